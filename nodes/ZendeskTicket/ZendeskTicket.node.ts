@@ -1,0 +1,61 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import * as ticket from './actions/ticket/Ticket.resource';
+import { loadOptions } from './methods';
+
+export class ZendeskTicket implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zendesk Ticket',
+		name: 'zendeskTicket',
+		icon: { light: 'file:../../icons/zendeskTicket.svg', dark: 'file:../../icons/zendeskTicket.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, update, get, list, search and delete Zendesk Support tickets',
+		defaults: { name: 'Zendesk Ticket' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'zendeskTicketOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'zendeskTicketApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiToken'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
+					{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
+				],
+				default: 'oAuth2',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Ticket', value: 'ticket' }],
+				default: 'ticket',
+			},
+			...ticket.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as deleteTicket from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as search from './search.operation';
+import * as update from './update.operation';
+
+export { create, deleteTicket as delete, get, getAll, search, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['ticket'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create a ticket', action: 'Create a ticket' },
+			{ name: 'Delete', value: 'delete', description: 'Delete one ticket or many', action: 'Delete tickets' },
+			{ name: 'Get', value: 'get', description: 'Get one ticket or many by ID', action: 'Get tickets by ID' },
+			{ name: 'Get Many', value: 'getAll', description: 'List tickets, optionally of one user or organization', action: 'Get many tickets' },
+			{ name: 'Search', value: 'search', description: 'Find tickets with Zendesk search', action: 'Search tickets' },
+			{ name: 'Update', value: 'update', description: 'Update a ticket or add a comment', action: 'Update a ticket' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...update.description,
+	...get.description,
+	...getAll.description,
+	...search.description,
+	...deleteTicket.description,
+];

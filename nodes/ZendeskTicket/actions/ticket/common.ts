@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/errors';
+import type { TicketFieldDefinition } from '../../helpers/customFields';
+import { simplifyTicket } from '../../helpers/simplify';
+import type { TicketFieldsInput } from '../../helpers/ticketBody';
+import { needsCustomFieldDefinitions } from '../../helpers/ticketBody';
+import { InputProblem } from '../../helpers/validation';
+import { ticketFieldDefinitions } from '../../transport/ticketFields';
+
+/** Runs a pure builder and turns its InputProblem into an error that names the item. */
+export function validated<T>(ctx: IExecuteFunctions, itemIndex: number, build: () => T): T {
+	try {
+		return build();
+	} catch (error) {
+		if (error instanceof InputProblem) throw inputError(ctx.getNode(), itemIndex, error.field, error.problem);
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+}
+
+export async function definitionsFor(
+	ctx: IExecuteFunctions,
+	fields: TicketFieldsInput,
+): Promise<Map<number, TicketFieldDefinition>> {
+	return needsCustomFieldDefinitions(fields) ? await ticketFieldDefinitions.call(ctx) : new Map();
+}
+
+export function shapeTicket(ctx: IExecuteFunctions, itemIndex: number, ticket: IDataObject): IDataObject {
+	return ctx.getNodeParameter('simplify', itemIndex, false) ? simplifyTicket(ticket) : ticket;
+}

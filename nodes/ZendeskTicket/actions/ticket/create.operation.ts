@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { ItemOutcomes } from '../../helpers/outcomes';
+import type { TicketFieldsInput } from '../../helpers/ticketBody';
+import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
+import { requireText } from '../../helpers/validation';
+import { zendeskApiRequest } from '../../transport';
+import { definitionsFor, shapeTicket, validated } from './common';
+import { simplifyProperty, ticketFieldOptions } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Order #1042 arrived damaged',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		required: true,
+		typeOptions: { rows: 4 },
+		default: '',
+		description:
+			'The first comment of the ticket. It cannot be changed later; use a comment on Update to add to it.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description Format',
+				name: 'descriptionFormat',
+				type: 'options',
+				options: [
+					{ name: 'Plain Text', value: 'text' },
+					{ name: 'HTML', value: 'html' },
+				],
+				default: 'text',
+			},
+			{
+				displayName: 'Description Is Public',
+				name: 'publicDescription',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the requester can see the description; off makes it an internal note',
+			},
+			...ticketFieldOptions({ forUpdate: false }),
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ticket'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(this, items.length);
+	await outcomes.forEachPending(async (i) => {
+		const fields = this.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput;
+		const definitions = await definitionsFor(this, fields);
+		const ticket = validated(this, i, () => {
+			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: 1020 });
+			const comment = commentFrom(
+				'Description',
+				this.getNodeParameter('description', i),
+				fields.descriptionFormat,
+				fields.publicDescription !== false,
+			);
+			return { ...ticketFromFields(fields, definitions), subject, comment } as IDataObject;
+		});
+		const response = await zendeskApiRequest.call(this, {
+			method: 'POST',
+			endpoint: '/tickets',
+			body: { ticket },
+			itemIndex: i,
+		});
+		return shapeTicket(this, i, response.ticket as IDataObject);
+	});
+	return outcomes.toExecutionData();
+}

@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/errors';
+import { chunk, parseIds } from '../../helpers/ids';
+import { ItemOutcomes } from '../../helpers/outcomes';
+import { zendeskApiRequest } from '../../transport';
+import { waitForJob } from '../../transport/jobStatus';
+import { ticketIdProperty } from './fields';
+
+const DESTROY_MANY_LIMIT = 100;
+
+const properties: INodeProperties[] = [
+	ticketIdProperty(
+		'delete',
+		' Zendesk keeps deleted tickets for 30 days (Admin Center > Deleted tickets) before they are gone for good.',
+	),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ticket'], operation: ['delete'] } },
+	properties,
+);
+
+/** One DELETE for a single id; otherwise destroy_many jobs of up to 100 ids, whichever item they came from. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(this, items.length);
+	const wanted: Array<{ item: number; ids: number[] }> = [];
+	for (let i = 0; i < items.length; i++) {
+		const { ids, problem } = parseIds(this.getNodeParameter('ticketId', i));
+		if (problem) outcomes.fail(i, inputError(this.getNode(), i, 'Ticket ID', problem));
+		else wanted.push({ item: i, ids });
+	}
+	const allIds = [...new Set(wanted.flatMap((w) => w.ids))];
+	const failedIds = new Map<number, Error>();
+	const ownerOf = (id: number) => wanted.find((w) => w.ids.includes(id))?.item;
+
+	if (allIds.length === 1) {
+		const id = allIds[0];
+		try {
+			await zendeskApiRequest.call(this, { method: 'DELETE', endpoint: `/tickets/${id}`, itemIndex: ownerOf(id), context: `Ticket ${id}` });
+		} catch (error) {
+			failedIds.set(id, error as Error);
+		}
+	} else {
+		for (const ids of chunk(allIds, DESTROY_MANY_LIMIT)) {
+			const owner = ownerOf(ids[0]);
+			try {
+				const response = await zendeskApiRequest.call(this, {
+					method: 'DELETE',
+					endpoint: '/tickets/destroy_many',
+					qs: { ids: ids.join(',') },
+					itemIndex: owner,
+				});
+				await waitForJob.call(this, response.job_status as IDataObject, { itemIndex: owner, context: 'Deleting tickets' });
+			} catch (error) {
+				for (const id of ids) failedIds.set(id, error as Error);
+			}
+		}
+	}
+
+	for (const { item, ids } of wanted) {
+		const error = ids.map((id) => failedIds.get(id)).find(Boolean);
+		for (const id of ids) if (!failedIds.has(id)) outcomes.ok(item, { id, deleted: true });
+		if (error) outcomes.fail(item, error);
+	}
+	return outcomes.toExecutionData();
+}

@@ -1,0 +1,277 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Ticket fields shared by create's "Additional Fields" and update's "Update
+ * Fields". Parameter names are saved in users' workflows: keep them stable.
+ */
+export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{
+			displayName: 'Assignee Email',
+			name: 'assigneeEmail',
+			type: 'string',
+			placeholder: 'agent@example.com',
+			default: '',
+			description: 'Email of the agent to assign the ticket to',
+		},
+		{
+			displayName: 'Assignee ID',
+			name: 'assigneeId',
+			type: 'string',
+			default: '',
+			description: 'ID of the agent to assign the ticket to',
+		},
+		{
+			displayName: 'Brand Name or ID',
+			name: 'brandId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getBrands' },
+			default: '',
+			description:
+				'Brand the ticket belongs to (multi-brand accounts). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Custom Fields',
+			name: 'customFields',
+			placeholder: 'Add Custom Field',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			options: [
+				{
+					displayName: 'Field',
+					name: 'field',
+					values: [
+						{
+							displayName: 'Field Name or ID',
+							name: 'fieldId',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getCustomFields' },
+							default: '',
+							description:
+								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description:
+								'Converted to the field type: a number, true/false for a checkbox, YYYY-MM-DD for a date, the option value or name for a dropdown, comma-separated options for a multi-select. Leave empty to clear.',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Custom Status Name or ID',
+			name: 'customStatusId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCustomStatuses' },
+			default: '',
+			description:
+				'For accounts with custom ticket statuses. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Due At',
+			name: 'dueAt',
+			type: 'dateTime',
+			default: '',
+			description: 'When a task is due. Zendesk only keeps it for tickets of type Task.',
+		},
+		{
+			displayName: 'Email CCs',
+			name: 'emailCcs',
+			type: 'string',
+			default: '',
+			placeholder: 'a@example.com, b@example.com',
+			description: 'Comma-separated emails or user IDs to copy on the ticket emails',
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: 'An ID from another system, to find the ticket by later',
+		},
+		{
+			displayName: 'Followers',
+			name: 'followers',
+			type: 'string',
+			default: '',
+			placeholder: 'agent@example.com',
+			description: 'Comma-separated emails or user IDs of agents who follow the ticket',
+		},
+		{
+			displayName: 'Group Name or ID',
+			name: 'groupId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getGroups' },
+			default: '',
+			description:
+				'Group to assign the ticket to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			description: "Must be one of the requester's organizations",
+		},
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'options',
+			options: [
+				{ name: 'Urgent', value: 'urgent' },
+				{ name: 'High', value: 'high' },
+				{ name: 'Normal', value: 'normal' },
+				{ name: 'Low', value: 'low' },
+			],
+			default: 'normal',
+		},
+		{
+			displayName: 'Problem Ticket ID',
+			name: 'problemId',
+			type: 'string',
+			default: '',
+			description: 'For tickets of type Incident: the problem ticket it belongs to',
+		},
+		{
+			displayName: 'Requester Email',
+			name: 'requesterEmail',
+			type: 'string',
+			placeholder: 'customer@example.com',
+			default: '',
+			description: 'The person who asked for help. Zendesk creates the user if the email is new.',
+		},
+		{
+			displayName: 'Requester ID',
+			name: 'requesterId',
+			type: 'string',
+			default: '',
+			description: 'ID of an existing Zendesk user; use instead of Requester Email',
+		},
+		{
+			displayName: 'Requester Name',
+			name: 'requesterName',
+			type: 'string',
+			default: '',
+			description: 'Name for a requester that Zendesk creates from Requester Email',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Closed', value: 'closed' },
+				{ name: 'New', value: 'new' },
+				{ name: 'On-Hold', value: 'hold' },
+				{ name: 'Open', value: 'open' },
+				{ name: 'Pending', value: 'pending' },
+				{ name: 'Solved', value: 'solved' },
+			],
+			default: 'open',
+		},
+		{
+			displayName: 'Ticket Form Name or ID',
+			name: 'ticketFormId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTicketForms' },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: [
+				{ name: 'Question', value: 'question' },
+				{ name: 'Incident', value: 'incident' },
+				{ name: 'Problem', value: 'problem' },
+				{ name: 'Task', value: 'task' },
+			],
+			default: 'question',
+		},
+	];
+	if (forUpdate) {
+		fields.push(
+			{
+				displayName: 'Add Tags',
+				name: 'addTags',
+				type: 'string',
+				default: '',
+				placeholder: 'vip, escalated',
+				description: 'Comma-separated tags to add; the ticket keeps its other tags',
+			},
+			{
+				displayName: 'Remove Tags',
+				name: 'removeTags',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated tags to remove; the ticket keeps its other tags',
+			},
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Tags (Replace All)',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated tags that replace all of the ticket\'s tags. To keep the others, use Add Tags or Remove Tags.',
+			},
+		);
+	} else {
+		fields.push({
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'billing, vip',
+			description: 'Comma-separated tags',
+		});
+	}
+	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return only the most used ticket fields instead of the full ticket',
+};
+
+export const ticketIdProperty = (action: string, extra = ''): INodeProperties => ({
+	displayName: 'Ticket ID',
+	name: 'ticketId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '123 or 123, 124, 125',
+	description: 'ID of the ticket to ,. Several IDs can be given as a comma-separated list, an array or an expression.,.',
+});
+
+export const limitProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+];

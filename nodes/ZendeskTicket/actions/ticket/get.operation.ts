@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError, itemLabel } from '../../helpers/errors';
+import { chunk, parseIds } from '../../helpers/ids';
+import { ItemOutcomes } from '../../helpers/outcomes';
+import { attachSideloads } from '../../helpers/sideloads';
+import { zendeskApiRequest } from '../../transport';
+import { shapeTicket } from './common';
+import { simplifyProperty, ticketIdProperty } from './fields';
+
+const SHOW_MANY_LIMIT = 100;
+
+const properties: INodeProperties[] = [
+	ticketIdProperty('get'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Related Records',
+				name: 'include',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Groups', value: 'groups', description: 'Adds the group object as "group"' },
+					{ name: 'Organizations', value: 'organizations', description: 'Adds the organization object as "organization"' },
+					{ name: 'Users', value: 'users', description: 'Adds "requester", "submitter" and "assignee" user objects' },
+				],
+				default: [],
+				description: 'Records to load with the tickets in the same request (Zendesk side-loading)',
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ticket'], operation: ['get'] } },
+	properties,
+);
+
+/**
+ * All ids of all items are fetched together: one GET for a single id, else
+ * show_many in chunks of 100, whichever item they came from. Tickets come out
+ * in the order asked for; an id Zendesk does not return is an error for its item.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(this, items.length);
+	const wanted: Array<{ item: number; ids: number[] }> = [];
+	for (let i = 0; i < items.length; i++) {
+		const { ids, problem } = parseIds(this.getNodeParameter('ticketId', i));
+		if (problem) outcomes.fail(i, inputError(this.getNode(), i, 'Ticket ID', problem));
+		else wanted.push({ item: i, ids });
+	}
+	const include = ((this.getNodeParameter('options', 0, {}) as IDataObject).include as string[] | undefined) ?? [];
+	const qs: IDataObject = include.length ? { include: include.join(',') } : {};
+
+	const allIds = [...new Set(wanted.flatMap((w) => w.ids))];
+	const found = new Map<number, IDataObject>();
+	const failedIds = new Map<number, Error>();
+	if (allIds.length === 1) {
+		const id = allIds[0];
+		const owner = wanted[0].item;
+		try {
+			const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: `/tickets/${id}`, qs, itemIndex: owner, context: `Ticket ${id}` });
+			found.set(id, attachSideloads(response.ticket as IDataObject, response));
+		} catch (error) {
+			failedIds.set(id, error as Error);
+		}
+	} else {
+		for (const ids of chunk(allIds, SHOW_MANY_LIMIT)) {
+			const owner = wanted.find((w) => w.ids.includes(ids[0]))?.item;
+			try {
+				const response = await zendeskApiRequest.call(this, {
+					method: 'GET',
+					endpoint: '/tickets/show_many',
+					qs: { ids: ids.join(','), ...qs },
+					itemIndex: owner,
+				});
+				for (const ticket of (response.tickets as IDataObject[] | undefined) ?? []) {
+					found.set(Number(ticket.id), attachSideloads(ticket, response));
+				}
+			} catch (error) {
+				for (const id of ids) failedIds.set(id, error as Error);
+			}
+		}
+	}
+
+	for (const { item, ids } of wanted) {
+		const requestError = ids.map((id) => failedIds.get(id)).find(Boolean);
+		const missing = ids.filter((id) => !found.has(id) && !failedIds.has(id));
+		for (const id of ids) {
+			const ticket = found.get(id);
+			if (ticket) outcomes.ok(item, shapeTicket(this, item, ticket));
+		}
+		if (requestError) {
+			outcomes.fail(item, requestError);
+		} else if (missing.length) {
+			outcomes.fail(
+				item,
+				new NodeApiError(this.getNode(), { message: 'Ticket not found' }, {
+					message: `Ticket ${missing.join(', ')} not found${itemLabel(item)}`,
+					description: 'Zendesk returned no ticket with this ID: it may have been deleted, merged, or belong to another account.',
+					httpCode: '404',
+					itemIndex: item,
+				}),
+			);
+		}
+	}
+	return outcomes.toExecutionData();
+}

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { ItemOutcomes } from '../../helpers/outcomes';
+import { positiveId } from '../../helpers/validation';
+import { cursorList } from '../../transport/pagination';
+import { shapeTicket, validated } from './common';
+import { limitProperties, simplifyProperty } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Tickets',
+		name: 'listScope',
+		type: 'options',
+		options: [
+			{ name: 'All Tickets', value: 'all' },
+			{ name: 'Assigned to a User', value: 'assigned' },
+			{ name: 'CCed to a User', value: 'ccd' },
+			{ name: 'Of an Organization', value: 'organization' },
+			{ name: 'Requested by a User', value: 'requested' },
+		],
+		default: 'all',
+		description: 'Which tickets to list',
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { listScope: ['requested', 'assigned', 'ccd'] } },
+	},
+	{
+		displayName: 'Organization ID',
+		name: 'organizationId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { listScope: ['organization'] } },
+	},
+	...limitProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Only tickets with this external ID (all tickets scope only)',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'ID', value: 'id' },
+					{ name: 'Status', value: 'status' },
+					{ name: 'Updated At', value: 'updated_at' },
+				],
+				default: 'id',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'asc',
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ticket'], operation: ['getAll'] } },
+	properties,
+);
+
+function endpointFor(ctx: IExecuteFunctions, i: number, scope: string): string {
+	if (scope === 'organization') {
+		return `/organizations/${positiveId('Organization ID', ctx.getNodeParameter('organizationId', i))}/tickets`;
+	}
+	if (scope === 'requested' || scope === 'assigned' || scope === 'ccd') {
+		return `/users/${positiveId('User ID', ctx.getNodeParameter('userId', i))}/tickets/${scope}`;
+	}
+	return '/tickets';
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(this, items.length);
+	await outcomes.forEachPending(async (i) => {
+		const scope = this.getNodeParameter('listScope', i, 'all') as string;
+		const endpoint = validated(this, i, () => endpointFor(this, i, scope));
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const qs: IDataObject = {};
+		if (options.sortBy || options.sortOrder) {
+			// Cursor pagination sorts with one parameter; a leading minus means descending.
+			qs.sort = `${options.sortOrder === 'desc' ? '-' : ''}${(options.sortBy as string) || 'id'}`;
+		}
+		if (options.externalId && scope === 'all') qs.external_id = options.externalId;
+		const tickets = await cursorList.call(this, {
+			endpoint,
+			property: 'tickets',
+			qs,
+			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
+			itemIndex: i,
+		});
+		return tickets.map((t) => shapeTicket(this, i, t));
+	});
+	return outcomes.toExecutionData();
+}

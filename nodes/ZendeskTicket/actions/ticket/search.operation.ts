@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { ItemOutcomes } from '../../helpers/outcomes';
+import { buildSearchQuery } from '../../helpers/searchQuery';
+import { searchTickets } from '../../transport/search';
+import { shapeTicket, validated } from './common';
+import { limitProperties, simplifyProperty } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		default: '',
+		placeholder: 'status<solved priority>normal tags:vip',
+		description: 'Zendesk search syntax; "type:ticket" is added for you. Example: status&lt;solved created&gt;2026-01-01 "refund". Can be empty when filters are set.',
+	},
+	{
+		displayName:
+			'More than 1,000 matches: with Return All (or a limit above 1,000) the node switches to Zendesk\'s search export, which returns every match ordered by creation time and ignores Sort By.',
+		name: 'searchExportNotice',
+		type: 'notice',
+		default: '',
+	},
+	...limitProperties,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Assignee', name: 'assignee', type: 'string', default: '', placeholder: 'me, agent@example.com or an ID' },
+			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
+			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
+			{ displayName: 'Group', name: 'group', type: 'string', default: '', placeholder: 'Group name or ID' },
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Urgent', value: 'urgent' },
+					{ name: 'High', value: 'high' },
+					{ name: 'Normal', value: 'normal' },
+					{ name: 'Low', value: 'low' },
+				],
+				default: [],
+			},
+			{ displayName: 'Requester', name: 'requester', type: 'string', default: '', placeholder: 'customer@example.com or an ID' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'New', value: 'new' },
+					{ name: 'On-Hold', value: 'hold' },
+					{ name: 'Open', value: 'open' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Solved', value: 'solved' },
+				],
+				default: [],
+			},
+			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'vip, billing', description: 'Comma-separated; each tag must be present' },
+			{
+				displayName: 'Type',
+				name: 'ticketType',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Question', value: 'question' },
+					{ name: 'Incident', value: 'incident' },
+					{ name: 'Problem', value: 'problem' },
+					{ name: 'Task', value: 'task' },
+				],
+				default: [],
+			},
+			{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
+			{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Created At', value: 'created_at' },
+					{ name: 'Priority', value: 'priority' },
+					{ name: 'Relevance', value: '' },
+					{ name: 'Status', value: 'status' },
+					{ name: 'Ticket Type', value: 'ticket_type' },
+					{ name: 'Updated At', value: 'updated_at' },
+				],
+				default: '',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'desc',
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ticket'], operation: ['search'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(this, items.length);
+	await outcomes.forEachPending(async (i) => {
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const query = validated(this, i, () => buildSearchQuery(this.getNodeParameter('query', i, ''), filters));
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const tickets = await searchTickets.call(this, {
+			query,
+			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
+			sortBy: (options.sortBy as string) || undefined,
+			sortOrder: options.sortBy ? (options.sortOrder as string) : undefined,
+			itemIndex: i,
+		});
+		return tickets.map((t) => shapeTicket(this, i, t));
+	});
+	return outcomes.toExecutionData();
+}

@@ -1,0 +1,173 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** The parts of a failed HTTP exchange that the node reasons about. */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, string>;
+	body: unknown;
+	code?: string;
+}
+
+const SECRET_PATTERNS: RegExp[] = [
+	/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9+/=._~-]+/gi,
+	/\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{8,}/gi,
+	/((?:access_token|refresh_token|client_secret|api_token|apiToken|password|code_verifier)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+];
+
+/** Removes anything that looks like a credential from text shown to users or logs. */
+export function redactSecrets(text: string, secrets: string[] = []): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+	}
+	for (const pattern of SECRET_PATTERNS) {
+		out = out.replace(pattern, (_match, prefix: string) =>
+			/^(basic|bearer)$/i.test(prefix) ? '[redacted]' : `${prefix}[redacted]`,
+		);
+	}
+	return out;
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [key, value] of Object.entries(headers as IDataObject)) {
+			out[key.toLowerCase()] = String(value);
+		}
+	}
+	return out;
+}
+
+/**
+ * n8n hands errors over in several wrappings (NodeApiError around an axios
+ * error, or the axios error itself); this digs out status, headers and body.
+ */
+export function toHttpFailure(error: unknown): HttpFailure {
+	const candidates: IDataObject[] = [];
+	let current = error as IDataObject | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		candidates.push(current);
+		current = current.cause as IDataObject | undefined;
+	}
+	for (const candidate of candidates) {
+		const response = candidate.response as IDataObject | undefined;
+		if (response && (response.status !== undefined || response.statusCode !== undefined)) {
+			return {
+				status: Number(response.status ?? response.statusCode),
+				headers: lowerCaseHeaders(response.headers),
+				body: response.data ?? response.body,
+				code: candidates.map((c) => c.code).find((c) => typeof c === 'string') as string | undefined,
+			};
+		}
+	}
+	const code = candidates.map((c) => c.code).find((c) => typeof c === 'string') as string | undefined;
+	const httpCode = candidates.map((c) => c.httpCode).find((c) => c !== undefined && c !== null);
+	return {
+		status: httpCode !== undefined && /^\d+$/.test(String(httpCode)) ? Number(httpCode) : undefined,
+		headers: {},
+		body: undefined,
+		code,
+	};
+}
+
+function parseBody(body: unknown): IDataObject | string | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : text;
+	} catch {
+		// Zendesk answers some errors (429 among them) in plain text.
+		return text;
+	}
+}
+
+function describeDetails(details: unknown): string {
+	if (!details || typeof details !== 'object') return '';
+	const lines: string[] = [];
+	for (const [field, problems] of Object.entries(details as IDataObject)) {
+		for (const problem of Array.isArray(problems) ? problems : [problems]) {
+			const text =
+				problem && typeof problem === 'object'
+					? String((problem as IDataObject).description ?? JSON.stringify(problem))
+					: String(problem);
+			lines.push(`${field}: ${text}`);
+		}
+	}
+	return lines.join('; ');
+}
+
+/** Zendesk's own explanation of a failure: `error`, `description` and `details`. */
+export function zendeskErrorText(body: unknown): { message?: string; description?: string } {
+	const parsed = parseBody(body);
+	if (parsed === undefined) return {};
+	if (typeof parsed === 'string') return { message: parsed.trim().slice(0, 500) };
+	const errors = parsed.errors;
+	if (Array.isArray(errors) && errors.length) {
+		const first = errors[0] as IDataObject;
+		return {
+			message: String(first.title ?? first.code ?? 'Zendesk error'),
+			description: errors.map((e) => String((e as IDataObject).detail ?? (e as IDataObject).title)).join('; '),
+		};
+	}
+	const error = parsed.error;
+	const title =
+		typeof error === 'object' && error !== null
+			? String((error as IDataObject).title ?? (error as IDataObject).message ?? JSON.stringify(error))
+			: error !== undefined
+				? String(error)
+				: undefined;
+	const errorDescription =
+		typeof error === 'object' && error !== null ? (error as IDataObject).message : undefined;
+	const parts = [parsed.description ?? errorDescription ?? parsed.error_description, describeDetails(parsed.details)]
+		.filter((p) => p !== undefined && p !== '')
+		.map(String);
+	return { message: title, description: parts.join(' — ') || undefined };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Zendesk rejected the request',
+	401: 'Zendesk did not accept the credentials',
+	403: 'The credential is not allowed to do this (check its role and OAuth scopes)',
+	404: 'Not found in Zendesk',
+	409: 'The ticket was changed by someone else at the same time',
+	422: 'Zendesk could not process the request',
+	429: 'Zendesk rate limit reached',
+};
+
+export function itemLabel(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+}
+
+/** Turns a failed request into a NodeApiError that carries no secret and names the item. */
+export function apiError(
+	node: INode,
+	failure: HttpFailure,
+	{ itemIndex, secrets = [], context }: { itemIndex?: number; secrets?: string[]; context?: string },
+): NodeApiError {
+	const zendesk = zendeskErrorText(failure.body);
+	const base =
+		zendesk.message ??
+		(failure.status ? STATUS_TEXT[failure.status] : undefined) ??
+		(failure.code ? `Could not reach Zendesk (${failure.code})` : 'The request to Zendesk failed');
+	const message = redactSecrets(`${context ? `${context}: ` : ''}${base}${itemLabel(itemIndex)}`, secrets);
+	const description = zendesk.description ? redactSecrets(zendesk.description, secrets) : undefined;
+	// A clean object, never the raw error: that one holds the request and its Authorization header.
+	const clean: JsonObject = { message, ...(description ? { description } : {}) };
+	if (failure.status) clean.httpCode = String(failure.status);
+	return new NodeApiError(node, clean, {
+		message,
+		description,
+		httpCode: failure.status ? String(failure.status) : undefined,
+		itemIndex,
+	});
+}
+
+export function inputError(node: INode, itemIndex: number, field: string, problem: string): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}${itemLabel(itemIndex)}`, {
+		itemIndex,
+		description: `Fix the "${field}" value of input item ${itemIndex}. No request was sent for this item.`,
+	});
+}

@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * What happened to each input item. Operations that batch several items into
+ * one request record results here, so every item still ends up with exactly
+ * its own output or error, in input order, with its pairedItem.
+ */
+export class ItemOutcomes {
+	private readonly data = new Map<number, IDataObject[]>();
+
+	private readonly errors = new Map<number, Error>();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly count: number,
+	) {}
+
+	ok(itemIndex: number, result: IDataObject | IDataObject[]): void {
+		const list = this.data.get(itemIndex) ?? [];
+		list.push(...(Array.isArray(result) ? result : [result]));
+		this.data.set(itemIndex, list);
+	}
+
+	/** Records a failure; without continue-on-fail the run stops here, as n8n users expect. */
+	fail(itemIndex: number, error: Error): void {
+		if (!this.errors.has(itemIndex)) this.errors.set(itemIndex, error);
+		if (!this.ctx.continueOnFail()) throw error;
+	}
+
+	hasFailed(itemIndex: number): boolean {
+		return this.errors.has(itemIndex);
+	}
+
+	/** Runs `work` for each item that has not failed yet, one after the other. */
+	async forEachPending(work: (itemIndex: number) => Promise<IDataObject | IDataObject[] | undefined>): Promise<void> {
+		for (let i = 0; i < this.count; i++) {
+			if (this.hasFailed(i)) continue;
+			try {
+				const result = await work(i);
+				if (result !== undefined) this.ok(i, result);
+			} catch (error) {
+				this.fail(i, error as Error);
+			}
+		}
+	}
+
+	toExecutionData(): INodeExecutionData[] {
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < this.count; i++) {
+			for (const json of this.data.get(i) ?? []) out.push({ json, pairedItem: { item: i } });
+			const error = this.errors.get(i);
+			if (error) {
+				const description = (error as NodeOperationError).description;
+				out.push({
+					json: { error: error.message, ...(description ? { description } : {}) },
+					pairedItem: { item: i },
+				});
+			}
+		}
+		return out;
+	}
+}

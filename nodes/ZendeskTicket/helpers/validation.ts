@@ -1,0 +1,75 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** A problem with one field of one input item; the operation adds the item index. */
+export class InputProblem extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+	) {
+		super(`${field}: ${problem}`);
+	}
+}
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
+export const TYPES = ['question', 'incident', 'problem', 'task'] as const;
+
+/** Zendesk's limit for a comment body is 64 KB; longer texts are refused up front. */
+export const MAX_TEXT_BYTES = 65535;
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
+
+export function requireText(field: string, value: unknown, { maxBytes = MAX_TEXT_BYTES } = {}): string {
+	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	if (text.trim() === '') throw new InputProblem(field, 'is empty');
+	if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+		throw new InputProblem(field, `is longer than Zendesk accepts (${maxBytes} bytes)`);
+	}
+	return text;
+}
+
+export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+	const text = String(value ?? '').trim().toLowerCase();
+	if (!(allowed as readonly string[]).includes(text)) {
+		throw new InputProblem(field, `"${String(value).slice(0, 40)}" is not one of ${allowed.join(', ')}`);
+	}
+	return text as T;
+}
+
+export function email(field: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (!EMAIL.test(text)) throw new InputProblem(field, `"${text.slice(0, 80)}" is not a valid email address`);
+	return text;
+}
+
+export function positiveId(field: string, value: unknown): number {
+	const text = String(value ?? '').trim();
+	if (!/^\d+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text))) {
+		throw new InputProblem(field, `"${text.slice(0, 40)}" is not an ID (a positive whole number)`);
+	}
+	return Number(text);
+}
+
+/** Lists arrive as arrays (expressions) or comma-separated text (typed by hand). */
+export function list(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return parts.map((p) => String(p).trim()).filter((p) => p !== '');
+}
+
+export function isoDate(field: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	const date = new Date(text);
+	if (text === '' || Number.isNaN(date.getTime())) throw new InputProblem(field, `"${text.slice(0, 40)}" is not a date`);
+	return date.toISOString();
+}
+
+export function jsonObject(field: string, value: unknown): IDataObject {
+	if (value && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	try {
+		const parsed = JSON.parse(String(value)) as unknown;
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+	} catch {
+		// reported below
+	}
+	throw new InputProblem(field, 'is not a valid JSON object');
+}

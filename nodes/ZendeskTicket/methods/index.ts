@@ -1,0 +1,1 @@
+export { loadOptions } from './loadOptions';

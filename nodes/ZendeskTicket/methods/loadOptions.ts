@@ -1,0 +1,52 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { cursorList } from '../transport/pagination';
+
+async function options(
+	ctx: ILoadOptionsFunctions,
+	endpoint: string,
+	property: string,
+	toOption: (record: IDataObject) => INodePropertyOptions | undefined,
+): Promise<INodePropertyOptions[]> {
+	const records = await cursorList.call(ctx, { endpoint, property });
+	return records
+		.map(toOption)
+		.filter((o): o is INodePropertyOptions => o !== undefined)
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const active = (record: IDataObject) => record.active !== false && record.deleted !== true;
+
+export const loadOptions = {
+	async getGroups(this: ILoadOptionsFunctions) {
+		return await options(this, '/groups', 'groups', (g) =>
+			g.deleted === true ? undefined : { name: String(g.name), value: Number(g.id) },
+		);
+	},
+	async getBrands(this: ILoadOptionsFunctions) {
+		return await options(this, '/brands', 'brands', (b) =>
+			active(b) ? { name: String(b.name), value: Number(b.id), description: String(b.subdomain ?? '') } : undefined,
+		);
+	},
+	async getTicketForms(this: ILoadOptionsFunctions) {
+		return await options(this, '/ticket_forms', 'ticket_forms', (f) =>
+			active(f) ? { name: String(f.display_name ?? f.name), value: Number(f.id) } : undefined,
+		);
+	},
+	async getCustomStatuses(this: ILoadOptionsFunctions) {
+		return await options(this, '/custom_statuses', 'custom_statuses', (s) =>
+			active(s)
+				? { name: `${String(s.agent_label)} (${String(s.status_category)})`, value: Number(s.id) }
+				: undefined,
+		);
+	},
+	async getCustomFields(this: ILoadOptionsFunctions) {
+		// System fields (subject, status…) have their own parameters; only custom ones belong here.
+		const system = new Set(['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status']);
+		return await options(this, '/ticket_fields', 'ticket_fields', (f) =>
+			active(f) && !system.has(String(f.type))
+				? { name: String(f.title), value: Number(f.id), description: `${String(f.type)} field` }
+				: undefined,
+		);
+	},
+};

@@ -1,0 +1,52 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ZendeskFunctions } from './credentials';
+import { zendeskApiRequest } from './index';
+import { PAGE_SIZE, cursorList } from './pagination';
+
+/** /search answers 422 past this many results; /search/export has no cap. */
+export const SEARCH_RESULT_CAP = 1000;
+
+export interface TicketSearch {
+	query: string;
+	limit?: number;
+	sortBy?: string;
+	sortOrder?: string;
+	itemIndex?: number;
+}
+
+async function searchPage(this: ZendeskFunctions, search: TicketSearch, page: number, perPage: number) {
+	const qs: IDataObject = { query: `type:ticket ${search.query}`, page, per_page: perPage };
+	if (search.sortBy) qs.sort_by = search.sortBy;
+	if (search.sortOrder) qs.sort_order = search.sortOrder;
+	return await zendeskApiRequest.call(this, { method: 'GET', endpoint: '/search', qs, itemIndex: search.itemIndex });
+}
+
+/**
+ * Offset search while the results fit under Zendesk's 1,000 cap (it keeps the
+ * requested sort); the cursor-paged export beyond it, ordered by creation time.
+ */
+export async function searchTickets(this: ZendeskFunctions, search: TicketSearch): Promise<IDataObject[]> {
+	const wanted = search.limit ?? Infinity;
+	const first = await searchPage.call(this, search, 1, Math.min(PAGE_SIZE, wanted));
+	const count = Number(first.count ?? 0);
+	if (Math.min(count, wanted) > SEARCH_RESULT_CAP) {
+		return await cursorList.call(this, {
+			endpoint: '/search/export',
+			property: 'results',
+			qs: { query: search.query, 'filter[type]': 'ticket' },
+			limit: search.limit,
+			itemIndex: search.itemIndex,
+		});
+	}
+	const out = ((first.results as IDataObject[] | undefined) ?? []).slice(0, wanted);
+	let next = first.next_page;
+	for (let page = 2; next && out.length < Math.min(count, wanted); page++) {
+		const response = await searchPage.call(this, search, page, PAGE_SIZE);
+		const results = (response.results as IDataObject[] | undefined) ?? [];
+		if (!results.length) break;
+		out.push(...results.slice(0, wanted - out.length));
+		next = response.next_page;
+	}
+	return out;
+}

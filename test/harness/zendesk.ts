@@ -1,0 +1,53 @@
+import nock from 'nock';
+
+export const ZENDESK = 'https://acme.zendesk.com';
+
+export interface RecordedRequest {
+	method: string;
+	url: string;
+	body?: unknown;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** Every request nock answered, in order, for assertions and the OAS check. */
+export const recorded: RecordedRequest[] = [];
+
+/** A nock scope for the test Zendesk account that records what it answers. */
+export function zendesk(): nock.Scope {
+	const scope = nock(ZENDESK);
+	scope.on('request', (req: { method: string; path: string; headers: Record<string, string> }, _interceptor: unknown, body: string) => {
+		let parsed: unknown = body || undefined;
+		try {
+			parsed = body ? JSON.parse(body) : undefined;
+		} catch {
+			// form bodies (OAuth token requests) stay text
+		}
+		recorded.push({ method: req.method, url: `${ZENDESK}${req.path}`, body: parsed, headers: { ...req.headers } });
+	});
+	return scope;
+}
+
+export function basic(user: string, password: string): string {
+	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+export const ticket = (id: number, extra: Record<string, unknown> = {}) => ({
+	id,
+	url: `${ZENDESK}/api/v2/tickets/${id}.json`,
+	subject: `Ticket ${id}`,
+	description: `Description ${id}`,
+	status: 'open',
+	priority: 'normal',
+	type: 'question',
+	tags: [],
+	requester_id: 100,
+	assignee_id: 200,
+	group_id: 300,
+	organization_id: null,
+	brand_id: 1,
+	due_at: null,
+	created_at: '2026-11-01T10:00:00Z',
+	updated_at: '2026-11-02T10:00:00Z',
+	custom_fields: [],
+	...extra,
+});
