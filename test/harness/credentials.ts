@@ -8,6 +8,7 @@ import type {
 	INodeCredentialsDetails,
 	INodeProperties,
 	IRequestOptionsSimplified,
+	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -64,7 +65,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return [...inherited.filter((p) => !names.has(p.name)), ...own];
 	}
 
-	private resolve(value: unknown, additionalKeys: Record<string, unknown>, node?: INode): unknown {
+	private resolve(value: unknown, additionalKeys: IWorkflowDataProxyAdditionalKeys, node?: INode): unknown {
 		if (typeof value !== 'string' || !value.startsWith('=')) return value;
 		const workflow = this.expressionWorkflow();
 		const target = node ?? workflow.getNode('Zendesk Ticket')!;
