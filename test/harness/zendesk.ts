@@ -51,3 +51,38 @@ export const ticket = (id: number, extra: Record<string, unknown> = {}) => ({
 	custom_fields: [],
 	...extra,
 });
+
+/**
+ * Answers a cursor-paginated list of `total` records the way Zendesk does
+ * (meta.has_more / meta.after_cursor), and records every page request.
+ */
+export function cursorPaged(
+	scope: nock.Scope,
+	path: string,
+	property: string,
+	total: number,
+	make: (index: number) => Record<string, unknown>,
+	seen: Array<Record<string, string>> = [],
+): nock.Scope {
+	return scope
+		.get(path)
+		.query(true)
+		.times(Infinity)
+		.reply((uri) => {
+			const query = Object.fromEntries(new URL(uri, ZENDESK).searchParams);
+			seen.push(query);
+			const size = Number(query['page[size]']);
+			if (!(size >= 1 && size <= 100)) return [400, { error: 'InvalidPaginationParameter' }];
+			const start = query['page[after]'] ? Number(query['page[after]'].slice(1)) : 0;
+			const end = Math.min(start + size, total);
+			const records = Array.from({ length: end - start }, (_, k) => make(start + k));
+			return [
+				200,
+				{
+					[property]: records,
+					meta: { has_more: end < total, after_cursor: end < total ? `c${end}` : null, before_cursor: `c${start}` },
+					links: { next: end < total ? `${ZENDESK}${path}?page[after]=c${end}` : null, prev: null },
+				},
+			];
+		});
+}
