@@ -1,6 +1,30 @@
+import { appendFileSync } from 'node:fs';
+
 import nock from 'nock';
+
+import { recorded } from './zendesk';
 
 // Nothing leaves the machine: a request no test allowed fails loudly.
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+	nock.enableNetConnect();
+	// `ZD_REQUEST_LOG=file npm run test:unit` keeps every request the node sent,
+	// as JSON lines of {method, url, body, headers}, for checks against Zendesk's OpenAPI spec.
+	const log = process.env.ZD_REQUEST_LOG;
+	if (log && recorded.length) {
+		appendFileSync(
+			log,
+			recorded
+				.map((r) =>
+					JSON.stringify({
+						method: r.method,
+						url: r.url,
+						body: r.body,
+						headers: { 'content-type': r.headers['content-type'] },
+					}),
+				)
+				.join('\n') + '\n',
+		);
+	}
+});
