@@ -118,6 +118,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const additionalData = {
 		hooks,
 		credentialsHelper: helper,
+		executionId,
 		executeWorkflow: async () => ({}),
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',

@@ -141,19 +141,43 @@ export function itemLabel(itemIndex: number | undefined): string {
 	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 }
 
+const CODE_TEXT: Record<string, string> = {
+	ECONNRESET: 'The connection to Zendesk was reset',
+	ECONNREFUSED: 'Zendesk refused the connection',
+	ETIMEDOUT: 'Zendesk did not answer in time',
+	ECONNABORTED: 'Zendesk did not answer in time',
+	TRUNCATED_BODY: "Zendesk's answer was cut short",
+};
+
+export interface ApiErrorOptions {
+	itemIndex?: number;
+	secrets?: string[];
+	context?: string;
+	/** Added to the description, e.g. how long Zendesk asked to wait. */
+	note?: string;
+	/** A clearer message for a failure the caller knows, e.g. a safe-update conflict. */
+	explained?: { message: string; description?: string };
+}
+
 /** Turns a failed request into a NodeApiError that carries no secret and names the item. */
-export function apiError(
-	node: INode,
-	failure: HttpFailure,
-	{ itemIndex, secrets = [], context }: { itemIndex?: number; secrets?: string[]; context?: string },
-): NodeApiError {
+export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOptions): NodeApiError {
+	const { itemIndex, secrets = [], context, note, explained } = options;
 	const zendesk = zendeskErrorText(failure.body);
+	// Rate limits and outages come as plain text or HTML pages: lead with what happened.
+	const statusFirst = failure.status !== undefined && (failure.status === 429 || failure.status >= 500);
+	const statusText = failure.status
+		? (STATUS_TEXT[failure.status] ?? (failure.status >= 500 ? `Zendesk is temporarily unavailable (${failure.status})` : undefined))
+		: undefined;
 	const base =
+		explained?.message ??
+		(statusFirst ? statusText : undefined) ??
 		zendesk.message ??
-		(failure.status ? STATUS_TEXT[failure.status] : undefined) ??
-		(failure.code ? `Could not reach Zendesk (${failure.code})` : 'The request to Zendesk failed');
+		statusText ??
+		(failure.code ? (CODE_TEXT[failure.code] ?? `Could not reach Zendesk (${failure.code})`) : 'The request to Zendesk failed');
+	const zendeskDetail = statusFirst ? [zendesk.message, zendesk.description].filter(Boolean).join(': ') : zendesk.description;
 	const message = redactSecrets(`${context ? `${context}: ` : ''}${base}${itemLabel(itemIndex)}`, secrets);
-	const description = zendesk.description ? redactSecrets(zendesk.description, secrets) : undefined;
+	const parts = [explained ? explained.description : zendeskDetail, note].filter(Boolean);
+	const description = parts.length ? redactSecrets(parts.join(' — '), secrets) : undefined;
 	// A clean object, never the raw error: that one holds the request and its Authorization header.
 	const clean: JsonObject = { message, ...(description ? { description } : {}) };
 	if (failure.status) clean.httpCode = String(failure.status);

@@ -9,6 +9,7 @@ import {
 	TYPES,
 	email,
 	isoDate,
+	jsonObject,
 	list,
 	oneOf,
 	positiveId,
@@ -40,6 +41,7 @@ export interface TicketFieldsInput extends IDataObject {
 	ticketFormId?: string | number;
 	problemId?: string | number;
 	customFields?: { field?: IDataObject[] };
+	jsonFields?: string | IDataObject;
 }
 
 const set = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -59,7 +61,8 @@ export function ticketFromFields(
 	fields: TicketFieldsInput,
 	customFieldDefinitions: Map<number, TicketFieldDefinition>,
 ): IDataObject {
-	const ticket: IDataObject = {};
+	const extra = set(fields.jsonFields) ? jsonObject('Other Fields (JSON)', fields.jsonFields) : {};
+	const ticket: IDataObject = { ...extra };
 	if (set(fields.subject)) ticket.subject = requireText('Subject', fields.subject, { maxBytes: 255 * 4 });
 	if (set(fields.priority)) ticket.priority = oneOf('Priority', fields.priority, PRIORITIES);
 	if (set(fields.status)) ticket.status = oneOf('Status', fields.status, STATUSES);

@@ -1,10 +1,11 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { HttpFailure } from '../helpers/errors';
 import { apiError, toHttpFailure } from '../helpers/errors';
-import type { ZendeskConnection, ZendeskFunctions } from './credentials';
-import { getConnection } from './credentials';
-import { retryDelay } from './retry';
+import type { ZendeskFunctions } from './credentials';
+import { retryDecision } from './retry';
+import { sessionFor } from './session';
 
 export interface ZendeskRequest {
 	method: IHttpRequestMethods;
@@ -17,25 +18,19 @@ export interface ZendeskRequest {
 	itemIndex?: number;
 	/** Shown before Zendesk's message, e.g. "Ticket 12". */
 	context?: string;
+	/** Turns a Zendesk error into the message a builder should see. */
+	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
 }
 
-const connections = new WeakMap<object, Promise<ZendeskConnection>>();
-
-/** Credentials are read once per node run: they cannot change mid-run, and decrypting them is not free. */
-function connectionFor(ctx: ZendeskFunctions): Promise<ZendeskConnection> {
-	const key = ctx;
-	let connection = connections.get(key);
-	if (!connection) {
-		connection = getConnection.call(ctx);
-		connections.set(key, connection);
-		connection.catch(() => connections.delete(key));
-	}
-	return connection;
+/** A body that is text where JSON was due was cut short on the way. */
+function truncated(response: unknown): boolean {
+	return typeof response === 'string' && response.trim() !== '';
 }
 
 /** The single way the node talks to Zendesk. */
 export async function zendeskApiRequest(this: ZendeskFunctions, request: ZendeskRequest): Promise<IDataObject> {
-	const { credentialType, baseUrl, secrets } = await connectionFor(this);
+	const session = await sessionFor(this);
+	const { credentialType, baseUrl, secrets } = session.connection;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}/api/v2${request.endpoint}`,
@@ -43,26 +38,31 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		body: request.body,
 		headers: { Accept: 'application/json', ...request.headers },
 		json: true,
+		timeout: session.policy.timeoutMs,
 	};
 	for (let attempt = 1; ; attempt++) {
+		let failure: HttpFailure;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				credentialType,
-				{ ...options, headers: { ...options.headers } },
-			)) as IDataObject | string | undefined;
-			return typeof response === 'object' && response !== null ? response : {};
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+				...options,
+				headers: { ...options.headers },
+			})) as unknown;
+			if (!truncated(response)) return typeof response === 'object' && response !== null ? (response as IDataObject) : {};
+			failure = { headers: {}, body: undefined, code: 'TRUNCATED_BODY' };
 		} catch (error) {
-			const failure = toHttpFailure(error);
-			const wait = retryDelay(request, failure, attempt);
-			if (wait === undefined) {
-				throw apiError(this.getNode(), failure, {
-					itemIndex: request.itemIndex,
-					secrets,
-					context: request.context,
-				});
-			}
-			await sleep(wait);
+			failure = toHttpFailure(error);
 		}
+		const decision = retryDecision(request, failure, attempt, session);
+		if ('retryInMs' in decision) {
+			await sleep(decision.retryInMs);
+			continue;
+		}
+		throw apiError(this.getNode(), failure, {
+			itemIndex: request.itemIndex,
+			secrets,
+			context: request.context,
+			note: decision.note,
+			explained: request.explain?.(failure),
+		});
 	}
 }

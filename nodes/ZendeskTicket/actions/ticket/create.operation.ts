@@ -5,9 +5,10 @@ import { ItemOutcomes } from '../../helpers/outcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { requireText } from '../../helpers/validation';
+import { explainIdempotencyConflict, idempotencyKey } from './idempotency';
 import { zendeskApiRequest } from '../../transport';
 import { definitionsFor, shapeTicket, validated } from './common';
-import { simplifyProperty, ticketFieldOptions } from './fields';
+import { requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -56,6 +57,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
+	requestOptionsProperty({ create: true }),
 ];
 
 export const description = updateDisplayOptions(
@@ -82,7 +84,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			method: 'POST',
 			endpoint: '/tickets',
 			body: { ticket },
+			headers: { 'Idempotency-Key': idempotencyKey(this, i) },
 			itemIndex: i,
+			explain: explainIdempotencyConflict,
 		});
 		return shapeTicket(this, i, response.ticket as IDataObject);
 	});

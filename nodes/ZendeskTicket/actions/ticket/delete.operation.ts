@@ -6,7 +6,7 @@ import { chunk, parseIds } from '../../helpers/ids';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import { zendeskApiRequest } from '../../transport';
 import { waitForJob } from '../../transport/jobStatus';
-import { ticketIdProperty } from './fields';
+import { requestOptionsProperty, ticketIdProperty } from './fields';
 
 const DESTROY_MANY_LIMIT = 100;
 
@@ -15,6 +15,7 @@ const properties: INodeProperties[] = [
 		'delete',
 		' Zendesk keeps deleted tickets for 30 days (Admin Center > Deleted tickets) before they are gone for good.',
 	),
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(

@@ -236,6 +236,7 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 			description: 'Comma-separated tags',
 		});
 	}
+	fields.push(jsonFieldsOption);
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
@@ -275,3 +276,54 @@ export const limitProperties: INodeProperties[] = [
 		description: 'Max number of results to return',
 	},
 ];
+
+/** Retry limits for every operation; create adds its idempotency key. */
+export function requestOptionsProperty({ create = false }: { create?: boolean } = {}): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Max Rate Limit Wait (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description:
+				'When Zendesk answers 429, the node waits as long as Zendesk asks (Retry-After) and tries again. This caps the total waiting per run; 0 fails at once.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description: 'How long to wait for each answer from Zendesk',
+		},
+	];
+	if (create) {
+		options.unshift({
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.eventId }}',
+			description:
+				'Zendesk creates one ticket per key within 2 hours, so a retry or re-run cannot create a duplicate. Use an ID of the source event; when empty, a key from this execution, node and item is used.',
+		});
+	}
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+export const jsonFieldsOption: INodeProperties = {
+	displayName: 'Other Fields (JSON)',
+	name: 'jsonFields',
+	type: 'json',
+	default: '{}',
+	description:
+		'Any other ticket properties, in Zendesk\'s words, e.g. {"via_followup_source_id": 123}. Fields set above take precedence.',
+};

@@ -7,7 +7,7 @@ import { ItemOutcomes } from '../../helpers/outcomes';
 import { attachSideloads } from '../../helpers/sideloads';
 import { zendeskApiRequest } from '../../transport';
 import { shapeTicket } from './common';
-import { simplifyProperty, ticketIdProperty } from './fields';
+import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from './fields';
 
 const SHOW_MANY_LIMIT = 100;
 
@@ -35,6 +35,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(

@@ -5,7 +5,7 @@ import { ItemOutcomes } from '../../helpers/outcomes';
 import { positiveId } from '../../helpers/validation';
 import { cursorList } from '../../transport/pagination';
 import { shapeTicket, validated } from './common';
-import { limitProperties, simplifyProperty } from './fields';
+import { limitProperties, requestOptionsProperty, simplifyProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,6 +77,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(

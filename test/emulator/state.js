@@ -1,0 +1,71 @@
+'use strict';
+// In-memory account data. Records are kept close to Zendesk's JSON; tickets
+// carry a few private `_` fields (comments, custom field values, search text).
+
+/**
+ * @typedef {Object} TicketRecord
+ * @property {number} id
+ * @property {string} created_at
+ * @property {string} updated_at
+ * @property {string[]} tags
+ * @property {Record<string, unknown>} _cf custom field values by field id
+ * @property {Array<Record<string, unknown>>} _comments
+ * @property {string} _text lower-cased subject, description and comments, for search
+ */
+
+function createState() {
+	return {
+		/** @type {Map<number, TicketRecord & Record<string, any>>} */
+		tickets: new Map(),
+		/** @type {Map<number, TicketRecord & Record<string, any>>} soft-deleted tickets */
+		deletedTickets: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		users: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		organizations: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		groups: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		ticketFields: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		brands: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		ticketForms: new Map(),
+		/** @type {Map<number, Record<string, any>>} */
+		customStatuses: new Map(),
+		/** @type {Map<string, Record<string, any>>} */
+		jobStatuses: new Map(),
+		/** @type {Map<string, {token: string, attachments: Array<Record<string, any>>}>} upload token -> pending upload */
+		uploads: new Map(),
+		/** @type {Map<number, Record<string, any>>} attachment id -> attachment incl. `_data` */
+		attachments: new Map(),
+		/** @type {Map<string, Record<string, any>>} */
+		oauthClients: new Map(),
+		/** @type {Map<string, Record<string, any>>} authorization codes */
+		oauthCodes: new Map(),
+		/** @type {Map<string, Record<string, any>>} access token -> grant */
+		tokens: new Map(),
+		/** @type {Map<string, Record<string, any>>} refresh token -> grant */
+		refreshTokens: new Map(),
+		/** @type {Array<{email: string, token: string, active: boolean}>} */
+		apiTokens: [],
+		/** @type {Map<string, {hash: string, at: number, reply: any}>} */
+		idempotency: new Map(),
+		seq: { ticket: 1, user: 5001, comment: 1, audit: 1, attachment: 1, organization: 3100 },
+		// Bumped on every ticket write so cached sort orders are rebuilt lazily.
+		ticketVersion: 0,
+	};
+}
+
+const STATUS_ORDER = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
+const PRIORITY_ORDER = ['low', 'normal', 'high', 'urgent'];
+const TICKET_TYPES = ['question', 'incident', 'problem', 'task'];
+
+/** @param {Record<string, any>} t */
+function refreshSearchText(t) {
+	const parts = [t.subject || '', t.description || ''];
+	for (const c of t._comments) parts.push(String(c.plain_body || ''));
+	t._text = parts.join('\n').toLowerCase();
+}
+
+module.exports = { createState, refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES };
