@@ -18,6 +18,9 @@
  *   node scripts/e2e/n8n.js smoke   v2|v1 [custom|community]
  *                                                     load the built package (run `npm run build` first)
  *                                                     and execute a Zendesk Ticket node once
+ *   node scripts/e2e/n8n.js queue-smoke v2|v1 [custom|community]
+ *                                                     queue mode: Redis + Postgres (queue-services.sh),
+ *                                                     `n8n start` + `n8n worker`, POST a webhook 3 times
  *   node scripts/e2e/n8n.js run     v2|v1 -- <n8n args...>
  *                                                     run any n8n CLI command in a fresh user folder
  *                                                     with the package staged (E2E_USER_FOLDER to reuse one)
@@ -261,6 +264,232 @@ async function createInstance({ line = 'v2', mode = 'custom', env = {}, userFold
 	return inst;
 }
 
+/* ------------------------------------------------------------------ queue mode */
+
+const QUEUE_SCRIPT = path.join(__dirname, 'queue-services.sh');
+const REDIS_PORT = process.env.E2E_REDIS_PORT || '6390';
+const PG_PORT = process.env.E2E_PG_PORT || '5440';
+const liveGroups = new Set();
+process.on('exit', () => {
+	for (const pid of liveGroups) {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {}
+	}
+});
+
+/** `scripts/e2e/queue-services.sh start|stop|status` (Redis 127.0.0.1:6390, Postgres 127.0.0.1:5440). */
+function queueServices(cmd = 'start') {
+	const res = spawnSync('bash', [QUEUE_SCRIPT, cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	if (cmd !== 'status' && res.status !== 0) throw new Error(`queue-services.sh ${cmd} failed:\n${res.stderr}`);
+	return res.status === 0;
+}
+
+function psql(sql, database = 'postgres') {
+	const res = spawnSync('psql', ['-h', '127.0.0.1', '-p', PG_PORT, '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
+		encoding: 'utf8',
+	});
+	if (res.status !== 0) throw new Error(`psql failed: ${res.stderr || res.error}`);
+	return res.stdout;
+}
+
+/**
+ * Spawn a long-running n8n command (start / worker / webhook) in its own process group and
+ * resolve once `readyPattern` shows up in its output. Returns { child, output(), stop() }.
+ */
+function spawnDaemon({ nodeBin, n8nBin, args, env, readyPattern, timeoutMs = 90_000 }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(nodeBin, [n8nBin, ...args], { env, cwd: env.N8N_USER_FOLDER, detached: true });
+		liveGroups.add(child.pid);
+		let out = '';
+		let ready = false;
+		const handle = {
+			child,
+			output: () => out,
+			stop: () =>
+				new Promise((res) => {
+					if (child.exitCode !== null || child.signalCode !== null) return res();
+					const kill = setTimeout(() => {
+						try {
+							process.kill(-child.pid, 'SIGKILL');
+						} catch {}
+					}, 15_000);
+					child.once('close', () => {
+						clearTimeout(kill);
+						liveGroups.delete(child.pid);
+						res();
+					});
+					try {
+						process.kill(-child.pid, 'SIGTERM');
+					} catch {}
+				}),
+		};
+		const onData = (d) => {
+			out += d;
+			if (!ready && readyPattern.test(out)) {
+				ready = true;
+				clearTimeout(timer);
+				resolve(handle);
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.on('close', (code, signal) => {
+			liveGroups.delete(child.pid);
+			if (!ready) {
+				clearTimeout(timer);
+				reject(new Error(`n8n ${args[0]} exited (${code ?? signal}) before it was ready:\n${out}`));
+			}
+		});
+		const timer = setTimeout(() => {
+			if (ready) return;
+			handle.stop();
+			reject(new Error(`n8n ${args[0]} not ready after ${timeoutMs} ms:\n${out}`));
+		}, timeoutMs);
+	});
+}
+
+/**
+ * createInstance() on Postgres + Redis (queue mode): a fresh database and Bull prefix per
+ * instance, so instances can run side by side. Adds startQueue() and drops the DB on cleanup().
+ * Activate webhook workflows before startQueue(): v2 `publish:workflow --id=X`,
+ * v1 `update:workflow --id=X --active=true` (inst.activate does the right one).
+ */
+async function createQueueInstance({ line = 'v2', mode = 'custom', env = {}, ...rest } = {}) {
+	queueServices('start');
+	const tag = `${line}_${process.pid}_${Date.now().toString(36)}`;
+	const database = `n8n_e2e_${tag}`.toLowerCase();
+	psql(`CREATE DATABASE "${database}"`);
+	const qenv = {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: REDIS_PORT,
+		QUEUE_BULL_PREFIX: `bull_${tag}`,
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: PG_PORT,
+		DB_POSTGRESDB_DATABASE: database,
+		DB_POSTGRESDB_USER: 'postgres',
+		DB_POSTGRESDB_PASSWORD: '',
+		...env,
+	};
+	const inst = await createInstance({ line, mode, env: qenv, ...rest });
+	const daemons = [];
+	inst.database = database;
+	inst.activate = (id) =>
+		inst.run(line === 'v1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
+	/** Start `n8n start` (main, webhooks) and `n8n worker`; resolves { baseUrl, webhookUrl(path), main, worker, stop() }. */
+	inst.startQueue = async ({ concurrency = 2, mainPort, workerPort, env: extra = {} } = {}) => {
+		const port = mainPort || (await freePort());
+		const healthPort = workerPort || (await freePort());
+		const [main, worker] = await Promise.all([
+			spawnDaemon({
+				nodeBin: inst.nodeBin,
+				n8nBin: inst.n8nBin,
+				args: ['start'],
+				env: await inst.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...extra }),
+				readyPattern: /Editor is now accessible via/,
+			}),
+			spawnDaemon({
+				nodeBin: inst.nodeBin,
+				n8nBin: inst.n8nBin,
+				args: ['worker', `--concurrency=${concurrency}`],
+				env: await inst.env({ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), ...extra }),
+				readyPattern: /n8n worker is now ready/,
+			}),
+		]);
+		daemons.push(main, worker);
+		const baseUrl = `http://127.0.0.1:${port}`;
+		return {
+			baseUrl,
+			workerHealthUrl: `http://127.0.0.1:${healthPort}/healthz`,
+			webhookUrl: (p) => `${baseUrl}/webhook/${p}`,
+			main,
+			worker,
+			stop: () => Promise.all([main.stop(), worker.stop()]),
+		};
+	};
+	/** Executions as stored in Postgres (id, mode, status, finished). */
+	inst.executions = () =>
+		psql('SELECT id, mode, status, finished FROM execution_entity ORDER BY id', database)
+			.trim()
+			.split('\n')
+			.filter(Boolean)
+			.map((l) => {
+				const [id, m, status, finished] = l.split('|');
+				return { id, mode: m, status, finished: finished === 't' };
+			});
+	const baseCleanup = inst.cleanup;
+	inst.cleanup = async () => {
+		await Promise.all(daemons.map((d) => d.stop()));
+		baseCleanup();
+		try {
+			psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+		} catch {}
+	};
+	return inst;
+}
+
+function queueWorkflow(nodeType) {
+	const wf = smokeWorkflow(nodeType);
+	wf.id = 'e2eQueueWebhook1';
+	wf.name = 'e2e queue: webhook -> set -> zendesk ticket';
+	wf.nodes[0] = {
+		id: 'n1',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: 'e2e-queue-hook',
+		parameters: { httpMethod: 'POST', path: 'e2e-queue-hook', responseMode: 'lastNode', options: {} },
+	};
+	wf.nodes[1].parameters.assignments.assignments.push({ id: 'a2', name: 'got', value: '={{ $json.body.x }}', type: 'string' });
+	wf.nodes[2].onError = 'continueRegularOutput';
+	wf.connections = { Webhook: wf.connections.Manual, Sum: wf.connections.Sum };
+	return wf;
+}
+
+async function queueSmoke(line, mode) {
+	const t0 = Date.now();
+	const lap = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+	const n8n = await createQueueInstance({ line, mode });
+	console.error(`[queue ${line}] db ${n8n.database}, user folder ${n8n.userFolder} (${lap()})`);
+	let q;
+	try {
+		await n8n.importCredentials([
+			{ id: 'c1', name: 'zd', type: 'zendeskTicketApi', data: { subdomain: 'acme', email: 'a@b.c', apiToken: 't' } },
+		]);
+		await n8n.importWorkflows(queueWorkflow(n8n.nodeType));
+		const act = await n8n.activate('e2eQueueWebhook1');
+		if (act.code !== 0) throw new Error(`activation failed:\n${act.stdout}${act.stderr}`);
+		console.error(`[queue ${line}] imported + activated (${lap()})`);
+		q = await n8n.startQueue();
+		console.error(`[queue ${line}] main ${q.baseUrl} + worker ready (${lap()})`);
+		const results = [];
+		for (let i = 0; i < 3; i++) {
+			const s = Date.now();
+			const r = await fetch(q.webhookUrl('e2e-queue-hook'), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ x: `hello${i}` }),
+				signal: AbortSignal.timeout(60_000),
+			});
+			results.push({ http: r.status, body: await r.text(), ms: Date.now() - s });
+		}
+		const workerRan = (q.worker.output().match(/Worker finished execution/g) || []).length;
+		const summary = { line, mode, results, workerFinishedExecutions: workerRan, executions: n8n.executions(), totalS: lap() };
+		console.log(JSON.stringify(summary, null, 2));
+		return results.every((r) => r.http === 200) && workerRan === results.length;
+	} finally {
+		if (process.env.E2E_KEEP) {
+			console.error(`[queue ${line}] E2E_KEEP: leaving main/worker running? no, stopping; DB ${n8n.database} kept`);
+			if (q) await q.stop();
+		} else {
+			await n8n.cleanup();
+		}
+	}
+}
+
 /** Convenience accessors for a parsed run. */
 function nodeRuns(run, nodeName) {
 	return run?.data?.resultData?.runData?.[nodeName] ?? [];
@@ -352,6 +581,10 @@ module.exports = {
 	nodeRuns,
 	nodeOutputJson,
 	smokeWorkflow,
+	queueServices,
+	spawnDaemon,
+	createQueueInstance,
+	queueWorkflow,
 };
 
 if (require.main === module) {
@@ -362,6 +595,9 @@ if (require.main === module) {
 		} else if (cmd === 'smoke') {
 			const ok = await smoke(line, rest[0] || 'custom');
 			process.exitCode = ok ? 0 : 1;
+		} else if (cmd === 'queue-smoke') {
+			const ok = await queueSmoke(line, rest[0] || 'custom');
+			process.exitCode = ok ? 0 : 1;
 		} else if (cmd === 'run') {
 			const args = rest[0] === '--' ? rest.slice(1) : rest;
 			const n8n = await createInstance({ line, userFolder: process.env.E2E_USER_FOLDER, mode: process.env.E2E_MODE || 'custom' });
@@ -371,7 +607,7 @@ if (require.main === module) {
 			console.error(`[n8n.js] exit ${res.code ?? res.signal} in ${res.ms} ms; user folder ${n8n.userFolder}`);
 			process.exitCode = res.code ?? 1;
 		} else {
-			console.error('usage: node scripts/e2e/n8n.js install|smoke|run v2|v1 [custom|community] [-- n8n args]');
+			console.error('usage: node scripts/e2e/n8n.js install|smoke|queue-smoke|run v2|v1 [custom|community] [-- n8n args]');
 			process.exitCode = 2;
 		}
 	})().catch((e) => {

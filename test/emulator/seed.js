@@ -247,7 +247,8 @@ function seedTickets(s, n) {
 		const priority = id % 5 === 4 ? null : PRIORITY_ORDER[id % 5];
 		const type = id % 7 === 6 ? null : TICKET_TYPES[id % 7 % 4];
 		const requesterId = REQUESTERS[id % REQUESTERS.length];
-		const assigneeId = status === 'new' ? null : ASSIGNEES[id % 3 === 0 ? 4 : id % 4];
+		// Zendesk requires an assignee to solve a ticket; other statuses may be unassigned.
+		const assigneeId = status === 'new' ? null : status === 'solved' || status === 'closed' ? ASSIGNEES[id % 4] : ASSIGNEES[id % 3 === 0 ? 4 : id % 4];
 		const created = TICKET_BASE_MS + id * 60_000;
 		const createdAt = new Date(created).toISOString();
 		const updatedAt = new Date(created + (id % 11) * 3_600_000).toISOString();

@@ -295,6 +295,7 @@ function applyTicketInput(emu, actor, input, existing) {
 	} else if (t.status === 'new' && t.assignee_id && !statusGiven) {
 		t.status = 'open'; // assigning a new ticket opens it
 	}
+	if ((t.status === 'solved' || t.status === 'closed') && !t.assignee_id && isAgent(actor)) t.assignee_id = actor.id;
 	if (!t.custom_status_id || !statusGiven) {
 		const cs = state.customStatuses.get(t.custom_status_id);
 		if (!cs || cs.status_category !== (t.status === 'closed' ? 'solved' : t.status)) t.custom_status_id = DEFAULT_STATUS_ID[t.status];

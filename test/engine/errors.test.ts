@@ -1,4 +1,7 @@
+import nock from 'nock';
+
 import { TEST_CREDENTIALS, runNode } from '../harness/run';
+import { ACCEPTED, REFUSED } from '../harness/subdomains';
 import { recorded, zendesk } from '../harness/zendesk';
 
 const SECRETS = [
@@ -109,6 +112,28 @@ describe('errors', () => {
 			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, subdomain: 'acme.evil.com' } },
 		});
 		expect(result.error?.message).toMatch(/Zendesk subdomain is not valid/);
+		expect(recorded.length).toBe(before);
+	});
+});
+
+describe('subdomain table in the engine', () => {
+	it.each(ACCEPTED)('sends %j to https://%s.zendesk.com', async (subdomain, label) => {
+		const scope = nock(`https://${label}.zendesk.com`).get('/api/v2/tickets/1').reply(200, { ticket: { id: 1 } });
+		const result = await runNode({
+			parameters: { operation: 'get', ticketId: '1' },
+			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, subdomain } },
+		});
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	it.each(REFUSED)('refuses %j (%s) before any request', async (subdomain) => {
+		const before = recorded.length;
+		const result = await runNode({
+			parameters: { operation: 'get', ticketId: '1' },
+			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, subdomain } },
+		});
+		expect(result.error?.message).toMatch(/Zendesk subdomain/);
 		expect(recorded.length).toBe(before);
 	});
 });

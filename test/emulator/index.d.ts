@@ -1,0 +1,125 @@
+// Types for the JavaScript emulator, so TypeScript tests can import it.
+
+export interface EmulatorOptions {
+	/** 0 picks a free port. The server always binds 127.0.0.1. */
+	port?: number;
+	latencyMs?: number;
+	/** Requests per sliding minute for /api/v2; 0 turns the limit off. */
+	rateLimitPerMinute?: number;
+	/** Time from queued to completed for bulk jobs (default 100; "working" at half). */
+	jobDelayMs?: number;
+	/** Queued plus working jobs allowed before bulk endpoints answer 429 TooManyJobs (default 30). */
+	maxConcurrentJobs?: number;
+	/** Overrides the lifetime of every issued access token and always issues refresh tokens. */
+	accessTokenTtlSeconds?: number | null;
+	/** /users/me answers bad Basic credentials with the anonymous user (default true), else 401. */
+	anonymousMe?: boolean;
+	/** Jobs finish with status "failed" and no results. */
+	failJobs?: boolean;
+	/** User the OAuth authorize step approves as (default: the client's owner, 1001). */
+	oauthUserId?: number | null;
+	/** Tickets to seed (default 50); false seeds none. */
+	seed?: { tickets?: number } | false;
+}
+
+export type ConfigurableOptions = Pick<
+	EmulatorOptions,
+	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId'
+>;
+
+interface FaultMatch {
+	method?: string;
+	/** Exact path (".json" optional) or a RegExp tested against the path without query. */
+	path?: string | RegExp;
+	/** How many matching requests the fault applies to (default 1). */
+	times?: number;
+}
+
+export type FaultSpec = FaultMatch &
+	(
+		| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+		/** Destroys the socket without a response; `after: true` processes the request first. */
+		| { kind: 'reset'; after?: boolean }
+		/** Processes the request, sends half the body, then destroys the socket (`clean: true` ends a chunked body instead). */
+		| { kind: 'truncate'; clean?: boolean }
+		| { kind: 'delay'; ms: number }
+	);
+
+export interface LoggedRequest {
+	method: string;
+	url: string;
+	path: string;
+	query: Record<string, string>;
+	body: any;
+	headers: Record<string, string | string[] | undefined>;
+	/** 0 when a reset fault cut the connection. */
+	status: number | null;
+	at: number;
+	fault?: FaultSpec['kind'];
+}
+
+export interface EmulatorCredentials {
+	email: string;
+	apiToken: string;
+	agentEmail: string;
+	agentApiToken: string;
+	endUserEmail: string;
+	endUserApiToken: string;
+	clientId: string;
+	clientSecret: string;
+	publicClientId: string;
+	/** "Basic ..." header value for the admin API token. */
+	basicAuth: string;
+	authorizeUrl: string;
+	tokenUrl: string;
+}
+
+export interface EmulatorState {
+	tickets: Map<number, any>;
+	deletedTickets: Map<number, any>;
+	users: Map<number, any>;
+	organizations: Map<number, any>;
+	groups: Map<number, any>;
+	ticketFields: Map<number, any>;
+	brands: Map<number, any>;
+	ticketForms: Map<number, any>;
+	customStatuses: Map<number, any>;
+	jobStatuses: Map<string, any>;
+	uploads: Map<string, any>;
+	attachments: Map<number, any>;
+	oauthClients: Map<string, any>;
+	oauthCodes: Map<string, any>;
+	tokens: Map<string, any>;
+	refreshTokens: Map<string, any>;
+	apiTokens: Array<{ email: string; token: string; active: boolean }>;
+	idempotency: Map<string, any>;
+	seq: Record<string, number>;
+	ticketVersion: number;
+}
+
+export interface Emulator {
+	url: string;
+	port: number;
+	state: EmulatorState;
+	requests: LoggedRequest[];
+	credentials: EmulatorCredentials;
+	fieldIds: Readonly<Record<string, number>>;
+	options: Required<Omit<EmulatorOptions, 'seed'>>;
+	fault(spec: FaultSpec): Emulator;
+	clearFaults(): void;
+	configure(changes: ConfigurableOptions): Emulator;
+	/** Appends n tickets with sequential ids; returns the ids. */
+	seedTickets(n: number): number[];
+	/** Expires one access token, or all of them when called without one. */
+	expireAccessToken(token?: string): void;
+	/** Completes all queued/working jobs now. */
+	flushJobs(): void;
+	clearRequests(): void;
+	basicAuth(email?: string, token?: string): string;
+	close(): Promise<void>;
+}
+
+export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
+export function basicAuth(email?: string, token?: string): string;
+export const CREDENTIALS: Omit<EmulatorCredentials, 'basicAuth' | 'authorizeUrl' | 'tokenUrl'>;
+export const FIELD_IDS: Readonly<Record<string, number>>;

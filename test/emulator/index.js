@@ -1,0 +1,115 @@
+'use strict';
+// Local Zendesk Support API emulator for tests: `createEmulator()` starts it on
+// 127.0.0.1 with seeded data and returns handles to its state, request log,
+// fault injection and settings.
+const { createServer, compileRoutes } = require('./server');
+const { createState } = require('./state');
+const { seedAccount, seedTickets, CREDENTIALS, FIELD_IDS } = require('./seed');
+const { FaultQueue } = require('./faults');
+const { RateLimiter } = require('./ratelimit');
+const jobs = require('./jobs');
+const oauth = require('./oauth');
+
+const DEFAULTS = Object.freeze({
+	port: 0,
+	latencyMs: 0,
+	rateLimitPerMinute: 0,
+	jobDelayMs: 100,
+	maxConcurrentJobs: 30,
+	accessTokenTtlSeconds: null,
+	anonymousMe: true,
+	failJobs: false,
+	oauthUserId: null,
+});
+const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId'];
+
+/**
+ * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false }} [options]
+ */
+async function createEmulator(options = {}) {
+	const { seed, ...rest } = options;
+	const opts = { ...DEFAULTS };
+	for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
+
+	const state = createState();
+	/** @type {any} */
+	const emu = {
+		url: '',
+		port: 0,
+		state,
+		requests: [],
+		options: opts,
+		faults: new FaultQueue(),
+		limiter: new RateLimiter(),
+		routes: [],
+		credentials: null,
+		fieldIds: FIELD_IDS,
+	};
+	emu.routes = compileRoutes([
+		...oauth.routes(emu),
+		...require('./uploads').routes(emu),
+		...require('./resources').routes(emu),
+		...require('./bulk').routes(emu),
+		...require('./tickets').routes(emu),
+		...jobs.routes(emu),
+		...require('./search').routes(emu),
+	]);
+
+	const server = createServer(emu);
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, '127.0.0.1', () => resolve(undefined));
+	});
+	const address = server.address();
+	emu.port = typeof address === 'object' && address ? address.port : opts.port;
+	emu.url = `http://127.0.0.1:${emu.port}`;
+
+	seedAccount(state);
+	const seedCount = seed === false ? 0 : seed && seed.tickets != null ? seed.tickets : 50;
+	if (seedCount > 0) seedTickets(state, seedCount);
+
+	emu.credentials = {
+		...CREDENTIALS,
+		basicAuth: basicAuth(CREDENTIALS.email, CREDENTIALS.apiToken),
+		authorizeUrl: `${emu.url}/oauth/authorizations/new`,
+		tokenUrl: `${emu.url}/oauth/tokens`,
+	};
+
+	/** Queues a scripted fault; see faults.js for the shapes. */
+	emu.fault = (spec) => {
+		emu.faults.push(spec);
+		return emu;
+	};
+	emu.clearFaults = () => emu.faults.clear();
+	emu.configure = (changes = {}) => {
+		for (const [k, v] of Object.entries(changes)) {
+			if (!CONFIGURABLE.includes(k)) throw new Error(`configure: unknown option ${k}`);
+			// A new limit starts a fresh window, so tests do not inherit earlier traffic.
+			if (k === 'rateLimitPerMinute' && v !== opts.rateLimitPerMinute) emu.limiter.reset();
+			opts[k] = v;
+		}
+		return emu;
+	};
+	emu.seedTickets = (n) => seedTickets(state, n);
+	emu.expireAccessToken = (token) => oauth.expireAccessToken(emu, token);
+	emu.flushJobs = () => jobs.flushJobs(emu);
+	emu.clearRequests = () => {
+		emu.requests.length = 0;
+	};
+	emu.basicAuth = basicAuth;
+	emu.close = async () => {
+		jobs.cancelTimers(emu);
+		await new Promise((resolve) => {
+			server.close(() => resolve(undefined));
+			server.closeAllConnections();
+		});
+	};
+	return emu;
+}
+
+/** Authorization header value for an API token. */
+function basicAuth(email = CREDENTIALS.email, token = CREDENTIALS.apiToken) {
+	return `Basic ${Buffer.from(`${email}/token:${token}`).toString('base64')}`;
+}
+
+module.exports = { createEmulator, basicAuth, CREDENTIALS, FIELD_IDS };
