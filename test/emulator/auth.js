@@ -57,7 +57,8 @@ const SCOPE_RESOURCE = {
 function authorize(auth, method, path) {
 	const rest = path.replace(/^\/api\/v2\//, '');
 	if (/^users\/me$/.test(rest)) return;
-	if (auth.user.role === 'end-user') throw forbidden();
+	// End users may upload files (for requests) but not use the agent ticket API.
+	if (auth.user.role === 'end-user' && !/^uploads(\/|$)/.test(rest)) throw forbidden();
 	if (auth.kind !== 'oauth') return;
 	const level = method === 'GET' ? 'read' : 'write';
 	if (auth.scopes.includes(level)) return;

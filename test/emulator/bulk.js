@@ -28,7 +28,7 @@ function createMany(emu, ctx) {
 	const job = enqueueJob(emu, 'bulk_create_job', list.length, () =>
 		list.map((input, index) => {
 			const result = applyTicketInput(emu, actor, input, null);
-			if (!result.ok) return { index, error: 'RecordInvalid', details: result.details.text() };
+			if (result.ok === false) return { index, error: 'RecordInvalid', details: result.details.text() };
 			return { index, id: commitTicket(emu, actor, result, null).ticket.id };
 		}),
 	);
@@ -44,7 +44,7 @@ function updateOne(emu, actor, id, input) {
 		}
 	}
 	const result = applyTicketInput(emu, actor, input, existing);
-	if (!result.ok) return { id, error: 'RecordInvalid', details: result.details.text(), success: false };
+	if (result.ok === false) return { id, error: 'RecordInvalid', details: result.details.text(), success: false };
 	commitTicket(emu, actor, result, existing);
 	return { id, action: 'update', status: 'Updated', success: true };
 }
@@ -88,6 +88,7 @@ function destroyMany(emu, ctx) {
 	return jobReply(emu, job);
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	return [
 		['POST', '/api/v2/tickets/create_many', (ctx) => createMany(emu, ctx)],

@@ -2,7 +2,7 @@
 // Background jobs behind the bulk endpoints. Work runs when the job completes,
 // not when it is queued, so clients that skip polling see stale data just as
 // they would against Zendesk.
-const { ApiError, hexId, stamp, notFound, parseIds, badRequest, json } = require('./util');
+const { ApiError, hexId, stamp, notFound, badRequest, json } = require('./util');
 const { jobJson } = require('./serialize');
 
 const ACTIVE = new Set(['queued', 'working']);
@@ -65,6 +65,7 @@ function cancelTimers(emu) {
 	for (const job of emu.state.jobStatuses.values()) for (const t of job._timers) clearTimeout(t);
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	const show = (ctx) => {
 		const job = emu.state.jobStatuses.get(ctx.params.id);
@@ -89,4 +90,4 @@ function routes(emu) {
 	];
 }
 
-module.exports = { enqueueJob, flushJobs, cancelTimers, routes, parseIds };
+module.exports = { enqueueJob, flushJobs, cancelTimers, routes };

@@ -150,6 +150,7 @@ function tokenEndpoint(emu, ctx) {
 	}
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	return [
 		['GET', '/oauth/authorizations/new', (ctx) => authorizeEndpoint(emu, ctx), { public: true }],

@@ -9,6 +9,7 @@ const { authenticate } = require('./auth');
 
 const BY_ID = { id: (r) => r.id, created_at: (r) => r.created_at, updated_at: (r) => r.updated_at, name: (r) => String(r.name || '').toLowerCase() };
 
+/** @param {(r: any, ctx: any) => boolean} [filter] */
 function collection(emu, key, map, urlName, filter = () => true, sorts = BY_ID) {
 	return (ctx) =>
 		json(200, paginate(ctx, { key, items: () => [...map.values()].filter((r) => filter(r, ctx)), sorts, serialize: (r) => withUrl(emu, urlName, r) }));
@@ -36,6 +37,7 @@ function me(emu, ctx) {
 	return json(200, { user: { ...userJson(emu, auth.user), authenticity_token: `emulator-csrf-${auth.user.id}` } });
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function users(emu) {
 	const roleFilter = (u, ctx) => {
 		const roles = [...ctx.query.getAll('role'), ...ctx.query.getAll('role[]')];
@@ -71,6 +73,7 @@ function users(emu) {
 	];
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	const s = emu.state;
 	const activeFilter = (r, ctx) => !ctx.query.has('active') || String(r.active) === ctx.query.get('active');

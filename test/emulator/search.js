@@ -297,6 +297,7 @@ function exportSearch(emu, ctx) {
 	});
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	return [
 		['GET', '/api/v2/search', (ctx) => search(emu, ctx)],

@@ -131,6 +131,7 @@ function seedAccount(s) {
 	];
 	for (const u of users) s.users.set(u.id, u);
 
+	/** @type {Array<[number, string, string[]]>} */
 	const orgs = [
 		[3001, 'Acme Customers', ['example.test']],
 		[3002, 'Globex', ['globex.test']],
@@ -143,6 +144,7 @@ function seedAccount(s) {
 		});
 	}
 
+	/** @type {Array<[number, string, boolean]>} */
 	const groups = [[4001, 'Support', true], [4002, 'Billing', false], [4003, 'Escalations', false]];
 	for (const [id, name, isDefault] of groups) {
 		s.groups.set(id, { id, name, description: `${name} team`, default: isDefault, deleted: false, is_public: true, created_at: SEED_TIME, updated_at: SEED_TIME });
@@ -179,6 +181,7 @@ function seedAccount(s) {
 	for (const f of system) s.ticketFields.set(f.id, { ...f, removable: false, _custom: false });
 	for (const f of custom) s.ticketFields.set(f.id, { ...f, removable: true, _custom: true });
 
+	/** @type {Array<[number, string, string, boolean]>} */
 	const brands = [[8001, 'Acme', 'acme', true], [8002, 'Acme Labs', 'acme-labs', false]];
 	for (const [id, name, sub, isDefault] of brands) {
 		s.brands.set(id, {
@@ -189,6 +192,7 @@ function seedAccount(s) {
 	}
 
 	const allFieldIds = [...system, ...custom].map((f) => f.id);
+	/** @type {Array<[number, string, boolean, number[]]>} */
 	const forms = [[9001, 'Default Ticket Form', true, allFieldIds], [9002, 'Bug report', false, [5001, 5002, 5003, 5005, 6002, 6010]]];
 	forms.forEach(([id, name, isDefault, fieldIds], i) => {
 		s.ticketForms.set(id, {
@@ -200,6 +204,7 @@ function seedAccount(s) {
 
 	// Zendesk accounts always have one default status per category; the two
 	// extra ones are agent-defined statuses.
+	/** @type {Array<[number, string, string, boolean]>} */
 	const statuses = [
 		[10001, 'new', 'New', true], [10002, 'open', 'Open', true], [10003, 'pending', 'Pending', true],
 		[10004, 'hold', 'On-hold', true], [10005, 'solved', 'Solved', true],

@@ -6,7 +6,12 @@ const { ApiError, sleep } = require('./util');
 const { statusReply } = require('./faults');
 const { authenticate, authorize } = require('./auth');
 
-/** Compiles [method, '/api/v2/tickets/:id', handler, opts] entries. */
+/** @typedef {[string, string, (ctx: any) => any, { public?: boolean }?]} RouteEntry [method, path pattern, handler, options] */
+
+/**
+ * Compiles route entries; `:name` segments become params.
+ * @param {RouteEntry[]} entries
+ */
 function compileRoutes(entries) {
 	return entries.map(([method, pattern, handler, opts = {}]) => {
 		const names = [];

@@ -170,7 +170,9 @@ function applyTicketInput(emu, actor, input, existing) {
 	if (has(input, 'external_id')) t.external_id = input.external_id == null ? null : String(input.external_id);
 	if (has(input, 'recipient')) t.recipient = input.recipient;
 
-	for (const [key, allowed, label] of [['priority', PRIORITY_ORDER, 'Priority'], ['type', TICKET_TYPES, 'Type']]) {
+	/** @type {Array<[string, string[], string]>} */
+	const enums = [['priority', PRIORITY_ORDER, 'Priority'], ['type', TICKET_TYPES, 'Type']];
+	for (const [key, allowed, label] of enums) {
 		if (!has(input, key)) continue;
 		if (input[key] === null || input[key] === '' || input[key] === '-') t[key] = null;
 		else if (allowed.includes(input[key])) t[key] = input[key];

@@ -22,6 +22,7 @@ const CURSOR_SORTS = ['id', 'updated_at', 'status'];
 /** Side-loads (?include=users,groups,organizations) for the tickets in a response. */
 function sideloads(emu, ctx, tickets) {
 	const include = String(ctx.query.get('include') || '').split(',').map((s) => s.trim());
+	/** @type {Record<string, unknown>} */
 	const out = {};
 	const collect = (ids, map, key, fmt) => {
 		const seen = [...new Set(ids.filter((x) => x != null))];
@@ -67,7 +68,7 @@ function ticketBody(ctx) {
 function createTicket(emu, ctx) {
 	const input = ticketBody(ctx);
 	const result = applyTicketInput(emu, ctx.user, input, null);
-	if (!result.ok) throw recordInvalid(result.details.map);
+	if (result.ok === false) throw recordInvalid(result.details.map);
 	const { ticket, audit } = commitTicket(emu, ctx.user, result, null);
 	return json(201, { ticket: ticketJson(emu, ticket), audit }, { Location: `${emu.url}/api/v2/tickets/${ticket.id}.json` });
 }
@@ -108,7 +109,7 @@ function updateTicket(emu, ctx) {
 		}
 	}
 	const result = applyTicketInput(emu, ctx.user, input, existing);
-	if (!result.ok) throw recordInvalid(result.details.map);
+	if (result.ok === false) throw recordInvalid(result.details.map);
 	const { ticket, audit } = commitTicket(emu, ctx.user, result, existing);
 	return json(200, { ticket: ticketJson(emu, ticket), audit });
 }
@@ -133,6 +134,7 @@ function showMany(emu, ctx) {
 	return json(200, { tickets: found.map((t) => ticketJson(emu, t)), ...sideloads(emu, ctx, found), next_page: null, previous_page: null, count: found.length });
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	const userOr404 = (id) => {
 		const u = emu.state.users.get(asId(id));

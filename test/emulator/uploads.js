@@ -51,6 +51,7 @@ function download(emu, ctx) {
 	throw notFound();
 }
 
+/** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	return [
 		['POST', '/api/v2/uploads', (ctx) => upload(emu, ctx)],

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { chunk, parseIds } from '../../helpers/ids';
+import { chunk } from '../../helpers/ids';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import { zendeskApiRequest } from '../../transport';
 import { waitForJob } from '../../transport/jobStatus';
 import { requestOptionsProperty, ticketIdProperty } from './fields';
+import { gatherTicketIds } from './ticketIds';
 
 const DESTROY_MANY_LIMIT = 100;
 
@@ -26,15 +26,8 @@ export const description = updateDisplayOptions(
 /** One DELETE for a single id; otherwise destroy_many jobs of up to 100 ids, whichever item they came from. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	const wanted: Array<{ item: number; ids: number[] }> = [];
-	for (let i = 0; i < items.length; i++) {
-		const { ids, problem } = parseIds(this.getNodeParameter('ticketId', i));
-		if (problem) outcomes.fail(i, inputError(this.getNode(), i, 'Ticket ID', problem));
-		else wanted.push({ item: i, ids });
-	}
-	const allIds = [...new Set(wanted.flatMap((w) => w.ids))];
+	const { wanted, allIds, ownerOf } = gatherTicketIds(this, items, outcomes);
 	const failedIds = new Map<number, Error>();
-	const ownerOf = (id: number) => wanted.find((w) => w.ids.includes(id))?.item;
 
 	if (allIds.length === 1) {
 		const id = allIds[0];

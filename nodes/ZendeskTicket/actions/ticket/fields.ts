@@ -1,4 +1,39 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+// Zendesk's own values; the names read as in Zendesk's agent interface.
+export const STATUS_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Closed', value: 'closed' },
+	{ name: 'New', value: 'new' },
+	{ name: 'On-Hold', value: 'hold' },
+	{ name: 'Open', value: 'open' },
+	{ name: 'Pending', value: 'pending' },
+	{ name: 'Solved', value: 'solved' },
+];
+
+export const PRIORITY_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Urgent', value: 'urgent' },
+	{ name: 'High', value: 'high' },
+	{ name: 'Normal', value: 'normal' },
+	{ name: 'Low', value: 'low' },
+];
+
+export const TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Question', value: 'question' },
+	{ name: 'Incident', value: 'incident' },
+	{ name: 'Problem', value: 'problem' },
+	{ name: 'Task', value: 'task' },
+];
+
+export const sortOrderOption = (defaultOrder: 'asc' | 'desc'): INodeProperties => ({
+	displayName: 'Sort Order',
+	name: 'sortOrder',
+	type: 'options',
+	options: [
+		{ name: 'Ascending', value: 'asc' },
+		{ name: 'Descending', value: 'desc' },
+	],
+	default: defaultOrder,
+});
 
 /**
  * Ticket fields shared by create's "Additional Fields" and update's "Update
@@ -122,12 +157,7 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 			displayName: 'Priority',
 			name: 'priority',
 			type: 'options',
-			options: [
-				{ name: 'Urgent', value: 'urgent' },
-				{ name: 'High', value: 'high' },
-				{ name: 'Normal', value: 'normal' },
-				{ name: 'Low', value: 'low' },
-			],
+			options: PRIORITY_OPTIONS,
 			default: 'normal',
 		},
 		{
@@ -163,14 +193,7 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 			displayName: 'Status',
 			name: 'status',
 			type: 'options',
-			options: [
-				{ name: 'Closed', value: 'closed' },
-				{ name: 'New', value: 'new' },
-				{ name: 'On-Hold', value: 'hold' },
-				{ name: 'Open', value: 'open' },
-				{ name: 'Pending', value: 'pending' },
-				{ name: 'Solved', value: 'solved' },
-			],
+			options: STATUS_OPTIONS,
 			default: 'open',
 		},
 		{
@@ -186,12 +209,7 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 			displayName: 'Type',
 			name: 'type',
 			type: 'options',
-			options: [
-				{ name: 'Question', value: 'question' },
-				{ name: 'Incident', value: 'incident' },
-				{ name: 'Problem', value: 'problem' },
-				{ name: 'Task', value: 'task' },
-			],
+			options: TYPE_OPTIONS,
 			default: 'question',
 		},
 	];

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError, itemLabel } from '../../helpers/errors';
-import { chunk, parseIds } from '../../helpers/ids';
+import { itemLabel } from '../../helpers/errors';
+import { chunk } from '../../helpers/ids';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import { attachSideloads } from '../../helpers/sideloads';
 import { zendeskApiRequest } from '../../transport';
 import { shapeTicket } from './common';
+import { gatherTicketIds } from './ticketIds';
 import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from './fields';
 
 const SHOW_MANY_LIMIT = 100;
@@ -50,21 +51,15 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	const wanted: Array<{ item: number; ids: number[] }> = [];
-	for (let i = 0; i < items.length; i++) {
-		const { ids, problem } = parseIds(this.getNodeParameter('ticketId', i));
-		if (problem) outcomes.fail(i, inputError(this.getNode(), i, 'Ticket ID', problem));
-		else wanted.push({ item: i, ids });
-	}
+	const { wanted, allIds, ownerOf } = gatherTicketIds(this, items, outcomes);
 	const include = ((this.getNodeParameter('options', 0, {}) as IDataObject).include as string[] | undefined) ?? [];
 	const qs: IDataObject = include.length ? { include: include.join(',') } : {};
 
-	const allIds = [...new Set(wanted.flatMap((w) => w.ids))];
 	const found = new Map<number, IDataObject>();
 	const failedIds = new Map<number, Error>();
 	if (allIds.length === 1) {
 		const id = allIds[0];
-		const owner = wanted[0].item;
+		const owner = ownerOf(id);
 		try {
 			const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: `/tickets/${id}`, qs, itemIndex: owner, context: `Ticket ${id}` });
 			found.set(id, attachSideloads(response.ticket as IDataObject, response));
@@ -73,7 +68,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	} else {
 		for (const ids of chunk(allIds, SHOW_MANY_LIMIT)) {
-			const owner = wanted.find((w) => w.ids.includes(ids[0]))?.item;
+			const owner = ownerOf(ids[0]);
 			try {
 				const response = await zendeskApiRequest.call(this, {
 					method: 'GET',

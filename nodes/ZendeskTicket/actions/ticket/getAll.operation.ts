@@ -5,7 +5,7 @@ import { ItemOutcomes } from '../../helpers/outcomes';
 import { positiveId } from '../../helpers/validation';
 import { cursorList } from '../../transport/pagination';
 import { shapeTicket, validated } from './common';
-import { limitProperties, requestOptionsProperty, simplifyProperty } from './fields';
+import { limitProperties, requestOptionsProperty, simplifyProperty, sortOrderOption } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,16 +64,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'id',
 			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-				default: 'asc',
-			},
+			sortOrderOption('asc'),
 		],
 	},
 	simplifyProperty,

@@ -5,7 +5,15 @@ import { ItemOutcomes } from '../../helpers/outcomes';
 import { buildSearchQuery } from '../../helpers/searchQuery';
 import { searchTickets } from '../../transport/search';
 import { shapeTicket, validated } from './common';
-import { limitProperties, requestOptionsProperty, simplifyProperty } from './fields';
+import {
+	PRIORITY_OPTIONS,
+	STATUS_OPTIONS,
+	TYPE_OPTIONS,
+	limitProperties,
+	requestOptionsProperty,
+	simplifyProperty,
+	sortOrderOption,
+} from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,12 +47,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Urgent', value: 'urgent' },
-					{ name: 'High', value: 'high' },
-					{ name: 'Normal', value: 'normal' },
-					{ name: 'Low', value: 'low' },
-				],
+				options: PRIORITY_OPTIONS,
 				default: [],
 			},
 			{ displayName: 'Requester', name: 'requester', type: 'string', default: '', placeholder: 'customer@example.com or an ID' },
@@ -52,14 +55,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'New', value: 'new' },
-					{ name: 'On-Hold', value: 'hold' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Pending', value: 'pending' },
-					{ name: 'Solved', value: 'solved' },
-				],
+				options: STATUS_OPTIONS,
 				default: [],
 			},
 			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'vip, billing', description: 'Comma-separated; each tag must be present' },
@@ -67,12 +63,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Type',
 				name: 'ticketType',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Question', value: 'question' },
-					{ name: 'Incident', value: 'incident' },
-					{ name: 'Problem', value: 'problem' },
-					{ name: 'Task', value: 'task' },
-				],
+				options: TYPE_OPTIONS,
 				default: [],
 			},
 			{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
@@ -100,16 +91,7 @@ const properties: INodeProperties[] = [
 				],
 				default: '',
 			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-				default: 'desc',
-			},
+			sortOrderOption('desc'),
 		],
 	},
 	simplifyProperty,
