@@ -25,12 +25,13 @@ describe('delete', () => {
 				jobs += 1;
 				return [200, job(`j${jobs}`, 'queued')];
 			})
-			.get(/\/api\/v2\/job_statuses\/j\d/)
-			.times(3)
-			.reply((uri) => [200, job(uri.split('/').pop()!, 'working')])
-			.get(/\/api\/v2\/job_statuses\/j\d/)
-			.times(3)
-			.reply((uri) => [200, job(uri.split('/').pop()!, 'completed')]);
+			// all running jobs are polled together
+			.get('/api/v2/job_statuses/show_many')
+			.query({ ids: 'j1,j2,j3' })
+			.reply(200, { job_statuses: ['j1', 'j2', 'j3'].map((id) => job(id, 'working').job_status) })
+			.get('/api/v2/job_statuses/show_many')
+			.query({ ids: 'j1,j2,j3' })
+			.reply(200, { job_statuses: ['j1', 'j2', 'j3'].map((id) => job(id, 'completed').job_status) });
 		const ids = Array.from({ length: 250 }, (_, i) => i + 1);
 		const { json, error } = await runNode({ parameters: { operation: 'delete', ticketId: ids.join(',') } });
 		expect(error).toBeUndefined();
@@ -56,13 +57,45 @@ describe('delete', () => {
 		scope.done();
 	});
 
+	it('makes a ticket the job could not delete an error of its item only', async () => {
+		const scope = zendesk()
+			.delete('/api/v2/tickets/destroy_many')
+			.query({ ids: '1,2,3' })
+			.reply(200, job('j5', 'queued'))
+			.get('/api/v2/job_statuses/show_many')
+			.query({ ids: 'j5' })
+			.reply(200, {
+				job_statuses: [
+					job('j5', 'completed', {
+						results: [
+							{ id: 1, action: 'delete', success: true },
+							{ id: 2, error: 'RecordNotFound', details: 'Ticket not found', success: false },
+							{ id: 3, action: 'delete', success: true },
+						],
+					}).job_status,
+				],
+			});
+		const { output } = await runNode({
+			parameters: { operation: 'delete', ticketId: '={{ $json.id }}' },
+			items: [{ id: 1 }, { id: 2 }, { id: 3 }],
+			continueOnFail: true,
+		});
+		expect(output).toEqual([
+			{ json: { id: 1, deleted: true }, pairedItem: { item: 0 } },
+			{ json: { error: 'Ticket 2: RecordNotFound: Ticket not found [item 1]' }, pairedItem: { item: 1 } },
+			{ json: { id: 3, deleted: true }, pairedItem: { item: 2 } },
+		]);
+		scope.done();
+	});
+
 	it('reports a failed job as an error of the items it served', async () => {
 		const scope = zendesk()
 			.delete('/api/v2/tickets/destroy_many')
 			.query({ ids: '1,2' })
 			.reply(200, job('j9', 'queued'))
-			.get('/api/v2/job_statuses/j9')
-			.reply(200, job('j9', 'failed', { message: 'Permission denied' }));
+			.get('/api/v2/job_statuses/show_many')
+			.query({ ids: 'j9' })
+			.reply(200, { job_statuses: [job('j9', 'failed', { message: 'Permission denied' }).job_status] });
 		const { output } = await runNode({
 			parameters: { operation: 'delete', ticketId: '={{ $json.id }}' },
 			items: [{ id: 1 }, { id: 2 }],

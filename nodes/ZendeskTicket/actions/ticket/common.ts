@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
+import { inputError, itemLabel } from '../../helpers/errors';
 import type { TicketFieldDefinition } from '../../helpers/customFields';
 import { simplifyTicket } from '../../helpers/simplify';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
@@ -28,4 +28,10 @@ export async function definitionsFor(
 
 export function shapeTicket(ctx: IExecuteFunctions, itemIndex: number, ticket: IDataObject): IDataObject {
 	return ctx.getNodeParameter('simplify', itemIndex, false) ? simplifyTicket(ticket) : ticket;
+}
+
+/** A failure Zendesk reported for one ticket inside a bulk job. */
+export function ticketError(ctx: IExecuteFunctions, id: number | undefined, problem: string, itemIndex: number | undefined): NodeApiError {
+	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${problem}${itemLabel(itemIndex)}`;
+	return new NodeApiError(ctx.getNode(), { message }, { message, itemIndex });
 }

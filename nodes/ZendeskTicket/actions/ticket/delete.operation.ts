@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { chunk } from '../../helpers/ids';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import { zendeskApiRequest } from '../../transport';
-import { waitForJob } from '../../transport/jobStatus';
+import { resultProblem, runJobs } from '../../transport/jobStatus';
+import { ticketError } from './common';
 import { requestOptionsProperty, ticketIdProperty } from './fields';
 import { gatherTicketIds } from './ticketIds';
 
@@ -37,18 +38,25 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			failedIds.set(id, error as Error);
 		}
 	} else {
-		for (const ids of chunk(allIds, DESTROY_MANY_LIMIT)) {
-			const owner = ownerOf(ids[0]);
-			try {
-				const response = await zendeskApiRequest.call(this, {
+		const jobs = await runJobs(
+			this,
+			chunk(allIds, DESTROY_MANY_LIMIT),
+			async (ids) =>
+				await zendeskApiRequest.call(this, {
 					method: 'DELETE',
 					endpoint: '/tickets/destroy_many',
 					qs: { ids: ids.join(',') },
-					itemIndex: owner,
-				});
-				await waitForJob.call(this, response.job_status as IDataObject, { itemIndex: owner, context: 'Deleting tickets' });
-			} catch (error) {
-				for (const id of ids) failedIds.set(id, error as Error);
+					itemIndex: ownerOf(ids[0]),
+				}),
+			{ context: 'Deleting tickets', itemIndexOf: (ids) => ownerOf(ids[0]) },
+		);
+		for (const { batch, job, error } of jobs) {
+			const results = new Map(((job?.results as IDataObject[] | undefined) ?? []).map((r) => [Number(r.id), r]));
+			for (const id of batch) {
+				// Zendesk may report a completed destroy job without per-ticket results.
+				const problem = error ? undefined : results.size ? resultProblem(results.get(id)) : undefined;
+				if (error) failedIds.set(id, error);
+				else if (problem) failedIds.set(id, ticketError(this, id, problem, ownerOf(id)));
 			}
 		}
 	}

@@ -2,15 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { itemLabel } from '../../helpers/errors';
-import { chunk } from '../../helpers/ids';
 import { ItemOutcomes } from '../../helpers/outcomes';
-import { attachSideloads } from '../../helpers/sideloads';
-import { zendeskApiRequest } from '../../transport';
+import { showTickets } from '../../transport/showTickets';
 import { shapeTicket } from './common';
 import { gatherTicketIds } from './ticketIds';
 import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from './fields';
-
-const SHOW_MANY_LIMIT = 100;
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('get'),
@@ -55,35 +51,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const include = ((this.getNodeParameter('options', 0, {}) as IDataObject).include as string[] | undefined) ?? [];
 	const qs: IDataObject = include.length ? { include: include.join(',') } : {};
 
-	const found = new Map<number, IDataObject>();
-	const failedIds = new Map<number, Error>();
-	if (allIds.length === 1) {
-		const id = allIds[0];
-		const owner = ownerOf(id);
-		try {
-			const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: `/tickets/${id}`, qs, itemIndex: owner, context: `Ticket ${id}` });
-			found.set(id, attachSideloads(response.ticket as IDataObject, response));
-		} catch (error) {
-			failedIds.set(id, error as Error);
-		}
-	} else {
-		for (const ids of chunk(allIds, SHOW_MANY_LIMIT)) {
-			const owner = ownerOf(ids[0]);
-			try {
-				const response = await zendeskApiRequest.call(this, {
-					method: 'GET',
-					endpoint: '/tickets/show_many',
-					qs: { ids: ids.join(','), ...qs },
-					itemIndex: owner,
-				});
-				for (const ticket of (response.tickets as IDataObject[] | undefined) ?? []) {
-					found.set(Number(ticket.id), attachSideloads(ticket, response));
-				}
-			} catch (error) {
-				for (const id of ids) failedIds.set(id, error as Error);
-			}
-		}
-	}
+	const { found, failed: failedIds } = await showTickets.call(this, allIds, { qs, ownerOf });
 
 	for (const { item, ids } of wanted) {
 		const requestError = ids.map((id) => failedIds.get(id)).find(Boolean);
