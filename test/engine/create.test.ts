@@ -163,6 +163,7 @@ describe('create', () => {
 				subject: 'S',
 				description: 'D',
 				additionalFields: { customFields: { field: [{ fieldId: 13, value: '={{ $json.seats }}' }] } },
+				requestOptions: { batching: false },
 			},
 			items: [{ seats: 1 }, { seats: 2 }, { seats: 3 }],
 		});

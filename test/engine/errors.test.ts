@@ -52,7 +52,12 @@ describe('errors', () => {
 			.put('/api/v2/tickets/2')
 			.reply(200, { ticket: { id: 2, subject: 'ok' } });
 		const result = await runNode({
-			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { status: 'solved' } },
+			parameters: {
+				operation: 'update',
+				ticketId: '={{ $json.id }}',
+				updateFields: { status: 'solved' },
+				requestOptions: { batching: false },
+			},
 			items: [{ id: 1 }, { id: 2 }],
 			continueOnFail: true,
 		});

@@ -44,7 +44,12 @@ describe('rate limits and transient faults', () => {
 			.put('/api/v2/tickets/2')
 			.reply(200, update(2));
 		const { output, error } = await runNode({
-			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { status: 'solved' } },
+			parameters: {
+				operation: 'update',
+				ticketId: '={{ $json.id }}',
+				updateFields: { status: 'solved' },
+				requestOptions: { batching: false },
+			},
 			items: [{ id: 1 }, { id: 2 }],
 		});
 		expect(error).toBeUndefined();
@@ -75,7 +80,12 @@ describe('rate limits and transient faults', () => {
 			scope.put(`/api/v2/tickets/${id}`).reply(503, 'Service Unavailable').put(`/api/v2/tickets/${id}`).reply(200, update(id));
 		}
 		const { output, error } = await runNode({
-			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { status: 'solved' } },
+			parameters: {
+				operation: 'update',
+				ticketId: '={{ $json.id }}',
+				updateFields: { status: 'solved' },
+				requestOptions: { batching: false },
+			},
 			items: [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }],
 		});
 		expect(error).toBeUndefined();
@@ -121,7 +131,7 @@ describe('idempotent create', () => {
 		const store = idempotentStore();
 		const scope = zendesk().post('/api/v2/tickets').times(2).reply(store.create);
 		const { output } = await runNode({
-			parameters: { operation: 'create', subject: '={{ $json.s }}', description: 'D' },
+			parameters: { operation: 'create', subject: '={{ $json.s }}', description: 'D', requestOptions: { batching: false } },
 			items: [{ s: 'a' }, { s: 'b' }],
 			executionId: 'exec-42',
 		});

@@ -7,6 +7,8 @@ import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { requireText } from '../../helpers/validation';
 import { explainIdempotencyConflict, idempotencyKey } from './idempotency';
 import { zendeskApiRequest } from '../../transport';
+import type { BulkEntry } from './bulk';
+import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated } from './common';
 import { requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
 
@@ -57,7 +59,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
-	requestOptionsProperty({ create: true }),
+	requestOptionsProperty({ create: true, bulk: true }),
 ];
 
 export const description = updateDisplayOptions(
@@ -65,12 +67,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function hasOwnKey(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return Boolean((ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).idempotencyKey);
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	await outcomes.forEachPending(async (i) => {
+	const build = async (i: number): Promise<IDataObject> => {
 		const fields = this.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput;
 		const definitions = await definitionsFor(this, fields);
-		const ticket = validated(this, i, () => {
+		return validated(this, i, () => {
 			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: 1020 });
 			const comment = commentFrom(
 				'Description',
@@ -80,6 +86,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 			return { ...ticketFromFields(fields, definitions), subject, comment } as IDataObject;
 		});
+	};
+
+	if (usesBulk(this, items.length) && !items.some((_, i) => hasOwnKey(this, i))) {
+		const entries: BulkEntry[] = [];
+		await outcomes.forEachPending(async (i) => {
+			entries.push({ item: i, ticket: await build(i) });
+			return undefined;
+		});
+		await writeInBulk(this, entries, 'create', outcomes);
+		return outcomes.toExecutionData();
+	}
+
+	await outcomes.forEachPending(async (i) => {
+		const ticket = await build(i);
 		const response = await zendeskApiRequest.call(this, {
 			method: 'POST',
 			endpoint: '/tickets',

@@ -296,7 +296,10 @@ export const limitProperties: INodeProperties[] = [
 ];
 
 /** Retry limits for every operation; create adds its idempotency key. */
-export function requestOptionsProperty({ create = false }: { create?: boolean } = {}): INodeProperties {
+export function requestOptionsProperty({
+	create = false,
+	bulk = false,
+}: { create?: boolean; bulk?: boolean } = {}): INodeProperties {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
@@ -316,6 +319,18 @@ export function requestOptionsProperty({ create = false }: { create?: boolean } 
 			description: 'How long to wait for each answer from Zendesk',
 		},
 	];
+	if (bulk) {
+		const description = create
+			? "Whether to send many input items to Zendesk's create_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Items with their own Idempotency Key always go one by one."
+			: "Whether to send many input items to Zendesk's update_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Safe Update always goes one by one.";
+		options.unshift({
+			displayName: 'Use Bulk Requests',
+			name: 'batching',
+			type: 'boolean',
+			default: true,
+			description,
+		});
+	}
 	if (create) {
 		options.unshift({
 			displayName: 'Idempotency Key',

@@ -6,6 +6,8 @@ import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { InputProblem, isoDate, positiveId } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport';
+import type { BulkEntry } from './bulk';
+import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated } from './common';
 import { requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
 
@@ -85,7 +87,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
-	requestOptionsProperty(),
+	requestOptionsProperty({ bulk: true }),
 ];
 
 export const description = updateDisplayOptions(
@@ -108,13 +110,17 @@ interface UpdateFields extends TicketFieldsInput {
 	commentVisibility?: string;
 }
 
+function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return Boolean((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).safeUpdate);
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	await outcomes.forEachPending(async (i) => {
+	const build = async (i: number) => {
 		const fields = this.getNodeParameter('updateFields', i, {}) as UpdateFields;
 		const definitions = await definitionsFor(this, fields);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const { id, ticket } = validated(this, i, () => {
+		return validated(this, i, () => {
 			const rawId = this.getNodeParameter('ticketId', i);
 			if (/,/.test(String(rawId)) || (Array.isArray(rawId) && rawId.length > 1)) {
 				throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
@@ -132,6 +138,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			return { id: ticketId, ticket: changes };
 		});
+	};
+
+	if (usesBulk(this, items.length) && !items.some((_, i) => safeUpdateOf(this, i))) {
+		const entries: BulkEntry[] = [];
+		await outcomes.forEachPending(async (i) => {
+			const { id, ticket } = await build(i);
+			entries.push({ item: i, ticket: { id, ...ticket } });
+			return undefined;
+		});
+		await writeInBulk(this, entries, 'update', outcomes);
+		return outcomes.toExecutionData();
+	}
+
+	await outcomes.forEachPending(async (i) => {
+		const { id, ticket } = await build(i);
 		const response = await zendeskApiRequest.call(this, {
 			method: 'PUT',
 			endpoint: `/tickets/${id}`,
@@ -139,11 +160,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex: i,
 			context: `Ticket ${id}`,
 			explain: (failure) =>
-				failure.status === 409 && options.safeUpdate
+				failure.status === 409 && safeUpdateOf(this, i)
 					? {
 							message: `Ticket ${id} changed since you read it`,
 							description:
-								'Safe Update stopped this update so that nobody\'s change is overwritten. Get the ticket again and repeat the update with its new updated_at.',
+								"Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.",
 						}
 					: undefined,
 		});

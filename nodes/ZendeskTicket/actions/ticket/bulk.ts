@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { chunk } from '../../helpers/ids';
+import type { ItemOutcomes } from '../../helpers/outcomes';
+import { zendeskApiRequest } from '../../transport';
+import { resultProblem, runJobs } from '../../transport/jobStatus';
+import { showTickets } from '../../transport/showTickets';
+import { shapeTicket, ticketError } from './common';
+
+/** Zendesk's create_many and update_many take at most 100 tickets. */
+const BULK_LIMIT = 100;
+
+export interface BulkEntry {
+	item: number;
+	/** The ticket as Zendesk takes it; for updates it carries its `id`. */
+	ticket: IDataObject;
+}
+
+/** Whether this run sends its items through a bulk endpoint. */
+export function usesBulk(ctx: IExecuteFunctions, itemCount: number): boolean {
+	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	return itemCount > 1 && options.batching !== false;
+}
+
+/** Batches of up to 100; an update batch never holds one ticket twice, since Zendesk applies them in any order. */
+function batchesOf(entries: BulkEntry[], kind: 'create' | 'update'): BulkEntry[][] {
+	if (kind === 'create') return chunk(entries, BULK_LIMIT);
+	const batches: BulkEntry[][] = [];
+	let current: BulkEntry[] = [];
+	let ids = new Set<unknown>();
+	for (const entry of entries) {
+		if (current.length === BULK_LIMIT || ids.has(entry.ticket.id)) {
+			batches.push(current);
+			current = [];
+			ids = new Set();
+		}
+		current.push(entry);
+		ids.add(entry.ticket.id);
+	}
+	if (current.length) batches.push(current);
+	return batches;
+}
+
+/**
+ * Creates or updates tickets through create_many / update_many. Each ticket's
+ * result in the finished job decides its own item: an error fails that item
+ * only. The tickets are then read back with show_many, so the output is the
+ * full ticket, as on the one-by-one path.
+ */
+export async function writeInBulk(
+	ctx: IExecuteFunctions,
+	entries: BulkEntry[],
+	kind: 'create' | 'update',
+	outcomes: ItemOutcomes,
+): Promise<void> {
+	const context = kind === 'create' ? 'Creating tickets' : 'Updating tickets';
+	const jobs = await runJobs(
+		ctx,
+		batchesOf(entries, kind),
+		async (batch) =>
+			await zendeskApiRequest.call(ctx, {
+				method: kind === 'create' ? 'POST' : 'PUT',
+				endpoint: kind === 'create' ? '/tickets/create_many' : '/tickets/update_many',
+				body: { tickets: batch.map((e) => e.ticket) },
+				itemIndex: batch[0].item,
+				context,
+			}),
+		{ context, itemIndexOf: (batch) => batch[0].item },
+	);
+
+	const written = new Map<number, number>();
+	for (const { batch, job, error } of jobs) {
+		const results = (job?.results as IDataObject[] | undefined) ?? [];
+		batch.forEach((entry, position) => {
+			if (error) return outcomes.fail(entry.item, error);
+			const result =
+				results.find((r) => r.index !== undefined && Number(r.index) === position) ??
+				(kind === 'update' ? results.find((r) => Number(r.id) === Number(entry.ticket.id)) : undefined);
+			const problem = resultProblem(result);
+			const id = Number(result?.id ?? entry.ticket.id);
+			if (problem) outcomes.fail(entry.item, ticketError(ctx, Number.isFinite(id) ? id : undefined, problem, entry.item));
+			else written.set(entry.item, id);
+		});
+	}
+
+	const itemsOf = new Map<number, number>();
+	for (const [item, id] of written) if (!itemsOf.has(id)) itemsOf.set(id, item);
+	const { found } = await showTickets.call(ctx, [...new Set(written.values())], { ownerOf: (id) => itemsOf.get(id) });
+	for (const [item, id] of written) {
+		// The write succeeded; if reading it back failed, the ID is still worth more than an error that invites a re-run.
+		outcomes.ok(item, shapeTicket(ctx, item, found.get(id) ?? { id }));
+	}
+}
