@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialTest, subdomainProperty } from './zendeskTicketShared';
+import { baseUrlOverrideProperty, credentialTest, subdomainProperty } from './zendeskTicketShared';
 
 /**
  * The "(API Token)" marker tells this legacy credential apart from the OAuth2
@@ -50,6 +50,7 @@ export class ZendeskTicketApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
+		baseUrlOverrideProperty,
 	];
 
 	// Zendesk's token auth is Basic auth with "/token" appended to the email.

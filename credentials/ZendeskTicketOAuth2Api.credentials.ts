@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { zendeskUrlExpression } from '../nodes/ZendeskTicket/helpers/subdomain';
-import { credentialTest, subdomainProperty } from './zendeskTicketShared';
+import { baseUrlOverrideProperty, credentialTest, subdomainProperty } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';
 
@@ -99,6 +99,7 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 			description:
 				'Sent as refresh_token_expires_in. A workflow idle for longer than this must be reconnected. The default is 89 days.',
 		},
+		baseUrlOverrideProperty,
 		{
 			displayName: 'Scope Value',
 			name: 'scope',

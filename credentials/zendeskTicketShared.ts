@@ -15,13 +15,23 @@ export const subdomainProperty: INodeProperties = {
 	description: SUBDOMAIN_HINT,
 };
 
+export const baseUrlOverrideProperty: INodeProperties = {
+	displayName: 'Base URL Override (Local Testing Only)',
+	name: 'baseUrlOverride',
+	type: 'string',
+	default: '',
+	placeholder: 'http://127.0.0.1:4010',
+	description:
+		'Leave empty for Zendesk. Only for a local Zendesk emulator: http://127.0.0.1:PORT or http://localhost:PORT; any other value is refused.',
+};
+
 /**
  * `/users/me` answers 200 with an anonymous user when the credentials are wrong,
  * so a 200 alone proves nothing: the user must have an id.
  */
 export const credentialTest: ICredentialTestRequest = {
 	request: {
-		baseURL: zendeskUrlExpression('/api/v2', { source: '$credentials.subdomain' }),
+		baseURL: zendeskUrlExpression('/api/v2', { source: '$credentials' }),
 		url: '/users/me.json',
 		method: 'GET',
 	},

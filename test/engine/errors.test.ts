@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { TEST_CREDENTIALS, runNode } from '../harness/run';
-import { ACCEPTED, REFUSED } from '../harness/subdomains';
+import { ACCEPTED, LOOPBACK_REFUSED, REFUSED } from '../harness/subdomains';
 import { recorded, zendesk } from '../harness/zendesk';
 
 const SECRETS = [
@@ -139,6 +139,51 @@ describe('subdomain table in the engine', () => {
 			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, subdomain } },
 		});
 		expect(result.error?.message).toMatch(/Zendesk subdomain/);
+		expect(recorded.length).toBe(before);
+	});
+});
+
+describe('base URL override in the engine', () => {
+	it('sends API-token requests to the loopback emulator', async () => {
+		const scope = nock('http://127.0.0.1:4010')
+			.get('/api/v2/tickets/1')
+			.matchHeader('authorization', /^Basic /)
+			.reply(200, { ticket: { id: 1 } });
+		const result = await runNode({
+			parameters: { operation: 'get', ticketId: '1' },
+			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, baseUrlOverride: 'http://127.0.0.1:4010' } },
+		});
+		expect(result.json).toEqual([{ id: 1 }]);
+		scope.done();
+	});
+
+	it('refreshes OAuth2 tokens against the loopback emulator too', async () => {
+		const scope = nock('http://localhost:4010')
+			.get('/api/v2/tickets/1')
+			.reply(401, { error: 'invalid_token' })
+			.post('/oauth/tokens')
+			.query({ expires_in: '7200', refresh_token_expires_in: '7689600' })
+			.reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-r2', token_type: 'bearer' })
+			.get('/api/v2/tickets/1')
+			.matchHeader('authorization', 'Bearer access-SECRET-new')
+			.reply(200, { ticket: { id: 1 } });
+		const result = await runNode({
+			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '1' },
+			credentials: {
+				zendeskTicketOAuth2Api: { ...TEST_CREDENTIALS.zendeskTicketOAuth2Api, baseUrlOverride: 'http://localhost:4010' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	it.each(LOOPBACK_REFUSED)('refuses %j (%s) before any request', async (baseUrlOverride) => {
+		const before = recorded.length;
+		const result = await runNode({
+			parameters: { operation: 'get', ticketId: '1' },
+			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, baseUrlOverride } },
+		});
+		expect(result.error?.message).toMatch(/Base URL Override only accepts/);
 		expect(recorded.length).toBe(before);
 	});
 });

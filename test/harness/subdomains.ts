@@ -51,3 +51,31 @@ export const REFUSED: Array<[string, string]> = [
 	['acme_co', 'underscore'],
 	['a'.repeat(64), 'label longer than 63'],
 ];
+
+export const LOOPBACK_ACCEPTED: Array<[string, string]> = [
+	['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+	['http://localhost:5678', 'http://localhost:5678'],
+	['http://127.0.0.1:4010/', 'http://127.0.0.1:4010'],
+];
+
+export const LOOPBACK_REFUSED: Array<[string, string]> = [
+	['https://127.0.0.1:4010', 'https'],
+	['http://127.0.0.1', 'no port'],
+	['http://127.0.0.2:4010', 'other loopback address'],
+	['http://[::1]:4010', 'IPv6'],
+	['http://10.0.0.5:4010', 'private address'],
+	['http://evil.com:80', 'other host'],
+	['http://127.0.0.1.evil.com:80', 'loopback as a label'],
+	['http://localhost.evil.com:80', 'localhost as a label'],
+	['http://user@127.0.0.1:4010', 'userinfo'],
+	['http://evil.com@127.0.0.1:4010', 'host as userinfo'],
+	['http://127.0.0.1:4010@evil.com', 'port then @'],
+	['http://127.0.0.1:4010/api', 'path'],
+	['http://127.0.0.1:4010?x=1', 'query'],
+	['http://127.0.0.1:99999', 'port out of range'],
+	['http://127.0.0.1:0', 'port zero'],
+	[' http://127.0.0.1:4010', 'leading space'],
+	['http://127%2e0.0.1:4010', 'encoded dot'],
+	['http://ｌocalhost:4010', 'full-width letter'],
+	['HTTP://LOCALHOST:4010', 'upper case scheme'],
+];

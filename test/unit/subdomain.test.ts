@@ -1,7 +1,7 @@
 import { Workflow } from 'n8n-workflow';
 
-import { normalizeSubdomain, zendeskUrlExpression } from '../../nodes/ZendeskTicket/helpers/subdomain';
-import { ACCEPTED, REFUSED } from '../harness/subdomains';
+import { normalizeSubdomain, resolveBaseUrl, zendeskUrlExpression } from '../../nodes/ZendeskTicket/helpers/subdomain';
+import { ACCEPTED, LOOPBACK_ACCEPTED, LOOPBACK_REFUSED, REFUSED } from '../harness/subdomains';
 
 describe('subdomain normalisation', () => {
 	it.each(ACCEPTED)('accepts %j as %s', (input, expected) => {
@@ -36,6 +36,36 @@ describe('credential URL expression (evaluated by n8n-workflow)', () => {
 	});
 
 	it.each(REFUSED.filter(([input]) => input.length <= 63))('yields no usable URL for %j (%s)', (input) => {
-		expect(evaluate(input)).toBe('invalid-zendesk-subdomain://check-the-credential');
+		expect(evaluate(input)).toBe('invalid-zendesk-url://check-the-credential');
+	});
+});
+
+describe('base URL override (loopback only)', () => {
+	const node = { id: 'n', name: 'n', type: 'x.y', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => undefined as never, getByNameAndVersion: () => undefined as never, getKnownTypes: () => ({}) },
+	});
+	const evaluate = (baseUrlOverride: string) =>
+		workflow.expression.getComplexParameterValue(node, zendeskUrlExpression('/oauth/tokens'), 'internal', {}, undefined, undefined, {
+			subdomain: 'acme',
+			baseUrlOverride,
+		});
+
+	it.each(LOOPBACK_ACCEPTED)('accepts %j', (input, expected) => {
+		expect(resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: input })).toBe(expected);
+		expect(evaluate(input)).toBe(`${expected}/oauth/tokens`);
+	});
+
+	it.each(LOOPBACK_REFUSED)('refuses %j (%s)', (input) => {
+		expect(() => resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: input })).toThrow(/only accepts http:\/\/127\.0\.0\.1:PORT/);
+		expect(evaluate(input)).toBe('invalid-zendesk-url://check-the-credential');
+	});
+
+	it('uses the subdomain when the override is empty', () => {
+		expect(resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: '' })).toBe('https://acme.zendesk.com');
+		expect(evaluate('')).toBe('https://acme.zendesk.com/oauth/tokens');
 	});
 });

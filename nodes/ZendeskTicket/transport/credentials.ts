@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { zendeskBaseUrl } from '../helpers/subdomain';
+import { resolveBaseUrl } from '../helpers/subdomain';
 
 export type ZendeskFunctions = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -33,10 +33,10 @@ export async function getConnection(this: ZendeskFunctions): Promise<ZendeskConn
 	const credentialType = credentialTypeFor(this.getNodeParameter('authentication', 0, 'oAuth2'));
 	const credentials = await this.getCredentials(credentialType);
 	try {
-		return { credentialType, baseUrl: zendeskBaseUrl(credentials.subdomain), secrets: secretsOf(credentials) };
+		return { credentialType, baseUrl: resolveBaseUrl(credentials), secrets: secretsOf(credentials) };
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
-			description: 'Open the credential and correct the Subdomain field. No request was sent.',
+			description: 'Open the credential and correct the Subdomain (or Base URL Override) field. No request was sent.',
 		});
 	}
 }
