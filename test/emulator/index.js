@@ -2,7 +2,7 @@
 // Local Zendesk Support API emulator for tests: `createEmulator()` starts it on
 // 127.0.0.1 with seeded data and returns handles to its state, request log,
 // fault injection and settings.
-const { createServer, compileRoutes } = require('./server');
+const { createServer, createTlsServer, compileRoutes } = require('./server');
 const { createState } = require('./state');
 const { seedAccount, seedTickets, CREDENTIALS, FIELD_IDS } = require('./seed');
 const { FaultQueue } = require('./faults');
@@ -27,7 +27,7 @@ const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcu
  * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false }} [options]
  */
 async function createEmulator(options = {}) {
-	const { seed, ...rest } = options;
+	const { seed, tls, publicUrl, ...rest } = options;
 	const opts = { ...DEFAULTS };
 	for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
 
@@ -56,13 +56,33 @@ async function createEmulator(options = {}) {
 	]);
 
 	const server = createServer(emu);
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(opts.port, '127.0.0.1', () => resolve(undefined));
-	});
-	const address = server.address();
-	emu.port = typeof address === 'object' && address ? address.port : opts.port;
-	emu.url = `http://127.0.0.1:${emu.port}`;
+	const servers = [server];
+	const listen = (srv, port) =>
+		new Promise((resolve, reject) => {
+			srv.once('error', reject);
+			srv.listen(port, '127.0.0.1', () => {
+				const address = srv.address();
+				resolve(typeof address === 'object' && address ? address.port : port);
+			});
+		});
+	emu.port = await listen(server, opts.port);
+	emu.httpUrl = `http://127.0.0.1:${emu.port}`;
+	// Optional HTTPS listener on the same state, e.g. behind a name like acme.zendesk.com.
+	emu.tlsPort = null;
+	emu.tlsUrl = null;
+	if (tls) {
+		const tlsServer = createTlsServer(emu, tls);
+		try {
+			emu.tlsPort = await listen(tlsServer, tls.port ?? 0);
+		} catch (err) {
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+			throw err;
+		}
+		servers.push(tlsServer);
+		emu.tlsUrl = `https://127.0.0.1:${emu.tlsPort}`;
+	}
+	// Links in responses (url, next_page, links.next, Location, job URLs) use this base.
+	emu.url = publicUrl ? String(publicUrl).replace(/\/$/, '') : emu.httpUrl;
 
 	seedAccount(state);
 	const seedCount = seed === false ? 0 : seed && seed.tickets != null ? seed.tickets : 50;
@@ -99,10 +119,15 @@ async function createEmulator(options = {}) {
 	emu.basicAuth = basicAuth;
 	emu.close = async () => {
 		jobs.cancelTimers(emu);
-		await new Promise((resolve) => {
-			server.close(() => resolve(undefined));
-			server.closeAllConnections();
-		});
+		await Promise.all(
+			servers.map(
+				(srv) =>
+					new Promise((resolve) => {
+						srv.close(() => resolve(undefined));
+						srv.closeAllConnections();
+					}),
+			),
+		);
 	};
 	return emu;
 }

@@ -2,6 +2,7 @@
 // HTTP plumbing: body reading, request log, latency, faults, rate limit,
 // authentication and dispatch to the route table.
 const http = require('node:http');
+const https = require('node:https');
 const { ApiError, sleep } = require('./util');
 const { statusReply } = require('./faults');
 const { authenticate, authorize } = require('./auth');
@@ -194,13 +195,22 @@ async function handle(emu, req, res) {
 	else send(res, reply);
 }
 
-function createServer(emu) {
-	return http.createServer((req, res) => {
+function listener(emu) {
+	return (req, res) => {
 		handle(emu, req, res).catch((err) => {
 			if (!res.headersSent) send(res, errorReply(err));
 			else res.destroy();
 		});
-	});
+	};
 }
 
-module.exports = { createServer, compileRoutes, normalizePath };
+function createServer(emu) {
+	return http.createServer(listener(emu));
+}
+
+/** The same emulator over HTTPS, for clients that insist on https://{subdomain}.zendesk.com. */
+function createTlsServer(emu, { key, cert }) {
+	return https.createServer({ key, cert }, listener(emu));
+}
+
+module.exports = { createServer, createTlsServer, compileRoutes, normalizePath };

@@ -275,3 +275,29 @@ describe('safe update', () => {
 		scope.done();
 	});
 });
+
+describe('pacing', () => {
+	it('slows down near the end of the rate budget instead of running into 429s', async () => {
+		const scope = zendesk();
+		const ids = [1, 2, 3];
+		for (const id of ids) {
+			scope.put(`/api/v2/tickets/${id}`).reply(200, update(id), {
+				'X-Rate-Limit': '700',
+				'X-Rate-Limit-Remaining': String(3 - id),
+				'ratelimit-reset': '1',
+			});
+		}
+		const { output, error } = await runNode({
+			parameters: {
+				operation: 'update',
+				ticketId: '={{ $json.id }}',
+				updateFields: { status: 'solved' },
+				requestOptions: { batching: false },
+			},
+			items: ids.map((id) => ({ id })),
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((o) => o.json.id)).toEqual(ids);
+		scope.done();
+	});
+});

@@ -29,7 +29,7 @@ export function redactSecrets(text: string, secrets: string[] = []): string {
 	return out;
 }
 
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
+export function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (headers && typeof headers === 'object') {
 		for (const [key, value] of Object.entries(headers as IDataObject)) {

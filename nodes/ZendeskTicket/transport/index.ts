@@ -2,8 +2,9 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from '../helpers/errors';
-import { apiError, toHttpFailure } from '../helpers/errors';
+import { apiError, lowerCaseHeaders, toHttpFailure } from '../helpers/errors';
 import type { ZendeskFunctions } from './credentials';
+import { observeRateHeaders, pace, parallelism } from './pacing';
 import { retryDecision } from './retry';
 import { sessionFor } from './session';
 
@@ -39,18 +40,23 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		headers: { Accept: 'application/json', ...request.headers },
 		json: true,
 		timeout: session.policy.timeoutMs,
+		returnFullResponse: true,
 	};
 	for (let attempt = 1; ; attempt++) {
 		let failure: HttpFailure;
+		await pace(session.budget);
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+			const full = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 				...options,
 				headers: { ...options.headers },
-			})) as unknown;
+			})) as { body?: unknown; headers?: Record<string, string> };
+			observeRateHeaders(session.budget, lowerCaseHeaders(full.headers));
+			const response = full.body;
 			if (!truncated(response)) return typeof response === 'object' && response !== null ? (response as IDataObject) : {};
 			failure = { headers: {}, body: undefined, code: 'TRUNCATED_BODY' };
 		} catch (error) {
 			failure = toHttpFailure(error);
+			observeRateHeaders(session.budget, failure.headers);
 		}
 		const decision = retryDecision(request, failure, attempt, session);
 		if ('retryInMs' in decision) {
@@ -65,4 +71,10 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			explained: request.explain?.(failure),
 		});
 	}
+}
+
+/** How many independent requests this run may have in flight right now (a few, fewer when the budget runs low). */
+export async function parallelismFor(ctx: ZendeskFunctions): Promise<() => number> {
+	const session = await sessionFor(ctx);
+	return () => parallelism(session.budget);
 }

@@ -3,7 +3,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { chunk } from '../helpers/ids';
 import type { ZendeskFunctions } from './credentials';
-import { zendeskApiRequest } from './index';
+import { parallelismFor, zendeskApiRequest } from './index';
+import { mapLimit } from './pacing';
 
 const FIRST_POLL_MS = 200;
 const MAX_POLL_MS = 5_000;
@@ -33,9 +34,10 @@ export async function runJobs<T>(
 	{ context, itemIndexOf }: { context: string; itemIndexOf: (batch: T) => number | undefined },
 ): Promise<Array<JobOutcome<T>>> {
 	const outcomes: Array<JobOutcome<T>> = batches.map((batch) => ({ batch }));
+	const limit = await parallelismFor(ctx);
 	for (const wave of chunk(outcomes, MAX_CONCURRENT_JOBS)) {
 		const pending = new Map<string, JobOutcome<T>>();
-		for (const outcome of wave) {
+		await mapLimit(wave, limit, async (outcome) => {
 			try {
 				const job = ((await submit(outcome.batch)).job_status ?? {}) as IDataObject;
 				if (DONE.has(String(job.status))) outcome.job = job;
@@ -43,7 +45,7 @@ export async function runJobs<T>(
 			} catch (error) {
 				outcome.error = error as Error;
 			}
-		}
+		});
 		let delay = FIRST_POLL_MS;
 		let waited = 0;
 		while (pending.size) {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskConnection, ZendeskFunctions } from './credentials';
+import type { RateBudget } from './pacing';
 import { getConnection } from './credentials';
 
 /** Limits a builder can set under "Request Options". */
@@ -17,6 +18,8 @@ export interface Session {
 	connection: ZendeskConnection;
 	policy: RequestPolicy;
 	rateLimitWaitedMs: number;
+	/** Shared by every request of the run, so that they pace themselves together. */
+	budget: RateBudget;
 }
 
 const sessions = new WeakMap<object, Promise<Session>>();
@@ -40,7 +43,7 @@ function policyOf(ctx: ZendeskFunctions): RequestPolicy {
 export function sessionFor(ctx: ZendeskFunctions): Promise<Session> {
 	let session = sessions.get(ctx);
 	if (!session) {
-		session = getConnection.call(ctx).then((connection) => ({ connection, policy: policyOf(ctx), rateLimitWaitedMs: 0 }));
+		session = getConnection.call(ctx).then((connection) => ({ connection, policy: policyOf(ctx), rateLimitWaitedMs: 0, budget: {} }));
 		sessions.set(ctx, session);
 		session.catch(() => sessions.delete(ctx));
 	}

@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { chunk } from '../helpers/ids';
 import { attachSideloads } from '../helpers/sideloads';
 import type { ZendeskFunctions } from './credentials';
-import { zendeskApiRequest } from './index';
+import { parallelismFor, zendeskApiRequest } from './index';
+import { mapLimit } from './pacing';
 
 const SHOW_MANY_LIMIT = 100;
 
@@ -37,7 +38,8 @@ export async function showTickets(
 		}
 		return { found, failed };
 	}
-	for (const part of chunk(ids, SHOW_MANY_LIMIT)) {
+	const limit = await parallelismFor(this);
+	await mapLimit(chunk(ids, SHOW_MANY_LIMIT), limit, async (part) => {
 		try {
 			const response = await zendeskApiRequest.call(this, {
 				method: 'GET',
@@ -51,6 +53,6 @@ export async function showTickets(
 		} catch (error) {
 			for (const id of part) failed.set(id, error as Error);
 		}
-	}
+	});
 	return { found, failed };
 }
