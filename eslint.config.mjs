@@ -5,7 +5,10 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'gulpfile.js', 'eslint.config.mjs', 'jest.config.js', '.cache/**'] },
+	{
+		// Only the published sources follow the community-node rules; tooling and tests are plain Node.
+		ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**', '.cache/**', 'gulpfile.js', 'eslint.config.mjs', 'jest.config.js'],
+	},
 	n8nCommunityNodesPlugin.configs.recommended,
 	{ rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },

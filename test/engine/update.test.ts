@@ -108,3 +108,35 @@ describe('update', () => {
 		scope.done();
 	});
 });
+
+describe('ticket resource locator', () => {
+	it.each([
+		['list', '12'],
+		['id', ' 12 '],
+		['url', 'https://acme.zendesk.com/agent/tickets/12'],
+	])('takes the ticket %s mode', async (mode, value) => {
+		const { scope, bodies } = captureUpdate(12);
+		const { error } = await runNode({
+			parameters: { operation: 'update', ticketId: { __rl: true, mode, value }, updateFields: { status: 'open' } },
+		});
+		expect(error).toBeUndefined();
+		expect(bodies).toHaveLength(1);
+		scope.done();
+	});
+
+	it('takes requester and assignee picked from the user lists', async () => {
+		const { scope, bodies } = captureUpdate(12);
+		await runNode({
+			parameters: {
+				operation: 'update',
+				ticketId: { __rl: true, mode: 'id', value: '12' },
+				updateFields: {
+					requesterId: { __rl: true, mode: 'list', value: '100' },
+					assigneeId: { __rl: true, mode: 'id', value: '200' },
+				},
+			},
+		});
+		expect(bodies).toEqual([{ ticket: { requester_id: 100, assignee_id: 200 } }]);
+		scope.done();
+	});
+});

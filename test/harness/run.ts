@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -80,11 +80,8 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-/**
- * Runs Manual Trigger → Zendesk Ticket through n8n-core's WorkflowExecute,
- * the engine n8n itself uses, and returns what the Zendesk Ticket node produced.
- */
-export async function runNode(options: RunOptions): Promise<RunResult> {
+/** The workflow, credentials helper and run context shared by node runs and dropdown calls. */
+function buildEngine(options: RunOptions) {
 	const parameters = { authentication: 'apiToken', resource: 'ticket', ...options.parameters };
 	const nodes: INode[] = [
 		{ id: 'trigger', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -134,6 +131,15 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		logAiEvent: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
+	return { workflow, helper, additionalData, done, executionId, mode };
+}
+
+/**
+ * Runs Manual Trigger → Zendesk Ticket through n8n-core's WorkflowExecute,
+ * the engine n8n itself uses, and returns what the Zendesk Ticket node produced.
+ */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const { workflow, helper, additionalData, done, mode } = buildEngine(options);
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const trigger = workflow.getNode('Manual Trigger')!;
 	const runExecutionData = createRunExecutionData({
@@ -156,4 +162,13 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		error: run.data.resultData.error as RunResult['error'],
 		helper,
 	};
+}
+
+/**
+ * The context n8n gives dropdown (loadOptions), list search and resource
+ * mapper methods while a builder edits the node with these parameters.
+ */
+export function editorContext(options: RunOptions, path = 'parameters.ticketId'): LoadOptionsContext {
+	const { workflow, additionalData } = buildEngine(options);
+	return new LoadOptionsContext(workflow, workflow.getNode(NODE_NAME)!, additionalData, path);
 }

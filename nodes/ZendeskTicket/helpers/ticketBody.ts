@@ -28,8 +28,8 @@ export interface TicketFieldsInput extends IDataObject {
 	removeTags?: string | string[];
 	requesterEmail?: string;
 	requesterName?: string;
-	requesterId?: string | number;
-	assigneeId?: string | number;
+	requesterId?: string | number | IDataObject;
+	assigneeId?: string | number | IDataObject;
 	assigneeEmail?: string;
 	groupId?: string | number;
 	organizationId?: string | number;
@@ -44,7 +44,15 @@ export interface TicketFieldsInput extends IDataObject {
 	jsonFields?: string | IDataObject;
 }
 
-const set = (value: unknown) => value !== undefined && value !== null && value !== '';
+/** Resource locator values arrive as { __rl, mode, value } inside a collection. */
+function plain(value: unknown): unknown {
+	return value && typeof value === 'object' && '__rl' in value ? (value as IDataObject).value : value;
+}
+
+const set = (value: unknown) => {
+	const v = plain(value);
+	return v !== undefined && v !== null && v !== '';
+};
 
 /** Email CCs and followers take user emails or ids, each with the "put" action. */
 function userActions(field: string, value: unknown): IDataObject[] {
@@ -83,7 +91,7 @@ export function ticketFromFields(
 	if (set(fields.requesterId) && set(fields.requesterEmail)) {
 		throw new InputProblem('Requester', 'give either a requester ID or a requester email, not both');
 	}
-	if (set(fields.requesterId)) ticket.requester_id = positiveId('Requester ID', fields.requesterId);
+	if (set(fields.requesterId)) ticket.requester_id = positiveId('Requester', plain(fields.requesterId));
 	if (set(fields.requesterEmail)) {
 		const requester: IDataObject = { email: email('Requester Email', fields.requesterEmail) };
 		if (set(fields.requesterName)) requester.name = requireText('Requester Name', fields.requesterName, { maxBytes: 1020 });
@@ -95,7 +103,7 @@ export function ticketFromFields(
 	if (set(fields.assigneeId) && set(fields.assigneeEmail)) {
 		throw new InputProblem('Assignee', 'give either an assignee ID or an assignee email, not both');
 	}
-	if (set(fields.assigneeId)) ticket.assignee_id = positiveId('Assignee ID', fields.assigneeId);
+	if (set(fields.assigneeId)) ticket.assignee_id = positiveId('Assignee', plain(fields.assigneeId));
 	if (set(fields.assigneeEmail)) ticket.assignee_email = email('Assignee Email', fields.assigneeEmail);
 	if (set(fields.groupId)) ticket.group_id = positiveId('Group', fields.groupId);
 	if (set(fields.organizationId)) ticket.organization_id = positiveId('Organization ID', fields.organizationId);

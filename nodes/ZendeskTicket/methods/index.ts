@@ -1,1 +1,2 @@
 export { loadOptions } from './loadOptions';
+export * as listSearch from './listSearch';

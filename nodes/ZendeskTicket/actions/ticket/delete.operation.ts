@@ -12,10 +12,10 @@ import { gatherTicketIds } from './ticketIds';
 const DESTROY_MANY_LIMIT = 100;
 
 const properties: INodeProperties[] = [
-	ticketIdProperty(
-		'delete',
-		' Zendesk keeps deleted tickets for 30 days (Admin Center > Deleted tickets) before they are gone for good.',
-	),
+	ticketIdProperty('delete', {
+		extra:
+			' Zendesk keeps deleted tickets for 30 days (Admin Center > Deleted tickets) before they are gone for good.',
+	}),
 	requestOptionsProperty(),
 ];
 

@@ -49,13 +49,7 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 			default: '',
 			description: 'Email of the agent to assign the ticket to',
 		},
-		{
-			displayName: 'Assignee ID',
-			name: 'assigneeId',
-			type: 'string',
-			default: '',
-			description: 'ID of the agent to assign the ticket to',
-		},
+		userLocator('Assignee', 'assigneeId', 'searchAgents', 'The agent to assign the ticket to'),
 		{
 			displayName: 'Brand Name or ID',
 			name: 'brandId',
@@ -175,13 +169,7 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 			default: '',
 			description: 'The person who asked for help. Zendesk creates the user if the email is new.',
 		},
-		{
-			displayName: 'Requester ID',
-			name: 'requesterId',
-			type: 'string',
-			default: '',
-			description: 'ID of an existing Zendesk user; use instead of Requester Email',
-		},
+		userLocator('Requester', 'requesterId', 'searchUsers', 'An existing Zendesk user; use instead of Requester Email'),
 		{
 			displayName: 'Requester Name',
 			name: 'requesterName',
@@ -266,14 +254,76 @@ export const simplifyProperty: INodeProperties = {
 	description: 'Whether to return only the most used ticket fields instead of the full ticket',
 };
 
-export const ticketIdProperty = (action: string, extra = ''): INodeProperties => ({
-	displayName: 'Ticket ID',
+/**
+ * The ticket as n8n's resource locator: picked from a searchable list, typed
+ * as an ID, or pasted as the agent URL Zendesk shows in the browser.
+ */
+export const ticketIdProperty = (action: string, { many = true, extra = '' } = {}): INodeProperties => ({
+	displayName: many ? 'Ticket(s)' : 'Ticket',
 	name: 'ticketId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: '123 or 123, 124, 125',
-	description: 'ID of the ticket to ,. Several IDs can be given as a comma-separated list, an array or an expression.,.',
+	default: { mode: 'list', value: '' },
+	description: `The ticket to ${action}.${many ? ' By ID also takes several IDs as a comma-separated list, an array, or an expression.' : ''}${extra}`,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a ticket…',
+			typeOptions: { searchListMethod: 'searchTickets', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: many ? '123 or 123, 124, 125' : '123',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: many ? '^\\s*[0-9]+(\\s*,\\s*[0-9]+)*\\s*$' : '^\\s*[0-9]+\\s*$',
+						errorMessage: many ? 'Enter ticket IDs: numbers separated by commas' : 'Enter a ticket ID: a number',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://acme.zendesk.com/agent/tickets/123',
+			extractValue: { type: 'regex', regex: 'https?://[^/]+/agent/tickets/([0-9]+)' },
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: 'https?://[^/]+/agent/tickets/([0-9]+).*',
+						errorMessage: 'Paste a ticket URL such as https://acme.zendesk.com/agent/tickets/123',
+					},
+				},
+			],
+		},
+	],
+});
+
+/** A user picked from a search of names and emails, or given by ID. */
+export const userLocator = (displayName: string, name: string, method: 'searchUsers' | 'searchAgents', description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Search by name or email…',
+			typeOptions: { searchListMethod: method, searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '12345' },
+	],
 });
 
 export const limitProperties: INodeProperties[] = [

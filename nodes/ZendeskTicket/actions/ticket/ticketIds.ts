@@ -17,7 +17,7 @@ export interface IdsOfItem {
 export function gatherTicketIds(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes) {
 	const wanted: IdsOfItem[] = [];
 	for (let i = 0; i < items.length; i++) {
-		const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i));
+		const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i, undefined, { extractValue: true }));
 		if (problem) outcomes.fail(i, inputError(ctx.getNode(), i, 'Ticket ID', problem));
 		else wanted.push({ item: i, ids });
 	}

@@ -9,18 +9,10 @@ import { zendeskApiRequest } from '../../transport';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated } from './common';
-import { requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
+import { requestOptionsProperty, simplifyProperty, ticketFieldOptions, ticketIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Ticket ID',
-		name: 'ticketId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '123',
-		description: 'ID of the ticket to update',
-	},
+	ticketIdProperty('update', { many: false }),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -121,7 +113,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const definitions = await definitionsFor(this, fields);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		return validated(this, i, () => {
-			const rawId = this.getNodeParameter('ticketId', i);
+			const rawId = this.getNodeParameter('ticketId', i, undefined, { extractValue: true });
 			if (/,/.test(String(rawId)) || (Array.isArray(rawId) && rawId.length > 1)) {
 				throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
 			}
