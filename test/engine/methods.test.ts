@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ZendeskTicket } from '../../nodes/ZendeskTicket/ZendeskTicket.node';
-import { editorContext } from '../harness/run';
+import { editorContext, runNode } from '../harness/run';
 import { ZENDESK, zendesk } from '../harness/zendesk';
 
 const node = new ZendeskTicket();
@@ -126,6 +126,78 @@ describe('searchable lists (listSearch)', () => {
 		});
 		const searched = await node.methods.listSearch.searchAgents.call(ctx(), 'jane');
 		expect(searched.results.map((r) => r.value)).toEqual(['201']);
+		scope.done();
+	});
+});
+
+describe('custom fields (resourceMapping)', () => {
+	const fields = [
+		{ id: 1, type: 'subject', title: 'Subject', active: true },
+		{ id: 11, type: 'checkbox', title: 'VIP', active: true },
+		{ id: 12, type: 'integer', title: 'Seats', active: true },
+		{ id: 13, type: 'date', title: 'Renewal', active: true },
+		{ id: 14, type: 'tagger', title: 'Plan', active: true, custom_field_options: [{ name: 'Gold', value: 'plan_gold' }] },
+		{ id: 15, type: 'multiselect', title: 'Products', active: true, custom_field_options: [{ name: 'Widgets', value: 'p_w' }] },
+		{ id: 16, type: 'text', title: 'Retired', active: false },
+		{ id: 17, type: 'textarea', title: 'Notes', active: true },
+	];
+
+	it('offers one typed input per active custom field', async () => {
+		const scope = zendesk().get('/api/v2/ticket_fields').query(true).reply(200, { ticket_fields: fields, meta: { has_more: false } });
+		const { fields: columns } = await node.methods.resourceMapping.getCustomFieldColumns.call(ctx({ operation: 'create' }));
+		expect(columns.map((c) => [c.id, c.displayName, c.type])).toEqual([
+			['11', 'VIP', 'boolean'],
+			['12', 'Seats', 'number'],
+			['13', 'Renewal', 'dateTime'],
+			['14', 'Plan', 'options'],
+			['15', 'Products (comma-separated: p_w)', 'string'],
+			['17', 'Notes', 'string'],
+		]);
+		expect(columns[3].options).toEqual([{ name: 'Gold', value: 'plan_gold' }]);
+		scope.done();
+	});
+
+	it('limits the inputs to the fields of a chosen ticket form', async () => {
+		const scope = zendesk()
+			.get('/api/v2/ticket_fields')
+			.query(true)
+			.reply(200, { ticket_fields: fields, meta: { has_more: false } })
+			.get('/api/v2/ticket_forms/8')
+			.reply(200, { ticket_form: { id: 8, ticket_field_ids: [1, 12, 14] } });
+		const { fields: columns } = await node.methods.resourceMapping.getCustomFieldColumns.call(
+			ctx({ operation: 'create', customFieldsForm: 8 }),
+		);
+		expect(columns.map((c) => c.id)).toEqual(['12', '14']);
+		scope.done();
+	});
+
+	it('converts mapped values to each field type on create', async () => {
+		let body: { ticket: { custom_fields: unknown } } | undefined;
+		const scope = zendesk()
+			.get('/api/v2/ticket_fields')
+			.query(true)
+			.reply(200, { ticket_fields: fields, meta: { has_more: false } })
+			.post('/api/v2/tickets', (b) => ((body = b), true))
+			.reply(201, { ticket: { id: 1 } });
+		const { error } = await runNode({
+			parameters: {
+				operation: 'create',
+				subject: 'S',
+				description: 'D',
+				customFieldValues: {
+					mappingMode: 'defineBelow',
+					value: { '11': true, '12': 4, '13': '2027-01-31T00:00:00.000Z', '14': 'plan_gold', '15': 'Widgets', '17': null },
+				},
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(body?.ticket.custom_fields).toEqual([
+			{ id: 11, value: true },
+			{ id: 12, value: 4 },
+			{ id: 13, value: '2027-01-31' },
+			{ id: 14, value: 'plan_gold' },
+			{ id: 15, value: ['p_w'] },
+		]);
 		scope.done();
 	});
 });

@@ -33,6 +33,10 @@ export const loadOptions = {
 			active(f) ? { name: String(f.display_name ?? f.name), value: Number(f.id) } : undefined,
 		);
 	},
+	async getTicketFormFilter(this: ILoadOptionsFunctions) {
+		const forms = await loadOptions.getTicketForms.call(this);
+		return [{ name: 'All Custom Fields', value: '' }, ...forms];
+	},
 	async getCustomStatuses(this: ILoadOptionsFunctions) {
 		return await options(this, '/custom_statuses', 'custom_statuses', (s) =>
 			active(s)

@@ -35,3 +35,17 @@ export function ticketError(ctx: IExecuteFunctions, id: number | undefined, prob
 	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${problem}${itemLabel(itemIndex)}`;
 	return new NodeApiError(ctx.getNode(), { message }, { message, itemIndex });
 }
+
+/**
+ * Custom field values from the resource mapper, as entries of the same list
+ * as the "Custom Fields" collection, so that one conversion serves both.
+ * Fields left empty are not sent.
+ */
+export function withMappedCustomFields<T extends TicketFieldsInput>(ctx: IExecuteFunctions, itemIndex: number, fields: T): T {
+	const mapped = ctx.getNodeParameter('customFieldValues.value', itemIndex, null) as IDataObject | null;
+	const entries = Object.entries(mapped ?? {})
+		.filter(([, value]) => value !== null && value !== undefined && value !== '')
+		.map(([fieldId, value]) => ({ fieldId, value }) as IDataObject);
+	if (!entries.length) return fields;
+	return { ...fields, customFields: { field: [...(fields.customFields?.field ?? []), ...entries] } };
+}

@@ -9,8 +9,8 @@ import { explainIdempotencyConflict, idempotencyKey } from './idempotency';
 import { zendeskApiRequest } from '../../transport';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
-import { definitionsFor, shapeTicket, validated } from './common';
-import { requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
+import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
+import { customFieldMapperProperties, requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,6 +58,7 @@ const properties: INodeProperties[] = [
 			...ticketFieldOptions({ forUpdate: false }),
 		],
 	},
+	...customFieldMapperProperties,
 	simplifyProperty,
 	requestOptionsProperty({ create: true, bulk: true }),
 ];
@@ -74,7 +75,7 @@ function hasOwnKey(ctx: IExecuteFunctions, itemIndex: number): boolean {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const build = async (i: number): Promise<IDataObject> => {
-		const fields = this.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput;
+		const fields = withMappedCustomFields(this, i, this.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput);
 		const definitions = await definitionsFor(this, fields);
 		return validated(this, i, () => {
 			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: 1020 });

@@ -410,3 +410,34 @@ export const jsonFieldsOption: INodeProperties = {
 	description:
 		'Any other ticket properties, in Zendesk\'s words, e.g. {"via_followup_source_id": 123}. Fields set above take precedence.',
 };
+
+/** Custom fields as n8n's resource mapper: one typed input per field, optionally of one form. */
+export const customFieldMapperProperties: INodeProperties[] = [
+	{
+		displayName: 'Custom Fields of Form Name or ID',
+		name: 'customFieldsForm',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTicketFormFilter' },
+		default: '',
+		description:
+			'Show only the custom fields of this ticket form below. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Custom Field Values',
+		name: 'customFieldValues',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		typeOptions: {
+			loadOptionsDependsOn: ['customFieldsForm'],
+			resourceMapper: {
+				resourceMapperMethod: 'getCustomFieldColumns',
+				mode: 'add',
+				fieldWords: { singular: 'custom field', plural: 'custom fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+			},
+		},
+	},
+];

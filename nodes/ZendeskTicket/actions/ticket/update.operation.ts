@@ -8,8 +8,8 @@ import { InputProblem, isoDate, positiveId } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
-import { definitionsFor, shapeTicket, validated } from './common';
-import { requestOptionsProperty, simplifyProperty, ticketFieldOptions, ticketIdProperty } from './fields';
+import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
+import { customFieldMapperProperties, requestOptionsProperty, simplifyProperty, ticketFieldOptions, ticketIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),
@@ -78,6 +78,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...customFieldMapperProperties,
 	simplifyProperty,
 	requestOptionsProperty({ bulk: true }),
 ];
@@ -109,7 +110,7 @@ function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const build = async (i: number) => {
-		const fields = this.getNodeParameter('updateFields', i, {}) as UpdateFields;
+		const fields = withMappedCustomFields(this, i, this.getNodeParameter('updateFields', i, {}) as UpdateFields);
 		const definitions = await definitionsFor(this, fields);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		return validated(this, i, () => {

@@ -1,0 +1,50 @@
+import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+
+import type { TicketFieldDefinition } from '../helpers/customFields';
+import { zendeskApiRequest } from '../transport';
+import { cursorList } from '../transport/pagination';
+
+/** System fields have their own parameters; only custom fields are mapped. */
+const SYSTEM_TYPES = new Set(['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status']);
+
+const TYPES: Record<string, FieldType> = {
+	checkbox: 'boolean',
+	integer: 'number',
+	decimal: 'number',
+	date: 'dateTime',
+	tagger: 'options',
+};
+
+function column(field: TicketFieldDefinition): ResourceMapperField {
+	const options = (field.custom_field_options ?? []).map((o) => ({ name: o.name, value: o.value }));
+	const multi = field.type === 'multiselect';
+	return {
+		id: String(field.id),
+		// A multi-select takes several option values; the node converts names and values alike.
+		displayName: multi ? `${field.title} (comma-separated: ${options.map((o) => o.value).slice(0, 3).join(', ')})` : field.title,
+		required: false,
+		defaultMatch: false,
+		display: true,
+		type: TYPES[field.type] ?? 'string',
+		...(field.type === 'tagger' ? { options } : {}),
+	};
+}
+
+/**
+ * One typed input per active custom ticket field, optionally only those of
+ * the ticket form chosen in "Custom Fields of Form".
+ */
+export async function getCustomFieldColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const formId = this.getNodeParameter('customFieldsForm', '') as string | number;
+	const fields = (await cursorList.call(this, { endpoint: '/ticket_fields', property: 'ticket_fields' })) as unknown as TicketFieldDefinition[];
+	let allowed: Set<number> | undefined;
+	if (formId !== '' && formId !== undefined && formId !== null) {
+		const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: `/ticket_forms/${Number(formId)}` });
+		allowed = new Set(((response.ticket_form as IDataObject | undefined)?.ticket_field_ids as number[] | undefined) ?? []);
+	}
+	return {
+		fields: fields
+			.filter((f) => f.active !== false && !SYSTEM_TYPES.has(f.type) && (!allowed || allowed.has(Number(f.id))))
+			.map(column),
+	};
+}
