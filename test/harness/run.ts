@@ -58,6 +58,8 @@ export interface RunOptions {
 	parameters: IDataObject;
 	/** Input items; default one empty item. */
 	items?: IDataObject[];
+	/** Input items with files, instead of `items`. */
+	binaryItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	executionId?: string;
@@ -140,7 +142,7 @@ function buildEngine(options: RunOptions) {
  */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const { workflow, helper, additionalData, done, mode } = buildEngine(options);
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.binaryItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const trigger = workflow.getNode('Manual Trigger')!;
 	const runExecutionData = createRunExecutionData({
 		resultData: { runData: {}, pinData: { 'Manual Trigger': items } },

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
  * its own output or error, in input order, with its pairedItem.
  */
 export class ItemOutcomes {
-	private readonly data = new Map<number, IDataObject[]>();
+	private readonly data = new Map<number, Array<{ json: IDataObject; binary?: IBinaryKeyData }>>();
 
 	private readonly errors = new Map<number, Error>();
 
@@ -16,9 +16,9 @@ export class ItemOutcomes {
 		readonly count: number,
 	) {}
 
-	ok(itemIndex: number, result: IDataObject | IDataObject[]): void {
+	ok(itemIndex: number, result: IDataObject | IDataObject[], binary?: IBinaryKeyData): void {
 		const list = this.data.get(itemIndex) ?? [];
-		list.push(...(Array.isArray(result) ? result : [result]));
+		for (const json of Array.isArray(result) ? result : [result]) list.push(binary ? { json, binary } : { json });
 		this.data.set(itemIndex, list);
 	}
 
@@ -48,7 +48,7 @@ export class ItemOutcomes {
 	toExecutionData(): INodeExecutionData[] {
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < this.count; i++) {
-			for (const json of this.data.get(i) ?? []) out.push({ json, pairedItem: { item: i } });
+			for (const entry of this.data.get(i) ?? []) out.push({ ...entry, pairedItem: { item: i } });
 			const error = this.errors.get(i);
 			if (error) {
 				const description = (error as NodeOperationError).description;

@@ -19,8 +19,21 @@ export interface ZendeskRequest {
 	itemIndex?: number;
 	/** Shown before Zendesk's message, e.g. "Ticket 12". */
 	context?: string;
+	/** A file sent as the raw request body (uploads), instead of JSON. */
+	binaryBody?: { data: Buffer; contentType: string };
 	/** Turns a Zendesk error into the message a builder should see. */
 	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
+}
+
+/** Raw-body requests come back as text or bytes; an unparseable answer stays text and counts as cut short. */
+function parseJsonText(body: unknown): unknown {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof text !== 'string') return text;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }
 
 /** A body that is text where JSON was due was cut short on the way. */
@@ -36,9 +49,13 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		method: request.method,
 		url: `${baseUrl}/api/v2${request.endpoint}`,
 		qs: request.qs,
-		body: request.body,
-		headers: { Accept: 'application/json', ...request.headers },
-		json: true,
+		body: request.binaryBody ? request.binaryBody.data : request.body,
+		headers: {
+			Accept: 'application/json',
+			...(request.binaryBody ? { 'Content-Type': request.binaryBody.contentType } : {}),
+			...request.headers,
+		},
+		json: !request.binaryBody,
 		timeout: session.policy.timeoutMs,
 		returnFullResponse: true,
 	};
@@ -51,7 +68,7 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 				headers: { ...options.headers },
 			})) as { body?: unknown; headers?: Record<string, string> };
 			observeRateHeaders(session.budget, lowerCaseHeaders(full.headers));
-			const response = full.body;
+			const response = request.binaryBody ? parseJsonText(full.body) : full.body;
 			if (!truncated(response)) return typeof response === 'object' && response !== null ? (response as IDataObject) : {};
 			failure = { headers: {}, body: undefined, code: 'TRUNCATED_BODY' };
 		} catch (error) {

@@ -7,6 +7,7 @@ import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { requireText } from '../../helpers/validation';
 import { explainIdempotencyConflict, idempotencyKey } from './idempotency';
 import { zendeskApiRequest } from '../../transport';
+import { uploadAttachments } from './attachments';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
@@ -77,7 +78,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const build = async (i: number): Promise<IDataObject> => {
 		const fields = withMappedCustomFields(this, i, this.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput);
 		const definitions = await definitionsFor(this, fields);
-		return validated(this, i, () => {
+		const ticket = validated(this, i, () => {
 			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: 1020 });
 			const comment = commentFrom(
 				'Description',
@@ -87,6 +88,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 			return { ...ticketFromFields(fields, definitions), subject, comment } as IDataObject;
 		});
+		if (fields.attachments) {
+			(ticket.comment as IDataObject).uploads = await uploadAttachments(this, i, fields.attachments);
+		}
+		return ticket;
 	};
 
 	if (usesBulk(this, items.length) && !items.some((_, i) => hasOwnKey(this, i))) {

@@ -51,6 +51,16 @@ export function ticketFieldOptions({ forUpdate }: { forUpdate: boolean }): INode
 		},
 		userLocator('Assignee', 'assigneeId', 'searchAgents', 'The agent to assign the ticket to'),
 		{
+			displayName: 'Attachments',
+			name: 'attachments',
+			type: 'string',
+			default: 'data',
+			placeholder: 'data, invoice',
+			description: forUpdate
+				? 'Comma-separated names of binary properties of the input item to attach to the comment (needs a Comment)'
+				: 'Comma-separated names of binary properties of the input item to attach to the description',
+		},
+		{
 			displayName: 'Brand Name or ID',
 			name: 'brandId',
 			type: 'options',

@@ -4,6 +4,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { itemLabel } from '../../helpers/errors';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import { showTickets } from '../../transport/showTickets';
+import { downloadTicketAttachments } from './attachments';
 import { shapeTicket } from './common';
 import { gatherTicketIds } from './ticketIds';
 import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from './fields';
@@ -29,6 +30,14 @@ const properties: INodeProperties[] = [
 				default: [],
 				description: 'Records to load with the tickets in the same request (Zendesk side-loading)',
 			},
+			{
+				displayName: 'Download Attachments',
+				name: 'downloadAttachments',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the files attached to the ticket\'s comments as binary properties attachment_0, attachment_1, … (one extra request per ticket plus one per file)',
+			},
 		],
 	},
 	simplifyProperty,
@@ -48,7 +57,9 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const { wanted, allIds, ownerOf } = gatherTicketIds(this, items, outcomes);
-	const include = ((this.getNodeParameter('options', 0, {}) as IDataObject).include as string[] | undefined) ?? [];
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const include = (options.include as string[] | undefined) ?? [];
+	const download = options.downloadAttachments === true;
 	const qs: IDataObject = include.length ? { include: include.join(',') } : {};
 
 	const { found, failed: failedIds } = await showTickets.call(this, allIds, { qs, ownerOf });
@@ -58,7 +69,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const missing = ids.filter((id) => !found.has(id) && !failedIds.has(id));
 		for (const id of ids) {
 			const ticket = found.get(id);
-			if (ticket) outcomes.ok(item, shapeTicket(this, item, ticket));
+			if (!ticket) continue;
+			try {
+				const binary = download ? await downloadTicketAttachments(this, id, item) : undefined;
+				outcomes.ok(item, shapeTicket(this, item, ticket), binary);
+			} catch (error) {
+				outcomes.fail(item, error as Error);
+			}
 		}
 		if (requestError) {
 			outcomes.fail(item, requestError);

@@ -6,6 +6,7 @@ import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { InputProblem, isoDate, positiveId } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport';
+import { uploadAttachments } from './attachments';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
@@ -113,7 +114,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const fields = withMappedCustomFields(this, i, this.getNodeParameter('updateFields', i, {}) as UpdateFields);
 		const definitions = await definitionsFor(this, fields);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		return validated(this, i, () => {
+		const built = validated(this, i, () => {
 			const rawId = this.getNodeParameter('ticketId', i, undefined, { extractValue: true });
 			if (/,/.test(String(rawId)) || (Array.isArray(rawId) && rawId.length > 1)) {
 				throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
@@ -129,8 +130,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (options.safeUpdate) {
 				Object.assign(changes, { safe_update: true, updated_stamp: updatedStamp(options.updatedStamp, items[i].json.updated_at) });
 			}
+			if (fields.attachments && !changes.comment) {
+				throw new InputProblem('Attachments', 'need a Comment to be attached to');
+			}
 			return { id: ticketId, ticket: changes };
 		});
+		if (fields.attachments) {
+			(built.ticket.comment as IDataObject).uploads = await uploadAttachments(this, i, fields.attachments);
+		}
+		return built;
 	};
 
 	if (usesBulk(this, items.length) && !items.some((_, i) => safeUpdateOf(this, i))) {
