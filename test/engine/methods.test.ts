@@ -36,13 +36,10 @@ describe('dropdowns (loadOptions)', () => {
 			.query({ 'page[size]': '100', 'page[after]': 'b2' })
 			.reply(200, { brands: [{ id: 2, name: 'Beta', subdomain: 'beta', active: false }], meta: { has_more: false } })
 			.get('/api/v2/ticket_forms')
-			.query(true)
-			.reply(200, { ticket_forms: [{ id: 8, name: 'f', display_name: 'Refund request', active: true }], meta: { has_more: false } })
+			.reply(200, { ticket_forms: [{ id: 8, name: 'f', display_name: 'Refund request', active: true }] })
 			.get('/api/v2/custom_statuses')
-			.query(true)
 			.reply(200, {
 				custom_statuses: [{ id: 10101, agent_label: 'Waiting on vendor', status_category: 'hold', active: true }],
-				meta: { has_more: false },
 			});
 		await expect(node.methods.loadOptions.getBrands.call(ctx())).resolves.toEqual([{ name: 'Acme', value: 1, description: 'acme' }]);
 		await expect(node.methods.loadOptions.getTicketForms.call(ctx())).resolves.toEqual([{ name: 'Refund request', value: 8 }]);

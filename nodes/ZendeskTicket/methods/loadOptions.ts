@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { zendeskApiRequest } from '../transport';
 import { cursorList } from '../transport/pagination';
 
 async function options(
@@ -7,8 +8,12 @@ async function options(
 	endpoint: string,
 	property: string,
 	toOption: (record: IDataObject) => INodePropertyOptions | undefined,
+	{ paginated = true } = {},
 ): Promise<INodePropertyOptions[]> {
-	const records = await cursorList.call(ctx, { endpoint, property });
+	// Ticket forms and custom statuses come whole, without pagination.
+	const records = paginated
+		? await cursorList.call(ctx, { endpoint, property })
+		: (((await zendeskApiRequest.call(ctx, { method: 'GET', endpoint }))[property] as IDataObject[] | undefined) ?? []);
 	return records
 		.map(toOption)
 		.filter((o): o is INodePropertyOptions => o !== undefined)
@@ -29,8 +34,12 @@ export const loadOptions = {
 		);
 	},
 	async getTicketForms(this: ILoadOptionsFunctions) {
-		return await options(this, '/ticket_forms', 'ticket_forms', (f) =>
-			active(f) ? { name: String(f.display_name ?? f.name), value: Number(f.id) } : undefined,
+		return await options(
+			this,
+			'/ticket_forms',
+			'ticket_forms',
+			(f) => (active(f) ? { name: String(f.display_name ?? f.name), value: Number(f.id) } : undefined),
+			{ paginated: false },
 		);
 	},
 	async getTicketFormFilter(this: ILoadOptionsFunctions) {
@@ -38,10 +47,12 @@ export const loadOptions = {
 		return [{ name: 'All Custom Fields', value: '' }, ...forms];
 	},
 	async getCustomStatuses(this: ILoadOptionsFunctions) {
-		return await options(this, '/custom_statuses', 'custom_statuses', (s) =>
-			active(s)
-				? { name: `${String(s.agent_label)} (${String(s.status_category)})`, value: Number(s.id) }
-				: undefined,
+		return await options(
+			this,
+			'/custom_statuses',
+			'custom_statuses',
+			(s) => (active(s) ? { name: `${String(s.agent_label)} (${String(s.status_category)})`, value: Number(s.id) } : undefined),
+			{ paginated: false },
 		);
 	},
 	async getCustomFields(this: ILoadOptionsFunctions) {

@@ -49,6 +49,8 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		method: request.method,
 		url: `${baseUrl}/api/v2${request.endpoint}`,
 		qs: request.qs,
+		// Zendesk's array parameters repeat their name: role[]=agent&role[]=admin
+		arrayFormat: 'repeat',
 		body: request.binaryBody ? request.binaryBody.data : request.body,
 		headers: {
 			Accept: 'application/json',
