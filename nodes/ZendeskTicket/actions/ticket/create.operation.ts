@@ -11,7 +11,7 @@ import { uploadAttachments } from './attachments';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
-import { customFieldMapperProperties, requestOptionsProperty, simplifyProperty, ticketFieldOptions } from './fields';
+import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,16 +39,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Description Format',
-				name: 'descriptionFormat',
-				type: 'options',
-				options: [
-					{ name: 'Plain Text', value: 'text' },
-					{ name: 'HTML', value: 'html' },
-				],
-				default: 'text',
-			},
+			textFormatOption('Description Format', 'descriptionFormat'),
 			{
 				displayName: 'Description Is Public',
 				name: 'publicDescription',

@@ -24,6 +24,18 @@ export const TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Task', value: 'task' },
 ];
 
+/** Zendesk takes a comment as `body` (plain text) or `html_body`. */
+export const textFormatOption = (displayName: string, name: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'options',
+	options: [
+		{ name: 'Plain Text', value: 'text' },
+		{ name: 'HTML', value: 'html' },
+	],
+	default: 'text',
+});
+
 export const sortOrderOption = (defaultOrder: 'asc' | 'desc'): INodeProperties => ({
 	displayName: 'Sort Order',
 	name: 'sortOrder',

@@ -10,7 +10,7 @@ import { uploadAttachments } from './attachments';
 import type { BulkEntry } from './bulk';
 import { usesBulk, writeInBulk } from './bulk';
 import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
-import { customFieldMapperProperties, requestOptionsProperty, simplifyProperty, ticketFieldOptions, ticketIdProperty } from './fields';
+import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions, ticketIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),
@@ -30,16 +30,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Adds a comment to the ticket. The description (first comment) cannot be changed after creation, so this is how to add to it.',
 			},
-			{
-				displayName: 'Comment Format',
-				name: 'commentFormat',
-				type: 'options',
-				options: [
-					{ name: 'Plain Text', value: 'text' },
-					{ name: 'HTML', value: 'html' },
-				],
-				default: 'text',
-			},
+			textFormatOption('Comment Format', 'commentFormat'),
 			{
 				displayName: 'Comment Visibility',
 				name: 'commentVisibility',
