@@ -42,6 +42,14 @@ export class ZendeskTicket implements INodeType {
 				default: 'oAuth2',
 			},
 			{
+				displayName:
+					'Zendesk stops accepting API tokens on 30 April 2027 and no new ones can be created. Switch this node to OAuth2 before then.',
+				name: 'apiTokenNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['apiToken'] } },
+			},
+			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
