@@ -40,6 +40,16 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 const installCache = new Map();
 
+/** Process groups of n8n commands still running; killed when this process exits, however it exits. */
+const liveGroups = new Set();
+process.on('exit', () => {
+	for (const pid of liveGroups) {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {}
+	}
+});
+
 /** Install (or reuse) n8n for a line; returns { line, nodeBin, n8nBin }. */
 function install(line) {
 	if (installCache.has(line)) return installCache.get(line);
@@ -156,7 +166,14 @@ function n8nEnv({ userFolder, customExtensions, brokerPort, extra = {} }) {
 function runCli({ nodeBin, n8nBin, args, env, cwd, timeoutMs = DEFAULT_TIMEOUT_MS }) {
 	return new Promise((resolve, reject) => {
 		const t0 = Date.now();
-		const child = spawn(nodeBin, [n8nBin, ...args], { env, cwd: cwd || env.N8N_USER_FOLDER, detached: true });
+		const child = spawn(nodeBin, [n8nBin, ...args], {
+			env,
+			cwd: cwd || env.N8N_USER_FOLDER,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		// Killed if this process exits first (the process group: n8n may start task runners).
+		liveGroups.add(child.pid);
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
@@ -174,6 +191,7 @@ function runCli({ nodeBin, n8nBin, args, env, cwd, timeoutMs = DEFAULT_TIMEOUT_M
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
+			liveGroups.delete(child.pid);
 			resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - t0 });
 		});
 	});
@@ -269,14 +287,6 @@ async function createInstance({ line = 'v2', mode = 'custom', env = {}, userFold
 const QUEUE_SCRIPT = path.join(__dirname, 'queue-services.sh');
 const REDIS_PORT = process.env.E2E_REDIS_PORT || '6390';
 const PG_PORT = process.env.E2E_PG_PORT || '5440';
-const liveGroups = new Set();
-process.on('exit', () => {
-	for (const pid of liveGroups) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {}
-	}
-});
 
 /** `scripts/e2e/queue-services.sh start|stop|status` (Redis 127.0.0.1:6390, Postgres 127.0.0.1:5440). */
 function queueServices(cmd = 'start') {

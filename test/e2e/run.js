@@ -1,0 +1,874 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * End-to-end tests of the built package in real, pinned n8n releases against the local
+ * Zendesk emulator (test/emulator), driven through the n8n CLI.
+ *
+ *   node test/e2e/run.js [--line v2|v1|all] [--queue | --no-queue] [--queue-line v2|v1]
+ *                        [--mode community|custom] [--jobs N] [--timeout-min N] [--keep]
+ *
+ * Defaults: --line all, queue mode on with `all` (off for a single line unless --queue),
+ * queue mode on v2 (or the only line asked for), community-package mode, 2 parallel jobs.
+ * Needs `npm run build` first (dist/). Installs n8n under .cache/e2e (scripts/e2e/install-n8n.sh,
+ * cached) and, for queue mode, Redis + PostgreSQL via apt-get when missing (root only).
+ * Logs of every n8n command go to .cache/e2e/logs/ (E2E_LOG_DIR).
+ *
+ * Prints PASS/FAIL per check and, last, `e2e: N passed, M failed`; exit code 1 on any failure.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const e2e = require('../../scripts/e2e/n8n.js');
+const { createEmulator } = require('../emulator');
+const wf = require('./workflows.js');
+
+const ROOT = e2e.REPO_ROOT;
+const INSTALL_SCRIPT = path.join(ROOT, 'scripts', 'e2e', 'install-n8n.sh');
+const QUEUE_SCRIPT = path.join(ROOT, 'scripts', 'e2e', 'queue-services.sh');
+const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
+const EXPIRES_IN = 7200;
+const REFRESH_EXPIRES_IN = 7689600;
+const LINES = ['v2', 'v1'];
+
+/* ------------------------------------------------------------------ options */
+
+function parseArgs(argv) {
+	const opts = { line: 'all', queue: undefined, queueLine: undefined, mode: 'community', jobs: 2, timeoutMin: 40, keep: false };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+		const value = () => (inline !== undefined ? inline : argv[++i]);
+		if (flag === '--line') opts.line = value();
+		else if (flag === '--queue') opts.queue = true;
+		else if (flag === '--no-queue') opts.queue = false;
+		else if (flag === '--queue-line') opts.queueLine = value();
+		else if (flag === '--mode') opts.mode = value();
+		else if (flag === '--jobs') opts.jobs = Number(value());
+		else if (flag === '--timeout-min') opts.timeoutMin = Number(value());
+		else if (flag === '--keep') opts.keep = true;
+		else if (flag === '--help' || flag === '-h') opts.help = true;
+		else throw new Error(`unknown argument ${a}`);
+	}
+	if (!['all', ...LINES].includes(opts.line)) throw new Error(`--line must be v2, v1 or all, not ${opts.line}`);
+	if (!['community', 'custom'].includes(opts.mode)) throw new Error(`--mode must be community or custom`);
+	opts.lines = opts.line === 'all' ? [...LINES] : [opts.line];
+	if (opts.queue === undefined) opts.queue = opts.line === 'all';
+	opts.queueLine = opts.queueLine || (opts.lines.includes('v2') ? 'v2' : opts.lines[0]);
+	if (!['all', ...LINES].includes(opts.queueLine)) throw new Error(`--queue-line must be v2, v1 or all`);
+	opts.queueLines = opts.queue ? (opts.queueLine === 'all' ? [...LINES] : [opts.queueLine]) : [];
+	if (!(opts.jobs >= 1)) opts.jobs = 1;
+	return opts;
+}
+
+/* ------------------------------------------------------------------ reporting */
+
+const results = { passed: 0, failed: 0, failures: [] };
+const T0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+const elapsed = () => secs(Date.now() - T0);
+const log = (msg) => process.stderr.write(`[e2e ${elapsed()}] ${msg}\n`);
+
+function pass(scope, name) {
+	results.passed++;
+	console.log(`PASS ${scope} ${name}`);
+}
+function fail(scope, name, detail) {
+	results.failed++;
+	const text = String(detail ?? 'failed').trim();
+	results.failures.push(`${scope} ${name}: ${text.split('\n')[0]}`);
+	console.log(`FAIL ${scope} ${name}\n     ${text.replace(/\n/g, '\n     ')}`);
+}
+
+class CheckError extends Error {}
+function assert(cond, message) {
+	if (!cond) throw new CheckError(message);
+}
+const show = (v) => JSON.stringify(v);
+function assertEq(actual, expected, what) {
+	assert(show(actual) === show(expected), `${what}: expected ${show(expected)}, got ${show(actual)}`);
+}
+
+/** One PASS/FAIL line; `fn` throws (or returns false) to fail. Never throws itself. */
+async function check(scope, name, fn) {
+	try {
+		const r = await fn();
+		if (r === false) throw new CheckError('assertion failed');
+		pass(scope, name);
+		return true;
+	} catch (e) {
+		// Plain Errors carry their own explanation; anything else (TypeError...) is a bug here: show where.
+		fail(scope, name, e instanceof Error && e.constructor !== Error && !(e instanceof CheckError) ? e.stack : e.message);
+		return false;
+	}
+}
+
+/* ------------------------------------------------------------------ logs */
+
+const LOG_DIR = process.env.E2E_LOG_DIR || path.join(ROOT, '.cache', 'e2e', 'logs');
+function writeLog(name, content) {
+	try {
+		fs.mkdirSync(LOG_DIR, { recursive: true });
+		const file = path.join(LOG_DIR, `${name.replace(/[^a-zA-Z0-9._-]+/g, '_')}.log`);
+		fs.writeFileSync(file, content);
+		return file;
+	} catch {
+		return '(log not written)';
+	}
+}
+const tail = (text, n = 25) => String(text || '').trim().split('\n').slice(-n).join('\n');
+
+/* ------------------------------------------------------------------ installs */
+
+function spawnLogged(cmd, args, { prefix, env = process.env } = {}) {
+	return new Promise((resolve) => {
+		const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		const relay = (d) => {
+			for (const l of String(d).split('\n')) if (l.trim()) process.stderr.write(`${prefix} ${l}\n`);
+		};
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => {
+			stderr += d;
+			relay(d);
+		});
+		child.on('error', (e) => resolve({ code: -1, stdout, stderr: `${stderr}${e.message}` }));
+		child.on('close', (code, signal) => resolve({ code: code ?? signal, stdout, stderr }));
+	});
+}
+
+async function installLine(line) {
+	const t = Date.now();
+	const res = await spawnLogged('bash', [INSTALL_SCRIPT, line], { prefix: `[install ${line}]` });
+	if (res.code !== 0) throw new Error(`scripts/e2e/install-n8n.sh ${line} failed (${res.code}):\n${tail(res.stderr, 40)}`);
+	return Date.now() - t;
+}
+
+const hasCmd = (c) => spawnSync('sh', ['-c', `command -v ${c}`], { stdio: 'ignore' }).status === 0;
+const pgBinDir = () => {
+	try {
+		const versions = fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b));
+		for (const v of versions.reverse()) if (fs.existsSync(`/usr/lib/postgresql/${v}/bin/pg_ctl`)) return `/usr/lib/postgresql/${v}/bin`;
+	} catch {}
+	return null;
+};
+
+/** apt-get install redis-server / postgresql when missing (apt-get update first, only then). */
+async function ensureQueuePackages() {
+	const need = [];
+	if (!hasCmd('redis-server') || !hasCmd('redis-cli')) need.push('redis-server');
+	if ((!process.env.E2E_PG_BIN && !pgBinDir()) || !hasCmd('psql')) need.push('postgresql');
+	if (!need.length) return { installed: [] };
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new Error(`queue mode needs ${need.join(' and ')}: run \`sudo apt-get install -y ${need.join(' ')}\` (or use --no-queue)`);
+	}
+	if (!hasCmd('apt-get')) throw new Error(`queue mode needs ${need.join(' and ')} and there is no apt-get to install them`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	log(`queue mode: installing ${need.join(' ')} with apt-get`);
+	let res = await spawnLogged('apt-get', ['update', '-q'], { prefix: '[apt]', env });
+	if (res.code !== 0) throw new Error(`apt-get update failed (${res.code}):\n${tail(res.stderr)}`);
+	res = await spawnLogged('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...need], { prefix: '[apt]', env });
+	if (res.code !== 0) throw new Error(`apt-get install ${need.join(' ')} failed (${res.code}):\n${tail(res.stderr)}`);
+	// Packages may start their default services (port 5432 / 6379); the suite uses its own instances.
+	spawnSync('sh', ['-c', 'service postgresql stop; service redis-server stop'], { stdio: 'ignore', timeout: 60_000 });
+	return { installed: need };
+}
+
+/* ------------------------------------------------------------------ emulator helpers */
+
+/** Authorization-code flow against the emulator, as n8n's "Connect" button would do it. */
+async function authorizationCode(emu) {
+	const { clientId, clientSecret, authorizeUrl, tokenUrl } = emu.credentials;
+	const url = new URL(authorizeUrl);
+	url.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT_URI, scope: 'read write', state: 'e2e' }).toString();
+	const auth = await fetch(url, { redirect: 'manual' });
+	const location = auth.headers.get('location');
+	const code = location && new URL(location).searchParams.get('code');
+	if (!code) throw new Error(`authorize: no code (${auth.status} ${location || (await auth.text())})`);
+	const res = await fetch(`${tokenUrl}?expires_in=${EXPIRES_IN}&refresh_token_expires_in=${REFRESH_EXPIRES_IN}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId, client_secret: clientSecret }),
+	});
+	const body = await res.json();
+	if (!res.ok || !body.access_token || !body.refresh_token) throw new Error(`token exchange failed: ${res.status} ${show(body)}`);
+	return body;
+}
+
+/** Creates a ticket directly in the emulator through its API (test setup). */
+async function apiCreateTicket(emu, ticket) {
+	const res = await fetch(`${emu.url}/api/v2/tickets.json`, {
+		method: 'POST',
+		headers: { authorization: emu.credentials.basicAuth, 'content-type': 'application/json' },
+		body: JSON.stringify({ ticket }),
+	});
+	const body = await res.json();
+	if (!res.ok) throw new Error(`emulator create failed: ${res.status} ${show(body)}`);
+	return body.ticket;
+}
+
+const formParams = (body) => {
+	if (body && typeof body === 'object') return body;
+	try {
+		return Object.fromEntries(new URLSearchParams(String(body || '')));
+	} catch {
+		return {};
+	}
+};
+const tokenRequests = (reqs, grantType) =>
+	reqs.filter((r) => r.method === 'POST' && /^\/oauth\/tokens/.test(r.path) && formParams(r.body).grant_type === grantType);
+const apiRequests = (reqs) => reqs.filter((r) => r.path.startsWith('/api/v2/'));
+const hit = (reqs, method, re) => reqs.filter((r) => r.method === method && re.test(r.path));
+const authOf = (r) => String(r.headers.authorization || '');
+const lastComment = (t) => t._comments[t._comments.length - 1];
+
+function credentialsFor(emu, { authCodeTokens, refreshTokens }) {
+	const c = emu.credentials;
+	const oauth = {
+		subdomain: 'acme',
+		clientId: c.clientId,
+		clientSecret: c.clientSecret,
+		scopePreset: 'read write',
+		expiresIn: EXPIRES_IN,
+		refreshExpiresIn: REFRESH_EXPIRES_IN,
+		baseUrlOverride: emu.url,
+	};
+	return {
+		apiToken: { id: 'zdE2eApiToken', name: 'Zendesk e2e (API token)', authentication: 'apiToken', type: 'zendeskTicketApi',
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, baseUrlOverride: emu.url } },
+		oauthCode: { id: 'zdE2eOAuthCode', name: 'Zendesk e2e (OAuth2 authorization code)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: authCodeTokens } },
+		oauthClient: { id: 'zdE2eOAuthClient', name: 'Zendesk e2e (OAuth2 client credentials)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'clientCredentials' } },
+		oauthRefresh: { id: 'zdE2eOAuthRefresh', name: 'Zendesk e2e (OAuth2 refresh)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: refreshTokens } },
+		examples: { id: 'zdEmulatorApi', name: 'Zendesk (local emulator)', authentication: 'apiToken', type: 'zendeskTicketApi',
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, baseUrlOverride: emu.url } },
+	};
+}
+const forImport = ({ id, name, type, data }) => ({ id, name, type, data });
+
+/* ------------------------------------------------------------------ n8n helpers */
+
+const CMD_TIMEOUT_MS = Number(process.env.E2E_CMD_TIMEOUT_MS || 240_000);
+const N8N_EXTRA_ENV = {
+	// The emulator is on loopback: never route it through a proxy from the environment.
+	NO_PROXY: '127.0.0.1,localhost',
+	no_proxy: '127.0.0.1,localhost',
+};
+
+function runError(res) {
+	const err = res.run?.data?.resultData?.error;
+	const parts = [];
+	if (res.timedOut) parts.push(`timed out after ${secs(res.ms)}`);
+	parts.push(`exit ${res.code ?? res.signal}`);
+	if (err) parts.push(`${err.node?.name ? `node "${err.node.name}": ` : ''}${err.message}${err.description ? ` (${err.description})` : ''}`);
+	else if (!res.run) parts.push('no run data printed');
+	return parts.join('; ');
+}
+
+/** `n8n execute --id`; one PASS/FAIL line for the run itself. Returns the result, or null when it failed. */
+async function execute(ctx, id, label) {
+	const res = await ctx.n8n.execute(id, { timeoutMs: CMD_TIMEOUT_MS });
+	const file = writeLog(`${ctx.line}-${label}`, `$ n8n execute --id=${id}\n# exit ${res.code} in ${res.ms} ms\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}`);
+	const ok = await check(ctx.scope, `${label}: n8n execute --id=${id} succeeded (${secs(res.ms)})`, () => {
+		assert(res.ok, `${runError(res)}\n--- stderr (tail) ---\n${tail(res.stderr)}\n--- stdout (tail) ---\n${tail(res.stdout)}\nlog: ${file}`);
+	});
+	return ok ? res : null;
+}
+
+/** The node's output items (json) of its first run. */
+const out = (res, node) => e2e.nodeOutputJson(res.run, node);
+
+async function exportCredential(n8n, id) {
+	const file = path.join(n8n.userFolder, `export-${id}-${Date.now()}.json`);
+	const res = await n8n.run(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], { timeoutMs: CMD_TIMEOUT_MS });
+	if (res.code !== 0 || !fs.existsSync(file)) throw new Error(`export:credentials failed (${res.code}):\n${tail(res.stderr)}\n${tail(res.stdout)}`);
+	const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+	fs.rmSync(file, { force: true });
+	const cred = (Array.isArray(data) ? data : [data]).find((c) => c.id === id);
+	if (!cred) throw new Error(`credential ${id} not in the export`);
+	return typeof cred.data === 'object' ? cred.data : JSON.parse(cred.data);
+}
+
+/* ------------------------------------------------------------------ one n8n line */
+
+async function runLine(line, opts) {
+	const scope = `[${line}]`;
+	const t = Date.now();
+	let emu;
+	let n8n;
+	try {
+		emu = await createEmulator({ port: 0, jobDelayMs: 50 });
+		n8n = await e2e.createInstance({ line, mode: opts.mode, env: N8N_EXTRA_ENV, packageDir: opts.packageDir });
+		userFolders.add(n8n.userFolder);
+		const ctx = { line, scope, emu, n8n, opts };
+		log(`${scope} emulator ${emu.url}, user folder ${n8n.userFolder}, node type ${n8n.nodeType}`);
+
+		const creds = credentialsFor(emu, { authCodeTokens: await authorizationCode(emu), refreshTokens: await authorizationCode(emu) });
+		ctx.creds = creds;
+		const marker = (kind) => `e2e-${line}-${kind}`.toLowerCase();
+		const chains = {
+			apiToken: wf.opsChain({ id: 'zdE2eOpsApiToken', nodeType: n8n.nodeType, cred: creds.apiToken, marker: marker('apitoken') }),
+			oauthCode: wf.opsChain({ id: 'zdE2eOpsOAuthCode', nodeType: n8n.nodeType, cred: creds.oauthCode, marker: marker('oauthcode') }),
+			oauthClient: wf.opsChain({ id: 'zdE2eOpsOAuthClient', nodeType: n8n.nodeType, cred: creds.oauthClient, marker: marker('oauthclient') }),
+		};
+		const refreshWf = wf.getOne({ id: 'zdE2eRefresh', nodeType: n8n.nodeType, cred: creds.oauthRefresh, ticketId: 1 });
+		const examples = wf.loadExamples(n8n.nodeType);
+
+		let ready = await check(scope, 'import credentials (API token, OAuth2 auth code x2, OAuth2 client credentials, examples)', async () => {
+			await n8n.importCredentials(Object.values(creds).map(forImport), { timeoutMs: CMD_TIMEOUT_MS });
+		});
+		ready =
+			ready &&
+			(await check(scope, `import workflows (3 operation chains, refresh, ${examples.length} examples)`, async () => {
+				await n8n.importWorkflows([...Object.values(chains).map((c) => c.workflow), refreshWf, ...examples.map((e) => e.workflow)], {
+					timeoutMs: CMD_TIMEOUT_MS,
+				});
+			}));
+		if (!ready) return;
+
+		for (const kind of ['apiToken', 'oauthCode', 'oauthClient']) await opsChainScenario(ctx, kind, chains[kind]);
+		await refreshScenario(ctx, refreshWf.id);
+		for (const example of examples) await exampleScenario(ctx, example);
+	} catch (e) {
+		fail(scope, 'setup', e.stack || e.message);
+	} finally {
+		if (n8n && !opts.keep) n8n.cleanup();
+		else if (n8n) log(`${scope} --keep: user folder ${n8n.userFolder} kept`);
+		if (n8n) userFolders.delete(n8n.userFolder);
+		if (emu) await emu.close();
+		log(`${scope} done in ${secs(Date.now() - t)}`);
+		results.timings[`line ${line}`] = Date.now() - t;
+	}
+}
+
+const LABELS = { apiToken: 'API token', oauthCode: 'OAuth2 auth code', oauthClient: 'OAuth2 client credentials' };
+
+async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
+	const { emu, scope: lineScope } = ctx;
+	const cred = ctx.creds[kind];
+	const scope = `${lineScope} ${LABELS[kind]}:`;
+	const from = emu.requests.length;
+	const startedAt = Date.now();
+	const res = await execute({ ...ctx, scope }, workflow.id, `ops-${kind}`);
+	if (!res) return;
+	const reqs = emu.requests.slice(from);
+	const created = out(res, 'Create');
+	const [a, b] = created;
+
+	await check(scope, 'create: 2 items out, through create_many, with the ticket fields in the emulator', () => {
+		assertEq(created.map((t) => t.subject), tickets.map((t) => t.subject), 'Create output subjects');
+		assert(created.every((t) => Number.isInteger(t.id)), `Create output ids: ${show(created.map((t) => t.id))}`);
+		assert(hit(reqs, 'POST', /^\/api\/v2\/tickets\/create_many/).length === 1, 'expected one POST /tickets/create_many');
+		created.forEach((t, i) => {
+			const want = tickets[i];
+			const st = emu.state.tickets.get(t.id) || emu.state.deletedTickets.get(t.id);
+			assert(st, `ticket ${t.id} not in the emulator`);
+			const requester = emu.state.users.get(st.requester_id);
+			assertEq(requester && [requester.email, requester.name], [want.email, want.name], `ticket ${t.id} requester`);
+			assertEq([st.priority, st.type, st.group_id, st.external_id], ['high', 'problem', 4002, want.externalId], `ticket ${t.id} priority/type/group/external_id`);
+			assert(st.tags.includes('e2e') && st.tags.includes(marker), `ticket ${t.id} tags ${show(st.tags)}`);
+			assertEq(st._cf[6001], want.order, `ticket ${t.id} custom field 6001`);
+			assertEq(st._comments[0].body, want.body, `ticket ${t.id} description`);
+		});
+	});
+
+	await check(scope, 'update: tag added, status/subject changed, internal note, through update_many', () => {
+		const updated = out(res, 'Update');
+		assertEq(updated.map((t) => t.id), [a.id, b.id], 'Update output ids');
+		assert(updated.every((t) => t.status === 'pending' && t.tags.includes('e2e-updated')), `Update output: ${show(updated)}`);
+		assert(hit(reqs, 'PUT', /^\/api\/v2\/tickets\/update_many/).length === 1, 'expected one PUT /tickets/update_many');
+		const st = emu.state.tickets.get(b.id);
+		assert(st, `ticket ${b.id} missing`);
+		assertEq(st.status, 'pending', 'status');
+		assertEq(st.subject, `${b.subject} (updated)`, 'subject');
+		assert(st.tags.includes('e2e-updated') && st.tags.includes('e2e'), `tags ${show(st.tags)}`);
+		const note = lastComment(st);
+		assertEq([note.body, note.public], [`Internal note for ticket ${b.id}`, false], 'last comment [body, public]');
+	});
+
+	await check(scope, 'get: both tickets with requester and group side-loaded (show_many)', () => {
+		const got = out(res, 'Get');
+		assertEq(got.map((t) => t.id), [a.id, b.id], 'Get output ids');
+		assertEq(got.map((t) => t.requester && t.requester.email), tickets.map((t) => t.email), 'requester emails');
+		assertEq(got.map((t) => t.group && t.group.name), ['Billing', 'Billing'], 'group names');
+		assert(hit(reqs, 'GET', /^\/api\/v2\/tickets\/show_many/).some((r) => /users/.test(r.query.include || '')), 'show_many with include=users');
+	});
+
+	await check(scope, 'getAll: listing by external ID finds the first ticket only', () => {
+		assertEq(out(res, 'List').map((t) => t.id), [a.id], 'List output ids');
+	});
+
+	await check(scope, 'search: tag + status filters find both tickets', () => {
+		assertEq(out(res, 'Search').map((t) => t.id), [a.id, b.id], 'Search output ids');
+		assert(hit(reqs, 'GET', /^\/api\/v2\/search/).length >= 1, 'a /search request');
+	});
+
+	await check(scope, 'delete: first ticket deleted, second kept', () => {
+		assertEq(out(res, 'Delete'), [{ id: a.id, deleted: true }], 'Delete output');
+		assert(!emu.state.tickets.has(a.id) && emu.state.deletedTickets.has(a.id), `ticket ${a.id} should be deleted`);
+		assert(emu.state.tickets.has(b.id), `ticket ${b.id} should still exist`);
+	});
+
+	const api = apiRequests(reqs);
+	if (kind === 'apiToken') {
+		await check(scope, `every API request used the API token (Basic auth), ${api.length} requests`, () => {
+			const bad = api.filter((r) => authOf(r) !== emu.credentials.basicAuth);
+			assert(api.length > 0 && bad.length === 0, `${bad.length} requests without the API token: ${show(bad.map((r) => `${r.method} ${r.path} ${authOf(r).slice(0, 12)}`))}`);
+		});
+	} else if (kind === 'oauthCode') {
+		await check(scope, `every API request used the imported access token (Bearer), ${api.length} requests, no token refresh`, () => {
+			const want = `Bearer ${cred.data.oauthTokenData.access_token}`;
+			const bad = api.filter((r) => authOf(r).replace(/^bearer/i, 'Bearer') !== want);
+			assert(api.length > 0 && bad.length === 0, `${bad.length} requests with another Authorization`);
+			assertEq(tokenRequests(reqs, 'refresh_token').length, 0, 'refresh requests');
+		});
+	} else {
+		const grants = tokenRequests(reqs, 'client_credentials');
+		const issued = [...emu.state.tokens.values()].filter((g) => g.created_at >= startedAt && !g.refresh_token);
+		await check(scope, `client credentials: n8n obtained a token itself (${grants.length} token request(s)) and used it`, () => {
+			assert(grants.length >= 1, 'no client_credentials token request');
+			assert(grants.every((r) => r.status === 200), `token request status ${show(grants.map((r) => r.status))}`);
+			const p = formParams(grants[0].body);
+			assertEq([p.client_id, !!p.client_secret, p.scope], [emu.credentials.clientId, true, 'read write'], '[client_id, secret sent, scope]');
+			assertEq(grants[0].query.expires_in, String(EXPIRES_IN), 'expires_in in the token URL');
+			const tokens = new Set(issued.map((g) => `Bearer ${g.access_token}`));
+			const bad = api.filter((r) => !tokens.has(authOf(r).replace(/^bearer/i, 'Bearer')));
+			assert(api.length > 0 && bad.length === 0, `${bad.length} of ${api.length} API requests without a client-credentials token`);
+		});
+		await check(scope, 'client credentials: the token was stored in the credential', async () => {
+			const data = await exportCredential(ctx.n8n, cred.id);
+			const stored = data.oauthTokenData && data.oauthTokenData.access_token;
+			assert(stored, `no oauthTokenData.access_token in the stored credential (keys: ${show(Object.keys(data.oauthTokenData || {}))})`);
+			assert(issued.some((g) => g.access_token === stored), 'stored access token was not issued in this run');
+		});
+	}
+}
+
+async function refreshScenario(ctx, workflowId) {
+	const { emu, n8n } = ctx;
+	const scope = `${ctx.scope} OAuth2 refresh:`;
+	const cred = ctx.creds.oauthRefresh;
+	const r0 = cred.data.oauthTokenData.refresh_token;
+	const a0 = cred.data.oauthTokenData.access_token;
+	const newestGrant = (since) =>
+		[...emu.state.tokens.values()].filter((g) => g.created_at >= since && g.refresh_token).sort((x, y) => y.created_at - x.created_at)[0];
+
+	// 1st run: the access token is expired, n8n must refresh and store the rotated tokens.
+	emu.expireAccessToken(a0);
+	let from = emu.requests.length;
+	let since = Date.now();
+	let res = await execute({ ...ctx, scope }, workflowId, 'refresh-1');
+	if (!res) return;
+	let reqs = emu.requests.slice(from);
+	const g1 = newestGrant(since);
+	await check(scope, 'expired access token: 401, refresh with the imported refresh token, retried with the new one', () => {
+		assertEq(out(res, 'Get').map((t) => t.id), [1], 'Get output ids');
+		const refreshes = tokenRequests(reqs, 'refresh_token');
+		assertEq(refreshes.map((r) => [formParams(r.body).refresh_token === r0, r.status]), [[true, 200]], 'refresh requests [used imported token, status]');
+		assert(apiRequests(reqs).some((r) => r.status === 401), 'no 401 before the refresh');
+		assert(g1, 'no new grant issued');
+		assert(!emu.state.refreshTokens.has(r0), 'old refresh token still valid (no rotation)');
+		const last = apiRequests(reqs).pop();
+		assertEq([authOf(last).replace(/^bearer/i, 'Bearer'), last.status], [`Bearer ${g1.access_token}`, 200], 'last request [auth, status]');
+	});
+	if (!g1) return;
+	await check(scope, 'the rotated refresh token was persisted (export:credentials --decrypted)', async () => {
+		const data = await exportCredential(n8n, cred.id);
+		assertEq(
+			[data.oauthTokenData.access_token === g1.access_token, data.oauthTokenData.refresh_token === g1.refresh_token],
+			[true, true],
+			'stored [access token, refresh token] are the rotated ones',
+		);
+	});
+
+	// 2nd run: expire again; only the stored rotated refresh token can work now.
+	emu.expireAccessToken(g1.access_token);
+	from = emu.requests.length;
+	since = Date.now();
+	res = await execute({ ...ctx, scope }, workflowId, 'refresh-2');
+	if (!res) return;
+	reqs = emu.requests.slice(from);
+	await check(scope, 'second expiry: refreshed again with the stored rotated refresh token', async () => {
+		assertEq(out(res, 'Get').map((t) => t.id), [1], 'Get output ids');
+		const refreshes = tokenRequests(reqs, 'refresh_token');
+		assertEq(refreshes.map((r) => [formParams(r.body).refresh_token === g1.refresh_token, r.status]), [[true, 200]], 'refresh requests [used rotated token, status]');
+		const g2 = newestGrant(since);
+		const data = await exportCredential(n8n, cred.id);
+		assert(g2 && data.oauthTokenData.refresh_token === g2.refresh_token, 'stored refresh token is not the newest one');
+	});
+}
+
+/* ------------------------------------------------------------------ examples */
+
+async function exampleScenario(ctx, { file, workflow }) {
+	const { emu } = ctx;
+	const scope = `${ctx.scope} example ${file}:`;
+	const label = `example-${file.replace(/\.json$/, '')}`;
+	const all = () => [...emu.state.tickets.values()];
+	const setup = {
+		'01': () => ({ maxId: Math.max(0, ...all().map((t) => t.id)) }),
+		'02': async () => {
+			// One more besides the seeded ones, so the check does not depend on the seed's cycle.
+			await apiCreateTicket(emu, { subject: 'Checkout is down', comment: { body: 'Nobody can pay' }, priority: 'urgent', status: 'open' });
+			const due = all()
+				.filter((t) => t.status === 'open' && t.priority === 'urgent' && !t.tags.includes('escalated'))
+				.map((t) => t.id)
+				.sort((x, y) => x - y);
+			return { due };
+		},
+		'03': () => ({}),
+		'04': async () => {
+			const doomed = [];
+			for (let i = 1; i <= 3; i++) doomed.push((await apiCreateTicket(emu, { subject: `Test ticket ${i}`, comment: { body: 'load test' }, tags: ['test-data'] })).id);
+			const keep = (await apiCreateTicket(emu, { subject: 'Real ticket', comment: { body: 'keep me' }, tags: ['customer'] })).id;
+			return { doomed, keep };
+		},
+	};
+	const prefix = file.slice(0, 2);
+	let before;
+	const setupOk = await check(scope, 'setup', async () => {
+		assert(setup[prefix], `no checks written for ${file}: add them to test/e2e/run.js`);
+		before = await setup[prefix]();
+		if (prefix === '02') assert(before.due.length >= 2, `expected urgent open tickets to escalate, found ${show(before.due)}`);
+	});
+	if (!setupOk) return;
+	const from = emu.requests.length;
+	const res = await execute({ ...ctx, scope }, workflow.id, label);
+	if (!res) return;
+	const reqs = emu.requests.slice(from);
+
+	if (prefix === '01') {
+		await check(scope, 'a ticket with requester, tags, type and order number; confirmation text out', () => {
+			const [ticket] = out(res, 'Create ticket');
+			assert(ticket && ticket.id > before.maxId, `Create ticket output: ${show(ticket)}`);
+			const st = emu.state.tickets.get(ticket.id);
+			assert(st, `ticket ${ticket.id} not in the emulator`);
+			assertEq(st.subject, 'Damaged delivery (order A-1042)', 'subject');
+			const u = emu.state.users.get(st.requester_id);
+			assertEq([u.name, u.email], ['Maria Lopez', 'maria.lopez@example.com'], 'requester');
+			assertEq([st.priority, st.type, [...st.tags].sort()], ['normal', 'incident', ['delivery', 'web-form']], '[priority, type, tags]');
+			assertEq(st._cf[6001], 'A-1042', 'order number custom field');
+			assert(/crushed/.test(st._comments[0].body) && st._comments[0].public === true, 'public description');
+			assertEq(out(res, 'Confirmation for the form'), [{ ticketId: ticket.id, confirmation: `Thanks Maria Lopez, we received your request as ticket #${ticket.id}.` }], 'confirmation');
+		});
+	} else if (prefix === '02') {
+		await check(scope, `every urgent open ticket (${before.due.join(', ')}) escalated: tag, group, internal note`, () => {
+			assertEq(out(res, 'Find urgent open tickets').map((t) => t.id).sort((x, y) => x - y), before.due, 'search output ids');
+			assertEq(out(res, 'Escalate').map((t) => t.id).sort((x, y) => x - y), before.due, 'Escalate output ids');
+			for (const id of before.due) {
+				const st = emu.state.tickets.get(id);
+				assert(st.tags.includes('escalated') && st.group_id === 4003, `ticket ${id}: tags ${show(st.tags)}, group ${st.group_id}`);
+				const note = lastComment(st);
+				assert(note.public === false && /^Escalated automatically/.test(note.body), `ticket ${id} last comment: ${show(note.body)} public=${note.public}`);
+			}
+			const others = all().filter((t) => t.tags.includes('escalated') && !before.due.includes(t.id));
+			assertEq(others.map((t) => t.id), [], 'other tickets escalated');
+			assert(hit(reqs, 'PUT', /^\/api\/v2\/tickets\/update_many/).length >= (before.due.length > 1 ? 1 : 0), 'update_many used');
+		});
+	} else if (prefix === '03') {
+		await check(scope, '3 events enriched with subject, status and requester (one show_many with users)', () => {
+			const crm = out(res, 'Shape for the CRM');
+			const expected = [
+				[3, 'order_shipped'],
+				[7, 'refund_issued'],
+				[12, 'order_delayed'],
+			].map(([id, event]) => {
+				const t = emu.state.tickets.get(id);
+				const u = emu.state.users.get(t.requester_id);
+				return { event, ticketId: id, subject: t.subject, status: t.status, customerName: u.name, customerEmail: u.email };
+			});
+			assertEq(crm, expected, 'CRM items');
+			const shows = hit(reqs, 'GET', /^\/api\/v2\/tickets\/show_many/);
+			assertEq(shows.map((r) => [r.query.ids, r.query.include]), [['3,7,12', 'users']], 'show_many requests [ids, include]');
+		});
+	} else if (prefix === '04') {
+		await check(scope, `the 3 test-data tickets (${before.doomed.join(', ')}) deleted in bulk, others kept`, () => {
+			const found = out(res, 'Find test tickets').map((t) => t.id);
+			assertEq([...found].sort((x, y) => x - y), before.doomed, 'search output ids');
+			assertEq(out(res, 'Delete them'), found.map((id) => ({ id, deleted: true })), 'Delete output (in search order)');
+			for (const id of before.doomed) assert(!emu.state.tickets.has(id) && emu.state.deletedTickets.has(id), `ticket ${id} not deleted`);
+			assert(emu.state.tickets.has(before.keep), 'the untagged ticket was deleted');
+			const bulk = hit(reqs, 'DELETE', /^\/api\/v2\/tickets\/destroy_many/).map((r) => r.query.ids.split(',').map(Number).sort((x, y) => x - y));
+			assertEq(bulk, [before.doomed], 'destroy_many requests (ids)');
+		});
+	}
+}
+
+/* ------------------------------------------------------------------ queue mode */
+
+async function runQueue(line, opts) {
+	const scope = `[${line} queue]`;
+	const t = Date.now();
+	let emu;
+	let n8n;
+	let q;
+	const saveQueueLogs = () => {
+		if (!q) return;
+		writeLog(`${line}-queue-main`, q.main.output());
+		writeLog(`${line}-queue-worker`, q.worker.output());
+	};
+	try {
+		emu = await createEmulator({ port: 0, jobDelayMs: 50 });
+		n8n = await e2e.createQueueInstance({
+			line,
+			mode: opts.mode,
+			env: { ...N8N_EXTRA_ENV, N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '1000' },
+			packageDir: opts.packageDir,
+		});
+		userFolders.add(n8n.userFolder);
+		log(`${scope} emulator ${emu.url}, database ${n8n.database}, user folder ${n8n.userFolder}`);
+		const tokens = await authorizationCode(emu);
+		const cred = {
+			...credentialsFor(emu, { authCodeTokens: tokens, refreshTokens: tokens }).oauthCode,
+			id: 'zdE2eQueueOAuth',
+			name: 'Zendesk e2e queue (OAuth2)',
+		};
+		const hookPath = `e2e-queue-zendesk-${line}`;
+		const workflow = wf.queueHook({ id: 'zdE2eQueueHook', nodeType: n8n.nodeType, cred, path: hookPath });
+		let ok = await check(scope, 'import OAuth2 credential and webhook workflow, activate it', async () => {
+			await n8n.importCredentials([forImport(cred)], { timeoutMs: CMD_TIMEOUT_MS });
+			await n8n.importWorkflows(workflow, { timeoutMs: CMD_TIMEOUT_MS });
+			const act = await n8n.activate(workflow.id);
+			assert(act.code === 0, `activation failed (${act.code}):\n${tail(act.stderr)}\n${tail(act.stdout)}`);
+		});
+		if (!ok) return;
+		ok = await check(scope, 'n8n start (main) + n8n worker up, webhook registered', async () => {
+			q = await n8n.startQueue({ concurrency: 2 });
+			await q.waitForWebhook(hookPath, { timeoutMs: 90_000 });
+		});
+		if (!ok) return;
+		try {
+			const trigger = async (n) => {
+				const res = await fetch(q.webhookUrl(hookPath), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ subject: `Queue ticket ${n}`, message: `Sent to the webhook (${n})`, email: `queue${n}@example.test`, name: `Queue Customer ${n}` }),
+					signal: AbortSignal.timeout(120_000),
+				});
+				const text = await res.text();
+				let body;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					body = text;
+				}
+				return { status: res.status, body };
+			};
+			let refreshToken = tokens.refresh_token;
+			let accessToken = tokens.access_token;
+			for (const n of [1, 2]) {
+				emu.expireAccessToken(accessToken);
+				const from = emu.requests.length;
+				const since = Date.now();
+				const r = await trigger(n);
+				const reqs = emu.requests.slice(from);
+				const created = await check(scope, `webhook #${n} (access token expired first): 200 with the created ticket`, () => {
+					assert(r.status === 200 && r.body && r.body.id, `HTTP ${r.status}: ${show(r.body).slice(0, 500)}`);
+					const st = emu.state.tickets.get(r.body.id);
+					assert(st && st.subject === `Queue ticket ${n}` && st.tags.includes('e2e-queue'), `ticket ${r.body.id} in the emulator: ${show(st && st.subject)}`);
+				});
+				const grant = [...emu.state.tokens.values()].filter((g) => g.created_at >= since && g.refresh_token).pop();
+				await check(scope, `webhook #${n}: the worker refreshed the token with the ${n === 1 ? 'imported' : 'stored rotated'} refresh token`, () => {
+					const refreshes = tokenRequests(reqs, 'refresh_token');
+					assertEq(refreshes.map((x) => [formParams(x.body).refresh_token === refreshToken, x.status]), [[true, 200]], 'refresh requests [expected refresh token, status]');
+					assert(grant, 'no new grant');
+				});
+				if (!created || !grant) continue;
+				await check(scope, `webhook #${n}: rotated refresh token persisted by the worker (export:credentials --decrypted)`, async () => {
+					const data = await exportCredential(n8n, cred.id);
+					assertEq(
+						[data.oauthTokenData.access_token === grant.access_token, data.oauthTokenData.refresh_token === grant.refresh_token],
+						[true, true],
+						'stored [access token, refresh token] are the rotated ones',
+					);
+				});
+				refreshToken = grant.refresh_token;
+				accessToken = grant.access_token;
+			}
+			await check(scope, 'both executions ran on the worker (not the main process) and succeeded', async () => {
+				let execs = [];
+				for (let i = 0; i < 40; i++) {
+					execs = n8n.executions();
+					if (execs.length >= 2 && execs.every((x) => x.finished || x.status === 'error')) break;
+					await new Promise((r) => setTimeout(r, 250));
+				}
+				assertEq(execs.map((x) => [x.mode, x.status]), [['webhook', 'success'], ['webhook', 'success']], 'executions [mode, status]');
+				const worker = q.worker.output();
+				const main = q.main.output();
+				for (const x of execs) {
+					assert(new RegExp(`Enqueued execution ${x.id}\\b`).test(main), `main log has no "Enqueued execution ${x.id}"`);
+					assert(new RegExp(`Worker finished execution ${x.id}\\b`).test(worker), `worker log has no "Worker finished execution ${x.id}"`);
+					assert(!new RegExp(`Worker (started|finished) execution ${x.id}\\b`).test(main), `main ran execution ${x.id}`);
+				}
+			});
+		} finally {
+			saveQueueLogs();
+		}
+	} catch (e) {
+		fail(scope, 'setup', e.stack || e.message);
+	} finally {
+		saveQueueLogs();
+		if (q) await q.stop().catch(() => {});
+		if (n8n && opts.keep) log(`${scope} --keep: database ${n8n.database}, user folder ${n8n.userFolder} kept (main/worker stopped)`);
+		else if (n8n) await n8n.cleanup().catch((e) => log(`${scope} cleanup: ${e.message}`));
+		if (n8n) userFolders.delete(n8n.userFolder);
+		if (emu) await emu.close();
+		log(`${scope} done in ${secs(Date.now() - t)}`);
+		results.timings[`queue ${line}`] = Date.now() - t;
+	}
+}
+
+/* ------------------------------------------------------------------ main */
+
+function preflight() {
+	const major = Number(process.versions.node.split('.')[0]);
+	if (major < 18) throw new Error(`Node ${process.versions.node}: the e2e runner needs Node >= 18 (fetch)`);
+	const dist = path.join(ROOT, 'dist');
+	const nodeJs = path.join(dist, 'nodes', 'ZendeskTicket', 'ZendeskTicket.node.js');
+	const creds = ['ZendeskTicketApi', 'ZendeskTicketOAuth2Api'].map((c) => path.join(dist, 'credentials', `${c}.credentials.js`));
+	const missing = [nodeJs, ...creds].filter((f) => !fs.existsSync(f));
+	if (missing.length) {
+		throw new Error(`dist/ is missing or incomplete (${missing.map((f) => path.relative(ROOT, f)).join(', ')}): run \`npm run build\` first`);
+	}
+	const shared = path.join(dist, 'credentials', 'zendeskTicketShared.js');
+	if (!fs.existsSync(shared) || !fs.readFileSync(shared, 'utf8').includes('baseUrlOverride')) {
+		throw new Error('dist/ credentials have no baseUrlOverride field, so n8n cannot be pointed at the emulator: run `npm run build` on a source tree that has it');
+	}
+	const newest = (dir) => {
+		let t = 0;
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const p = path.join(dir, e.name);
+			t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+		}
+		return t;
+	};
+	const src = Math.max(newest(path.join(ROOT, 'nodes')), newest(path.join(ROOT, 'credentials')));
+	if (src > fs.statSync(nodeJs).mtimeMs) log('warning: nodes/ or credentials/ changed after the last build; testing the older dist/ (run `npm run build`)');
+}
+
+/** A copy of package.json + dist/, so that every n8n instance tests the same build even if dist/ is rebuilt meanwhile. */
+let packageSnapshot;
+/** n8n user folders not cleaned up yet (removed by finish() after an interruption). */
+const userFolders = new Set();
+function snapshotPackage() {
+	packageSnapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-e2e-package-'));
+	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(packageSnapshot, 'package.json'));
+	fs.cpSync(path.join(ROOT, 'dist'), path.join(packageSnapshot, 'dist'), { recursive: true, dereference: true });
+	return packageSnapshot;
+}
+
+async function pool(tasks, n) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(n, tasks.length) }, async () => {
+			while (next < tasks.length) await tasks[next++]();
+		}),
+	);
+}
+
+let queueServicesStarted = false;
+function stopQueueServices() {
+	if (!queueServicesStarted) return;
+	queueServicesStarted = false;
+	const r = spawnSync('bash', [QUEUE_SCRIPT, 'stop'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 60_000 });
+	log(`queue services stopped${r.status === 0 ? '' : ` (exit ${r.status}: ${r.stderr})`}`);
+}
+
+function finish(code) {
+	stopQueueServices();
+	if (packageSnapshot) fs.rmSync(packageSnapshot, { recursive: true, force: true });
+	if (!process.argv.includes('--keep')) for (const dir of userFolders) fs.rmSync(dir, { recursive: true, force: true });
+	const t = results.timings || {};
+	const parts = Object.entries(t).map(([k, v]) => `${k} ${secs(v)}`);
+	console.log(`e2e: total ${elapsed()}${parts.length ? ` (${parts.join(', ')})` : ''}; logs in ${LOG_DIR}`);
+	if (results.failures.length) console.log(`e2e: failures:\n  ${results.failures.join('\n  ')}`);
+	console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+	process.exit(code ?? (results.failed || results.passed === 0 ? 1 : 0));
+}
+
+const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-queue] [--queue-line v2|v1|all]
+                          [--mode community|custom] [--jobs N] [--timeout-min N] [--keep]
+  --line        n8n line(s) to test (default all: v2 = n8n 2.40.7, v1 = n8n 1.123.81)
+  --queue       also the queue-mode test (default: on with --line all, off otherwise)
+  --queue-line  line(s) for the queue-mode test (default v2, or the only line asked for)
+  --mode        community (default: installed community package) or custom (N8N_CUSTOM_EXTENSIONS)
+  --jobs        lines / queue test run side by side (default 2)
+  --timeout-min whole-run limit (default 40)
+  --keep        keep n8n user folders and the queue-mode database
+Needs \`npm run build\` first. See test/e2e/README.md.`;
+
+async function main() {
+	let opts;
+	try {
+		opts = parseArgs(process.argv.slice(2));
+	} catch (e) {
+		console.error(`${e.message}\n${USAGE}`);
+		process.exit(2);
+	}
+	if (opts.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	results.timings = {};
+	fs.rmSync(LOG_DIR, { recursive: true, force: true });
+	const watchdog = setTimeout(() => {
+		fail('[e2e]', `global timeout of ${opts.timeoutMin} min`, 'stopping everything');
+		finish(1);
+	}, opts.timeoutMin * 60_000);
+	watchdog.unref();
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(sig, () => {
+			fail('[e2e]', `interrupted by ${sig}`, 'stopping everything');
+			finish(1);
+		});
+	}
+
+	log(`lines ${opts.lines.join(', ')}; queue mode ${opts.queue ? `on (${opts.queueLine})` : 'off'}; ${opts.mode} package mode; ${opts.jobs} parallel jobs`);
+	await check('[e2e]', 'dist/ is built (with baseUrlOverride)', () => {
+		preflight();
+		opts.packageDir = snapshotPackage();
+	});
+	if (results.failed) return finish(1);
+
+	// Installs (cached under .cache/e2e) and the queue-mode packages, side by side.
+	const installs = new Set([...opts.lines, ...opts.queueLines]);
+	const tInstall = Date.now();
+	const installed = new Set();
+	const installJobs = [...installs].map(async (line) => {
+		await check('[e2e]', `n8n ${line} installed (scripts/e2e/install-n8n.sh ${line})`, async () => {
+			const ms = await installLine(line);
+			results.timings[`install ${line}`] = ms;
+			installed.add(line);
+		});
+	});
+	let queueReady = false;
+	const queueJob = opts.queue
+		? check('[e2e]', 'queue services: Redis + PostgreSQL on loopback (scripts/e2e/queue-services.sh)', async () => {
+				const t = Date.now();
+				const { installed: pkgs } = await ensureQueuePackages();
+				const wasUp = spawnSync('bash', [QUEUE_SCRIPT, 'status'], { stdio: 'ignore' }).status === 0;
+				const r = await spawnLogged('bash', [QUEUE_SCRIPT, 'start'], { prefix: '[queue-services]' });
+				if (r.code !== 0) throw new Error(`queue-services.sh start failed (${r.code}):\n${tail(r.stderr)}`);
+				queueServicesStarted = !wasUp;
+				if (wasUp) log('queue services were already running; leaving them running afterwards');
+				results.timings[`queue services${pkgs.length ? ' (apt-get)' : ''}`] = Date.now() - t;
+				queueReady = true;
+			})
+		: Promise.resolve();
+	await Promise.all([...installJobs, queueJob]);
+	results.timings.installs = Date.now() - tInstall;
+
+	const tasks = opts.lines.filter((l) => installed.has(l)).map((line) => () => runLine(line, opts));
+	for (const line of opts.queueLines) if (queueReady && installed.has(line)) tasks.push(() => runQueue(line, opts));
+	await pool(tasks, opts.jobs);
+	finish();
+}
+
+main().catch((e) => {
+	fail('[e2e]', 'runner crashed', e.stack || e.message);
+	finish(1);
+});

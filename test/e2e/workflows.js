@@ -1,0 +1,250 @@
+'use strict';
+/**
+ * Workflows the e2e suite imports into n8n besides examples/*.json:
+ *  - opsChain:  Manual -> Set (2 tickets) -> Split Out -> Create -> Update -> Get -> List -> Search -> Delete,
+ *               all six operations in one run, for one credential
+ *  - getOne:    Manual -> Get ticket 1 (used for the OAuth refresh test)
+ *  - queueHook: Webhook (POST) -> Create ticket, answered with the created ticket (queue mode)
+ * And the loader for examples/*.json (node type rewritten when loading via N8N_CUSTOM_EXTENSIONS).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const COMMUNITY_TYPE = 'n8n-nodes-zendesk-ticket.zendeskTicket';
+
+const CREDENTIAL_TYPES = { apiToken: 'zendeskTicketApi', oAuth2: 'zendeskTicketOAuth2Api' };
+
+const manual = (x = 0) => ({
+	id: 'manual',
+	name: 'Manual',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [x, 0],
+	parameters: {},
+});
+
+/** A resource locator value "By ID", as the editor saves it. */
+const rl = (value) => ({ __rl: true, mode: 'id', value });
+
+const chain = (...names) => {
+	const connections = {};
+	for (let i = 0; i < names.length - 1; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+};
+
+/** A Zendesk Ticket node using credential `cred` ({ id, name, authentication }). */
+function zendesk(nodeType, cred, name, x, parameters, extra = {}) {
+	return {
+		id: `zd-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+		name,
+		type: nodeType,
+		typeVersion: 1,
+		position: [x, 0],
+		parameters: { authentication: cred.authentication, resource: 'ticket', ...parameters },
+		credentials: { [CREDENTIAL_TYPES[cred.authentication]]: { id: cred.id, name: cred.name } },
+		...extra,
+	};
+}
+
+/**
+ * Two tickets created in bulk (create_many), updated in bulk (update_many: tag, internal note,
+ * status, subject), read back with users side-loaded (show_many), listed by external ID,
+ * found by search, and the first one deleted. `marker` is a tag unique to this run.
+ */
+function opsChain({ id, nodeType, cred, marker }) {
+	const tickets = [1, 2].map((n) => ({
+		subject: `E2E ${marker} ticket ${n}`,
+		body: `Created by the e2e suite (${marker}), ticket ${n}.`,
+		email: `e2e.${marker}.${n}@example.test`,
+		name: `E2E Customer ${n}`,
+		externalId: `${marker}-ext-${n}`,
+		order: `ORD-${marker}-${n}`,
+	}));
+	const nodes = [
+		manual(),
+		{
+			id: 'tickets',
+			name: 'Tickets',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				assignments: {
+					assignments: [{ id: 't1', name: 'tickets', value: `={{ ${JSON.stringify(tickets)} }}`, type: 'array' }],
+				},
+				options: {},
+			},
+		},
+		{
+			id: 'split',
+			name: 'Split',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { fieldToSplitOut: 'tickets', options: {} },
+		},
+		zendesk(nodeType, cred, 'Create', 600, {
+			operation: 'create',
+			subject: '={{ $json.subject }}',
+			description: '={{ $json.body }}',
+			additionalFields: {
+				requesterEmail: '={{ $json.email }}',
+				requesterName: '={{ $json.name }}',
+				priority: 'high',
+				type: 'problem',
+				tags: `e2e, ${marker}`,
+				externalId: '={{ $json.externalId }}',
+				groupId: '4002',
+				customFields: { field: [{ fieldId: '6001', value: '={{ $json.order }}' }] },
+			},
+			simplify: false,
+			requestOptions: {},
+		}),
+		zendesk(nodeType, cred, 'Update', 800, {
+			operation: 'update',
+			ticketId: rl('={{ $json.id }}'),
+			updateFields: {
+				addTags: 'e2e-updated',
+				status: 'pending',
+				subject: '={{ $json.subject }} (updated)',
+				comment: '=Internal note for ticket {{ $json.id }}',
+				commentVisibility: 'internal',
+			},
+			options: {},
+			simplify: true,
+			requestOptions: {},
+		}),
+		zendesk(nodeType, cred, 'Get', 1000, {
+			operation: 'get',
+			ticketId: rl('={{ $json.id }}'),
+			options: { include: ['users', 'groups'] },
+			simplify: false,
+			requestOptions: {},
+		}),
+		zendesk(
+			nodeType,
+			cred,
+			'List',
+			1200,
+			{
+				operation: 'getAll',
+				listScope: 'all',
+				returnAll: false,
+				limit: 10,
+				options: { externalId: `${marker}-ext-1` },
+				simplify: true,
+				requestOptions: {},
+			},
+			{ executeOnce: true },
+		),
+		zendesk(
+			nodeType,
+			cred,
+			'Search',
+			1400,
+			{
+				operation: 'search',
+				query: '',
+				returnAll: true,
+				filters: { tags: marker, status: ['pending'] },
+				options: { sortBy: 'created_at', sortOrder: 'asc' },
+				simplify: true,
+				requestOptions: {},
+			},
+			{ executeOnce: true },
+		),
+		zendesk(
+			nodeType,
+			cred,
+			'Delete',
+			1600,
+			{ operation: 'delete', ticketId: rl("={{ $('Create').first().json.id }}"), requestOptions: {} },
+			{ executeOnce: true },
+		),
+	];
+	return {
+		workflow: {
+			id,
+			name: `e2e: all six operations (${cred.name})`,
+			nodes,
+			connections: chain('Manual', 'Tickets', 'Split', 'Create', 'Update', 'Get', 'List', 'Search', 'Delete'),
+			settings: { executionOrder: 'v1' },
+		},
+		tickets,
+		marker,
+	};
+}
+
+/**
+ * Manual -> Get one ticket (simplified). The ticket ID is a plain string, as workflows saved
+ * before the ticket became a resource locator have it; the other workflows use the locator.
+ */
+function getOne({ id, nodeType, cred, ticketId = 1 }) {
+	return {
+		id,
+		name: `e2e: get ticket ${ticketId} (${cred.name})`,
+		nodes: [
+			manual(),
+			zendesk(nodeType, cred, 'Get', 200, {
+				operation: 'get',
+				ticketId: String(ticketId),
+				options: {},
+				simplify: true,
+				requestOptions: {},
+			}),
+		],
+		connections: chain('Manual', 'Get'),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** POST /webhook/<path> {subject, message, email, name} -> Create ticket; responds with the simplified ticket. */
+function queueHook({ id, nodeType, cred, path: hookPath }) {
+	return {
+		id,
+		name: 'e2e queue: webhook -> create ticket (OAuth2)',
+		nodes: [
+			{
+				id: 'hook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: hookPath,
+				parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'lastNode', options: {} },
+			},
+			zendesk(nodeType, cred, 'Create', 250, {
+				operation: 'create',
+				subject: '={{ $json.body.subject }}',
+				description: '={{ $json.body.message }}',
+				additionalFields: {
+					requesterEmail: '={{ $json.body.email }}',
+					requesterName: '={{ $json.body.name }}',
+					tags: 'e2e-queue',
+				},
+				simplify: true,
+				requestOptions: {},
+			}),
+		],
+		connections: chain('Webhook', 'Create'),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** examples/*.json, sorted, with the node type rewritten to `nodeType` (e.g. CUSTOM.zendeskTicket). */
+function loadExamples(nodeType = COMMUNITY_TYPE) {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => /^\d+-.*\.json$/.test(f))
+		.sort()
+		.map((file) => {
+			const wf = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+			for (const node of wf.nodes) if (node.type === COMMUNITY_TYPE) node.type = nodeType;
+			return { file, workflow: wf };
+		});
+}
+
+module.exports = { COMMUNITY_TYPE, EXAMPLES_DIR, CREDENTIAL_TYPES, opsChain, getOne, queueHook, loadExamples };
