@@ -1,5 +1,10 @@
 // Tests of the local Zendesk emulator itself (test/emulator/*.js).
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import nock from 'nock';
 
@@ -709,5 +714,49 @@ describe('uploads', () => {
 		const users = await zd.get('/api/v2/users?page[size]=2');
 		expect(users.json.users).toHaveLength(2);
 		expect(users.json.meta.has_more).toBe(true);
+	});
+});
+
+describe('optional HTTPS listener', () => {
+	// A throwaway self-signed certificate; skipped where the openssl CLI is missing.
+	let pem: { key: string; cert: string } | undefined;
+	try {
+		const dir = mkdtempSync(join(tmpdir(), 'zd-emu-tls-'));
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+			'-days', '1', '-subj', '/CN=acme.zendesk.com', '-addext', 'subjectAltName=DNS:acme.zendesk.com'], { stdio: 'ignore' });
+		pem = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+		rmSync(dir, { recursive: true, force: true });
+	} catch {
+		pem = undefined;
+	}
+	const maybe = pem ? it : it.skip;
+
+	maybe('serves the same state over HTTPS with links under publicUrl', async () => {
+		const emu = await createEmulator({ seed: { tickets: 3 }, tls: { ...pem!, port: 0 }, publicUrl: 'https://acme.zendesk.com/' });
+		try {
+			expect(emu.url).toBe('https://acme.zendesk.com');
+			expect(emu.httpUrl).toBe(`http://127.0.0.1:${emu.port}`);
+			expect(emu.tlsUrl).toBe(`https://127.0.0.1:${emu.tlsPort}`);
+			const body = await new Promise<Json>((resolve, reject) => {
+				const req = https.request(
+					{ host: '127.0.0.1', port: emu.tlsPort!, servername: 'acme.zendesk.com', ca: pem!.cert, path: '/api/v2/tickets/2.json', headers: { Authorization: emu.credentials.basicAuth } },
+					(res) => {
+						let text = '';
+						res.on('data', (c) => (text += c));
+						res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
+					},
+				);
+				req.on('error', reject);
+				req.end();
+			});
+			expect(body.status).toBe(200);
+			expect(body.json.ticket.url).toBe('https://acme.zendesk.com/api/v2/tickets/2.json');
+			// The plain HTTP listener still answers, on the same state and request log.
+			const plain = await fetch(`${emu.httpUrl}/api/v2/tickets/2.json`, { headers: { Authorization: emu.credentials.basicAuth } });
+			expect(plain.status).toBe(200);
+			expect(emu.requests.map((r) => r.path)).toEqual(['/api/v2/tickets/2.json', '/api/v2/tickets/2.json']);
+		} finally {
+			await emu.close();
+		}
 	});
 });

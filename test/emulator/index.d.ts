@@ -20,6 +20,10 @@ export interface EmulatorOptions {
 	oauthUserId?: number | null;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
+	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
+	tls?: { key: string | Buffer; cert: string | Buffer; port?: number };
+	/** Base URL written into response links (`url`, `next_page`, `links.next`, `Location`, job URLs), e.g. "https://acme.zendesk.com"; default the HTTP listener's URL. */
+	publicUrl?: string;
 }
 
 export type ConfigurableOptions = Pick<
@@ -98,13 +102,19 @@ export interface EmulatorState {
 }
 
 export interface Emulator {
+	/** Base of the links in responses: `publicUrl` when given, else `httpUrl`. */
 	url: string;
+	/** The HTTP listener, always http://127.0.0.1:{port}. */
+	httpUrl: string;
 	port: number;
+	/** The HTTPS listener's port and URL when `tls` was given, else null. */
+	tlsPort: number | null;
+	tlsUrl: string | null;
 	state: EmulatorState;
 	requests: LoggedRequest[];
 	credentials: EmulatorCredentials;
 	fieldIds: Readonly<Record<string, number>>;
-	options: Required<Omit<EmulatorOptions, 'seed'>>;
+	options: Required<Omit<EmulatorOptions, 'seed' | 'tls' | 'publicUrl'>>;
 	fault(spec: FaultSpec): Emulator;
 	clearFaults(): void;
 	configure(changes: ConfigurableOptions): Emulator;

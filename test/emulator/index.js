@@ -24,7 +24,7 @@ const DEFAULTS = Object.freeze({
 const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId'];
 
 /**
- * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false }} [options]
+ * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string }} [options]
  */
 async function createEmulator(options = {}) {
 	const { seed, tls, publicUrl, ...rest } = options;

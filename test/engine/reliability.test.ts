@@ -301,3 +301,14 @@ describe('pacing', () => {
 		scope.done();
 	});
 });
+
+describe('network errors', () => {
+	it('names a DNS failure, even when only the message carries the code', async () => {
+		const scope = zendesk()
+			.get('/api/v2/tickets/1')
+			.replyWithError(new Error('getaddrinfo ENOTFOUND acme.zendesk.com'));
+		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '1' } });
+		expect(error?.message).toBe("Ticket 1: Zendesk's address could not be found: check the subdomain and the network [item 0]");
+		scope.done();
+	});
+});

@@ -61,7 +61,10 @@ export function toHttpFailure(error: unknown): HttpFailure {
 			};
 		}
 	}
-	const code = candidates.map((c) => c.code).find((c) => typeof c === 'string') as string | undefined;
+	// Some n8n versions keep the network error's code only in its message ("getaddrinfo ENOTFOUND …").
+	const code =
+		(candidates.map((c) => c.code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c)) as string | undefined) ??
+		candidates.map((c) => /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(String(c.message ?? ''))?.[1]).find(Boolean);
 	const httpCode = candidates.map((c) => c.httpCode).find((c) => c !== undefined && c !== null);
 	return {
 		status: httpCode !== undefined && /^\d+$/.test(String(httpCode)) ? Number(httpCode) : undefined,
@@ -144,6 +147,8 @@ export function itemLabel(itemIndex: number | undefined): string {
 const CODE_TEXT: Record<string, string> = {
 	ECONNRESET: 'The connection to Zendesk was reset',
 	ECONNREFUSED: 'Zendesk refused the connection',
+	ENOTFOUND: "Zendesk's address could not be found: check the subdomain and the network",
+	EAI_AGAIN: "Zendesk's address could not be looked up: check the network",
 	ETIMEDOUT: 'Zendesk did not answer in time',
 	ECONNABORTED: 'Zendesk did not answer in time',
 	TRUNCATED_BODY: "Zendesk's answer was cut short",

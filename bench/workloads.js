@@ -1,0 +1,208 @@
+'use strict';
+// What each benchmark run does, for both nodes: emulator seed, input items,
+// node parameters, and how complete the result is. Used by run.js (seed,
+// server-side effects) and worker.js (items, parameters, output counting).
+
+const SIZES = {
+	full: { bulk: 1000, list: 20000, searchSeed: 20000, searchFirst: 5001, searchMatch: 5000, singleReps: 20, singleWarmup: 3 },
+	quick: { bulk: 100, list: 2000, searchSeed: 3000, searchFirst: 751, searchMatch: 1500, singleReps: 5, singleWarmup: 1 },
+};
+
+/** Seeded ticket N is created at 2024-01-01T00:00Z + N minutes (test/emulator/seed.js). */
+const TICKET_BASE_MS = Date.parse('2024-01-01T00:00:00Z');
+const createdAt = (id) => new Date(TICKET_BASE_MS + id * 60_000).toISOString().replace('.000Z', 'Z');
+
+/** Seeded statuses cycle new, open, pending, hold, solved, closed by id; Zendesk refuses updates to closed tickets. */
+const isClosedSeed = (id) => id % 6 === 5;
+
+const UPDATE_COMMENT = 'Benchmark update: status set to pending.';
+const fmt = (n) => n.toLocaleString('en-US');
+
+const hasId = (json) => json && json.id !== undefined && json.id !== null && json.error === undefined;
+const countWithId = (jsons) => jsons.filter(hasId).length;
+const uniqueIds = (jsons, accept = () => true) => new Set(jsons.filter(hasId).map((j) => Number(j.id)).filter(accept)).size;
+
+function workloads(sizeName = 'full') {
+	const s = SIZES[sizeName];
+	const n = s.bulk;
+	const bulkIds = Array.from({ length: n }, (_, i) => i + 1);
+	const openIds = [];
+	for (let id = 1; openIds.length < n; id++) if (!isClosedSeed(id)) openIds.push(id);
+	const searchLast = s.searchFirst + s.searchMatch - 1;
+	const searchQuery = `created>=${createdAt(s.searchFirst)} created<${createdAt(searchLast + 1)}`;
+
+	return [
+		{
+			id: 'create',
+			title: `Create ${fmt(n)} tickets (${fmt(n)} items)`,
+			bulk: true,
+			seed: false,
+			expected: n,
+			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'create', subject: '={{ $json.subject }}', description: '={{ $json.description }}' },
+				builtin: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					description: '={{ $json.description }}',
+					jsonParameters: false,
+					additionalFields: { subject: '={{ $json.subject }}' },
+				},
+			},
+			count: countWithId,
+			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
+		},
+		{
+			id: 'get',
+			title: `Get ${fmt(n)} tickets by ID (${fmt(n)} items, one ID each)`,
+			bulk: true,
+			seed: { tickets: n },
+			expected: n,
+			items: () => bulkIds.map((id) => ({ id })),
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'get', ticketId: '={{ $json.id }}' },
+				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'get', ticketType: 'regular', id: '={{ $json.id }}' },
+			},
+			count: countWithId,
+		},
+		{
+			id: 'update',
+			title: `Update ${fmt(n)} tickets (status + comment)`,
+			bulk: true,
+			// Enough seeded tickets to pick n that are not closed.
+			seed: { tickets: openIds[openIds.length - 1] },
+			expected: n,
+			items: () => openIds.map((id) => ({ id })),
+			params: {
+				ours: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'update',
+					ticketId: '={{ $json.id }}',
+					updateFields: { status: 'pending', comment: UPDATE_COMMENT },
+				},
+				builtin: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'update',
+					id: '={{ $json.id }}',
+					jsonParameters: false,
+					updateFields: { status: 'pending', publicReply: UPDATE_COMMENT },
+				},
+			},
+			count: countWithId,
+			check: (emu) => {
+				const closed = openIds.filter((id) => emu.state.tickets.get(id)?.status === 'closed');
+				if (closed.length) throw new Error(`update workload: seeded tickets ${closed.slice(0, 5).join(', ')} are closed`);
+			},
+			serverEffect: (emu) => {
+				const done = openIds.filter((id) => {
+					const t = emu.state.tickets.get(id);
+					return t && t.status === 'pending' && t._comments.some((c) => c.plain_body === UPDATE_COMMENT || c.body === UPDATE_COMMENT);
+				}).length;
+				return `${fmt(done)} tickets updated on the server`;
+			},
+		},
+		{
+			id: 'delete',
+			title: `Delete ${fmt(n)} tickets`,
+			bulk: true,
+			seed: { tickets: n },
+			expected: n,
+			items: () => bulkIds.map((id) => ({ id })),
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'delete', ticketId: '={{ $json.id }}' },
+				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'delete', ticketType: 'regular', id: '={{ $json.id }}' },
+			},
+			count: (jsons) => jsons.filter((j) => j && j.error === undefined && (j.deleted === true || j.success === true)).length,
+			serverEffect: (emu) => `${fmt(emu.state.deletedTickets.size)} tickets deleted on the server`,
+		},
+		{
+			id: 'paced',
+			title: `Create ${fmt(n)} tickets one by one (this node with Use Bulk Requests off): rate-limit pacing check`,
+			seed: false,
+			expected: n,
+			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
+			params: {
+				ours: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					subject: '={{ $json.subject }}',
+					description: '={{ $json.description }}',
+					requestOptions: { batching: false },
+				},
+				builtin: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					description: '={{ $json.description }}',
+					jsonParameters: false,
+					additionalFields: { subject: '={{ $json.subject }}' },
+				},
+			},
+			count: countWithId,
+			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
+			note: { ours: `one POST per item, as the built-in node does${n > 700 ? `; ${fmt(n)} requests do not fit in one 700/min window` : ''}` },
+		},
+		{
+			id: 'list',
+			title: `List all of ${fmt(s.list)} tickets`,
+			seed: { tickets: s.list },
+			expected: s.list,
+			items: () => [{}],
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', listScope: 'all', returnAll: true },
+				// The built-in node has no list endpoint: Get Many searches "type:ticket".
+				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', ticketType: 'regular', returnAll: true, options: {} },
+			},
+			count: (jsons) => uniqueIds(jsons),
+			cannot: true,
+			note: { builtin: 'Get Many = /search "type:ticket" (no list endpoint)' },
+		},
+		{
+			id: 'search',
+			title: `Search matching ${fmt(s.searchMatch)} of ${fmt(s.searchSeed)} tickets, Return All`,
+			seed: { tickets: s.searchSeed },
+			expected: s.searchMatch,
+			query: searchQuery,
+			items: () => [{}],
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'search', query: searchQuery, returnAll: true },
+				// The built-in node has no search operation: Get Many takes a query option.
+				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', ticketType: 'regular', returnAll: true, options: { query: searchQuery } },
+			},
+			count: (jsons) => uniqueIds(jsons, (id) => id >= s.searchFirst && id <= searchLast),
+			cannot: true,
+			note: { builtin: 'Get Many with a query option (no search operation)' },
+		},
+		{
+			id: 'single',
+			title: `Single create (1 item), median of ${s.singleReps} runs`,
+			seed: false,
+			expected: 1,
+			reps: s.singleReps,
+			// Both nodes in one worker, runs alternating: a 60 ms run is easily disturbed by other load on the machine.
+			paired: true,
+			// Unmeasured runs first, as in a long-running n8n: module loading, JIT and the first TLS handshake are not the node's overhead.
+			warmup: s.singleWarmup,
+			items: () => [{ subject: 'Bench single ticket', description: 'Created by the benchmark (single create).' }],
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'create', subject: '={{ $json.subject }}', description: '={{ $json.description }}' },
+				builtin: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					description: '={{ $json.description }}',
+					jsonParameters: false,
+					additionalFields: { subject: '={{ $json.subject }}' },
+				},
+			},
+			count: countWithId,
+			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created by both nodes, warm-ups included`,
+		},
+	];
+}
+
+module.exports = { SIZES, workloads, fmt };
