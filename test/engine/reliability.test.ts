@@ -135,7 +135,7 @@ describe('idempotent create', () => {
 			items: [{ s: 'a' }, { s: 'b' }],
 			executionId: 'exec-42',
 		});
-		expect(store.keys).toEqual(['n8n-exec-42-zendesk-0', 'n8n-exec-42-zendesk-1']);
+		expect(store.keys).toEqual(['n8n-wf-test-exec-42-zendesk-0', 'n8n-wf-test-exec-42-zendesk-1']);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		scope.done();
 	});

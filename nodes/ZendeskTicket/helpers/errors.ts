@@ -63,7 +63,7 @@ export function toHttpFailure(error: unknown): HttpFailure {
 	}
 	// Some n8n versions keep the network error's code only in its message ("getaddrinfo ENOTFOUND …").
 	const code =
-		(candidates.map((c) => c.code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c)) as string | undefined) ??
+		(candidates.map((c) => c.code).find((c) => typeof c === 'string' && /^[A-Z][A-Z_]+$/.test(c)) as string | undefined) ??
 		candidates.map((c) => /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(String(c.message ?? ''))?.[1]).find(Boolean);
 	const httpCode = candidates.map((c) => c.httpCode).find((c) => c !== undefined && c !== null);
 	return {
@@ -152,6 +152,8 @@ const CODE_TEXT: Record<string, string> = {
 	ETIMEDOUT: 'Zendesk did not answer in time',
 	ECONNABORTED: 'Zendesk did not answer in time',
 	TRUNCATED_BODY: "Zendesk's answer was cut short",
+	ERR_BAD_RESPONSE: "Zendesk's answer was cut short",
+	ERR_STREAM_PREMATURE_CLOSE: "Zendesk's answer was cut short",
 };
 
 export interface ApiErrorOptions {
@@ -170,7 +172,7 @@ export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOpt
 	const zendesk = zendeskErrorText(failure.body);
 	// Rate limits and outages come as plain text or HTML pages: lead with what happened.
 	const statusFirst = failure.status !== undefined && (failure.status === 429 || failure.status >= 500);
-	const statusText = failure.status
+	const statusText = failure.status && failure.status >= 400
 		? (STATUS_TEXT[failure.status] ?? (failure.status >= 500 ? `Zendesk is temporarily unavailable (${failure.status})` : undefined))
 		: undefined;
 	const base =

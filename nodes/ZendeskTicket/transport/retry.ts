@@ -4,7 +4,17 @@ import type { Session } from './session';
 
 const MAX_ATTEMPTS = 5;
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'TRUNCATED_BODY']);
+const TRANSIENT_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ECONNREFUSED',
+	'TRUNCATED_BODY',
+	// A body that broke off after the status line: axios reports the status it saw with this code.
+	'ERR_BAD_RESPONSE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 export type RetryDecision = { retryInMs: number } | { fail: true; note?: string };
 
@@ -20,7 +30,8 @@ function isIdempotent(request: ZendeskRequest): boolean {
 
 function isTransient(request: ZendeskRequest, failure: HttpFailure): boolean {
 	if (failure.status !== undefined && TRANSIENT_STATUS.has(failure.status)) return true;
-	if (failure.status === undefined && failure.code !== undefined && TRANSIENT_CODES.has(failure.code)) return true;
+	const brokenOff = failure.status === undefined || failure.status < 300;
+	if (brokenOff && failure.code !== undefined && TRANSIENT_CODES.has(failure.code)) return true;
 	// Zendesk's DatabaseConflict on a concurrent plain update; a safe update's 409 is the answer itself.
 	return failure.status === 409 && request.method === 'PUT' && !JSON.stringify(request.body ?? {}).includes('"safe_update"');
 }

@@ -17,7 +17,7 @@ export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): strin
 	const given = (ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).idempotencyKey;
 	return validated(ctx, itemIndex, () => {
 		if (given === undefined || given === null || String(given) === '') {
-			return `n8n-${ctx.getExecutionId()}-${ctx.getNode().id}-${itemIndex}`;
+			return `n8n-${ctx.getWorkflow().id ?? 'wf'}-${ctx.getExecutionId()}-${ctx.getNode().id}-${itemIndex}`;
 		}
 		const key = String(given).trim();
 		if (key === '') throw new InputProblem('Idempotency Key', 'is empty');
