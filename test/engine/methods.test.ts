@@ -49,6 +49,17 @@ describe('dropdowns (loadOptions)', () => {
 		scope.done();
 	});
 
+	it('offers "All Custom Fields" before the forms for limiting the custom field inputs', async () => {
+		const scope = zendesk()
+			.get('/api/v2/ticket_forms')
+			.reply(200, { ticket_forms: [{ id: 9, name: 'default', display_name: 'Default form', active: true }, { id: 10, name: 'x', active: false }] });
+		await expect(node.methods.loadOptions.getTicketFormFilter.call(ctx())).resolves.toEqual([
+			{ name: 'All Custom Fields', value: '' },
+			{ name: 'Default form', value: 9 },
+		]);
+		scope.done();
+	});
+
 	it('lists active custom ticket fields, leaving out system fields', async () => {
 		const scope = zendesk()
 			.get('/api/v2/ticket_fields')
