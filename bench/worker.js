@@ -6,7 +6,7 @@
 require('./loopback');
 
 const { CONTESTANTS } = require('./nodes');
-const { createRunner } = require('./engine');
+const { createRunner } = require('../test/harness/engine');
 const { workloads } = require('./workloads');
 
 const median = (values) => {

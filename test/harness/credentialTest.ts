@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from './credentials';
+import { TestCredentialsHelper } from './engine';
 
 /**
  * Runs a credential type's declarative `test` the way n8n's credential tester
@@ -19,7 +19,7 @@ export async function testCredential(
 		active: false,
 		nodeTypes: { getByName: () => undefined as never, getByNameAndVersion: () => undefined as never, getKnownTypes: () => ({}) },
 	});
-	const helper = new TestCredentialsHelper([type], { [type.name]: data }, () => workflow);
+	const helper = new TestCredentialsHelper([type], { [type.name]: data }, () => workflow, 'Zendesk Ticket');
 	const resolve = (value: unknown) =>
 		typeof value === 'string' && value.startsWith('=')
 			? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, ''))
