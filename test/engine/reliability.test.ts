@@ -1,3 +1,5 @@
+import type nock from 'nock';
+
 import { runNode } from '../harness/run';
 import { ticket, zendesk } from '../harness/zendesk';
 
@@ -94,24 +96,11 @@ describe('rate limits and transient faults', () => {
 		scope.done();
 	});
 
-	it('retries a connection reset on a read', async () => {
-		const scope = zendesk()
-			.get('/api/v2/tickets/8')
-			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
-			.get('/api/v2/tickets/8')
-			.reply(200, { ticket: ticket(8) });
-		const { json, error } = await runNode({ parameters: { operation: 'get', ticketId: '8' } });
-		expect(error).toBeUndefined();
-		expect(json).toEqual([ticket(8)]);
-		scope.done();
-	});
-
-	it('retries a truncated JSON body', async () => {
-		const scope = zendesk()
-			.get('/api/v2/tickets/8')
-			.reply(200, '{"ticket": {"id": 8, "subj', { 'Content-Type': 'application/json' })
-			.get('/api/v2/tickets/8')
-			.reply(200, { ticket: ticket(8) });
+	it.each([
+		['a connection reset', (interceptor: nock.Interceptor) => interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
+		['a truncated JSON body', (interceptor: nock.Interceptor) => interceptor.reply(200, '{"ticket": {"id": 8, "subj', { 'Content-Type': 'application/json' })],
+	] as const)('retries %s on a read', async (_name, fault) => {
+		const scope = fault(zendesk().get('/api/v2/tickets/8')).get('/api/v2/tickets/8').reply(200, { ticket: ticket(8) });
 		const { json, error } = await runNode({ parameters: { operation: 'get', ticketId: '8' } });
 		expect(error).toBeUndefined();
 		expect(json).toEqual([ticket(8)]);

@@ -1,6 +1,5 @@
-import { Workflow } from 'n8n-workflow';
-
 import { normalizeSubdomain, resolveBaseUrl, zendeskUrlExpression } from '../../nodes/ZendeskTicket/helpers/subdomain';
+import { evaluateCredentialExpression } from '../harness/expressions';
 import { ACCEPTED, LOOPBACK_ACCEPTED, LOOPBACK_REFUSED, REFUSED } from '../harness/subdomains';
 
 describe('subdomain normalisation', () => {
@@ -19,17 +18,7 @@ describe('subdomain normalisation', () => {
 });
 
 describe('credential URL expression (evaluated by n8n-workflow)', () => {
-	const node = { id: 'n', name: 'n', type: 'x.y', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: { getByName: () => undefined as never, getByNameAndVersion: () => undefined as never, getKnownTypes: () => ({}) },
-	});
-	const evaluate = (subdomain: string) =>
-		workflow.expression.getComplexParameterValue(node, zendeskUrlExpression('/oauth/tokens'), 'internal', {}, undefined, undefined, {
-			subdomain,
-		});
+	const evaluate = (subdomain: string) => evaluateCredentialExpression(zendeskUrlExpression('/oauth/tokens'), { subdomain });
 
 	it.each(ACCEPTED.filter(([, label]) => label.length <= 63))('builds https://%s… like the node does', (input, expected) => {
 		expect(evaluate(input)).toBe(`https://${expected}.zendesk.com/oauth/tokens`);
@@ -41,18 +30,8 @@ describe('credential URL expression (evaluated by n8n-workflow)', () => {
 });
 
 describe('base URL override (loopback only)', () => {
-	const node = { id: 'n', name: 'n', type: 'x.y', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: { getByName: () => undefined as never, getByNameAndVersion: () => undefined as never, getKnownTypes: () => ({}) },
-	});
 	const evaluate = (baseUrlOverride: string) =>
-		workflow.expression.getComplexParameterValue(node, zendeskUrlExpression('/oauth/tokens'), 'internal', {}, undefined, undefined, {
-			subdomain: 'acme',
-			baseUrlOverride,
-		});
+		evaluateCredentialExpression(zendeskUrlExpression('/oauth/tokens'), { subdomain: 'acme', baseUrlOverride });
 
 	it.each(LOOPBACK_ACCEPTED)('accepts %j', (input, expected) => {
 		expect(resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: input })).toBe(expected);
