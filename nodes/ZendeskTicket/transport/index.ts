@@ -4,8 +4,9 @@ import { sleep } from 'n8n-workflow';
 import type { HttpFailure } from '../helpers/errors';
 import { apiError, lowerCaseHeaders, toHttpFailure } from '../helpers/errors';
 import type { ZendeskFunctions } from './credentials';
-import { observeRateHeaders, pace, parallelism } from './pacing';
+import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';
+import type { Session } from './session';
 import { sessionFor } from './session';
 
 export interface ZendeskRequest {
@@ -21,6 +22,12 @@ export interface ZendeskRequest {
 	context?: string;
 	/** A file sent as the raw request body (uploads), instead of JSON. */
 	binaryBody?: { data: Buffer; contentType: string };
+	/**
+	 * What to tell the builder when the connection broke after the request may
+	 * have taken effect and it was not repeated (see retry.ts), e.g. how to
+	 * check whether a reply was posted.
+	 */
+	ifUnsure?: string;
 	/** Turns a Zendesk error into the message a builder should see. */
 	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
 }
@@ -41,13 +48,40 @@ function truncated(response: unknown): boolean {
 	return typeof response === 'string' && response.trim() !== '';
 }
 
-/** The single way the node talks to Zendesk. */
-export async function zendeskApiRequest(this: ZendeskFunctions, request: ZendeskRequest): Promise<IDataObject> {
-	const session = await sessionFor(this);
-	const { credentialType, baseUrl, secrets } = session.connection;
-	const options: IHttpRequestOptions = {
+const UNSURE =
+	'Zendesk may have carried out this request before the connection broke. It was not sent again, so that nothing is done twice: check in Zendesk before running the item again.';
+
+/** Redirects are never followed: n8n would hand the credential to whatever host they name. */
+function redirectNote(failure: HttpFailure, requestUrl: string, baseUrl: string): { message: string; description: string } {
+	let target = 'an unknown host';
+	try {
+		target = new URL(failure.headers.location ?? '', requestUrl).host || target;
+	} catch {
+		// an unreadable Location stays "an unknown host"
+	}
+	return {
+		message: `Zendesk answered with a redirect (${failure.status}) to ${target}, which the node does not follow`,
+		description: `Credentials are only ever sent to ${baseUrl}. A redirect usually means a wrong subdomain or an account that moved: check the credential's Subdomain.`,
+	};
+}
+
+/** Holds the request as pacing asks; every wait counts against Max Rate Limit Wait. */
+async function paced(session: Session): Promise<string | undefined> {
+	const delay = takeSlot(session.budget);
+	if (delay <= 0) return undefined;
+	const budget = session.policy.maxRateLimitWaitMs;
+	if (session.rateLimitWaitedMs + delay > budget) {
+		return `Zendesk's rate limit is nearly used up and its window resets in ${Math.ceil(delay / 1000)} seconds; this run already waited ${Math.round(session.rateLimitWaitedMs / 1000)} of the ${Math.round(budget / 1000)} seconds allowed by "Max Rate Limit Wait"`;
+	}
+	session.rateLimitWaitedMs += delay;
+	await sleep(delay);
+	return undefined;
+}
+
+function requestOptions(session: Session, request: ZendeskRequest): IHttpRequestOptions {
+	return {
 		method: request.method,
-		url: `${baseUrl}/api/v2${request.endpoint}`,
+		url: `${session.connection.baseUrl}/api/v2${request.endpoint}`,
 		qs: request.qs,
 		// Zendesk's array parameters repeat their name: role[]=agent&role[]=admin
 		arrayFormat: 'repeat',
@@ -60,35 +94,64 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		json: !request.binaryBody,
 		timeout: session.policy.timeoutMs,
 		returnFullResponse: true,
+		disableFollowRedirect: true,
 	};
-	for (let attempt = 1; ; attempt++) {
-		let failure: HttpFailure;
-		await pace(session.budget);
-		try {
-			const full = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
-				...options,
-				headers: { ...options.headers },
-			})) as { body?: unknown; headers?: Record<string, string> };
-			observeRateHeaders(session.budget, lowerCaseHeaders(full.headers));
-			const response = request.binaryBody ? parseJsonText(full.body) : full.body;
-			if (!truncated(response)) return typeof response === 'object' && response !== null ? (response as IDataObject) : {};
-			failure = { headers: {}, body: undefined, code: 'TRUNCATED_BODY' };
-		} catch (error) {
-			failure = toHttpFailure(error);
-			observeRateHeaders(session.budget, failure.headers);
+}
+
+/** One exchange: the parsed body, or what went wrong. */
+async function exchange(ctx: ZendeskFunctions, session: Session, request: ZendeskRequest, options: IHttpRequestOptions) {
+	try {
+		const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, session.connection.credentialType, {
+			...options,
+			headers: { ...options.headers },
+		})) as { body?: unknown; headers?: Record<string, string>; statusCode?: number };
+		observeRateHeaders(session.budget, lowerCaseHeaders(full.headers));
+		const response = request.binaryBody ? parseJsonText(full.body) : full.body;
+		if (full.statusCode !== undefined && full.statusCode >= 300 && full.statusCode < 400) {
+			return { failure: { status: full.statusCode, headers: lowerCaseHeaders(full.headers), body: undefined } };
 		}
+		if (!truncated(response)) return { response: typeof response === 'object' && response !== null ? (response as IDataObject) : {} };
+		return { failure: { headers: {}, body: undefined, code: 'TRUNCATED_BODY' } as HttpFailure };
+	} catch (error) {
+		const failure = toHttpFailure(error);
+		observeRateHeaders(session.budget, failure.headers);
+		return { failure };
+	}
+}
+
+/** The run's secrets, with any token a refresh brought in the middle of the run. */
+async function secretsNow(ctx: ZendeskFunctions, session: Session): Promise<string[]> {
+	return session.connection.secrets;
+}
+
+/** The single way the node talks to Zendesk. */
+export async function zendeskApiRequest(this: ZendeskFunctions, request: ZendeskRequest): Promise<IDataObject> {
+	const session = await sessionFor(this);
+	const options = requestOptions(session, request);
+	const fail = async (failure: HttpFailure, note?: string, explained = request.explain?.(failure)) =>
+		apiError(this.getNode(), failure, {
+			itemIndex: request.itemIndex,
+			secrets: await secretsNow(this, session),
+			context: request.context,
+			note,
+			explained,
+		});
+	for (let attempt = 1; ; attempt++) {
+		const waitNote = await paced(session);
+		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
+		const { response, failure } = await exchange(this, session, request, options);
+		if (response) return response;
+		if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) {
+			throw await fail(failure, undefined, redirectNote(failure, options.url, session.connection.baseUrl));
+		}
+		// The first attempt of a DELETE went through before the connection broke.
+		if (request.method === 'DELETE' && attempt > 1 && failure.status === 404) return {};
 		const decision = retryDecision(request, failure, attempt, session);
 		if ('retryInMs' in decision) {
 			await sleep(decision.retryInMs);
 			continue;
 		}
-		throw apiError(this.getNode(), failure, {
-			itemIndex: request.itemIndex,
-			secrets,
-			context: request.context,
-			note: decision.note,
-			explained: request.explain?.(failure),
-		});
+		throw await fail(failure, decision.unsure ? (request.ifUnsure ?? UNSURE) : decision.note);
 	}
 }
 

@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 /** What Zendesk's rate-limit headers last said. */
 export interface RateBudget {
 	limit?: number;
@@ -49,27 +47,32 @@ export function parallelism(budget: RateBudget, wanted = 3): number {
 	return budget.remaining > reserve(budget) * 4 ? wanted : 1;
 }
 
-export async function pace(budget: RateBudget): Promise<void> {
-	const delay = pacingDelay(budget);
-	if (delay > 0) {
-		// Counted down here so that requests started together do not all wait on the same last slot.
-		if (budget.remaining !== undefined) budget.remaining = Math.max(budget.remaining - 1, 0);
-		await sleep(delay);
-	} else if (budget.remaining !== undefined) {
-		budget.remaining -= 1;
-	}
+/**
+ * Takes the next request's slot from the budget and says how long to hold it
+ * first. The slot is counted down here, so that requests started together do
+ * not all wait on the same last one.
+ */
+export function takeSlot(budget: RateBudget, now = Date.now()): number {
+	const delay = pacingDelay(budget, now);
+	if (budget.remaining !== undefined) budget.remaining = Math.max(budget.remaining - 1, 0);
+	return delay;
 }
 
-/** Runs `work` over `values` with at most `limit()` calls in flight, keeping results in order. */
+/**
+ * Runs `work` over `values` with at most `limit()` calls in flight, keeping
+ * results in order. The limit is asked again before each call, so the
+ * concurrency falls as soon as the rate budget does.
+ */
 export async function mapLimit<T, R>(values: T[], limit: () => number, work: (value: T, index: number) => Promise<R>): Promise<R[]> {
 	const results = new Array<R>(values.length);
 	let next = 0;
-	const worker = async () => {
-		while (next < values.length) {
+	const worker = async (slot: number) => {
+		// Worker 0 always goes on, so the work finishes even at a limit of 1.
+		while (next < values.length && (slot === 0 || slot < limit())) {
 			const index = next++;
 			results[index] = await work(values[index], index);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit(), values.length)) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit(), values.length)) }, (_, slot) => worker(slot)));
 	return results;
 }

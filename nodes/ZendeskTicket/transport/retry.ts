@@ -1,60 +1,116 @@
 import type { HttpFailure } from '../helpers/errors';
-import type { ZendeskRequest } from './index';
 import type { Session } from './session';
 
+/** What retry decisions need to know of a request. */
+export interface RetryableRequest {
+	method: string;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+}
+
 const MAX_ATTEMPTS = 5;
-const TRANSIENT_STATUS = new Set([502, 503, 504]);
-const TRANSIENT_CODES = new Set([
+/** A 429 storm (even with Retry-After: 0) never makes more attempts of one request than this. */
+const MAX_RATE_LIMITED_ATTEMPTS = 10;
+/** Retry-After 0 or a date in the past still waits this long. */
+const MIN_RATE_LIMIT_WAIT_MS = 1_000;
+/** Zendesk's fallback when a 429 carries no usable Retry-After. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+/** Answers after which Zendesk may well have done the work. */
+const AMBIGUOUS_STATUS = new Set([500, 502, 503, 504]);
+const AMBIGUOUS_CODES = new Set([
 	'ECONNRESET',
 	'ETIMEDOUT',
 	'ECONNABORTED',
 	'EPIPE',
-	'ECONNREFUSED',
 	'TRUNCATED_BODY',
 	// A body that broke off after the status line: axios reports the status it saw with this code.
 	'ERR_BAD_RESPONSE',
 	'ERR_STREAM_PREMATURE_CLOSE',
 ]);
+/** Failures that prove the request never reached Zendesk. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED']);
 
-export type RetryDecision = { retryInMs: number } | { fail: true; note?: string };
+export type RetryDecision = { retryInMs: number } | { fail: true; note?: string; unsure?: boolean };
 
-function jitter(ms: number): number {
-	return Math.round(ms * (0.9 + Math.random() * 0.2));
+/** Jitter only ever lengthens a wait, so a retry never comes before Zendesk allows it. */
+function lengthened(ms: number): number {
+	return Math.round(ms * (1 + Math.random() * 0.1));
 }
 
-/** A POST may only be repeated when Zendesk can recognise the repeat. */
-function isIdempotent(request: ZendeskRequest): boolean {
-	if (request.method !== 'POST') return true;
-	return Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
-}
-
-function isTransient(request: ZendeskRequest, failure: HttpFailure): boolean {
-	if (failure.status !== undefined && TRANSIENT_STATUS.has(failure.status)) return true;
-	const brokenOff = failure.status === undefined || failure.status < 300;
-	if (brokenOff && failure.code !== undefined && TRANSIENT_CODES.has(failure.code)) return true;
-	// Zendesk's DatabaseConflict on a concurrent plain update; a safe update's 409 is the answer itself.
-	return failure.status === 409 && request.method === 'PUT' && !JSON.stringify(request.body ?? {}).includes('"safe_update"');
+function hasComment(body: unknown): boolean {
+	const data = (body ?? {}) as { ticket?: { comment?: unknown }; tickets?: Array<{ comment?: unknown }> };
+	return data.ticket?.comment !== undefined || (Array.isArray(data.tickets) && data.tickets.some((t) => t?.comment !== undefined));
 }
 
 /**
- * Whether and when to try a failed request again. Zendesk says how long to
- * wait in Retry-After (seconds; the 429 body is plain text, so it is not
- * read); transient faults back off exponentially.
+ * Whether sending the request again can do its work twice. Reads, deletes and
+ * plain field updates end the same however often they run; a create is only
+ * safe with an Idempotency-Key that Zendesk recognises; a comment is stored
+ * (and a public reply emailed) again on every repeat.
  */
-export function retryDecision(request: ZendeskRequest, failure: HttpFailure, attempt: number, session: Session): RetryDecision {
-	if (failure.status === 429) {
-		const seconds = Number(failure.headers['retry-after']);
-		const waitMs = jitter(Math.max(Number.isFinite(seconds) ? seconds : 60, 0.2) * 1000);
-		const budget = session.policy.maxRateLimitWaitMs;
-		if (session.rateLimitWaitedMs + waitMs > budget) {
-			return {
-				fail: true,
-				note: `Zendesk asked to wait ${Number.isFinite(seconds) ? seconds : 'an unknown number of'} seconds (Retry-After); this run already waited ${Math.round(session.rateLimitWaitedMs / 1000)} of the ${Math.round(budget / 1000)} seconds allowed by "Max Rate Limit Wait"`,
-			};
-		}
-		session.rateLimitWaitedMs += waitMs;
-		return { retryInMs: waitMs };
+export function mayRepeat(request: RetryableRequest): boolean {
+	if (request.method === 'GET' || request.method === 'DELETE') return true;
+	if (request.method === 'PUT') return !hasComment(request.body);
+	return Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
+}
+
+function isSafeUpdate(request: RetryableRequest): boolean {
+	return JSON.stringify(request.body ?? {}).includes('"safe_update"');
+}
+
+/** Zendesk refused the request without doing anything, and doing it again may work. */
+function refusedForNow(request: RetryableRequest, failure: HttpFailure): boolean {
+	if (failure.code !== undefined && NOT_SENT_CODES.has(failure.code) && failure.status === undefined) return true;
+	// Zendesk's DatabaseConflict on a concurrent plain update; a safe update's 409 is the answer itself.
+	return failure.status === 409 && request.method === 'PUT' && !isSafeUpdate(request);
+}
+
+/** The connection or the answer broke: Zendesk may or may not have done the work. */
+export function isAmbiguous(failure: HttpFailure): boolean {
+	if (failure.status !== undefined && AMBIGUOUS_STATUS.has(failure.status)) return true;
+	const brokenOff = failure.status === undefined || failure.status < 300;
+	return brokenOff && failure.code !== undefined && AMBIGUOUS_CODES.has(failure.code);
+}
+
+/** Retry-After in seconds, or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : date - now;
+}
+
+function rateLimitDecision(failure: HttpFailure, attempt: number, session: Session): RetryDecision {
+	const asked = retryAfterMs(failure.headers['retry-after']);
+	const askedText = asked === undefined ? 'an unknown number of' : String(Math.max(Math.ceil(asked / 1000), 0));
+	if (attempt >= MAX_RATE_LIMITED_ATTEMPTS) {
+		return { fail: true, note: `Zendesk answered ${attempt} attempts in a row with a rate limit; the node stopped trying` };
 	}
-	if (attempt >= MAX_ATTEMPTS || !isIdempotent(request) || !isTransient(request, failure)) return { fail: true };
-	return { retryInMs: jitter(250 * 2 ** (attempt - 1)) };
+	const waitMs = lengthened(Math.max(asked ?? DEFAULT_RATE_LIMIT_WAIT_MS, MIN_RATE_LIMIT_WAIT_MS));
+	const budget = session.policy.maxRateLimitWaitMs;
+	if (session.rateLimitWaitedMs + waitMs > budget) {
+		return {
+			fail: true,
+			note: `Zendesk asked to wait ${askedText} seconds (Retry-After); this run already waited ${Math.round(session.rateLimitWaitedMs / 1000)} of the ${Math.round(budget / 1000)} seconds allowed by "Max Rate Limit Wait"`,
+		};
+	}
+	session.rateLimitWaitedMs += waitMs;
+	return { retryInMs: waitMs };
+}
+
+/**
+ * Whether and when to try a failed request again. A 429 waits as long as
+ * Zendesk asks (its body is plain text, so it is not read); a fault after
+ * which Zendesk may have done the work is repeated only when repeating
+ * cannot do it twice; transient faults back off exponentially.
+ */
+export function retryDecision(request: RetryableRequest, failure: HttpFailure, attempt: number, session: Session): RetryDecision {
+	if (failure.status === 429) return rateLimitDecision(failure, attempt, session);
+	if (attempt >= MAX_ATTEMPTS) return { fail: true };
+	if (refusedForNow(request, failure)) return { retryInMs: lengthened(250 * 2 ** (attempt - 1)) };
+	if (!isAmbiguous(failure)) return { fail: true };
+	if (!mayRepeat(request)) return { fail: true, unsure: true };
+	// A 500 is Zendesk's own bug more often than a passing fault: said at once rather than repeated.
+	if (failure.status === 500) return { fail: true };
+	return { retryInMs: lengthened(250 * 2 ** (attempt - 1)) };
 }
