@@ -1,8 +1,9 @@
 import { ZendeskTicketApi } from '../../credentials/ZendeskTicketApi.credentials';
 import { ZendeskTicketOAuth2Api } from '../../credentials/ZendeskTicketOAuth2Api.credentials';
 import { testCredential } from '../harness/credentialTest';
-import { TEST_CREDENTIALS } from '../harness/run';
-import { basic, zendesk } from '../harness/zendesk';
+import { TEST_CREDENTIALS, runNode } from '../harness/run';
+import { NON_TEXT_OVERRIDES } from '../harness/subdomains';
+import { basic, recorded, zendesk } from '../harness/zendesk';
 
 const anonymous = { user: { id: null, name: 'Anonymous user', role: 'end-user', email: 'invalid@example.com' } };
 const agent = { user: { id: 5001, name: 'Agent', role: 'agent', email: 'agent@acme.test' } };
@@ -55,5 +56,39 @@ describe('credential test (GET /api/v2/users/me.json)', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/Request failed/);
+	});
+
+	// The credential's expression and the node apply one rule (see test/unit/subdomain.test.ts).
+	it.each([
+		['a'.repeat(200), 'a 200-character label'],
+		[`https://${'a'.repeat(64)}.zendesk.com`, 'a 64-character label in a URL'],
+	])('sends nothing for %j (%s), as the node refuses it', async (subdomain) => {
+		const result = await testCredential(new ZendeskTicketApi(), { ...TEST_CREDENTIALS.zendeskTicketApi, subdomain });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/check-the-credential/);
+		expect(result.message).not.toMatch(/zendesk\.com/);
+	});
+
+	it.each(NON_TEXT_OVERRIDES)('sends nothing for the override %j (%s), as the node refuses it', async (baseUrlOverride) => {
+		const result = await testCredential(new ZendeskTicketOAuth2Api(), {
+			...TEST_CREDENTIALS.zendeskTicketOAuth2Api,
+			baseUrlOverride,
+		} as never);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/check-the-credential/);
+	});
+});
+
+describe('a base URL override that is not text', () => {
+	it.each(NON_TEXT_OVERRIDES)('is refused by the node before any request, not ignored: %j (%s)', async (baseUrlOverride) => {
+		const scope = zendesk().get('/api/v2/tickets/1').reply(200, { ticket: { id: 1 } });
+		const before = recorded.length;
+		const result = await runNode({
+			parameters: { operation: 'get', ticketId: '1' },
+			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, baseUrlOverride } as never },
+		});
+		expect(recorded.length).toBe(before);
+		expect(result.error?.message).toMatch(/Base URL Override only accepts/);
+		expect(scope.isDone()).toBe(false);
 	});
 });

@@ -9,7 +9,11 @@ const workflow = new Workflow({
 	nodeTypes: { getByName: () => undefined as never, getByNameAndVersion: () => undefined as never, getKnownTypes: () => ({}) },
 });
 
-/** Evaluates a credential field's `={{ }}` default with n8n's expression engine, `self` being the credential's values. */
+/**
+ * Evaluates a credential's `={{ }}` expression with n8n's expression engine,
+ * the credential's values being both `$self` (as in its own field defaults)
+ * and `$credentials` (as in its test request and `authenticate` block).
+ */
 export function evaluateCredentialExpression(expression: string, self: IDataObject): unknown {
-	return workflow.expression.getComplexParameterValue(node, expression, 'internal', {}, undefined, undefined, self);
+	return workflow.expression.getComplexParameterValue(node, expression, 'internal', { $credentials: self }, undefined, undefined, self);
 }

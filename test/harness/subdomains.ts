@@ -10,6 +10,8 @@ export const ACCEPTED: Array<[string, string]> = [
 	['https://acme.zendesk.com/agent/tickets/123', 'acme'],
 	['my-company', 'my-company'],
 	['d3v-acme1', 'd3v-acme1'],
+	['a'.repeat(63), 'a'.repeat(63)],
+	[`https://${'b'.repeat(63)}.zendesk.com/`, 'b'.repeat(63)],
 ];
 
 export const REFUSED: Array<[string, string]> = [
@@ -50,6 +52,22 @@ export const REFUSED: Array<[string, string]> = [
 	['acme-', 'trailing hyphen'],
 	['acme_co', 'underscore'],
 	['a'.repeat(64), 'label longer than 63'],
+	['a'.repeat(200), 'label of 200 characters'],
+	[`${'a'.repeat(64)}.zendesk.com`, 'long label with zendesk.com'],
+	[`https://${'a'.repeat(64)}.zendesk.com`, 'long label in a URL'],
+	[`https://${'a'.repeat(200)}.zendesk.com/agent`, '200 characters in a URL'],
+];
+
+/** Subdomain values that are not text: refused, whatever String() would make of them. */
+export const NON_TEXT_SUBDOMAINS: Array<[unknown, string]> = [
+	[undefined, 'missing'],
+	[null, 'null'],
+	[42, 'number'],
+	[0, 'zero'],
+	[true, 'boolean'],
+	[{}, 'object'],
+	[['acme'], 'array holding a valid subdomain'],
+	[{ toString: 'acme' }, 'object with a toString key'],
 ];
 
 export const LOOPBACK_ACCEPTED: Array<[string, string]> = [
@@ -78,4 +96,23 @@ export const LOOPBACK_REFUSED: Array<[string, string]> = [
 	['http://127%2e0.0.1:4010', 'encoded dot'],
 	['http://ｌocalhost:4010', 'full-width letter'],
 	['HTTP://LOCALHOST:4010', 'upper case scheme'],
+];
+
+/** Override values that are not text: refused like any other non-loopback value, never ignored. */
+export const NON_TEXT_OVERRIDES: Array<[unknown, string]> = [
+	[5, 'number'],
+	[4010, 'port number'],
+	[0, 'zero'],
+	[true, 'true'],
+	[false, 'false'],
+	[{}, 'object'],
+	[[], 'empty array'],
+	[['http://127.0.0.1:4010'], 'array holding a loopback URL'],
+];
+
+/** Override values that mean "use Zendesk". */
+export const UNSET_OVERRIDES: Array<[unknown, string]> = [
+	[undefined, 'missing'],
+	[null, 'null'],
+	['', 'empty text'],
 ];

@@ -1,6 +1,91 @@
-import { normalizeSubdomain, resolveBaseUrl, zendeskUrlExpression } from '../../nodes/ZendeskTicket/helpers/subdomain';
+import type { IDataObject } from 'n8n-workflow';
+
+import { ZendeskTicketOAuth2Api } from '../../credentials/ZendeskTicketOAuth2Api.credentials';
+import { credentialTest } from '../../credentials/zendeskTicketShared';
+import {
+	LOOPBACK_BASE_URL_PATTERN,
+	SUBDOMAIN_PATTERN,
+	normalizeSubdomain,
+	resolveBaseUrl,
+	zendeskUrlExpression,
+} from '../../nodes/ZendeskTicket/helpers/subdomain';
 import { evaluateCredentialExpression } from '../harness/expressions';
-import { ACCEPTED, LOOPBACK_ACCEPTED, LOOPBACK_REFUSED, REFUSED } from '../harness/subdomains';
+import {
+	ACCEPTED,
+	LOOPBACK_ACCEPTED,
+	LOOPBACK_REFUSED,
+	NON_TEXT_OVERRIDES,
+	NON_TEXT_SUBDOMAINS,
+	REFUSED,
+	UNSET_OVERRIDES,
+} from '../harness/subdomains';
+
+const INVALID = 'invalid-zendesk-url://check-the-credential';
+const REFUSED_BASE = 'refused';
+
+/** A short, readable name for a table value (some are 200 characters long). */
+function show(value: unknown): string {
+	if (typeof value === 'string' && value.length > 40) return `${JSON.stringify(value.slice(0, 24))}… (${value.length} characters)`;
+	return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/** [name, credential fields, the base URL both rules must give, or REFUSED_BASE]. */
+type Row = [string, IDataObject, string];
+
+const ROWS: Row[] = [
+	...ACCEPTED.map(([input, label]): Row => [`subdomain ${show(input)}`, { subdomain: input }, `https://${label}.zendesk.com`]),
+	...REFUSED.map(([input, why]): Row => [`subdomain ${show(input)} (${why})`, { subdomain: input }, REFUSED_BASE]),
+	...NON_TEXT_SUBDOMAINS.map(([input, why]): Row => [`subdomain ${show(input)} (${why})`, { subdomain: input } as IDataObject, REFUSED_BASE]),
+	...LOOPBACK_ACCEPTED.map(([input, base]): Row => [`override ${show(input)}`, { subdomain: 'acme', baseUrlOverride: input }, base]),
+	...LOOPBACK_REFUSED.map(([input, why]): Row => [`override ${show(input)} (${why})`, { subdomain: 'acme', baseUrlOverride: input }, REFUSED_BASE]),
+	...NON_TEXT_OVERRIDES.map(([input, why]): Row => [
+		`override ${show(input)} (${why})`,
+		{ subdomain: 'acme', baseUrlOverride: input } as IDataObject,
+		REFUSED_BASE,
+	]),
+	...UNSET_OVERRIDES.map(([input, why]): Row => [
+		`override ${show(input)} (${why}) uses the subdomain`,
+		{ subdomain: 'acme', baseUrlOverride: input } as IDataObject,
+		'https://acme.zendesk.com',
+	]),
+	['a loopback override does not need a subdomain', { subdomain: 'evil.com', baseUrlOverride: 'http://localhost:4010' }, 'http://localhost:4010'],
+	['a refused override does not fall back to the subdomain', { subdomain: 'acme', baseUrlOverride: 'http://evil.com:80' }, REFUSED_BASE],
+	['a non-text override does not fall back to the subdomain', { subdomain: 'acme', baseUrlOverride: 5 }, REFUSED_BASE],
+];
+
+/** The node's rule. */
+function byNode(fields: IDataObject): string {
+	try {
+		return resolveBaseUrl(fields);
+	} catch {
+		return REFUSED_BASE;
+	}
+}
+
+/** The rule of the credential expressions, as n8n's expression engine evaluates them; `path` is cut off again. */
+function byExpression(expression: string, fields: IDataObject, path: string): string {
+	const url = evaluateCredentialExpression(expression, fields);
+	if (url === INVALID) return REFUSED_BASE;
+	expect(typeof url === 'string' && url.endsWith(path)).toBe(true);
+	return (url as string).slice(0, -path.length);
+}
+
+const oauth = new ZendeskTicketOAuth2Api();
+const defaultOf = (name: string) => oauth.properties.find((p) => p.name === name)?.default as string;
+const LIFETIMES = '?expires_in=7200&refresh_token_expires_in=7689600';
+
+describe('one subdomain rule: the node and the credential expressions agree on every row', () => {
+	it.each(ROWS)('%s', (_name, fields, expected) => {
+		expect(byNode(fields)).toBe(expected);
+		expect(byExpression(zendeskUrlExpression('/oauth/tokens'), fields, '/oauth/tokens')).toBe(expected);
+		// the credential test request reads the fields as $credentials
+		expect(byExpression(credentialTest.request.baseURL as string, fields, '/api/v2')).toBe(expected);
+		// the OAuth2 credential's own hidden fields
+		expect(byExpression(defaultOf('authUrl'), fields, '/oauth/authorizations/new')).toBe(expected);
+		const withLifetimes = { expiresIn: 7200, refreshExpiresIn: 7689600, ...fields };
+		expect(byExpression(defaultOf('accessTokenUrl'), withLifetimes, `/oauth/tokens${LIFETIMES}`)).toBe(expected);
+	});
+});
 
 describe('subdomain normalisation', () => {
 	it.each(ACCEPTED)('accepts %j as %s', (input, expected) => {
@@ -11,40 +96,26 @@ describe('subdomain normalisation', () => {
 		expect(() => normalizeSubdomain(input)).toThrow(/Zendesk subdomain/);
 	});
 
-	it('refuses values that are not text', () => {
-		expect(() => normalizeSubdomain(undefined)).toThrow(/empty/);
-		expect(() => normalizeSubdomain(42)).toThrow(/empty/);
-	});
-});
-
-describe('credential URL expression (evaluated by n8n-workflow)', () => {
-	const evaluate = (subdomain: string) => evaluateCredentialExpression(zendeskUrlExpression('/oauth/tokens'), { subdomain });
-
-	it.each(ACCEPTED.filter(([, label]) => label.length <= 63))('builds https://%s… like the node does', (input, expected) => {
-		expect(evaluate(input)).toBe(`https://${expected}.zendesk.com/oauth/tokens`);
-	});
-
-	it.each(REFUSED.filter(([input]) => input.length <= 63))('yields no usable URL for %j (%s)', (input) => {
-		expect(evaluate(input)).toBe('invalid-zendesk-url://check-the-credential');
+	it.each(NON_TEXT_SUBDOMAINS)('refuses %j (%s) as empty', (input) => {
+		expect(() => normalizeSubdomain(input)).toThrow(/empty/);
 	});
 });
 
 describe('base URL override (loopback only)', () => {
-	const evaluate = (baseUrlOverride: string) =>
-		evaluateCredentialExpression(zendeskUrlExpression('/oauth/tokens'), { subdomain: 'acme', baseUrlOverride });
-
-	it.each(LOOPBACK_ACCEPTED)('accepts %j', (input, expected) => {
-		expect(resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: input })).toBe(expected);
-		expect(evaluate(input)).toBe(`${expected}/oauth/tokens`);
-	});
-
-	it.each(LOOPBACK_REFUSED)('refuses %j (%s)', (input) => {
+	it.each([...LOOPBACK_REFUSED, ...NON_TEXT_OVERRIDES])('refuses %j (%s) with a message that says what is accepted', (input) => {
 		expect(() => resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: input })).toThrow(/only accepts http:\/\/127\.0\.0\.1:PORT/);
-		expect(evaluate(input)).toBe('invalid-zendesk-url://check-the-credential');
+	});
+});
+
+describe('the patterns fit inside an n8n expression', () => {
+	it('use no braces, which could end `={{ }}` early', () => {
+		expect(SUBDOMAIN_PATTERN).not.toMatch(/[{}]/);
+		expect(LOOPBACK_BASE_URL_PATTERN).not.toMatch(/[{}]/);
 	});
 
-	it('uses the subdomain when the override is empty', () => {
-		expect(resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: '' })).toBe('https://acme.zendesk.com');
-		expect(evaluate('')).toBe('https://acme.zendesk.com/oauth/tokens');
+	it.each(['authUrl', 'accessTokenUrl'])('the %s expression closes only at its end', (name) => {
+		const expression = defaultOf(name);
+		expect(expression.startsWith('={{')).toBe(true);
+		expect(expression.indexOf('}}')).toBe(expression.length - 2);
 	});
 });

@@ -3,14 +3,25 @@
  * treated as a security boundary: only `{label}.zendesk.com` over https is ever
  * built, and anything that could smuggle another host in is refused.
  *
- * The pattern avoids `{n,m}` quantifiers on purpose: it is also embedded in
+ * One rule, two places: the node applies these patterns in TypeScript, and
+ * the credential's URL fields apply the very same patterns inside n8n
+ * expressions (`zendeskUrlExpression`). Everything the rule decides lives in
+ * the patterns themselves, so that the two cannot drift apart.
+ *
+ * The patterns avoid `{n,m}` quantifiers on purpose: they are embedded in
  * credential expressions (`={{ … }}`), where a closing brace pair would end
- * the expression early.
+ * the expression early. Repetition counts are spelled out instead.
  */
-const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+export const MAX_LABEL_LENGTH = 63;
+
+const LABEL_CHAR = '[a-z0-9-]';
+// A DNS label has at most 63 characters: refuse 64 label characters in a row.
+const LABEL = `(?!${LABEL_CHAR.repeat(MAX_LABEL_LENGTH + 1)})[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
 export const SUBDOMAIN_PATTERN = `^(?:(${LABEL})(?:\\.zendesk\\.com/?)?|https://(${LABEL})\\.zendesk\\.com(?:/[^\\s\\\\@]*)?)$`;
 
-const MAX_LABEL_LENGTH = 63;
+/** Zendesk's OAuth endpoints, relative to the account's base URL. */
+export const CONSENT_PAGE_PATH = '/oauth/authorizations/new';
+export const TOKEN_ENDPOINT_PATH = '/oauth/tokens';
 
 export const SUBDOMAIN_HINT =
 	'Enter your Zendesk subdomain, e.g. "acme" for https://acme.zendesk.com (the full https://acme.zendesk.com URL also works)';
@@ -26,7 +37,7 @@ export function normalizeSubdomain(input: unknown): string {
 	}
 	const match = new RegExp(SUBDOMAIN_PATTERN, 'i').exec(value);
 	const label = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
-	if (!label || label.length > MAX_LABEL_LENGTH) {
+	if (!label) {
 		// The value is not echoed in full: a mistyped field could hold a secret.
 		throw new Error(
 			`The Zendesk subdomain is not valid: only "acme", "acme.zendesk.com" or "https://acme.zendesk.com/" forms are accepted, so that credentials are never sent to another host. ${SUBDOMAIN_HINT}.`,
@@ -48,10 +59,9 @@ export function zendeskBaseUrl(subdomain: unknown): string {
 const PORT = '([1-9][0-9]?[0-9]?[0-9]?|[1-5][0-9][0-9][0-9][0-9]|6[0-4][0-9][0-9][0-9]|65[0-4][0-9][0-9]|655[0-2][0-9]|6553[0-5])';
 export const LOOPBACK_BASE_URL_PATTERN = `^http://(?:127\\.0\\.0\\.1|localhost):${PORT}/?$`;
 
-export function loopbackBaseUrl(input: string): string {
-	const match = new RegExp(LOOPBACK_BASE_URL_PATTERN).exec(input);
-	const port = Number(match?.[1]);
-	if (!match || !(port >= 1 && port <= 65535)) {
+export function loopbackBaseUrl(input: unknown): string {
+	// The pattern alone decides (the port range included), as in the credential's expressions.
+	if (typeof input !== 'string' || !new RegExp(LOOPBACK_BASE_URL_PATTERN).test(input)) {
 		throw new Error(
 			'The Base URL Override only accepts http://127.0.0.1:PORT or http://localhost:PORT (a local Zendesk emulator). Leave it empty to use Zendesk.',
 		);
@@ -59,27 +69,40 @@ export function loopbackBaseUrl(input: string): string {
 	return input.replace(/\/$/, '');
 }
 
+/**
+ * Only a missing or empty override means "use Zendesk"; any other value,
+ * text or not, must be a loopback URL or the credential is refused.
+ */
+function isUnset(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
 /** The only base URL the node may send this credential to. */
 export function resolveBaseUrl(credentials: { subdomain?: unknown; baseUrlOverride?: unknown }): string {
-	const override = typeof credentials.baseUrlOverride === 'string' ? credentials.baseUrlOverride : '';
-	return override !== '' ? loopbackBaseUrl(override) : zendeskBaseUrl(credentials.subdomain);
+	const override = credentials.baseUrlOverride;
+	return isUnset(override) ? zendeskBaseUrl(credentials.subdomain) : loopbackBaseUrl(override);
 }
 
 const INVALID_URL = '"invalid-zendesk-url://check-the-credential"';
 
 /**
- * An n8n expression that yields `{base}{path}` from a credential's own fields:
- * the loopback override when set, else `https://{subdomain}.zendesk.com`. An
- * invalid value yields a URL with an unsupported scheme, so that no request
- * can leave for another host. `suffix` is an optional JS expression appended
- * to the URL (e.g. a query).
+ * An n8n expression that yields `{base}{path}` from a credential's own fields,
+ * by the same rule as `resolveBaseUrl`: the loopback override when it is set,
+ * else `https://{subdomain}.zendesk.com`. An invalid value (a non-text one
+ * included) yields a URL with an unsupported scheme, so that no request can
+ * leave for another host. `suffix` is an optional JS expression appended to
+ * the URL (e.g. a query).
  */
 export function zendeskUrlExpression(
 	path: string,
 	{ source = '$self', suffix = '' }: { source?: '$self' | '$credentials'; suffix?: string } = {},
 ): string {
-	const subdomain = `String(${source}["subdomain"] || "")`;
-	const override = `String(${source}["baseUrlOverride"] || "")`;
+	const rawSubdomain = `${source}["subdomain"]`;
+	const rawOverride = `${source}["baseUrlOverride"]`;
+	// Non-text values become "", which neither pattern accepts (normalizeSubdomain and loopbackBaseUrl refuse them too).
+	const subdomain = `(typeof ${rawSubdomain} === "string" ? ${rawSubdomain} : "")`;
+	const override = `(typeof ${rawOverride} === "string" ? ${rawOverride} : "")`;
+	const overrideUnset = `(${rawOverride} === undefined || ${rawOverride} === null || ${rawOverride} === "")`;
 	const subdomainPattern = `/${SUBDOMAIN_PATTERN.replace(/\//g, '\\/')}/i`;
 	const loopbackPattern = `/${LOOPBACK_BASE_URL_PATTERN.replace(/\//g, '\\/')}/`;
 	const tail = `"${path}"${suffix ? ` + ${suffix}` : ''}`;
@@ -88,5 +111,5 @@ export function zendeskUrlExpression(
 		`(${subdomainPattern}.test(${subdomain}) ` +
 		`? "https://" + ${subdomain}.replace(${subdomainPattern}, "$1$2").toLowerCase() + ".zendesk.com" + ${tail} ` +
 		`: ${INVALID_URL})`;
-	return `={{ ${override} !== "" ? ${fromOverride} : ${fromSubdomain} }}`;
+	return `={{ ${overrideUnset} ? ${fromSubdomain} : ${fromOverride} }}`;
 }
