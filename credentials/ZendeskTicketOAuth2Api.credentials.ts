@@ -1,6 +1,10 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { zendeskUrlExpression } from '../nodes/ZendeskTicket/helpers/subdomain';
+import {
+	CONSENT_PAGE_PATH,
+	TOKEN_ENDPOINT_PATH,
+	zendeskUrlExpression,
+} from '../nodes/ZendeskTicket/helpers/subdomain';
 import { baseUrlOverrideProperty, credentialTest, subdomainProperty } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';
@@ -110,16 +114,19 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: zendeskUrlExpression('/oauth/authorizations/new'),
+			default: zendeskUrlExpression(CONSENT_PAGE_PATH),
 		},
 		{
 			// Zendesk takes the lifetimes as token parameters; n8n builds the token
 			// request body itself, so they travel in the token URL's query, which
 			// serves the code exchange, every refresh and client credentials alike.
+			// The node refuses a stored value that is not this account's own URL
+			// (see getConnection), since n8n posts the client secret and the
+			// refresh token to it.
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: zendeskUrlExpression('/oauth/tokens', {
+			default: zendeskUrlExpression(TOKEN_ENDPOINT_PATH, {
 				suffix:
 					'"?expires_in=" + $self["expiresIn"] + "&refresh_token_expires_in=" + $self["refreshExpiresIn"]',
 			}),

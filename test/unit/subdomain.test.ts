@@ -9,6 +9,7 @@ import {
 	resolveBaseUrl,
 	zendeskUrlExpression,
 } from '../../nodes/ZendeskTicket/helpers/subdomain';
+import { foreignOAuthUrl } from '../../nodes/ZendeskTicket/transport/credentials';
 import { evaluateCredentialExpression } from '../harness/expressions';
 import {
 	ACCEPTED,
@@ -84,6 +85,44 @@ describe('one subdomain rule: the node and the credential expressions agree on e
 		expect(byExpression(defaultOf('authUrl'), fields, '/oauth/authorizations/new')).toBe(expected);
 		const withLifetimes = { expiresIn: 7200, refreshExpiresIn: 7689600, ...fields };
 		expect(byExpression(defaultOf('accessTokenUrl'), withLifetimes, `/oauth/tokens${LIFETIMES}`)).toBe(expected);
+	});
+
+	it.each(ROWS.filter(([, , expected]) => expected !== REFUSED_BASE))(
+		'%s: the node accepts the OAuth2 URLs the credential builds',
+		(_name, fields, expected) => {
+			const resolved: IDataObject = {
+				authUrl: evaluateCredentialExpression(defaultOf('authUrl'), fields) as string,
+				accessTokenUrl: evaluateCredentialExpression(defaultOf('accessTokenUrl'), { expiresIn: 7200, refreshExpiresIn: 7689600, ...fields }) as string,
+			};
+			expect(foreignOAuthUrl(resolved, expected)).toBeUndefined();
+		},
+	);
+});
+
+describe('OAuth2 URLs the node accepts', () => {
+	const base = 'https://acme.zendesk.com';
+	const own = { authUrl: `${base}/oauth/authorizations/new`, accessTokenUrl: `${base}/oauth/tokens${LIFETIMES}` };
+
+	it.each<[IDataObject, string]>([
+		[{}, 'the URLs the credential builds'],
+		[{ accessTokenUrl: `${base}/oauth/tokens` }, 'the token URL without a query'],
+		[{ accessTokenUrl: 'HTTPS://ACME.Zendesk.com/oauth/tokens?expires_in=600' }, 'the same host in other letter case'],
+	])('accepts %j (%s)', (fields) => {
+		expect(foreignOAuthUrl({ ...own, ...fields }, base)).toBeUndefined();
+	});
+
+	it.each<[IDataObject, string, string]>([
+		[{ accessTokenUrl: undefined }, 'accessTokenUrl', 'missing'],
+		[{ accessTokenUrl: 42 }, 'accessTokenUrl', 'not text'],
+		[{ accessTokenUrl: 'not a url' }, 'accessTokenUrl', 'not a URL'],
+		[{ accessTokenUrl: `${base}:443/oauth/tokens` }, 'accessTokenUrl', 'the default port spelled out'],
+		[{ accessTokenUrl: ` ${base}/oauth/tokens` }, 'accessTokenUrl', 'a leading space the parser drops'],
+		[{ accessTokenUrl: `${base}/oauth/tokens/` }, 'accessTokenUrl', 'a trailing slash'],
+		[{ accessTokenUrl: `${base}/oauth/%74okens` }, 'accessTokenUrl', 'a percent-encoded path'],
+		[{ authUrl: `${base}/oauth/authorizations/new?x=1` }, 'authUrl', 'a query on the authorization URL'],
+		[{ authUrl: 'https://acme.zendesk.com.evil.example/oauth/authorizations/new' }, 'authUrl', 'another host'],
+	])('refuses %j in %s (%s)', (fields, field) => {
+		expect(foreignOAuthUrl({ ...own, ...fields }, base)?.field).toBe(field);
 	});
 });
 

@@ -1,13 +1,17 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveBaseUrl } from '../helpers/subdomain';
+import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, resolveBaseUrl } from '../helpers/subdomain';
 
 export type ZendeskFunctions = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** The `authentication` parameter picks the credential type; OAuth2 is the default. */
 export function credentialTypeFor(authentication: unknown): string {
 	return authentication === 'apiToken' ? 'zendeskTicketApi' : 'zendeskTicketOAuth2Api';
+}
+
+function credentialTypeOf(ctx: ZendeskFunctions): string {
+	return credentialTypeFor(ctx.getNodeParameter('authentication', 0, 'oAuth2'));
 }
 
 export interface ZendeskConnection {
@@ -28,15 +32,77 @@ function secretsOf(credentials: IDataObject): string[] {
 	return secrets;
 }
 
+const OAUTH_URL_FIELDS = [
+	{ field: 'authUrl', label: 'Authorization URL', path: CONSENT_PAGE_PATH, query: false },
+	{ field: 'accessTokenUrl', label: 'Access Token URL', path: TOKEN_ENDPOINT_PATH, query: true },
+] as const;
+
+/**
+ * Whether `raw` is exactly `{baseUrl}{path}`, optionally followed by a query:
+ * same scheme, host and port, no user info, the same path, no fragment, and
+ * nothing the URL parser would rewrite or drop (tabs, backslashes, dot
+ * segments, default ports), so that what is checked is what is sent.
+ */
+export function isOwnUrl(raw: unknown, baseUrl: string, path: string, allowQuery: boolean): boolean {
+	if (typeof raw !== 'string') return false;
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		return false;
+	}
+	return (
+		url.origin + url.pathname === `${baseUrl}${path}` &&
+		url.username === '' &&
+		url.password === '' &&
+		url.hash === '' &&
+		(allowQuery || url.search === '') &&
+		// Only the letter case of the scheme and host may differ from the parsed form.
+		raw.toLowerCase() === url.href.toLowerCase()
+	);
+}
+
+/**
+ * n8n sends the client secret and the refresh token to the OAuth2 credential's
+ * Access Token URL, and the user to its Authorization URL. Both are hidden
+ * fields built from the subdomain, but a stored or imported credential can
+ * carry its own values. Returns the first field that is not this account's
+ * own URL, if any.
+ */
+export function foreignOAuthUrl(
+	credentials: IDataObject,
+	baseUrl: string,
+): { field: string; label: string; expected: string } | undefined {
+	for (const { field, label, path, query } of OAUTH_URL_FIELDS) {
+		if (!isOwnUrl(credentials[field], baseUrl, path, query)) {
+			return { field, label, expected: `${baseUrl}${path}` };
+		}
+	}
+	return undefined;
+}
+
 /** Which credential the node uses, and the only host it may talk to. */
 export async function getConnection(this: ZendeskFunctions): Promise<ZendeskConnection> {
-	const credentialType = credentialTypeFor(this.getNodeParameter('authentication', 0, 'oAuth2'));
+	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials(credentialType);
+	let baseUrl: string;
 	try {
-		return { credentialType, baseUrl: resolveBaseUrl(credentials), secrets: secretsOf(credentials) };
+		baseUrl = resolveBaseUrl(credentials);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
 			description: 'Open the credential and correct the Subdomain (or Base URL Override) field. No request was sent.',
 		});
 	}
+	const foreign = credentialType === credentialTypeFor('oAuth2') ? foreignOAuthUrl(credentials, baseUrl) : undefined;
+	if (foreign) {
+		// The stored value is not echoed: its query could hold anything.
+		throw new NodeOperationError(
+			this.getNode(),
+			`The credential's ${foreign.label} is not this Zendesk account's own ${foreign.expected}, so n8n could send the client secret or tokens to another address`,
+			{
+				description: `The hidden ${foreign.label} field (${foreign.field}) must be the one n8n builds from the Subdomain. Recreate the credential, or remove the stored ${foreign.label} from its data (e.g. in the imported JSON) so that n8n builds it again. No request was sent.`,
+			},
+		);
+	}
+	return { credentialType, baseUrl, secrets: secretsOf(credentials) };
 }
