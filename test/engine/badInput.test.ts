@@ -74,7 +74,7 @@ describe('bad input table', () => {
 		// only the two good items reached Zendesk (one request when both ask for the same ticket)
 		const sent = recorded.slice(before);
 		expect(sent).toHaveLength(parameters.operation === 'get' ? 1 : 2);
-		expect(sent.map((r) => r.headers['idempotency-key']).filter(Boolean)).not.toContain('n8n-wf-test-exec-1-zendesk-1');
+		expect(sent.map((r) => r.headers['idempotency-key']).filter(Boolean)).not.toContain('n8n-wf-test-exec-1-zendesk-r0-1');
 	});
 
 	it('stops before any request without continue-on-fail', async () => {

@@ -102,8 +102,8 @@ describe('delete', () => {
 			continueOnFail: true,
 		});
 		expect(output).toEqual([
-			{ json: { error: 'Deleting tickets: job failed (Permission denied)', description: 'Permission denied' }, pairedItem: { item: 0 } },
-			{ json: { error: 'Deleting tickets: job failed (Permission denied)', description: 'Permission denied' }, pairedItem: { item: 1 } },
+			{ json: { error: 'Deleting tickets: job failed (Permission denied) [item 0]', description: 'Permission denied' }, pairedItem: { item: 0 } },
+			{ json: { error: 'Deleting tickets: job failed (Permission denied) [item 1]', description: 'Permission denied' }, pairedItem: { item: 1 } },
 		]);
 		scope.done();
 	});

@@ -124,7 +124,7 @@ describe('idempotent create', () => {
 			items: [{ s: 'a' }, { s: 'b' }],
 			executionId: 'exec-42',
 		});
-		expect(store.keys).toEqual(['n8n-wf-test-exec-42-zendesk-0', 'n8n-wf-test-exec-42-zendesk-1']);
+		expect(store.keys).toEqual(['n8n-wf-test-exec-42-zendesk-r0-0', 'n8n-wf-test-exec-42-zendesk-r0-1']);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		scope.done();
 	});
@@ -238,7 +238,10 @@ describe('safe update', () => {
 				options: { safeUpdate: true, updatedStamp: '2026-11-01T09:00:00Z' },
 			},
 		});
-		expect(error?.message).toBe('Ticket 5: Ticket 5 changed since you read it [item 0]');
+		expect(error?.message).toBe('Ticket 5: changed since you read it (Safe Update) [item 0]');
+		expect(error?.description).toBe(
+			"Zendesk: UpdateConflict: Safe Update prevented the update due to outdated ticket data. Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.",
+		);
 		expect(error?.httpCode).toBe('409');
 		scope.done();
 	});

@@ -46,6 +46,8 @@ export interface EngineOptions {
 	items: INodeExecutionData[];
 	onError?: 'continueRegularOutput';
 	executionId: string;
+	/** How many times the node runs in the one execution (a loop); default 1. */
+	runs?: number;
 }
 
 export interface Engine {

@@ -131,7 +131,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
  * The workflow Manual Trigger → `nodeName`, its credentials helper and run
  * context. `credentials` holds the decrypted values by credential type.
  */
-function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credentials, parameters, items, onError, executionId }) {
+function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credentials, parameters, items, onError, executionId, runs = 1 }) {
 	const trigger = new ManualTrigger();
 	const pick = (type) => (type.endsWith('.manualTrigger') ? trigger : nodeType);
 	const nodeTypes = {
@@ -182,8 +182,15 @@ function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credential
 		logAiEvent: () => {},
 	};
 
-	/** Runs the workflow once with `items` (INodeExecutionData[]) as the trigger's output. */
+	/**
+	 * Runs the workflow once with `items` (INodeExecutionData[]) as the trigger's
+	 * output. With `runs` > 1 the node runs that many times in the one execution,
+	 * as in a loop (run index 0, 1, …), each time with `items`.
+	 */
 	async function run() {
+		const trigger = { node: workflow.getNode('Manual Trigger'), data: { main: [items] }, source: null };
+		const source = { main: [{ previousNode: 'Manual Trigger' }] };
+		const loop = Array.from({ length: runs }, () => ({ node: workflow.getNode(nodeName), data: { main: [items] }, source }));
 		const runExecutionData = createRunExecutionData({
 			resultData: { runData: {}, pinData: { 'Manual Trigger': items } },
 			executionData: {
@@ -191,12 +198,13 @@ function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credential
 				metadata: {},
 				waitingExecution: {},
 				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node: workflow.getNode('Manual Trigger'), data: { main: [items] }, source: null }],
+				nodeExecutionStack: runs > 1 ? loop : [trigger],
 			},
 		});
 		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 		const result = await done;
-		const output = result.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+		const runsOfNode = result.data.resultData.runData[nodeName] ?? [];
+		const output = runsOfNode.flatMap((r) => r?.data?.main?.[0] ?? []);
 		return { run: result, output, error: result.data.resultData.error };
 	}
 

@@ -29,6 +29,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	executionId?: string;
+	/** Runs the node this many times in the one execution, as a loop does. */
+	runs?: number;
 }
 
 export interface RunResult {
@@ -52,6 +54,7 @@ function engineFor(options: RunOptions) {
 		items: options.binaryItems ?? (options.items ?? [{}]).map((json) => ({ json })),
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 		executionId: options.executionId ?? 'exec-1',
+		runs: options.runs,
 	});
 }
 

@@ -196,6 +196,20 @@ export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOpt
 	});
 }
 
+/**
+ * The same error, told for another item: a request that served several items
+ * (a bulk batch, show_many) fails each of them under its own index.
+ */
+export function errorForItem(node: INode, error: Error, itemIndex: number): Error {
+	const label = / \[item (\d+)\]$/.exec(error.message);
+	if (!label || Number(label[1]) === itemIndex) return error;
+	const message = `${error.message.slice(0, label.index)}${itemLabel(itemIndex)}`;
+	const { description, httpCode } = error as NodeApiError;
+	if (!(error instanceof NodeApiError)) return new NodeOperationError(node, message, { description: description ?? undefined, itemIndex });
+	const clean: JsonObject = { message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
+	return new NodeApiError(node, clean, { message, description: description ?? undefined, httpCode: httpCode ?? undefined, itemIndex });
+}
+
 export function inputError(node: INode, itemIndex: number, field: string, problem: string): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}${itemLabel(itemIndex)}`, {
 		itemIndex,

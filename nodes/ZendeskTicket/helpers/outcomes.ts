@@ -1,5 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { NodeOperationError } from 'n8n-workflow';
+
+import { errorForItem } from './errors';
 
 /**
  * What happened to each input item. Operations that batch several items into
@@ -24,8 +26,9 @@ export class ItemOutcomes {
 
 	/** Records a failure; without continue-on-fail the run stops here, as n8n users expect. */
 	fail(itemIndex: number, error: Error): void {
-		if (!this.errors.has(itemIndex)) this.errors.set(itemIndex, error);
-		if (!this.ctx.continueOnFail()) throw error;
+		const own = errorForItem(this.ctx.getNode(), error, itemIndex);
+		if (!this.errors.has(itemIndex)) this.errors.set(itemIndex, own);
+		if (!this.ctx.continueOnFail()) throw own;
 	}
 
 	hasFailed(itemIndex: number): boolean {

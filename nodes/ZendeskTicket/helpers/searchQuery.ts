@@ -23,10 +23,10 @@ export function buildSearchQuery(query: unknown, filters: IDataObject): string {
 	const parts: string[] = [];
 	const text = String(query ?? '').trim();
 	if (text) parts.push(text.replace(/(^|\s)type:ticket(?=\s|$)/gi, ' ').trim());
-	for (const status of list(filters.status)) parts.push(`status:${oneOf('Status', status, STATUSES)}`);
-	for (const priority of list(filters.priority)) parts.push(`priority:${oneOf('Priority', priority, PRIORITIES)}`);
-	for (const type of list(filters.ticketType)) parts.push(`ticket_type:${oneOf('Type', type, TYPES)}`);
-	for (const tag of list(filters.tags)) parts.push(`tags:${term(tag)}`);
+	for (const status of list(filters.status, 'Status')) parts.push(`status:${oneOf('Status', status, STATUSES)}`);
+	for (const priority of list(filters.priority, 'Priority')) parts.push(`priority:${oneOf('Priority', priority, PRIORITIES)}`);
+	for (const type of list(filters.ticketType, 'Type')) parts.push(`ticket_type:${oneOf('Type', type, TYPES)}`);
+	for (const tag of list(filters.tags, 'Tags')) parts.push(`tags:${term(tag)}`);
 	if (filters.assignee) parts.push(`assignee:${term(String(filters.assignee).trim())}`);
 	if (filters.requester) parts.push(`requester:${term(String(filters.requester).trim())}`);
 	if (filters.group) parts.push(`group:${term(String(filters.group).trim())}`);

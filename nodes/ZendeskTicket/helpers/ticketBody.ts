@@ -56,7 +56,7 @@ const set = (value: unknown) => {
 
 /** Email CCs and followers take user emails or ids, each with the "put" action. */
 function userActions(field: string, value: unknown): IDataObject[] {
-	return list(value).map((entry) =>
+	return list(value, field).map((entry) =>
 		/^\d+$/.test(entry) ? { user_id: Number(entry), action: 'put' } : { user_email: email(field, entry), action: 'put' },
 	);
 }
@@ -70,6 +70,8 @@ export function ticketFromFields(
 	customFieldDefinitions: Map<number, TicketFieldDefinition>,
 ): IDataObject {
 	const extra = set(fields.jsonFields) ? jsonObject('Other Fields (JSON)', fields.jsonFields) : {};
+	// Input data must never pick which ticket is changed: that is Ticket ID's job alone.
+	if ('id' in extra) throw new InputProblem('Other Fields (JSON)', '"id" cannot be set here; the ticket is the one chosen in Ticket ID');
 	const ticket: IDataObject = { ...extra };
 	if (set(fields.subject)) ticket.subject = requireText('Subject', fields.subject, { maxBytes: 255 * 4 });
 	if (set(fields.priority)) ticket.priority = oneOf('Priority', fields.priority, PRIORITIES);
@@ -83,10 +85,10 @@ export function ticketFromFields(
 	if (replacing && (adding || removing)) {
 		throw new InputProblem('Tags', 'choose either "Tags (Replace All)" or "Add Tags"/"Remove Tags", not both');
 	}
-	if (replacing) ticket.tags = list(fields.tags);
+	if (replacing) ticket.tags = list(fields.tags, 'Tags');
 	// additional_tags and remove_tags leave the ticket's other tags alone.
-	if (adding) ticket.additional_tags = list(fields.addTags);
-	if (removing) ticket.remove_tags = list(fields.removeTags);
+	if (adding) ticket.additional_tags = list(fields.addTags, 'Add Tags');
+	if (removing) ticket.remove_tags = list(fields.removeTags, 'Remove Tags');
 
 	if (set(fields.requesterId) && set(fields.requesterEmail)) {
 		throw new InputProblem('Requester', 'give either a requester ID or a requester email, not both');
@@ -110,7 +112,7 @@ export function ticketFromFields(
 	if (set(fields.emailCcs)) ticket.email_ccs = userActions('Email CCs', fields.emailCcs);
 	if (set(fields.followers)) ticket.followers = userActions('Followers', fields.followers);
 	if (set(fields.dueAt)) ticket.due_at = isoDate('Due At', fields.dueAt);
-	if (set(fields.externalId)) ticket.external_id = String(fields.externalId);
+	if (set(fields.externalId)) ticket.external_id = requireText('External ID', fields.externalId, { maxBytes: 1020 });
 	if (set(fields.brandId)) ticket.brand_id = positiveId('Brand', fields.brandId);
 	if (set(fields.ticketFormId)) ticket.ticket_form_id = positiveId('Ticket Form', fields.ticketFormId);
 	if (set(fields.problemId)) ticket.problem_id = positiveId('Problem Ticket ID', fields.problemId);

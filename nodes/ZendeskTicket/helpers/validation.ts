@@ -19,8 +19,17 @@ export const MAX_TEXT_BYTES = 65535;
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
 
+/** Text as typed or mapped; an object or a list would otherwise reach Zendesk as "[object Object]" or "a,b". */
+export function plainText(field: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'object') {
+		throw new InputProblem(field, `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text: map a single text value (e.g. {{ $json.subject }})`);
+	}
+	return String(value);
+}
+
 export function requireText(field: string, value: unknown, { maxBytes = MAX_TEXT_BYTES } = {}): string {
-	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	const text = plainText(field, value);
 	if (text.trim() === '') throw new InputProblem(field, 'is empty');
 	if (Buffer.byteLength(text, 'utf8') > maxBytes) {
 		throw new InputProblem(field, `is longer than Zendesk accepts (${maxBytes} bytes)`);
@@ -51,9 +60,9 @@ export function positiveId(field: string, value: unknown): number {
 }
 
 /** Lists arrive as arrays (expressions) or comma-separated text (typed by hand). */
-export function list(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return parts.map((p) => String(p).trim()).filter((p) => p !== '');
+export function list(value: unknown, field = 'List'): string[] {
+	const parts = Array.isArray(value) ? value : plainText(field, value).split(',');
+	return parts.map((p) => plainText(field, p).trim()).filter((p) => p !== '');
 }
 
 export function isoDate(field: string, value: unknown): string {

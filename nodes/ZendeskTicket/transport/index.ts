@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from '../helpers/errors';
-import { apiError, lowerCaseHeaders, toHttpFailure } from '../helpers/errors';
+import { apiError, lowerCaseHeaders, redactSecrets, toHttpFailure } from '../helpers/errors';
 import type { ZendeskFunctions } from './credentials';
 import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';
@@ -153,6 +153,13 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		}
 		throw await fail(failure, decision.unsure ? (request.ifUnsure ?? UNSURE) : decision.note);
 	}
+}
+
+/** Redacts every form of the run's secrets from text that Zendesk sent, for messages and outputs. */
+export async function redactorFor(ctx: ZendeskFunctions): Promise<(text: string) => string> {
+	const session = await sessionFor(ctx);
+	const secrets = await secretsNow(ctx, session);
+	return (text) => redactSecrets(text, secrets);
 }
 
 /** How many independent requests this run may have in flight right now (a few, fewer when the budget runs low). */

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { itemLabel } from '../helpers/errors';
 import { chunk } from '../helpers/ids';
 import type { ZendeskFunctions } from './credentials';
-import { parallelismFor, zendeskApiRequest } from './index';
+import { parallelismFor, redactorFor, zendeskApiRequest } from './index';
 import { mapLimit } from './pacing';
 
 const FIRST_POLL_MS = 200;
@@ -21,74 +22,133 @@ export interface JobOutcome<T> {
 	error?: Error;
 }
 
+export interface JobsContext {
+	/** Names the work in messages, e.g. "Creating tickets". */
+	context: string;
+	/** What the tickets may have become when the outcome is unknown, e.g. "created". */
+	effect: string;
+	itemIndexOf: (batch: unknown) => number | undefined;
+}
+
+function unknownOutcome(ctx: ZendeskFunctions, jobs: JobsContext, jobId: string, why: string, itemIndex: number | undefined): NodeApiError {
+	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown${itemLabel(itemIndex)}`;
+	const description =
+		`Zendesk accepted the batch as job ${jobId}, but ${why}. The tickets may have been ${jobs.effect}: check in Zendesk ` +
+		`(or read /api/v2/job_statuses/${jobId}) before running the workflow again, since running it again may do the work twice.`;
+	return new NodeApiError(ctx.getNode(), { message, description }, { message, description, itemIndex });
+}
+
+/** Submits a wave's batches a few at a time; those whose job is already done need no poll. */
+async function submitWave<T>(
+	ctx: ZendeskFunctions,
+	wave: Array<JobOutcome<T>>,
+	submit: (batch: T) => Promise<IDataObject>,
+): Promise<Map<string, JobOutcome<T>>> {
+	const pending = new Map<string, JobOutcome<T>>();
+	await mapLimit(wave, await parallelismFor(ctx), async (outcome) => {
+		try {
+			const job = (await submit(outcome.batch)).job_status as IDataObject | undefined;
+			// A repeated DELETE whose first attempt went through answers without a job: the work is done.
+			if (!job || DONE.has(String(job.status))) outcome.job = job ?? { status: 'completed', results: [] };
+			else pending.set(String(job.id), outcome);
+		} catch (error) {
+			outcome.error = error as Error;
+		}
+	});
+	return pending;
+}
+
+/** Polls a wave's jobs together until each is done; an outage or a stuck job leaves them unknown, never lost. */
+async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcome<T>>, jobs: JobsContext): Promise<void> {
+	let delay = FIRST_POLL_MS;
+	let waited = 0;
+	while (pending.size) {
+		if (waited > MAX_TOTAL_MS) {
+			const why = `it was still running after ${MAX_TOTAL_MS / 60000} minutes`;
+			for (const [id, outcome] of pending) outcome.error = unknownOutcome(ctx, jobs, id, why, jobs.itemIndexOf(outcome.batch));
+			return;
+		}
+		await sleep(delay);
+		waited += delay;
+		delay = Math.min(delay * 2, MAX_POLL_MS);
+		for (const ids of chunk([...pending.keys()], SHOW_MANY_LIMIT)) {
+			let response: IDataObject;
+			try {
+				response = await zendeskApiRequest.call(ctx, {
+					method: 'GET',
+					endpoint: '/job_statuses/show_many',
+					qs: { ids: ids.join(',') },
+					context: jobs.context,
+				});
+			} catch (error) {
+				const why = `its status could not be read (${(error as Error).message})`;
+				for (const id of ids) {
+					const outcome = pending.get(id)!;
+					outcome.error = unknownOutcome(ctx, jobs, id, why, jobs.itemIndexOf(outcome.batch));
+					pending.delete(id);
+				}
+				continue;
+			}
+			for (const job of (response.job_statuses as IDataObject[] | undefined) ?? []) {
+				const outcome = pending.get(String(job.id));
+				if (outcome && DONE.has(String(job.status))) {
+					outcome.job = job;
+					pending.delete(String(job.id));
+				}
+			}
+		}
+	}
+}
+
 /**
  * Bulk endpoints answer at once with a job_status and do the work later.
  * Batches are submitted in waves that stay under Zendesk's job limit, and
  * all jobs of a wave are polled together through job_statuses/show_many
- * with back-off, so waiting costs a request per poll, not per job.
+ * with back-off, so waiting costs a request per poll, not per job. Every
+ * batch ends with its job or an error; none is left without either.
  */
 export async function runJobs<T>(
 	ctx: ZendeskFunctions,
 	batches: T[],
 	submit: (batch: T) => Promise<IDataObject>,
-	{ context, itemIndexOf }: { context: string; itemIndexOf: (batch: T) => number | undefined },
+	jobs: JobsContext,
 ): Promise<Array<JobOutcome<T>>> {
 	const outcomes: Array<JobOutcome<T>> = batches.map((batch) => ({ batch }));
-	const limit = await parallelismFor(ctx);
+	const redact = await redactorFor(ctx);
 	for (const wave of chunk(outcomes, MAX_CONCURRENT_JOBS)) {
-		const pending = new Map<string, JobOutcome<T>>();
-		await mapLimit(wave, limit, async (outcome) => {
-			try {
-				const job = ((await submit(outcome.batch)).job_status ?? {}) as IDataObject;
-				if (DONE.has(String(job.status))) outcome.job = job;
-				else pending.set(String(job.id), outcome);
-			} catch (error) {
-				outcome.error = error as Error;
-			}
-		});
-		let delay = FIRST_POLL_MS;
-		let waited = 0;
-		while (pending.size) {
-			if (waited > MAX_TOTAL_MS) {
-				for (const [id, outcome] of pending) {
-					outcome.error = new NodeApiError(ctx.getNode(), { message: 'Zendesk job did not finish in time' }, {
-						message: `${context}: job ${id} was still running after ${MAX_TOTAL_MS / 60000} minutes`,
-						description: 'Zendesk may still finish it: check the tickets before running the workflow again.',
-						itemIndex: itemIndexOf(outcome.batch),
-					});
-				}
-				break;
-			}
-			await sleep(delay);
-			waited += delay;
-			delay = Math.min(delay * 2, MAX_POLL_MS);
-			for (const ids of chunk([...pending.keys()], SHOW_MANY_LIMIT)) {
-				const response = await zendeskApiRequest.call(ctx, {
-					method: 'GET',
-					endpoint: '/job_statuses/show_many',
-					qs: { ids: ids.join(',') },
-					context,
-				});
-				for (const job of (response.job_statuses as IDataObject[] | undefined) ?? []) {
-					const outcome = pending.get(String(job.id));
-					if (outcome && DONE.has(String(job.status))) {
-						outcome.job = job;
-						pending.delete(String(job.id));
-					}
-				}
-			}
-		}
+		await pollWave(ctx, await submitWave(ctx, wave, submit), jobs);
 	}
 	for (const outcome of outcomes) {
 		const job = outcome.job;
 		if (job && job.status !== 'completed') {
-			outcome.error = new NodeApiError(ctx.getNode(), { message: String(job.message ?? 'Zendesk job failed') }, {
-				message: `${context}: job ${String(job.status)}${job.message ? ` (${String(job.message)})` : ''}`,
-				itemIndex: itemIndexOf(outcome.batch),
-			});
+			const itemIndex = jobs.itemIndexOf(outcome.batch);
+			const said = job.message ? redact(String(job.message)) : undefined;
+			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}${itemLabel(itemIndex)}`;
+			outcome.error = new NodeApiError(ctx.getNode(), { message, ...(said ? { description: said } : {}) }, { message, description: said, itemIndex });
 		}
 	}
 	return outcomes;
+}
+
+/**
+ * A job's per-ticket results. Zendesk's schema also allows one object for the
+ * whole job (real jobs answer `{"success": true}`), which then stands for
+ * every ticket of the batch.
+ */
+export function jobResults(job: IDataObject | undefined): IDataObject[] {
+	const results = job?.results;
+	if (Array.isArray(results)) return results.filter((r): r is IDataObject => typeof r === 'object' && r !== null);
+	return results && typeof results === 'object' ? [results as IDataObject] : [];
+}
+
+/** The result entry of one ticket: by its position in the batch, by its id, or the whole job's. */
+export function resultFor(results: IDataObject[], position: number, id?: number): IDataObject | undefined {
+	const byIndex = results.find((r) => r.index !== undefined && Number(r.index) === position);
+	if (byIndex) return byIndex;
+	const byId = id === undefined ? undefined : results.find((r) => r.id !== undefined && Number(r.id) === id);
+	if (byId) return byId;
+	const whole = results.length === 1 && results[0].id === undefined && results[0].index === undefined;
+	return whole ? results[0] : undefined;
 }
 
 /** A job result entry that reports a failure for its ticket, as text. */

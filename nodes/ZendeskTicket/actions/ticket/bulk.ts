@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/ids';
 import type { ItemOutcomes } from '../../helpers/outcomes';
-import { zendeskApiRequest } from '../../transport';
-import { resultProblem, runJobs } from '../../transport/jobStatus';
+import { redactorFor, zendeskApiRequest } from '../../transport';
+import { jobResults, resultFor, resultProblem, runJobs } from '../../transport/jobStatus';
 import { showTickets } from '../../transport/showTickets';
 import { shapeTicket, ticketError } from './common';
 
@@ -54,6 +54,8 @@ export async function writeInBulk(
 	outcomes: ItemOutcomes,
 ): Promise<void> {
 	const context = kind === 'create' ? 'Creating tickets' : 'Updating tickets';
+	const effect = kind === 'create' ? 'created' : 'updated';
+	const redact = await redactorFor(ctx);
 	const jobs = await runJobs(
 		ctx,
 		batchesOf(entries, kind),
@@ -64,21 +66,23 @@ export async function writeInBulk(
 				body: { tickets: batch.map((e) => e.ticket) },
 				itemIndex: batch[0].item,
 				context,
+				ifUnsure: `Zendesk may have accepted this batch of ${batch.length} tickets before the connection broke. It was not sent again, so that nothing is ${effect} twice: check in Zendesk whether the tickets were ${effect} before running the workflow again.`,
 			}),
-		{ context, itemIndexOf: (batch) => batch[0].item },
+		{ context, effect, itemIndexOf: (batch) => (batch as BulkEntry[])[0].item },
 	);
 
 	const written = new Map<number, number>();
 	for (const { batch, job, error } of jobs) {
-		const results = (job?.results as IDataObject[] | undefined) ?? [];
+		const results = jobResults(job);
 		batch.forEach((entry, position) => {
+			// One failure of a shared request is each item's own error, under its own index.
 			if (error) return outcomes.fail(entry.item, error);
-			const result =
-				results.find((r) => r.index !== undefined && Number(r.index) === position) ??
-				(kind === 'update' ? results.find((r) => Number(r.id) === Number(entry.ticket.id)) : undefined);
+			const given = kind === 'update' ? Number(entry.ticket.id) : undefined;
+			const result = resultFor(results, position, given);
 			const problem = resultProblem(result);
-			const id = Number(result?.id ?? entry.ticket.id);
-			if (problem) outcomes.fail(entry.item, ticketError(ctx, Number.isFinite(id) ? id : undefined, problem, entry.item));
+			const id = Number(result?.id ?? given);
+			if (problem) outcomes.fail(entry.item, ticketError(ctx, Number.isFinite(id) ? id : undefined, redact(problem), entry.item));
+			else if (!Number.isFinite(id)) outcomes.fail(entry.item, ticketError(ctx, undefined, 'Zendesk reported success without the new ticket\'s ID; find it in Zendesk before running again', entry.item));
 			else written.set(entry.item, id);
 		});
 	}

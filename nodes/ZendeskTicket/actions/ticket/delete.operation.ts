@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/ids';
 import { ItemOutcomes } from '../../helpers/outcomes';
-import { zendeskApiRequest } from '../../transport';
-import { resultProblem, runJobs } from '../../transport/jobStatus';
+import { redactorFor, zendeskApiRequest } from '../../transport';
+import { jobResults, resultFor, resultProblem, runJobs } from '../../transport/jobStatus';
 import { ticketError } from './common';
 import { requestOptionsProperty, ticketIdProperty } from './fields';
 import { gatherTicketIds } from './ticketIds';
@@ -48,16 +48,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					qs: { ids: ids.join(',') },
 					itemIndex: ownerOf(ids[0]),
 				}),
-			{ context: 'Deleting tickets', itemIndexOf: (ids) => ownerOf(ids[0]) },
+			{ context: 'Deleting tickets', effect: 'deleted', itemIndexOf: (ids) => ownerOf((ids as number[])[0]) },
 		);
+		const redact = await redactorFor(this);
 		for (const { batch, job, error } of jobs) {
-			const results = new Map(((job?.results as IDataObject[] | undefined) ?? []).map((r) => [Number(r.id), r]));
-			for (const id of batch) {
+			const results = jobResults(job);
+			batch.forEach((id, position) => {
 				// Zendesk may report a completed destroy job without per-ticket results.
-				const problem = error ? undefined : results.size ? resultProblem(results.get(id)) : undefined;
+				const problem = error || !results.length ? undefined : resultProblem(resultFor(results, position, id));
 				if (error) failedIds.set(id, error);
-				else if (problem) failedIds.set(id, ticketError(this, id, problem, ownerOf(id)));
-			}
+				else if (problem) failedIds.set(id, ticketError(this, id, redact(problem), ownerOf(id)));
+			});
 		}
 	}
 

@@ -8,16 +8,24 @@ import { validated } from './common';
 /** Zendesk keeps a key for 2 hours and accepts up to 255 characters. */
 const MAX_KEY_LENGTH = 255;
 
+/** Which run of the node this is in the execution: a loop, or an AI agent's second tool call, runs it again. */
+function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+	const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
+	return Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
 /**
- * The key Zendesk uses to recognise a repeated create. By default it is stable
- * within one execution (n8n's Retry On Fail, the node's own retries); a key
- * from the source event also survives re-running the workflow.
+ * The key Zendesk uses to recognise a repeated create. By default it is
+ * workflow + execution + node + run + item: the same for n8n's Retry On Fail
+ * and the node's own retries, which repeat one run, and different for each
+ * run of a loop or each tool call of an agent. A key from the source event
+ * also survives re-running the workflow.
  */
 export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
 	const given = (ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).idempotencyKey;
 	return validated(ctx, itemIndex, () => {
 		if (given === undefined || given === null || String(given) === '') {
-			return `n8n-${ctx.getWorkflow().id ?? 'wf'}-${ctx.getExecutionId()}-${ctx.getNode().id}-${itemIndex}`;
+			return `n8n-${ctx.getWorkflow().id ?? 'wf'}-${ctx.getExecutionId()}-${ctx.getNode().id}-r${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
 		}
 		const key = String(given).trim();
 		if (key === '') throw new InputProblem('Idempotency Key', 'is empty');

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { HttpFailure } from '../../helpers/errors';
+import { zendeskErrorText } from '../../helpers/errors';
 import { ItemOutcomes } from '../../helpers/outcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
@@ -95,6 +97,20 @@ interface UpdateFields extends TicketFieldsInput {
 	commentVisibility?: string;
 }
 
+/** A comment is stored, and a public reply emailed, again on every repeat: the builder checks instead. */
+function unsureComment(id: number): string {
+	return `Zendesk may have posted the comment before the connection broke. It was not sent again, so that a public reply never reaches the customer twice: open ticket ${id} in Zendesk (or get it) and check its latest comment before running this item again.`;
+}
+
+function safeUpdateConflict(failure: HttpFailure): { message: string; description: string } {
+	const zendesk = zendeskErrorText(failure.body);
+	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ').replace(/\.$/, '');
+	return {
+		message: 'changed since you read it (Safe Update)',
+		description: `${said ? `Zendesk: ${said}. ` : ''}Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.`,
+	};
+}
+
 function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return Boolean((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).safeUpdate);
 }
@@ -136,7 +152,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const entries: BulkEntry[] = [];
 		await outcomes.forEachPending(async (i) => {
 			const { id, ticket } = await build(i);
-			entries.push({ item: i, ticket: { id, ...ticket } });
+			entries.push({ item: i, ticket: { ...ticket, id } });
 			return undefined;
 		});
 		await writeInBulk(this, entries, 'update', outcomes);
@@ -151,14 +167,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body: { ticket },
 			itemIndex: i,
 			context: `Ticket ${id}`,
-			explain: (failure) =>
-				failure.status === 409 && safeUpdateOf(this, i)
-					? {
-							message: `Ticket ${id} changed since you read it`,
-							description:
-								"Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.",
-						}
-					: undefined,
+			ifUnsure: ticket.comment ? unsureComment(id) : undefined,
+			explain: (failure) => (failure.status === 409 && safeUpdateOf(this, i) ? safeUpdateConflict(failure) : undefined),
 		});
 		return shapeTicket(this, i, response.ticket as IDataObject);
 	});
