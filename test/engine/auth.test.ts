@@ -1,5 +1,6 @@
-import { TEST_CREDENTIALS, runNode } from '../harness/run';
-import { basic, ticket, zendesk } from '../harness/zendesk';
+import { currentSecrets, getConnection, secretsOf } from '../../nodes/ZendeskTicket/transport/credentials';
+import { TEST_CREDENTIALS, editorContext, runNode } from '../harness/run';
+import { ZENDESK, basic, ticket, zendesk } from '../harness/zendesk';
 
 describe('authentication in the engine', () => {
 	it('sends Basic auth as {email}/token:{token} for the API token credential', async () => {
@@ -79,5 +80,57 @@ describe('authentication in the engine', () => {
 		expect(error).toBeUndefined();
 		expect(helper.store.zendeskTicketOAuth2Api.oauthTokenData).toMatchObject({ refresh_token: 'refresh-SECRET-r3' });
 		scope.done();
+	});
+});
+
+describe('the secrets the node redacts', () => {
+	const api = TEST_CREDENTIALS.zendeskTicketApi;
+	const oauth = TEST_CREDENTIALS.zendeskTicketOAuth2Api;
+
+	it('include the plain text of Basic auth, {email}/token:{token}, before the token alone', async () => {
+		const context = editorContext({ parameters: { authentication: 'apiToken', operation: 'get' } });
+		const { secrets } = await getConnection.call(context);
+		expect(secrets).toEqual([`${api.email}/token:${api.apiToken}`, api.apiToken]);
+	});
+
+	it('include the client secret and both tokens for OAuth2', async () => {
+		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' } });
+		const { secrets } = await getConnection.call(context);
+		expect(secrets).toEqual([oauth.clientSecret, oauth.oauthTokenData.access_token, oauth.oauthTokenData.refresh_token]);
+	});
+
+	it('leave out empty values', () => {
+		expect(secretsOf({ email: 'agent@acme.test', apiToken: '', clientSecret: '' })).toEqual([]);
+	});
+
+	it('are read again by currentSecrets, so that tokens from a refresh in the middle of the run are known', async () => {
+		const scope = zendesk()
+			.get('/api/v2/tickets/42')
+			.reply(401, { error: 'invalid_token' })
+			.post('/oauth/tokens')
+			.query(true)
+			.reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-r2', token_type: 'bearer' })
+			.get('/api/v2/tickets/42')
+			.matchHeader('authorization', 'Bearer access-SECRET-new')
+			.reply(200, { ticket: ticket(42) });
+		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' } });
+		const { secrets: before } = await getConnection.call(context);
+		await expect(currentSecrets(context)).resolves.toEqual(before);
+
+		await context.helpers.httpRequestWithAuthentication.call(context, 'zendeskTicketOAuth2Api', {
+			method: 'GET',
+			url: `${ZENDESK}/api/v2/tickets/42`,
+			json: true,
+		});
+		scope.done();
+
+		const now = await currentSecrets(context);
+		expect(now).toEqual(expect.arrayContaining([oauth.clientSecret, 'access-SECRET-new', 'refresh-SECRET-r2']));
+		expect(before).not.toContain('access-SECRET-new');
+	});
+
+	it('are an empty list from currentSecrets when the credential cannot be read, rather than a new error', async () => {
+		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' }, credentials: {} });
+		await expect(currentSecrets(context)).resolves.toEqual([]);
 	});
 });

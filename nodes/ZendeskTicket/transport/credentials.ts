@@ -23,13 +23,35 @@ export interface ZendeskConnection {
 
 const SECRET_FIELDS = ['apiToken', 'clientSecret'];
 
-function secretsOf(credentials: IDataObject): string[] {
-	const secrets = SECRET_FIELDS.map((f) => credentials[f]).filter((v): v is string => typeof v === 'string');
+/** The credential's secrets, longest forms first so that they are redacted whole. */
+export function secretsOf(credentials: IDataObject): string[] {
+	const secrets: string[] = [];
+	// Basic auth's plain text, `{email}/token:{token}`, which a server may echo back.
+	if (typeof credentials.email === 'string' && typeof credentials.apiToken === 'string' && credentials.apiToken) {
+		secrets.push(`${credentials.email}/token:${credentials.apiToken}`);
+	}
+	for (const field of SECRET_FIELDS) {
+		if (typeof credentials[field] === 'string') secrets.push(credentials[field] as string);
+	}
 	const token = credentials.oauthTokenData as IDataObject | undefined;
 	for (const key of ['access_token', 'refresh_token']) {
 		if (typeof token?.[key] === 'string') secrets.push(token[key] as string);
 	}
-	return secrets;
+	return secrets.filter((secret) => secret !== '');
+}
+
+/**
+ * The secrets of the credential as it is stored now: a refresh in the middle
+ * of the run replaces the tokens that `getConnection` saw. Meant for building
+ * error messages, so it never throws (it returns [] when the credential cannot
+ * be read); use it together with the connection's own `secrets`.
+ */
+export async function currentSecrets(ctx: ZendeskFunctions): Promise<string[]> {
+	try {
+		return secretsOf(await ctx.getCredentials(credentialTypeOf(ctx)));
+	} catch {
+		return [];
+	}
 }
 
 const OAUTH_URL_FIELDS = [
