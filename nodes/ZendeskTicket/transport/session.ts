@@ -9,9 +9,15 @@ export interface RequestPolicy {
 	/** Total time one node run may spend waiting for Zendesk's rate limit. */
 	maxRateLimitWaitMs: number;
 	timeoutMs: number;
+	/** Largest attachment the run downloads ("Max Attachment Size", Get only). */
+	maxAttachmentBytes: number;
 }
 
-export const DEFAULT_POLICY: RequestPolicy = { maxRateLimitWaitMs: 300_000, timeoutMs: 120_000 };
+export const DEFAULT_POLICY: RequestPolicy = {
+	maxRateLimitWaitMs: 300_000,
+	timeoutMs: 120_000,
+	maxAttachmentBytes: 100 * 1024 * 1024,
+};
 
 /** What one node run shares between its requests. */
 export interface Session {
@@ -36,6 +42,10 @@ function policyOf(ctx: ZendeskFunctions): RequestPolicy {
 	return {
 		maxRateLimitWaitMs: seconds(options.maxRateLimitWait, DEFAULT_POLICY.maxRateLimitWaitMs),
 		timeoutMs: seconds(options.timeout, DEFAULT_POLICY.timeoutMs) || DEFAULT_POLICY.timeoutMs,
+		maxAttachmentBytes:
+			typeof options.maxAttachmentSize === 'number' && options.maxAttachmentSize > 0
+				? Math.floor(options.maxAttachmentSize * 1024 * 1024)
+				: DEFAULT_POLICY.maxAttachmentBytes,
 	};
 }
 

@@ -367,12 +367,26 @@ export const limitProperties: INodeProperties[] = [
 	},
 ];
 
-/** Retry limits for every operation; create adds its idempotency key. */
+/** Retry limits for every operation; create adds its idempotency key, get the attachment size cap. */
 export function requestOptionsProperty({
 	create = false,
 	bulk = false,
-}: { create?: boolean; bulk?: boolean } = {}): INodeProperties {
+	download = false,
+}: { create?: boolean; bulk?: boolean; download?: boolean } = {}): INodeProperties {
 	const options: INodeProperties[] = [
+		...(download
+			? [
+					{
+						displayName: 'Max Attachment Size (MB)',
+						name: 'maxAttachmentSize',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 100,
+						description:
+							'Largest file "Download Attachments" accepts; a larger one fails its item without being read to the end',
+					} satisfies INodeProperties,
+				]
+			: []),
 		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
 			name: 'maxRateLimitWait',

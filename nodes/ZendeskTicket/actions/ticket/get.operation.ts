@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
-	requestOptionsProperty(),
+	requestOptionsProperty({ download: true }),
 ];
 
 export const description = updateDisplayOptions(
