@@ -114,7 +114,7 @@ describe('attachments', () => {
 				meta: { has_more: false },
 			});
 		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '5', options: { downloadAttachments: true } } });
-		expect(error?.message).toMatch(/Attachment host evil\.example is not a Zendesk host/);
+		expect(error?.message).toBe('Downloading attachment "a": attachment host https://evil.example is not a Zendesk host [item 0]');
 		scope.done();
 	});
 });

@@ -45,7 +45,7 @@ export async function downloadTicketAttachments(
 	if (!files.length) return undefined;
 	const binary: IBinaryKeyData = {};
 	for (const [n, file] of files.entries()) {
-		const data = await downloadAttachment.call(ctx, file.content_url);
+		const data = await downloadAttachment.call(ctx, file, itemIndex);
 		binary[`attachment_${n}`] = await ctx.helpers.prepareBinaryData(data, file.file_name, file.content_type);
 	}
 	return binary;
