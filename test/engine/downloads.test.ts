@@ -187,6 +187,24 @@ describe('attachment downloads: redirects', () => {
 		scope.done();
 	});
 
+	it('redacts a token that an OAuth2 refresh obtained during the download', async () => {
+		const scope = ticketWith({ file_name: 'a.txt', content_url: `${ZENDESK}/attachments/token/abc/`, size: 6 })
+			.get('/attachments/token/abc/')
+			.reply(401, { error: 'invalid_token' })
+			.post('/oauth/tokens')
+			.query(true)
+			.reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-r2', token_type: 'bearer' })
+			.get('/attachments/token/abc/')
+			.matchHeader('authorization', 'Bearer access-SECRET-new')
+			.reply(403, { error: 'Forbidden', description: 'token access-SECRET-new may not read this file' });
+
+		const { error } = await runNode({ parameters: getWithDownloads({ authentication: 'oAuth2' }) });
+
+		expect(error?.message).toBe('Downloading attachment "a.txt": Forbidden [item 0]');
+		expect(error?.description).toBe('token [redacted] may not read this file');
+		scope.done();
+	});
+
 	it('names the item and the file when the download answers an error', async () => {
 		const scope = ticketWith({ file_name: 'gone.txt', content_url: `${ZDUSERCONTENT}/attachments/token/gone/?name=gone.txt`, size: 6 });
 		const attachmentHost = nock(ZDUSERCONTENT)

@@ -5,6 +5,7 @@ import type { HttpFailure } from '../helpers/errors';
 import { apiError, itemLabel, lowerCaseHeaders, redactSecrets, toHttpFailure } from '../helpers/errors';
 
 import type { ZendeskFunctions } from './credentials';
+import { currentSecrets } from './credentials';
 import { zendeskApiRequest } from './index';
 import { cursorList } from './pagination';
 import { sessionFor } from './session';
@@ -220,10 +221,11 @@ export async function downloadAttachment(this: IExecuteFunctions, file: CommentA
 	// n8n's httpRequestWithAuthentication replaces a request's abortSignal with the
 	// execution's cancel signal; this view of the context hands it the deadline too.
 	const withDeadline = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as IExecuteFunctions;
-	const failed = (failure: HttpFailure, explained?: { message: string; description?: string }) =>
-		apiError(node, failure, { itemIndex, secrets, context, explained });
-	const timedOut = () =>
-		failed(
+	// Tokens an OAuth2 refresh obtained during the download are redacted too.
+	const failed = async (failure: HttpFailure, explained?: { message: string; description?: string }) =>
+		apiError(node, failure, { itemIndex, secrets: [...new Set([...secrets, ...(await currentSecrets(this))])], context, explained });
+	const timedOut = async () =>
+		await failed(
 			{ headers: {}, body: undefined, code: 'ETIMEDOUT' },
 			{
 				message: `not finished within the Timeout of ${timeoutMs / 1000} s`,
@@ -257,11 +259,11 @@ export async function downloadAttachment(this: IExecuteFunctions, file: CommentA
 			if (signal.aborted) {
 				// Should the answer still come, nobody reads it.
 				pending.then((late) => discard(late?.body), () => undefined);
-				if (deadline.aborted) throw timedOut();
+				if (deadline.aborted) throw await timedOut();
 			}
 			const failure = toHttpFailure(error);
 			discard(failure.body);
-			throw failed({ ...failure, body: isStream(failure.body) ? undefined : failure.body });
+			throw await failed({ ...failure, body: isStream(failure.body) ? undefined : failure.body });
 		}
 		const status = Number(response.statusCode);
 		const headers = lowerCaseHeaders(response.headers);
@@ -298,15 +300,15 @@ export async function downloadAttachment(this: IExecuteFunctions, file: CommentA
 			} catch {
 				// the status alone says enough
 			}
-			throw failed({ status, headers, body });
+			throw await failed({ status, headers, body });
 		}
 
 		try {
 			const { data, complete } = await readBody(response.body, cap, signal);
 			if (complete) return data;
 		} catch (error) {
-			if (deadline.aborted) throw timedOut();
-			throw failed(toHttpFailure(error));
+			if (deadline.aborted) throw await timedOut();
+			throw await failed(toHttpFailure(error));
 		}
 		if (cap < maxAttachmentBytes) {
 			throw refuse(
