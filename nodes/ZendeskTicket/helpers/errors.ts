@@ -15,12 +15,23 @@ const SECRET_PATTERNS: RegExp[] = [
 	/((?:access_token|refresh_token|client_secret|api_token|apiToken|password|code_verifier)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
 ];
 
+/**
+ * Every spelling of a secret that a server or proxy could echo: as is, in
+ * base64 (a Basic header's value without the word Basic), base64 without
+ * padding, base64url, and URL-encoded.
+ */
+function secretForms(secret: string): string[] {
+	const base64 = Buffer.from(secret, 'utf8').toString('base64');
+	const forms = [secret, base64, base64.replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url'), encodeURIComponent(secret)];
+	// Longest first, so that a longer form is redacted whole before a shorter one inside it.
+	return [...new Set(forms)].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+}
+
 /** Removes anything that looks like a credential from text shown to users or logs. */
 export function redactSecrets(text: string, secrets: string[] = []): string {
 	let out = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-	}
+	const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+	for (const form of forms) out = out.split(form).join('[redacted]');
 	for (const pattern of SECRET_PATTERNS) {
 		out = out.replace(pattern, (_match, prefix: string) =>
 			/^(basic|bearer)$/i.test(prefix) ? '[redacted]' : `${prefix}[redacted]`,

@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import type { HttpFailure } from '../helpers/errors';
 import { apiError, lowerCaseHeaders, redactSecrets, toHttpFailure } from '../helpers/errors';
 import type { ZendeskFunctions } from './credentials';
+import { currentSecrets } from './credentials';
 import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';
 import type { Session } from './session';
@@ -121,7 +122,7 @@ async function exchange(ctx: ZendeskFunctions, session: Session, request: Zendes
 
 /** The run's secrets, with any token a refresh brought in the middle of the run. */
 async function secretsNow(ctx: ZendeskFunctions, session: Session): Promise<string[]> {
-	return session.connection.secrets;
+	return [...new Set([...session.connection.secrets, ...(await currentSecrets(ctx))])];
 }
 
 /** The single way the node talks to Zendesk. */

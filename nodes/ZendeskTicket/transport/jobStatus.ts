@@ -78,7 +78,6 @@ async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcom
 					method: 'GET',
 					endpoint: '/job_statuses/show_many',
 					qs: { ids: ids.join(',') },
-					context: jobs.context,
 				});
 			} catch (error) {
 				const why = `its status could not be read (${(error as Error).message})`;
@@ -114,10 +113,10 @@ export async function runJobs<T>(
 	jobs: JobsContext,
 ): Promise<Array<JobOutcome<T>>> {
 	const outcomes: Array<JobOutcome<T>> = batches.map((batch) => ({ batch }));
-	const redact = await redactorFor(ctx);
 	for (const wave of chunk(outcomes, MAX_CONCURRENT_JOBS)) {
 		await pollWave(ctx, await submitWave(ctx, wave, submit), jobs);
 	}
+	const redact = await redactorFor(ctx);
 	for (const outcome of outcomes) {
 		const job = outcome.job;
 		if (job && job.status !== 'completed') {

@@ -1,4 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { itemLabel } from '../helpers/errors';
 
 import type { ZendeskFunctions } from './credentials';
 import { zendeskApiRequest } from './index';
@@ -17,14 +20,40 @@ export interface CursorListRequest {
 	itemIndex?: number;
 }
 
+/** Empty or already-seen pages in a row after which a list is taken to be going nowhere. */
+const MAX_PAGES_WITHOUT_PROGRESS = 3;
+
+/** Watches a cursor list for a server that would lead it round in circles. */
+class ProgressGuard {
+	private readonly cursors = new Set<string>();
+
+	private readonly ids = new Set<unknown>();
+
+	private idle = 0;
+
+	/** Says why the list must stop, or nothing while it makes progress. */
+	check(page: IDataObject[], next: string | undefined): string | undefined {
+		const fresh = page.filter((r) => r.id === undefined || !this.ids.has(r.id));
+		for (const record of fresh) this.ids.add(record.id);
+		this.idle = fresh.length ? 0 : this.idle + 1;
+		if (next !== undefined && this.cursors.has(next)) return 'Zendesk sent a page cursor it had sent before';
+		if (next !== undefined) this.cursors.add(next);
+		if (this.idle >= MAX_PAGES_WITHOUT_PROGRESS) return `Zendesk sent ${this.idle} pages in a row with nothing new`;
+		return undefined;
+	}
+}
+
 /**
  * Cursor pagination (`page[size]`, `page[after]`): unlike offset paging it has
  * no 10,000-record ceiling. The cursor is sent back ourselves rather than
- * following `links.next`, so a request can never leave the credential's host.
+ * following `links.next`, so a request can never leave the credential's host,
+ * and a cursor that repeats or pages that bring nothing new end the list
+ * with an error rather than an endless loop.
  */
 export async function cursorList(this: ZendeskFunctions, request: CursorListRequest): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	const size = Math.min(request.pageSize ?? PAGE_SIZE, PAGE_SIZE);
+	const guard = new ProgressGuard();
 	let after: string | undefined;
 	do {
 		const remaining = request.limit === undefined ? size : Math.min(size, request.limit - out.length);
@@ -43,6 +72,12 @@ export async function cursorList(this: ZendeskFunctions, request: CursorListRequ
 		}
 		const meta = (response.meta as IDataObject | undefined) ?? {};
 		after = meta.has_more === true && typeof meta.after_cursor === 'string' ? meta.after_cursor : undefined;
+		const stuck = guard.check(page, after);
+		if (stuck && after && (request.limit === undefined || out.length < request.limit)) {
+			const message = `Listing ${request.endpoint} stopped: ${stuck}${itemLabel(request.itemIndex)}`;
+			const description = `The node stopped after ${out.length} records so that the list cannot run forever. Run it again later; if this repeats, narrow the query or set a limit.`;
+			throw new NodeApiError(this.getNode(), { message, description }, { message, description, itemIndex: request.itemIndex });
+		}
 	} while (after && (request.limit === undefined || out.length < request.limit));
 	return out;
 }

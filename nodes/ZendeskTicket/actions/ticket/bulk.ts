@@ -55,7 +55,6 @@ export async function writeInBulk(
 ): Promise<void> {
 	const context = kind === 'create' ? 'Creating tickets' : 'Updating tickets';
 	const effect = kind === 'create' ? 'created' : 'updated';
-	const redact = await redactorFor(ctx);
 	const jobs = await runJobs(
 		ctx,
 		batchesOf(entries, kind),
@@ -71,6 +70,8 @@ export async function writeInBulk(
 		{ context, effect, itemIndexOf: (batch) => (batch as BulkEntry[])[0].item },
 	);
 
+	// Read after the jobs, so that a token refreshed on the way is redacted too.
+	const redact = await redactorFor(ctx);
 	const written = new Map<number, number>();
 	for (const { batch, job, error } of jobs) {
 		const results = jobResults(job);
