@@ -221,6 +221,116 @@ describe('OAuth', () => {
 	});
 });
 
+describe('OAuth rotation and counters', () => {
+	let emu: Emulator;
+	let zd: ReturnType<typeof client>;
+	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
+	beforeEach(async () => {
+		emu = await createEmulator({ seed: { tickets: 2 } });
+		zd = client(emu);
+	});
+	afterEach(() => emu.close());
+
+	async function token(body: Record<string, string>, query = '?expires_in=7200&refresh_token_expires_in=7689600') {
+		const res = await fetch(`${emu.url}/oauth/tokens${query}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: form(body),
+		});
+		return { status: res.status, json: (await res.json()) as Json };
+	}
+	/** Authorization code flow for a confidential client; returns the first token answer. */
+	async function connect(clientId = emu.credentials.clientId, clientSecret = emu.credentials.clientSecret) {
+		const url = new URL('/oauth/authorizations/new', emu.url);
+		url.search = form({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'read write' });
+		const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
+		const r = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri });
+		expect(r.status).toBe(200);
+		return r.json;
+	}
+	const refresh = (refreshToken: string, clientId = emu.credentials.clientId, clientSecret = emu.credentials.clientSecret) =>
+		token({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret });
+
+	it('revokes the old refresh and access token at once: of two refreshes racing with one token, exactly one wins', async () => {
+		const t0 = await connect();
+		const [a, b] = await Promise.all([refresh(t0.refresh_token), refresh(t0.refresh_token)]);
+		const [win, lose] = a.status === 200 ? [a, b] : [b, a];
+		expect(win.status).toBe(200);
+		expect(lose).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+		// Neither the old access token nor the old refresh token works after the rotation.
+		expect((await zd.get('/api/v2/tickets/1', { auth: `Bearer ${t0.access_token}` })).status).toBe(401);
+		expect(await refresh(t0.refresh_token)).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+		expect((await zd.get('/api/v2/tickets/1', { auth: `Bearer ${win.json.access_token}` })).status).toBe(200);
+
+		const lineage = emu.oauthLineage({ token: t0.refresh_token });
+		expect(lineage).toMatchObject({
+			clientId: emu.credentials.clientId,
+			grantType: 'authorization_code',
+			tokens: 2,
+			counts: { authorizationCodeGrants: 1, refreshGrants: 1, clientCredentialsGrants: 0, invalidGrant: 2, spentRefreshTokens: 2 },
+			current: { access_token: win.json.access_token, refresh_token: win.json.refresh_token, revoked: false, expired: false },
+		});
+		// Any token of the lineage finds it, the newest too.
+		expect(emu.oauthLineage({ token: win.json.access_token })?.id).toBe(lineage?.id);
+		expect(emu.oauthStats({ token: win.json.refresh_token })).toEqual(lineage?.counts);
+	});
+
+	it('counts per client and per lineage, and a chain of refreshes stays one lineage', async () => {
+		const other = emu.addOAuthClient({ identifier: 'second-client', secret: 'second-secret' });
+		expect(() => emu.addOAuthClient({ identifier: 'second-client' })).toThrow(/exists/);
+		const x = await connect();
+		const y = await connect(other.clientId, other.clientSecret ?? '');
+		let rx = x.refresh_token;
+		for (let i = 0; i < 3; i++) {
+			const r = await refresh(rx);
+			expect(r.status).toBe(200);
+			rx = r.json.refresh_token;
+		}
+		expect((await refresh(y.refresh_token, other.clientId, other.clientSecret ?? '')).status).toBe(200);
+		// A refresh token of one client presented by the other is refused, and does not count as spent.
+		expect((await refresh(rx, other.clientId, other.clientSecret ?? '')).json.error).toBe('invalid_grant');
+		// Unknown tokens and used codes are invalid_grant too, but not spent refresh tokens.
+		expect((await refresh('never-issued')).json.error).toBe('invalid_grant');
+		for (let i = 0; i < 2; i++) {
+			expect((await token({ grant_type: 'client_credentials', client_id: other.clientId, client_secret: other.clientSecret ?? '', scope: 'read' })).status).toBe(200);
+		}
+
+		expect(emu.oauthStats({ token: x.access_token })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 3, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+		expect(emu.oauthLineage({ token: x.access_token })).toMatchObject({ tokens: 4, current: { refresh_token: rx } });
+		expect(emu.oauthStats({ token: y.access_token })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 1, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+		expect(emu.oauthStats({ clientId: emu.credentials.clientId })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 3, clientCredentialsGrants: 0, invalidGrant: 1, spentRefreshTokens: 0 });
+		expect(emu.oauthStats({ clientId: other.clientId })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 1, clientCredentialsGrants: 2, invalidGrant: 1, spentRefreshTokens: 0 });
+		expect(emu.oauthStats()).toEqual({ authorizationCodeGrants: 2, refreshGrants: 4, clientCredentialsGrants: 2, invalidGrant: 2, spentRefreshTokens: 0 });
+		expect(emu.oauthStats({ clientId: 'nobody' })).toEqual({ authorizationCodeGrants: 0, refreshGrants: 0, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+		expect(emu.oauthLineage({ token: 'never-issued' })).toBeNull();
+
+		const events = emu.oauthEvents();
+		expect(events).toHaveLength(10);
+		expect(events.filter((e) => e.outcome === 'invalid_grant').map((e) => [e.clientId, e.lineage === null])).toEqual([
+			[other.clientId, true],
+			[emu.credentials.clientId, true],
+		]);
+		// The counters are copies.
+		emu.oauthStats().refreshGrants = 99;
+		expect(emu.oauthStats().refreshGrants).toBe(4);
+	});
+
+	it('tells a spent (rotated) refresh token apart in the answer and the counters, and counts invalid_client apart', async () => {
+		const t0 = await connect();
+		const t1 = await refresh(t0.refresh_token);
+		const spent = await refresh(t0.refresh_token);
+		expect(spent).toMatchObject({ status: 400, json: { error: 'invalid_grant', error_description: expect.stringMatching(/already used/) } });
+		const wrongSecret = await refresh(t1.json.refresh_token, emu.credentials.clientId, 'nope');
+		expect(wrongSecret).toMatchObject({ status: 401, json: { error: 'invalid_client' } });
+		expect(emu.oauthStats({ token: t0.access_token })).toMatchObject({ refreshGrants: 1, invalidGrant: 1, spentRefreshTokens: 1 });
+		expect(emu.oauthEvents().map((e) => e.outcome)).toEqual(['issued', 'issued', 'invalid_grant', 'invalid_client']);
+		// Expiring the access token shows in the lineage; the refresh token still works.
+		emu.expireAccessToken(t1.json.access_token);
+		expect(emu.oauthLineage({ token: t0.access_token })?.current).toMatchObject({ expired: true, revoked: false });
+		expect((await refresh(t1.json.refresh_token)).status).toBe(200);
+	});
+});
+
 describe('tickets', () => {
 	let emu: Emulator;
 	let zd: ReturnType<typeof client>;

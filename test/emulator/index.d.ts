@@ -95,10 +95,58 @@ export interface EmulatorState {
 	oauthCodes: Map<string, any>;
 	tokens: Map<string, any>;
 	refreshTokens: Map<string, any>;
+	oauthStats: {
+		total: OAuthCounts;
+		byClient: Map<string, OAuthCounts>;
+		lineages: Map<number, any>;
+		tokenLineage: Map<string, number>;
+		events: OAuthEvent[];
+		seq: number;
+	};
 	apiTokens: Array<{ email: string; token: string; active: boolean }>;
 	idempotency: Map<string, any>;
 	seq: Record<string, number>;
 	ticketVersion: number;
+}
+
+/** Token-endpoint answers (see oauth.js). */
+export interface OAuthCounts {
+	authorizationCodeGrants: number;
+	refreshGrants: number;
+	clientCredentialsGrants: number;
+	/** Every 400 invalid_grant answer. */
+	invalidGrant: number;
+	/** invalid_grant for a refresh token that was issued and then rotated away (a refresh race lost). */
+	spentRefreshTokens: number;
+}
+
+/** `{ clientId }`, `{ token }` (any access or refresh token of a lineage, also revoked ones) or `{ lineage }`; none: totals. */
+export interface OAuthFilter {
+	clientId?: string;
+	token?: string;
+	lineage?: number;
+}
+
+/** One authorization (or client-credentials token) and the refreshes that followed it. */
+export interface OAuthLineage {
+	id: number;
+	clientId: string;
+	grantType: 'authorization_code' | 'client_credentials' | 'refresh_token';
+	/** Tokens issued in it (the first one included). */
+	tokens: number;
+	counts: OAuthCounts;
+	/** The newest tokens: what a client should hold now. */
+	current: { access_token: string; refresh_token: string | null; revoked: boolean; expired: boolean; created_at: number } | null;
+}
+
+export interface OAuthEvent {
+	at: number;
+	grantType: string | null;
+	clientId: string | null;
+	lineage: number | null;
+	/** "issued", or the OAuth error code (invalid_grant, invalid_client, ...). */
+	outcome: string;
+	reason: string | null;
 }
 
 export interface Emulator {
@@ -122,6 +170,12 @@ export interface Emulator {
 	seedTickets(n: number): number[];
 	/** Expires one access token, or all of them when called without one. */
 	expireAccessToken(token?: string): void;
+	/** Token-endpoint counters (a copy): totals, per client, or per lineage. */
+	oauthStats(filter?: OAuthFilter): OAuthCounts;
+	oauthLineage(filter: { token?: string; lineage?: number }): OAuthLineage | null;
+	oauthEvents(): OAuthEvent[];
+	/** Registers another OAuth client (confidential with a secret, else public). */
+	addOAuthClient(client: { identifier: string; secret?: string | null; userId?: number }): { clientId: string; clientSecret: string | null };
 	/** Completes all queued/working jobs now. */
 	flushJobs(): void;
 	clearRequests(): void;

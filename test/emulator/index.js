@@ -112,6 +112,18 @@ async function createEmulator(options = {}) {
 	};
 	emu.seedTickets = (n) => seedTickets(state, n);
 	emu.expireAccessToken = (token) => oauth.expireAccessToken(emu, token);
+	/** Token-endpoint counters: total, `{ clientId }`, or the lineage of `{ token }` / `{ lineage }`. */
+	emu.oauthStats = (filter) => oauth.oauthStats(emu, filter);
+	/** A token's lineage (the authorization it comes from and its refreshes), with its newest tokens. */
+	emu.oauthLineage = (filter) => oauth.oauthLineage(emu, filter);
+	/** One entry per token-endpoint answer, oldest first. */
+	emu.oauthEvents = () => state.oauthStats.events.slice();
+	/** Registers another OAuth client, e.g. one per credential so counters per client tell them apart. */
+	emu.addOAuthClient = ({ identifier, secret = null, userId = 1001 }) => {
+		if (!identifier || state.oauthClients.has(identifier)) throw new Error(`addOAuthClient: ${identifier ? `${identifier} exists` : 'identifier missing'}`);
+		state.oauthClients.set(identifier, { identifier, secret, kind: secret ? 'confidential' : 'public', user_id: userId, redirect_uris: [] });
+		return { clientId: identifier, clientSecret: secret };
+	};
 	emu.flushJobs = () => jobs.flushJobs(emu);
 	emu.clearRequests = () => {
 		emu.requests.length = 0;

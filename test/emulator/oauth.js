@@ -1,9 +1,13 @@
 'use strict';
 // Zendesk's OAuth endpoints: auto-approving authorization, and the token
 // endpoint with authorization_code (+PKCE), rotating refresh_token and
-// client_credentials grants.
+// client_credentials grants. Every token answer is counted per OAuth client
+// and per grant lineage (one authorization and the refreshes that follow it),
+// so tests can tell how often a shared credential was refreshed and how often
+// a spent refresh token was presented (see oauthStats / oauthLineage).
 const crypto = require('node:crypto');
 const { ApiError, json, randomToken, isPlainObject } = require('./util');
+const { emptyOAuthCounts: emptyCounts } = require('./state');
 
 const CODE_TTL_MS = 120_000;
 const DEFAULT_REFRESH_TTL = 2_592_000; // 30 days
@@ -13,6 +17,44 @@ const invalidGrant = (why) =>
 	oauthError(400, 'invalid_grant', `The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client. (${why})`);
 const invalidClient = () =>
 	oauthError(401, 'invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+
+/**
+ * Token-endpoint answers counted per client, per lineage and in total: authorizationCodeGrants,
+ * refreshGrants, clientCredentialsGrants (tokens issued), invalidGrant (every 400 invalid_grant
+ * answer) and spentRefreshTokens (the part of those for a refresh token this emulator issued and
+ * then rotated away: a refresh race lost).
+ */
+const COUNTED = { authorization_code: 'authorizationCodeGrants', refresh_token: 'refreshGrants', client_credentials: 'clientCredentialsGrants' };
+
+/** The counters of one OAuth client, created on first use. */
+function clientCounts(emu, clientId) {
+	const all = emu.state.oauthStats.byClient;
+	if (!all.has(clientId)) all.set(clientId, emptyCounts());
+	return all.get(clientId);
+}
+
+/** Adds one token-endpoint answer to the totals, the client's and the lineage's counters, and to the event log. */
+function count(emu, { grantType, clientId, lineage, outcome, reason, spent }) {
+	const stats = emu.state.oauthStats;
+	const targets = [stats.total];
+	if (clientId) targets.push(clientCounts(emu, clientId));
+	if (lineage) targets.push(lineage.counts);
+	for (const c of targets) {
+		if (outcome === 'issued' && COUNTED[grantType]) c[COUNTED[grantType]]++;
+		if (outcome === 'invalid_grant') {
+			c.invalidGrant++;
+			if (spent) c.spentRefreshTokens++;
+		}
+	}
+	stats.events.push({ at: Date.now(), grantType: grantType || null, clientId: clientId || null, lineage: lineage ? lineage.id : null, outcome, reason: reason || null });
+}
+
+function newLineage(emu, clientId, grantType) {
+	const stats = emu.state.oauthStats;
+	const lineage = { id: ++stats.seq, clientId, grantType, current: null, tokens: 0, counts: emptyCounts() };
+	stats.lineages.set(lineage.id, lineage);
+	return lineage;
+}
 
 function redirectAllowed(client, uri) {
 	let u;
@@ -75,13 +117,16 @@ function lifetimes(emu, ctx, params) {
 	return { requested, refresh };
 }
 
-function issue(emu, { clientId, userId, scope, ttl, refreshTtl, pkce, withRefresh }) {
+function issue(emu, { clientId, userId, scope, ttl, refreshTtl, pkce, withRefresh, lineage }) {
 	const now = Date.now();
 	const grant = {
 		access_token: randomToken(32), refresh_token: null, client_id: clientId, user_id: userId, scope, ttl, refresh_ttl: refreshTtl, pkce,
-		expires_at: ttl == null ? null : now + ttl * 1000, refresh_expires_at: null, created_at: now,
+		expires_at: ttl == null ? null : now + ttl * 1000, refresh_expires_at: null, created_at: now, lineage: lineage.id,
 	};
 	emu.state.tokens.set(grant.access_token, grant);
+	lineage.current = grant;
+	lineage.tokens++;
+	emu.state.oauthStats.tokenLineage.set(grant.access_token, lineage.id);
 	const body = { access_token: grant.access_token, token_type: 'bearer', scope };
 	// Like Zendesk's pre-2026 clients: no lifetime asked for, no expiry and no refresh token.
 	if (ttl != null) {
@@ -90,6 +135,7 @@ function issue(emu, { clientId, userId, scope, ttl, refreshTtl, pkce, withRefres
 			grant.refresh_token = randomToken(32);
 			grant.refresh_expires_at = now + refreshTtl * 1000;
 			emu.state.refreshTokens.set(grant.refresh_token, grant);
+			emu.state.oauthStats.tokenLineage.set(grant.refresh_token, lineage.id);
 			body.refresh_token = grant.refresh_token;
 			body.refresh_token_expires_in = refreshTtl;
 		}
@@ -97,8 +143,29 @@ function issue(emu, { clientId, userId, scope, ttl, refreshTtl, pkce, withRefres
 	return json(200, body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }
 
+/** The token endpoint, counting what it answered (see count()). */
 function tokenEndpoint(emu, ctx) {
 	const p = readParams(ctx);
+	const known = emu.state.oauthClients.has(String(p.client_id || '')) ? String(p.client_id) : null;
+	const grantType = typeof p.grant_type === 'string' ? p.grant_type : null;
+	const note = {};
+	try {
+		const reply = grant(emu, ctx, p, note);
+		count(emu, { grantType, clientId: known, lineage: note.lineage, outcome: 'issued' });
+		return reply;
+	} catch (err) {
+		const error = err && err.body && err.body.error;
+		count(emu, { grantType, clientId: known, lineage: note.lineage, outcome: error || 'error', reason: note.reason, spent: note.spent });
+		throw err;
+	}
+}
+
+/** Handles one token request; tells `note` the lineage it concerned and why it was refused. */
+function grant(emu, ctx, p, note) {
+	const refuse = (why) => {
+		note.reason = why;
+		return invalidGrant(why);
+	};
 	const client = emu.state.oauthClients.get(String(p.client_id || ''));
 	if (!client) throw invalidClient();
 	const secretGiven = p.client_secret != null && p.client_secret !== '';
@@ -109,40 +176,54 @@ function tokenEndpoint(emu, ctx) {
 	switch (p.grant_type) {
 		case 'authorization_code': {
 			const code = emu.state.oauthCodes.get(String(p.code || ''));
-			if (!code || code.client_id !== client.identifier) throw invalidGrant('unknown code');
-			if (code.used) throw invalidGrant('code already used');
-			if (Date.now() > code.expires_at) throw invalidGrant('code expired');
-			if ((p.redirect_uri || '') !== code.redirect_uri) throw invalidGrant('redirect_uri does not match');
+			if (!code || code.client_id !== client.identifier) throw refuse('unknown code');
+			if (code.used) throw refuse('code already used');
+			if (Date.now() > code.expires_at) throw refuse('code expired');
+			if ((p.redirect_uri || '') !== code.redirect_uri) throw refuse('redirect_uri does not match');
 			if (code.challenge) {
-				if (!p.code_verifier) throw invalidGrant('code_verifier missing');
+				if (!p.code_verifier) throw refuse('code_verifier missing');
 				const hashed = crypto.createHash('sha256').update(String(p.code_verifier)).digest('base64url');
-				if (hashed !== code.challenge) throw invalidGrant('code_verifier does not match code_challenge');
+				if (hashed !== code.challenge) throw refuse('code_verifier does not match code_challenge');
 			} else if (client.secret && !secretGiven) throw invalidClient();
 			code.used = true;
+			// A new authorization starts a new lineage: the credential a user just connected.
+			note.lineage = newLineage(emu, client.identifier, 'authorization_code');
 			return issue(emu, {
 				clientId: client.identifier, userId: code.user_id, scope: code.scope, ttl: override ?? requested,
-				refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: !!code.challenge, withRefresh: true,
+				refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: !!code.challenge, withRefresh: true, lineage: note.lineage,
 			});
 		}
 		case 'refresh_token': {
-			const old = emu.state.refreshTokens.get(String(p.refresh_token || ''));
-			if (!old || old.client_id !== client.identifier) throw invalidGrant('unknown or revoked refresh token');
-			if (Date.now() >= old.refresh_expires_at) throw invalidGrant('refresh token expired');
+			const presented = String(p.refresh_token || '');
+			const old = emu.state.refreshTokens.get(presented);
+			const stats = emu.state.oauthStats;
+			const lineage = stats.lineages.get(/** @type {number} */ (stats.tokenLineage.get(presented)));
+			if (lineage && lineage.clientId === client.identifier) note.lineage = lineage;
+			if (!old || old.client_id !== client.identifier) {
+				// Counted apart when it is a token this emulator issued and rotated away: a refresh race lost.
+				note.spent = !old && !!note.lineage;
+				throw refuse(note.spent ? 'refresh token already used: it was revoked when it was rotated' : 'unknown or revoked refresh token');
+			}
+			if (Date.now() >= old.refresh_expires_at) throw refuse('refresh token expired');
 			if (client.secret && !secretGiven && !old.pkce) throw invalidClient();
-			// Rotation: the old refresh token and its access token stop working now.
+			// Rotation, as Zendesk does it: "a successful request [...] deletes the previous access
+			// and refresh tokens", at once; a second use of the old refresh token is invalid_grant.
 			emu.state.refreshTokens.delete(old.refresh_token);
 			emu.state.tokens.delete(old.access_token);
 			return issue(emu, {
 				clientId: client.identifier, userId: old.user_id, scope: p.scope ? String(p.scope) : old.scope,
 				ttl: override ?? requested ?? old.ttl, refreshTtl: refresh ?? old.refresh_ttl, pkce: old.pkce, withRefresh: true,
+				lineage: note.lineage || newLineage(emu, client.identifier, 'refresh_token'),
 			});
 		}
 		case 'client_credentials': {
 			if (!client.secret) throw oauthError(400, 'unauthorized_client', 'Public clients cannot use client_credentials');
 			if (!secretGiven) throw invalidClient();
+			// Each client-credentials token stands alone (its own lineage); count them per client.
+			note.lineage = newLineage(emu, client.identifier, 'client_credentials');
 			return issue(emu, {
 				clientId: client.identifier, userId: client.user_id, scope: p.scope ? String(p.scope) : 'read',
-				ttl: override ?? requested, refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: false, withRefresh: false,
+				ttl: override ?? requested, refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: false, withRefresh: false, lineage: note.lineage,
 			});
 		}
 		default:
@@ -163,4 +244,43 @@ function expireAccessToken(emu, token) {
 	for (const grant of emu.state.tokens.values()) if (!token || grant.access_token === token) grant.expires_at = Date.now() - 1;
 }
 
-module.exports = { routes, expireAccessToken };
+/**
+ * Token-endpoint counters: in total, for one client (`{ clientId }`), or for the lineage of one
+ * token (`{ token }`: any access or refresh token it issued, rotated away or not, or `{ lineage }`).
+ * A copy, so that a test can take one before and one after and compare.
+ */
+function oauthStats(emu, filter = {}) {
+	const stats = emu.state.oauthStats;
+	let counts = stats.total;
+	if (filter.clientId != null) counts = stats.byClient.get(filter.clientId) || emptyCounts();
+	else if (filter.token != null || filter.lineage != null) {
+		const lineage = oauthLineage(emu, filter);
+		counts = lineage ? lineage.counts : emptyCounts();
+	}
+	return { ...counts };
+}
+
+/**
+ * The lineage of a token (`{ token }`) or by id (`{ lineage }`): its client, how it started, its
+ * counters and its newest grant (`current`: the access and refresh token a client should hold now).
+ */
+function oauthLineage(emu, { token, lineage } = {}) {
+	const stats = emu.state.oauthStats;
+	const id = lineage != null ? lineage : stats.tokenLineage.get(String(token));
+	const l = id == null ? undefined : stats.lineages.get(id);
+	if (!l) return null;
+	const cur = l.current;
+	const live = cur && emu.state.tokens.get(cur.access_token) === cur;
+	return {
+		id: l.id,
+		clientId: l.clientId,
+		grantType: l.grantType,
+		tokens: l.tokens,
+		counts: { ...l.counts },
+		current: cur
+			? { access_token: cur.access_token, refresh_token: cur.refresh_token, revoked: !live, expired: cur.expires_at !== null && Date.now() >= cur.expires_at, created_at: cur.created_at }
+			: null,
+	};
+}
+
+module.exports = { routes, expireAccessToken, oauthStats, oauthLineage };

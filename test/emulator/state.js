@@ -13,6 +13,8 @@
  * @property {string} _text lower-cased subject, description and comments, for search
  */
 
+const emptyOAuthCounts = () => ({ authorizationCodeGrants: 0, refreshGrants: 0, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+
 function createState() {
 	return {
 		/** @type {Map<number, TicketRecord & Record<string, any>>} */
@@ -47,6 +49,23 @@ function createState() {
 		tokens: new Map(),
 		/** @type {Map<string, Record<string, any>>} refresh token -> grant */
 		refreshTokens: new Map(),
+		/**
+		 * Token-endpoint counters (oauth.js): in total, per client id and per lineage (one
+		 * authorization and its refreshes), which token belongs to which lineage (also once
+		 * revoked), and one event per answer.
+		 */
+		oauthStats: {
+			total: emptyOAuthCounts(),
+			/** @type {Map<string, Record<string, number>>} */
+			byClient: new Map(),
+			/** @type {Map<number, Record<string, any>>} */
+			lineages: new Map(),
+			/** @type {Map<string, number>} access or refresh token -> lineage id */
+			tokenLineage: new Map(),
+			/** @type {Array<{at: number, grantType: string | null, clientId: string | null, lineage: number | null, outcome: string, reason: string | null}>} */
+			events: [],
+			seq: 0,
+		},
 		/** @type {Array<{email: string, token: string, active: boolean}>} */
 		apiTokens: [],
 		/** @type {Map<string, {hash: string, at: number, reply: any}>} */
@@ -68,4 +87,4 @@ function refreshSearchText(t) {
 	t._text = parts.join('\n').toLowerCase();
 }
 
-module.exports = { createState, refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES };
+module.exports = { createState, emptyOAuthCounts, refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES };
