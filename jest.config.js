@@ -8,6 +8,7 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }] },
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/harness/network.ts'],
-	testTimeout: 30000,
+	// Generous: CI is a busy 2-core machine, and no test may depend on its speed.
+	testTimeout: 120000,
 	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
 };

@@ -16,18 +16,19 @@ describe('getAll', () => {
 		scope.persist(false);
 	});
 
-	it('lists all 25,000 tickets with returnAll, beyond the 10,000 offset limit', async () => {
+	// Just past offset paging's 10,000-record ceiling: what it proves needs no more (a busy CI machine pays for every page).
+	it('lists all 10,050 tickets with returnAll, beyond the 10,000 offset limit', async () => {
 		const seen: Array<Record<string, string>> = [];
-		const scope = cursorPaged(zendesk(), '/api/v2/tickets', 'tickets', 25000, (i) => ({ id: i + 1 }), seen);
+		const scope = cursorPaged(zendesk(), '/api/v2/tickets', 'tickets', 10050, (i) => ({ id: i + 1 }), seen);
 		const { json, error } = await runNode({ parameters: { operation: 'getAll', returnAll: true } });
 		expect(error).toBeUndefined();
-		expect(json).toHaveLength(25000);
-		expect(json[24999]).toEqual({ id: 25000 });
-		expect(new Set(json.map((t) => t.id)).size).toBe(25000);
-		expect(seen).toHaveLength(250);
+		expect(json).toHaveLength(10050);
+		expect(json[10049]).toEqual({ id: 10050 });
+		expect(new Set(json.map((t) => t.id)).size).toBe(10050);
+		expect(seen).toHaveLength(101);
 		expect(seen.every((q) => q['page[size]'] === '100')).toBe(true);
 		scope.persist(false);
-	});
+	}, 180_000);
 
 	it.each([
 		['requested', { userId: '100' }, '/api/v2/users/100/tickets/requested'],

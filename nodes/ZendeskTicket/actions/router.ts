@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { redactOutputs } from '../transport';
 import * as ticket from './ticket/Ticket.resource';
 
 type TicketOperation = 'create' | 'update' | 'get' | 'getAll' | 'search' | 'delete';
@@ -12,5 +13,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (resource !== 'ticket' || !(operation in ticket)) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	}
-	return [await ticket[operation].execute.call(this, items)];
+	return [await redactOutputs(this, await ticket[operation].execute.call(this, items))];
 }

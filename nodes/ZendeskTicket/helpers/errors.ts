@@ -27,11 +27,33 @@ function secretForms(secret: string): string[] {
 	return [...new Set(forms)].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
 }
 
+function allForms(secrets: string[]): string[] {
+	return [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes the run's secrets, in every form, from data that Zendesk sent
+ * (strings anywhere in it). Only exact secrets: ticket text that merely looks
+ * like a credential is the builder's data and stays as it is.
+ */
+export function redactKnownSecrets<T>(value: T, secrets: string[]): T {
+	const forms = allForms(secrets);
+	if (!forms.length) return value;
+	const text = JSON.stringify(value);
+	if (text === undefined || !forms.some((form) => text.includes(form))) return value;
+	const walk = (v: unknown): unknown => {
+		if (typeof v === 'string') return forms.reduce((out, form) => out.split(form).join('[redacted]'), v);
+		if (Array.isArray(v)) return v.map(walk);
+		if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+		return v;
+	};
+	return walk(value) as T;
+}
+
 /** Removes anything that looks like a credential from text shown to users or logs. */
 export function redactSecrets(text: string, secrets: string[] = []): string {
 	let out = text;
-	const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-	for (const form of forms) out = out.split(form).join('[redacted]');
+	for (const form of allForms(secrets)) out = out.split(form).join('[redacted]');
 	for (const pattern of SECRET_PATTERNS) {
 		out = out.replace(pattern, (_match, prefix: string) =>
 			/^(basic|bearer)$/i.test(prefix) ? '[redacted]' : `${prefix}[redacted]`,
@@ -165,6 +187,7 @@ const CODE_TEXT: Record<string, string> = {
 	TRUNCATED_BODY: "Zendesk's answer was cut short",
 	ERR_BAD_RESPONSE: "Zendesk's answer was cut short",
 	ERR_STREAM_PREMATURE_CLOSE: "Zendesk's answer was cut short",
+	ANSWER_TOO_LARGE: "Zendesk's answer was larger than the node reads (64 MB), so it was cut off",
 };
 
 export interface ApiErrorOptions {

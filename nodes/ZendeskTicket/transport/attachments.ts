@@ -7,6 +7,7 @@ import { apiError, itemLabel, lowerCaseHeaders, redactSecrets, toHttpFailure } f
 import type { ZendeskFunctions } from './credentials';
 import { currentSecrets } from './credentials';
 import { zendeskApiRequest } from './index';
+import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
 import { cursorList } from './pagination';
 import { sessionFor } from './session';
 
@@ -73,90 +74,6 @@ function sizeText(bytes: number): string {
 	return `${Number(mb.toFixed(mb >= 10 ? 0 : 1))} MB`;
 }
 
-/** The part of a response stream the download uses; n8n hands over a Node.js Readable. */
-interface BodyStream {
-	on(event: string, listener: (...args: any[]) => void): unknown;
-	off(event: string, listener: (...args: any[]) => void): unknown;
-	destroy(error?: Error): unknown;
-}
-
-function isStream(body: unknown): body is BodyStream {
-	return typeof body === 'object' && body !== null && typeof (body as BodyStream).on === 'function' && typeof (body as BodyStream).destroy === 'function';
-}
-
-function discard(body: unknown): void {
-	if (isStream(body)) body.destroy();
-}
-
-/**
- * Reads at most `cap` bytes of a body. Past the cap the stream is destroyed
- * (the connection closes, the rest is never read) and `complete` is false.
- * An aborted signal ends the read at once with the signal's reason.
- */
-function readBody(body: unknown, cap: number, signal: AbortSignal): Promise<{ data: Buffer; complete: boolean }> {
-	if (!isStream(body)) {
-		const data = Buffer.isBuffer(body)
-			? body
-			: body instanceof ArrayBuffer
-				? Buffer.from(body)
-				: Buffer.from(typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body));
-		return Promise.resolve(data.length > cap ? { data: data.subarray(0, cap), complete: false } : { data, complete: true });
-	}
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		const settle = (finish: () => void) => {
-			body.off('data', onData);
-			body.off('end', onEnd);
-			body.off('error', onError);
-			signal.removeEventListener('abort', onAbort);
-			finish();
-		};
-		const onData = (chunk: Buffer | string) => {
-			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-			if (size + bytes.length > cap) {
-				chunks.push(bytes.subarray(0, cap - size));
-				size = cap;
-				body.destroy();
-				settle(() => resolve({ data: Buffer.concat(chunks, size), complete: false }));
-				return;
-			}
-			chunks.push(bytes);
-			size += bytes.length;
-		};
-		const onEnd = () => settle(() => resolve({ data: Buffer.concat(chunks, size), complete: true }));
-		const onError = (error: Error) => settle(() => reject(error));
-		const onAbort = () => {
-			body.destroy();
-			settle(() => reject(signal.reason));
-		};
-		if (signal.aborted) return onAbort();
-		signal.addEventListener('abort', onAbort, { once: true });
-		body.on('error', onError);
-		body.on('end', onEnd);
-		body.on('data', onData);
-	});
-}
-
-/** Rejects as soon as the signal aborts; removes its listener once `promise` settles. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const onAbort = () => reject(signal.reason);
-		if (signal.aborted) return onAbort();
-		signal.addEventListener('abort', onAbort, { once: true });
-		promise.then(
-			(value) => {
-				signal.removeEventListener('abort', onAbort);
-				resolve(value);
-			},
-			(error) => {
-				signal.removeEventListener('abort', onAbort);
-				reject(error);
-			},
-		);
-	});
-}
-
 interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -214,13 +131,8 @@ export async function downloadAttachment(this: IExecuteFunctions, file: CommentA
 	}
 
 	// One deadline for every hop and the body; the execution's own cancel signal still counts.
-	const deadline = AbortSignal.timeout(timeoutMs);
-	const cancel = this.getExecutionCancelSignal?.();
-	const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+	const { ctx: timed, signal, deadline, stop } = withDeadline(this, timeoutMs);
 	const startedAt = Date.now();
-	// n8n's httpRequestWithAuthentication replaces a request's abortSignal with the
-	// execution's cancel signal; this view of the context hands it the deadline too.
-	const withDeadline = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as IExecuteFunctions;
 	// Tokens an OAuth2 refresh obtained during the download are redacted too.
 	const failed = async (failure: HttpFailure, explained?: { message: string; description?: string }) =>
 		apiError(node, failure, { itemIndex, secrets: [...new Set([...secrets, ...(await currentSecrets(this))])], context, explained });
@@ -249,7 +161,7 @@ export async function downloadAttachment(this: IExecuteFunctions, file: CommentA
 		};
 		const pending = (
 			server === 'account'
-				? this.helpers.httpRequestWithAuthentication.call(withDeadline, credentialType, options)
+				? this.helpers.httpRequestWithAuthentication.call(timed, credentialType, options)
 				: this.helpers.httpRequest(options)
 		) as Promise<FullResponse>;
 		let response: FullResponse;
@@ -310,6 +222,8 @@ export async function downloadAttachment(this: IExecuteFunctions, file: CommentA
 			if (deadline.aborted) throw await timedOut();
 			throw await failed(toHttpFailure(error));
 		}
+		// Past the cap: end the request itself, so that the socket stops reading too.
+		stop();
 		if (cap < maxAttachmentBytes) {
 			throw refuse(
 				`Attachment "${fileName}" is larger than its size in Zendesk (${sizeText(expected ?? 0)}); the download was stopped`,

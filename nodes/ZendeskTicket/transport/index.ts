@@ -1,14 +1,15 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from '../helpers/errors';
-import { apiError, lowerCaseHeaders, redactSecrets, toHttpFailure } from '../helpers/errors';
+import { apiError, lowerCaseHeaders, redactKnownSecrets, redactSecrets, toHttpFailure } from '../helpers/errors';
 import type { ZendeskFunctions } from './credentials';
 import { currentSecrets } from './credentials';
+import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
 import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';
 import type { Session } from './session';
-import { sessionFor } from './session';
+import { hasSession, sessionFor } from './session';
 
 export interface ZendeskRequest {
 	method: IHttpRequestMethods;
@@ -31,22 +32,6 @@ export interface ZendeskRequest {
 	ifUnsure?: string;
 	/** Turns a Zendesk error into the message a builder should see. */
 	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
-}
-
-/** Raw-body requests come back as text or bytes; an unparseable answer stays text and counts as cut short. */
-function parseJsonText(body: unknown): unknown {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-	if (typeof text !== 'string') return text;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-}
-
-/** A body that is text where JSON was due was cut short on the way. */
-function truncated(response: unknown): boolean {
-	return typeof response === 'string' && response.trim() !== '';
 }
 
 const UNSURE =
@@ -99,22 +84,70 @@ function requestOptions(session: Session, request: ZendeskRequest): IHttpRequest
 	};
 }
 
-/** One exchange: the parsed body, or what went wrong. */
-async function exchange(ctx: ZendeskFunctions, session: Session, request: ZendeskRequest, options: IHttpRequestOptions) {
+/**
+ * The most of one answer the node reads. Zendesk's largest pages (search
+ * export, show_many with side-loads) are a few megabytes; a server that sends
+ * more is cut off rather than filling the memory.
+ */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+/** How much of an error answer is read for Zendesk's explanation. */
+const MAX_ERROR_BYTES = 64 * 1024;
+
+type Exchange = { response: IDataObject; failure?: undefined } | { response?: undefined; failure: HttpFailure };
+
+/** What an answer's body says as JSON; text where JSON was due was cut short on the way. */
+function parsedAnswer(data: Buffer): Exchange {
+	const text = data.toString('utf8');
+	if (text.trim() === '') return { response: {} };
 	try {
-		const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, session.connection.credentialType, {
+		const parsed = JSON.parse(text) as unknown;
+		return { response: typeof parsed === 'object' && parsed !== null ? (parsed as IDataObject) : {} };
+	} catch {
+		return { failure: { headers: {}, body: undefined, code: 'TRUNCATED_BODY' } };
+	}
+}
+
+/** A failed exchange, with the start of its error answer read for Zendesk's words. */
+async function failureOf(error: unknown, signal: AbortSignal, deadline: AbortSignal): Promise<HttpFailure> {
+	if (deadline.aborted) return { headers: {}, body: undefined, code: 'ETIMEDOUT' };
+	const failure = toHttpFailure(error);
+	if (!isStream(failure.body)) return failure;
+	const body = await readBody(failure.body, MAX_ERROR_BYTES, signal).then(
+		(read) => read.data,
+		() => undefined,
+	);
+	return { ...failure, body };
+}
+
+/**
+ * One exchange: the parsed answer, or what went wrong. The answer is read as
+ * a stream under one deadline (the Timeout option) and a size cap, so that a
+ * server that stalls, trickles or never stops cannot hold the run.
+ */
+async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpRequestOptions): Promise<Exchange> {
+	const { ctx: timed, signal, deadline, stop } = withDeadline(ctx, session.policy.timeoutMs);
+	try {
+		const pending = ctx.helpers.httpRequestWithAuthentication.call(timed, session.connection.credentialType, {
 			...options,
 			headers: { ...options.headers },
-		})) as { body?: unknown; headers?: Record<string, string>; statusCode?: number };
-		observeRateHeaders(session.budget, lowerCaseHeaders(full.headers));
-		const response = request.binaryBody ? parseJsonText(full.body) : full.body;
+			encoding: 'stream',
+			abortSignal: signal,
+		}) as Promise<{ body?: unknown; headers?: Record<string, string>; statusCode?: number }>;
+		const full = await untilAborted(pending, signal);
+		const headers = lowerCaseHeaders(full.headers);
+		observeRateHeaders(session.budget, headers);
 		if (full.statusCode !== undefined && full.statusCode >= 300 && full.statusCode < 400) {
-			return { failure: { status: full.statusCode, headers: lowerCaseHeaders(full.headers), body: undefined } };
+			discard(full.body);
+			return { failure: { status: full.statusCode, headers, body: undefined } };
 		}
-		if (!truncated(response)) return { response: typeof response === 'object' && response !== null ? (response as IDataObject) : {} };
-		return { failure: { headers: {}, body: undefined, code: 'TRUNCATED_BODY' } as HttpFailure };
+		const { data, complete } = await readBody(full.body, MAX_ANSWER_BYTES, signal);
+		if (!complete) {
+			stop();
+			return { failure: { headers: {}, body: undefined, code: 'ANSWER_TOO_LARGE' } };
+		}
+		return parsedAnswer(data);
 	} catch (error) {
-		const failure = toHttpFailure(error);
+		const failure = await failureOf(error, signal, deadline);
 		observeRateHeaders(session.budget, failure.headers);
 		return { failure };
 	}
@@ -140,7 +173,7 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 	for (let attempt = 1; ; attempt++) {
 		const waitNote = await paced(session);
 		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
-		const { response, failure } = await exchange(this, session, request, options);
+		const { response, failure } = await exchange(this, session, options);
 		if (response) return response;
 		if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) {
 			throw await fail(failure, undefined, redirectNote(failure, options.url, session.connection.baseUrl));
@@ -161,6 +194,20 @@ export async function redactorFor(ctx: ZendeskFunctions): Promise<(text: string)
 	const session = await sessionFor(ctx);
 	const secrets = await secretsNow(ctx, session);
 	return (text) => redactSecrets(text, secrets);
+}
+
+/**
+ * Outputs carry what Zendesk sent: a server that echoed a secret into a
+ * ticket must not pass it on. A run that never read its credential sent
+ * nothing, so it has nothing to redact.
+ */
+export async function redactOutputs(ctx: ZendeskFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (!hasSession(ctx)) return items;
+	const secrets = await secretsNow(ctx, await sessionFor(ctx));
+	return items.map((item) => {
+		const json = redactKnownSecrets(item.json, secrets);
+		return json === item.json ? item : { ...item, json };
+	});
 }
 
 /** How many independent requests this run may have in flight right now (a few, fewer when the budget runs low). */

@@ -49,6 +49,11 @@ function policyOf(ctx: ZendeskFunctions): RequestPolicy {
 	};
 }
 
+/** Whether this run has read its credential, i.e. may have talked to Zendesk. */
+export function hasSession(ctx: ZendeskFunctions): boolean {
+	return sessions.has(ctx);
+}
+
 /** Credentials are read once per node run: they cannot change mid-run, and decrypting them is not free. */
 export function sessionFor(ctx: ZendeskFunctions): Promise<Session> {
 	let session = sessions.get(ctx);

@@ -1,0 +1,105 @@
+/**
+ * Reading answers as streams, so that the node decides how much of an answer
+ * it takes and for how long: n8n's own buffering has neither a size limit nor
+ * a deadline for the body, so a server could stall or send without end.
+ */
+
+/** The part of a response stream the node uses; n8n hands over a Node.js Readable. */
+interface BodyStream {
+	on(event: string, listener: (...args: never[]) => void): unknown;
+	off(event: string, listener: (...args: never[]) => void): unknown;
+	destroy(error?: Error): unknown;
+}
+
+export function isStream(body: unknown): body is BodyStream {
+	return typeof body === 'object' && body !== null && typeof (body as BodyStream).on === 'function' && typeof (body as BodyStream).destroy === 'function';
+}
+
+export function discard(body: unknown): void {
+	if (isStream(body)) body.destroy();
+}
+
+/**
+ * Reads at most `cap` bytes of a body. Past the cap the stream is destroyed
+ * (the connection closes, the rest is never read) and `complete` is false.
+ * An aborted signal ends the read at once with the signal's reason.
+ */
+export function readBody(body: unknown, cap: number, signal: AbortSignal): Promise<{ data: Buffer; complete: boolean }> {
+	if (!isStream(body)) {
+		const data = Buffer.isBuffer(body)
+			? body
+			: body instanceof ArrayBuffer
+				? Buffer.from(body)
+				: Buffer.from(typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body));
+		return Promise.resolve(data.length > cap ? { data: data.subarray(0, cap), complete: false } : { data, complete: true });
+	}
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const settle = (finish: () => void) => {
+			body.off('data', onData);
+			body.off('end', onEnd);
+			body.off('error', onError);
+			signal.removeEventListener('abort', onAbort);
+			finish();
+		};
+		const onData = (chunk: Buffer | string) => {
+			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+			if (size + bytes.length > cap) {
+				chunks.push(bytes.subarray(0, cap - size));
+				size = cap;
+				body.destroy();
+				settle(() => resolve({ data: Buffer.concat(chunks, size), complete: false }));
+				return;
+			}
+			chunks.push(bytes);
+			size += bytes.length;
+		};
+		const onEnd = () => settle(() => resolve({ data: Buffer.concat(chunks, size), complete: true }));
+		const onError = (error: Error) => settle(() => reject(error));
+		const onAbort = () => {
+			body.destroy();
+			settle(() => reject(signal.reason));
+		};
+		if (signal.aborted) return onAbort();
+		signal.addEventListener('abort', onAbort, { once: true });
+		body.on('error', onError);
+		body.on('end', onEnd);
+		body.on('data', onData);
+	});
+}
+
+/** Rejects as soon as the signal aborts; removes its listener once `promise` settles. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(signal.reason);
+		if (signal.aborted) return onAbort();
+		signal.addEventListener('abort', onAbort, { once: true });
+		promise.then(
+			(value) => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(value);
+			},
+			(error) => {
+				signal.removeEventListener('abort', onAbort);
+				reject(error);
+			},
+		);
+	});
+}
+
+/**
+ * One deadline for a whole exchange, the execution's own cancel signal
+ * included, and a view of the context that hands it to n8n:
+ * httpRequestWithAuthentication replaces a request's abortSignal with the
+ * context's execution cancel signal. `stop()` ends the exchange early (a body
+ * past its cap): destroying the body alone can leave the socket reading.
+ */
+export function withDeadline<T extends object>(ctx: T, timeoutMs: number) {
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const stopper = new AbortController();
+	const cancel = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal?.();
+	const signal = AbortSignal.any([deadline, stopper.signal, ...(cancel ? [cancel] : [])]);
+	const timed = Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as T;
+	return { ctx: timed, signal, deadline, stop: () => stopper.abort() };
+}
