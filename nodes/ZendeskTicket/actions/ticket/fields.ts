@@ -394,7 +394,7 @@ export function requestOptionsProperty({
 			typeOptions: { minValue: 0 },
 			default: 300,
 			description:
-				'When Zendesk answers 429, the node waits as long as Zendesk asks (Retry-After) and tries again. This caps the total waiting per run; 0 fails at once.',
+				'When Zendesk answers 429 the node waits as long as Zendesk asks (Retry-After), and near the end of the rate budget it holds requests until the window resets. This caps all that waiting per run; 0 fails at once.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -402,7 +402,7 @@ export function requestOptionsProperty({
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 120,
-			description: 'How long to wait for each answer from Zendesk',
+			description: 'How long one request may take, from sending it to the end of the answer (a download: all of it). A request that takes longer is stopped.',
 		},
 	];
 	if (bulk) {
