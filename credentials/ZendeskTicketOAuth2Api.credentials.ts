@@ -4,7 +4,7 @@ import {
 	CONSENT_PAGE_PATH,
 	TOKEN_ENDPOINT_PATH,
 	zendeskUrlExpression,
-} from '../nodes/ZendeskTicket/helpers/subdomain';
+} from '../common/zendeskUrl';
 import { baseUrlOverrideProperty, credentialTest, subdomainProperty } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';

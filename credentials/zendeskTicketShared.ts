@@ -3,7 +3,7 @@ import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 import {
 	SUBDOMAIN_HINT,
 	zendeskUrlExpression,
-} from '../nodes/ZendeskTicket/helpers/subdomain';
+} from '../common/zendeskUrl';
 
 export const subdomainProperty: INodeProperties = {
 	displayName: 'Subdomain',

@@ -8,8 +8,8 @@ import {
 	normalizeSubdomain,
 	resolveBaseUrl,
 	zendeskUrlExpression,
-} from '../../nodes/ZendeskTicket/helpers/subdomain';
-import { foreignOAuthUrl } from '../../nodes/ZendeskTicket/transport/credentials';
+} from '../../common/zendeskUrl';
+import { foreignOAuthUrl } from '../../nodes/ZendeskTicket/transport/connection';
 import { evaluateCredentialExpression } from '../harness/expressions';
 import {
 	ACCEPTED,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { redactOutputs } from '../transport';
+import { redactOutputs } from '../transport/request';
 import * as ticket from './ticket/Ticket.resource';
 
 type TicketOperation = 'create' | 'update' | 'get' | 'getAll' | 'search' | 'delete';

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { zendeskApiRequest } from '../transport';
+import { zendeskApiRequest } from '../transport/request';
 import { sessionFor } from '../transport/session';
 
 const PAGE = 50;

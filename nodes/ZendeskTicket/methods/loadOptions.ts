@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { zendeskApiRequest } from '../transport';
-import { cursorList } from '../transport/pagination';
+import { zendeskApiRequest } from '../transport/request';
+import { cursorList } from '../zendesk/pagination';
 
 async function options(
 	ctx: ILoadOptionsFunctions,

@@ -1,8 +1,8 @@
 import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from '../helpers/customFields';
-import { zendeskApiRequest } from '../transport';
-import { cursorList } from '../transport/pagination';
+import { zendeskApiRequest } from '../transport/request';
+import { cursorList } from '../zendesk/pagination';
 
 /** System fields have their own parameters; only custom fields are mapped. */
 const SYSTEM_TYPES = new Set(['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status']);

@@ -1,4 +1,4 @@
-import type { HttpFailure } from '../helpers/errors';
+import type { HttpFailure } from '../errors/apiError';
 import type { Session } from './session';
 
 /** What retry decisions need to know of a request. */

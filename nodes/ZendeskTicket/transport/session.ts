@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskConnection, ZendeskFunctions } from './credentials';
+import type { ZendeskConnection, ZendeskFunctions } from './connection';
 import type { RateBudget } from './pacing';
-import { getConnection } from './credentials';
+import { getConnection } from './connection';
 
 /** Limits a builder can set under "Request Options". */
 export interface RequestPolicy {

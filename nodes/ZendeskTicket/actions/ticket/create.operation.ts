@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ItemOutcomes } from '../../helpers/outcomes';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { requireText } from '../../helpers/validation';
-import { explainIdempotencyConflict, idempotencyKey } from './idempotency';
-import { zendeskApiRequest } from '../../transport';
-import { uploadAttachments } from './attachments';
-import type { BulkEntry } from './bulk';
-import { usesBulk, writeInBulk } from './bulk';
-import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
-import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions } from './fields';
+import { explainIdempotencyConflict, idempotencyKey } from '../../execution/idempotency';
+import { zendeskApiRequest } from '../../transport/request';
+import { uploadAttachments } from '../../execution/itemFiles';
+import type { BulkEntry } from '../../execution/bulkWrite';
+import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
+import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from '../../execution/itemInput';
+import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{

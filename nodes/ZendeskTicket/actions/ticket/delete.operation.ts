@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/ids';
-import { ItemOutcomes } from '../../helpers/outcomes';
-import { redactorFor, zendeskApiRequest } from '../../transport';
-import { jobResults, resultFor, resultProblem, runJobs } from '../../transport/jobStatus';
-import { ticketError } from './common';
-import { requestOptionsProperty, ticketIdProperty } from './fields';
-import { gatherTicketIds } from './ticketIds';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { redactorFor, zendeskApiRequest } from '../../transport/request';
+import { jobResults, resultFor, resultProblem, runJobs } from '../../zendesk/jobs';
+import { ticketError } from '../../execution/itemInput';
+import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
+import { gatherTicketIds } from '../../execution/ticketIds';
 
 const DESTROY_MANY_LIMIT = 100;
 

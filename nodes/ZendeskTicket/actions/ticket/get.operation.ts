@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { itemLabel } from '../../helpers/errors';
-import { ItemOutcomes } from '../../helpers/outcomes';
-import { showTickets } from '../../transport/showTickets';
-import { downloadTicketAttachments } from './attachments';
-import { shapeTicket } from './common';
-import { gatherTicketIds } from './ticketIds';
-import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from './fields';
+import { itemLabel } from '../../errors/apiError';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { showTickets } from '../../zendesk/tickets';
+import { downloadTicketAttachments } from '../../execution/itemFiles';
+import { shapeTicket } from '../../execution/itemInput';
+import { gatherTicketIds } from '../../execution/ticketIds';
+import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('get'),

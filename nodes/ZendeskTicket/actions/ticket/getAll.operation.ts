@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ItemOutcomes } from '../../helpers/outcomes';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { positiveId } from '../../helpers/validation';
-import { cursorList } from '../../transport/pagination';
-import { shapeTicket, validated } from './common';
-import { limitProperties, requestOptionsProperty, simplifyProperty, sortOrderOption } from './fields';
+import { cursorList } from '../../zendesk/pagination';
+import { shapeTicket, validated } from '../../execution/itemInput';
+import { limitProperties, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ItemOutcomes } from '../../helpers/outcomes';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { buildSearchQuery } from '../../helpers/searchQuery';
-import { searchTickets } from '../../transport/search';
-import { shapeTicket, validated } from './common';
+import { searchTickets } from '../../zendesk/search';
+import { shapeTicket, validated } from '../../execution/itemInput';
 import {
 	PRIORITY_OPTIONS,
 	STATUS_OPTIONS,
@@ -13,7 +13,7 @@ import {
 	requestOptionsProperty,
 	simplifyProperty,
 	sortOrderOption,
-} from './fields';
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{

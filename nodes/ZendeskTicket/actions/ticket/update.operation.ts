@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { HttpFailure } from '../../helpers/errors';
-import { zendeskErrorText } from '../../helpers/errors';
-import { ItemOutcomes } from '../../helpers/outcomes';
+import type { HttpFailure } from '../../errors/apiError';
+import { zendeskErrorText } from '../../errors/apiError';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { InputProblem, isoDate, positiveId } from '../../helpers/validation';
-import { zendeskApiRequest } from '../../transport';
-import { uploadAttachments } from './attachments';
-import type { BulkEntry } from './bulk';
-import { usesBulk, writeInBulk } from './bulk';
-import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from './common';
-import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions, ticketIdProperty } from './fields';
+import { zendeskApiRequest } from '../../transport/request';
+import { uploadAttachments } from '../../execution/itemFiles';
+import type { BulkEntry } from '../../execution/bulkWrite';
+import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
+import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from '../../execution/itemInput';
+import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from './credentials';
-import { zendeskApiRequest } from './index';
+import type { ZendeskFunctions } from '../transport/connection';
+import { zendeskApiRequest } from '../transport/request';
 import { PAGE_SIZE, cursorList } from './pagination';
 
 /** /search answers 422 past this many results; /search/export has no cap. */

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../helpers/errors';
+import { itemLabel } from '../errors/apiError';
 
-import type { ZendeskFunctions } from './credentials';
-import { zendeskApiRequest } from './index';
+import type { ZendeskFunctions } from '../transport/connection';
+import { zendeskApiRequest } from '../transport/request';
 
 /** Zendesk's largest cursor page for tickets, users and most lists. */
 export const PAGE_SIZE = 100;

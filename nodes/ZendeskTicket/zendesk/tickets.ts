@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { chunk } from '../helpers/ids';
 import { attachSideloads } from '../helpers/sideloads';
-import type { ZendeskFunctions } from './credentials';
-import { parallelismFor, zendeskApiRequest } from './index';
-import { mapLimit } from './pacing';
+import type { ZendeskFunctions } from '../transport/connection';
+import { parallelismFor, zendeskApiRequest } from '../transport/request';
+import { mapLimit } from '../transport/pacing';
 
 const SHOW_MANY_LIMIT = 100;
 

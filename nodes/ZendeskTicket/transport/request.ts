@@ -1,10 +1,10 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { HttpFailure } from '../helpers/errors';
-import { apiError, lowerCaseHeaders, redactKnownSecrets, redactSecrets, toHttpFailure } from '../helpers/errors';
-import type { ZendeskFunctions } from './credentials';
-import { currentSecrets } from './credentials';
+import type { HttpFailure } from '../errors/apiError';
+import { apiError, lowerCaseHeaders, redactKnownSecrets, redactSecrets, toHttpFailure } from '../errors/apiError';
+import type { ZendeskFunctions } from './connection';
+import { currentSecrets } from './connection';
 import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
 import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';

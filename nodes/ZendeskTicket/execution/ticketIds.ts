@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { parseIds } from '../../helpers/ids';
-import type { ItemOutcomes } from '../../helpers/outcomes';
+import { inputError } from '../errors/apiError';
+import { parseIds } from '../helpers/ids';
+import type { ItemOutcomes } from './itemOutcomes';
 
 export interface IdsOfItem {
 	item: number;

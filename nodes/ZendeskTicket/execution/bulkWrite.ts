@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/ids';
-import type { ItemOutcomes } from '../../helpers/outcomes';
-import { redactorFor, zendeskApiRequest } from '../../transport';
-import { jobResults, resultFor, resultProblem, runJobs } from '../../transport/jobStatus';
-import { showTickets } from '../../transport/showTickets';
-import { shapeTicket, ticketError } from './common';
+import { chunk } from '../helpers/ids';
+import type { ItemOutcomes } from './itemOutcomes';
+import { redactorFor, zendeskApiRequest } from '../transport/request';
+import { jobResults, resultFor, resultProblem, runJobs } from '../zendesk/jobs';
+import { showTickets } from '../zendesk/tickets';
+import { shapeTicket, ticketError } from './itemInput';
 
 /** Zendesk's create_many and update_many take at most 100 tickets. */
 const BULK_LIMIT = 100;

@@ -1,8 +1,8 @@
 import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
-import { InputProblem, list } from '../../helpers/validation';
-import { downloadAttachment, ticketAttachments, uploadFile } from '../../transport/attachments';
-import { validated } from './common';
+import { InputProblem, list } from '../helpers/validation';
+import { downloadAttachment, ticketAttachments, uploadFile } from '../zendesk/attachments';
+import { validated } from './itemInput';
 
 /**
  * Uploads the files of the item's binary properties named in "Attachments"

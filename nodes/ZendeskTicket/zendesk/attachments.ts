@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { HttpFailure } from '../helpers/errors';
-import { apiError, itemLabel, lowerCaseHeaders, redactSecrets, toHttpFailure } from '../helpers/errors';
+import type { HttpFailure } from '../errors/apiError';
+import { apiError, itemLabel, lowerCaseHeaders, redactSecrets, toHttpFailure } from '../errors/apiError';
 
-import type { ZendeskFunctions } from './credentials';
-import { currentSecrets } from './credentials';
-import { zendeskApiRequest } from './index';
-import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
+import type { ZendeskFunctions } from '../transport/connection';
+import { currentSecrets } from '../transport/connection';
+import { zendeskApiRequest } from '../transport/request';
+import { discard, isStream, readBody, untilAborted, withDeadline } from '../transport/body';
 import { cursorList } from './pagination';
-import { sessionFor } from './session';
+import { sessionFor } from '../transport/session';
 
 /** Uploads one file; Zendesk answers with a token that a comment's `uploads` attaches. */
 export async function uploadFile(

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { HttpFailure } from '../../helpers/errors';
-import { zendeskErrorText } from '../../helpers/errors';
-import { InputProblem } from '../../helpers/validation';
-import { validated } from './common';
+import type { HttpFailure } from '../errors/apiError';
+import { zendeskErrorText } from '../errors/apiError';
+import { InputProblem } from '../helpers/validation';
+import { validated } from './itemInput';
 
 /** Zendesk keeps a key for 2 hours and accepts up to 255 characters. */
 const MAX_KEY_LENGTH = 255;

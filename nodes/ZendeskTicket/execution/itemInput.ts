@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { inputError, itemLabel } from '../../helpers/errors';
-import type { TicketFieldDefinition } from '../../helpers/customFields';
-import { simplifyTicket } from '../../helpers/simplify';
-import type { TicketFieldsInput } from '../../helpers/ticketBody';
-import { needsCustomFieldDefinitions } from '../../helpers/ticketBody';
-import { InputProblem } from '../../helpers/validation';
-import { ticketFieldDefinitions } from '../../transport/ticketFields';
+import { inputError, itemLabel } from '../errors/apiError';
+import type { TicketFieldDefinition } from '../helpers/customFields';
+import { simplifyTicket } from '../helpers/simplify';
+import type { TicketFieldsInput } from '../helpers/ticketBody';
+import { needsCustomFieldDefinitions } from '../helpers/ticketBody';
+import { InputProblem } from '../helpers/validation';
+import { ticketFieldDefinitions } from '../zendesk/ticketFields';
 
 /** Runs a pure builder and turns its InputProblem into an error that names the item. */
 export function validated<T>(ctx: IExecuteFunctions, itemIndex: number, build: () => T): T {

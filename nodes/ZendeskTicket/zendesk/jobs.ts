@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel } from '../helpers/errors';
+import { itemLabel } from '../errors/apiError';
 import { chunk } from '../helpers/ids';
-import type { ZendeskFunctions } from './credentials';
-import { parallelismFor, redactorFor, zendeskApiRequest } from './index';
-import { mapLimit } from './pacing';
+import type { ZendeskFunctions } from '../transport/connection';
+import { parallelismFor, redactorFor, zendeskApiRequest } from '../transport/request';
+import { mapLimit } from '../transport/pacing';
 
 const FIRST_POLL_MS = 200;
 const MAX_POLL_MS = 5_000;
