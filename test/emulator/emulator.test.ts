@@ -315,6 +315,22 @@ describe('OAuth rotation and counters', () => {
 		expect(emu.oauthStats().refreshGrants).toBe(4);
 	});
 
+	it('answers the token endpoint after tokenLatencyMs, with the rotation already done', async () => {
+		const t0 = await connect();
+		emu.configure({ tokenLatencyMs: 300 });
+		const started = Date.now();
+		const pending = refresh(t0.refresh_token);
+		// While the answer is on its way, the old refresh token is already spent.
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(emu.oauthStats({ token: t0.refresh_token })).toMatchObject({ refreshGrants: 1 });
+		const second = refresh(t0.refresh_token);
+		const [first, late] = await Promise.all([pending, second]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect(first.status).toBe(200);
+		expect(late).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+		expect(emu.oauthStats({ token: t0.refresh_token })).toMatchObject({ refreshGrants: 1, invalidGrant: 1, spentRefreshTokens: 1 });
+	});
+
 	it('tells a spent (rotated) refresh token apart in the answer and the counters, and counts invalid_client apart', async () => {
 		const t0 = await connect();
 		const t1 = await refresh(t0.refresh_token);

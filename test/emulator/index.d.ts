@@ -18,6 +18,11 @@ export interface EmulatorOptions {
 	failJobs?: boolean;
 	/** User the OAuth authorize step approves as (default: the client's owner, 1001). */
 	oauthUserId?: number | null;
+	/**
+	 * Extra time before /oauth/tokens answers (default 0), like a real token endpoint's round trip.
+	 * The grant is done first: a refresh has already rotated the tokens while the answer is on its way.
+	 */
+	tokenLatencyMs?: number;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -28,7 +33,7 @@ export interface EmulatorOptions {
 
 export type ConfigurableOptions = Pick<
 	EmulatorOptions,
-	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId'
+	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId' | 'tokenLatencyMs'
 >;
 
 interface FaultMatch {

@@ -20,8 +20,9 @@ const DEFAULTS = Object.freeze({
 	anonymousMe: true,
 	failJobs: false,
 	oauthUserId: null,
+	tokenLatencyMs: 0,
 });
-const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId'];
+const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs'];
 
 /**
  * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string }} [options]

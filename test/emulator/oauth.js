@@ -6,7 +6,7 @@
 // so tests can tell how often a shared credential was refreshed and how often
 // a spent refresh token was presented (see oauthStats / oauthLineage).
 const crypto = require('node:crypto');
-const { ApiError, json, randomToken, isPlainObject } = require('./util');
+const { ApiError, json, randomToken, isPlainObject, sleep } = require('./util');
 const { emptyOAuthCounts: emptyCounts } = require('./state');
 
 const CODE_TTL_MS = 120_000;
@@ -231,11 +231,29 @@ function grant(emu, ctx, p, note) {
 	}
 }
 
+/**
+ * Answers after `tokenLatencyMs`, with the work done at once: a refresh has rotated (and revoked)
+ * the old tokens before the client hears of it, as on a real server far away. That is the window
+ * in which another process still holds only the old refresh token.
+ */
+async function delayed(emu, work) {
+	let reply;
+	let error;
+	try {
+		reply = work();
+	} catch (e) {
+		error = e;
+	}
+	if (emu.options.tokenLatencyMs > 0) await sleep(emu.options.tokenLatencyMs);
+	if (error) throw error;
+	return reply;
+}
+
 /** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	return [
 		['GET', '/oauth/authorizations/new', (ctx) => authorizeEndpoint(emu, ctx), { public: true }],
-		['POST', '/oauth/tokens', (ctx) => tokenEndpoint(emu, ctx), { public: true }],
+		['POST', '/oauth/tokens', (ctx) => delayed(emu, () => tokenEndpoint(emu, ctx)), { public: true }],
 	];
 }
 
