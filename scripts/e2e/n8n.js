@@ -388,11 +388,15 @@ async function createQueueInstance({ line = 'v2', mode = 'custom', env = {}, ...
 	inst.database = database;
 	inst.activate = (id) =>
 		inst.run(line === 'v1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
-	/** Start `n8n start` (main, webhooks) and `n8n worker`; resolves { baseUrl, webhookUrl(path), main, worker, stop() }. */
-	inst.startQueue = async ({ concurrency = 2, mainPort, workerPort, env: extra = {} } = {}) => {
+	/**
+	 * Start `n8n start` (main, webhooks) and `workers` x `n8n worker` (default 1, each with its own
+	 * health port); resolves { baseUrl, webhookUrl(path), main, worker (the first), workers, stop() }.
+	 */
+	inst.startQueue = async ({ concurrency = 2, workers: workerCount = 1, mainPort, workerPort, env: extra = {} } = {}) => {
 		const port = mainPort || (await freePort());
-		const healthPort = workerPort || (await freePort());
-		const [main, worker] = await Promise.all([
+		const healthPorts = [];
+		for (let i = 0; i < workerCount; i++) healthPorts.push(i === 0 && workerPort ? workerPort : await freePort());
+		const started = await Promise.allSettled([
 			spawnDaemon({
 				nodeBin: inst.nodeBin,
 				n8nBin: inst.n8nBin,
@@ -400,19 +404,29 @@ async function createQueueInstance({ line = 'v2', mode = 'custom', env = {}, ...
 				env: await inst.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...extra }),
 				readyPattern: /Editor is now accessible via/,
 			}),
-			spawnDaemon({
-				nodeBin: inst.nodeBin,
-				n8nBin: inst.n8nBin,
-				args: ['worker', `--concurrency=${concurrency}`],
-				env: await inst.env({ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), ...extra }),
-				readyPattern: /n8n worker is now ready/,
-			}),
+			...healthPorts.map(async (healthPort) =>
+				spawnDaemon({
+					nodeBin: inst.nodeBin,
+					n8nBin: inst.n8nBin,
+					args: ['worker', `--concurrency=${concurrency}`],
+					env: await inst.env({ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), ...extra }),
+					readyPattern: /n8n worker is now ready/,
+				}),
+			),
 		]);
-		daemons.push(main, worker);
+		const up = started.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+		daemons.push(...up);
+		const failed = started.find((r) => r.status === 'rejected');
+		if (failed) {
+			await Promise.all(up.map((d) => d.stop()));
+			throw failed.reason;
+		}
+		const [main, ...workerHandles] = up;
+		const worker = workerHandles[0];
 		const baseUrl = `http://127.0.0.1:${port}`;
 		return {
 			baseUrl,
-			workerHealthUrl: `http://127.0.0.1:${healthPort}/healthz`,
+			workerHealthUrl: `http://127.0.0.1:${healthPorts[0]}/healthz`,
 			webhookUrl: (p) => `${baseUrl}/webhook/${p}`,
 			/**
 			 * Wait until the production webhook `path` is registered, without triggering it: a request
@@ -434,18 +448,19 @@ async function createQueueInstance({ line = 'v2', mode = 'custom', env = {}, ...
 			},
 			main,
 			worker,
-			stop: () => Promise.all([main.stop(), worker.stop()]),
+			workers: workerHandles,
+			stop: () => Promise.all([main.stop(), ...workerHandles.map((w) => w.stop())]),
 		};
 	};
-	/** Executions as stored in Postgres (id, mode, status, finished). */
+	/** Executions as stored in Postgres (id, mode, status, finished, workflowId). */
 	inst.executions = () =>
-		psql('SELECT id, mode, status, finished FROM execution_entity ORDER BY id', database)
+		psql('SELECT id, mode, status, finished, "workflowId" FROM execution_entity ORDER BY id', database)
 			.trim()
 			.split('\n')
 			.filter(Boolean)
 			.map((l) => {
-				const [id, m, status, finished] = l.split('|');
-				return { id, mode: m, status, finished: finished === 't' };
+				const [id, m, status, finished, workflowId] = l.split('|');
+				return { id, mode: m, status, finished: finished === 't', workflowId };
 			});
 	const baseCleanup = inst.cleanup;
 	inst.cleanup = async () => {
