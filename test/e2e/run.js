@@ -4,11 +4,13 @@
  * End-to-end tests of the built package in real, pinned n8n releases against the local
  * Zendesk emulator (test/emulator), driven through the n8n CLI.
  *
- *   node test/e2e/run.js [--line v2|v1|all] [--queue | --no-queue] [--queue-line v2|v1]
+ *   node test/e2e/run.js [--line v2|v1|all] [--queue | --no-queue] [--queue-line v2|v1|all] [--no-shared]
  *                        [--mode community|custom] [--jobs N] [--timeout-min N] [--keep]
  *
  * Defaults: --line all, queue mode on with `all` (off for a single line unless --queue),
- * queue mode on v2 (or the only line asked for), community-package mode, 2 parallel jobs.
+ * queue mode on the lines asked for (both with `all`), with the shared-credential scenario
+ * (two workers, 20 executions at once on one OAuth2 credential), community-package mode,
+ * 2 parallel jobs.
  * Needs `npm run build` first (dist/). Installs n8n under .cache/e2e (scripts/e2e/install-n8n.sh,
  * cached) and, for queue mode, Redis + PostgreSQL via apt-get when missing (root only).
  * Logs of every n8n command go to .cache/e2e/logs/ (E2E_LOG_DIR).
@@ -35,7 +37,7 @@ const LINES = ['v2', 'v1'];
 /* ------------------------------------------------------------------ options */
 
 function parseArgs(argv) {
-	const opts = { line: 'all', queue: undefined, queueLine: undefined, mode: 'community', jobs: 2, timeoutMin: 40, keep: false };
+	const opts = { line: 'all', queue: undefined, queueLine: undefined, shared: true, mode: 'community', jobs: 2, timeoutMin: 40, keep: false };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -44,6 +46,7 @@ function parseArgs(argv) {
 		else if (flag === '--queue') opts.queue = true;
 		else if (flag === '--no-queue') opts.queue = false;
 		else if (flag === '--queue-line') opts.queueLine = value();
+		else if (flag === '--no-shared') opts.shared = false;
 		else if (flag === '--mode') opts.mode = value();
 		else if (flag === '--jobs') opts.jobs = Number(value());
 		else if (flag === '--timeout-min') opts.timeoutMin = Number(value());
@@ -55,7 +58,7 @@ function parseArgs(argv) {
 	if (!['community', 'custom'].includes(opts.mode)) throw new Error(`--mode must be community or custom`);
 	opts.lines = opts.line === 'all' ? [...LINES] : [opts.line];
 	if (opts.queue === undefined) opts.queue = opts.line === 'all';
-	opts.queueLine = opts.queueLine || (opts.lines.includes('v2') ? 'v2' : opts.lines[0]);
+	opts.queueLine = opts.queueLine || (opts.line === 'all' ? 'all' : opts.lines[0]);
 	if (!['all', ...LINES].includes(opts.queueLine)) throw new Error(`--queue-line must be v2, v1 or all`);
 	opts.queueLines = opts.queue ? (opts.queueLine === 'all' ? [...LINES] : [opts.queueLine]) : [];
 	if (!(opts.jobs >= 1)) opts.jobs = 1;
@@ -64,7 +67,7 @@ function parseArgs(argv) {
 
 /* ------------------------------------------------------------------ reporting */
 
-const results = { passed: 0, failed: 0, failures: [] };
+const results = { passed: 0, failed: 0, failures: [], known: [] };
 const T0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
 const elapsed = () => secs(Date.now() - T0);
@@ -79,6 +82,16 @@ function fail(scope, name, detail) {
 	const text = String(detail ?? 'failed').trim();
 	results.failures.push(`${scope} ${name}: ${text.split('\n')[0]}`);
 	console.log(`FAIL ${scope} ${name}\n     ${text.replace(/\n/g, '\n     ')}`);
+}
+
+/**
+ * A documented limitation of one n8n line (not of this package), measured rather than failed:
+ * printed as `KNOWN ...` and listed at the end, but it neither passes nor fails the run.
+ */
+function known(scope, name, detail) {
+	const text = String(detail ?? '').trim();
+	results.known.push(`${scope} ${name}: ${text.split('\n')[0]}`);
+	console.log(`KNOWN ${scope} ${name}\n     ${text.replace(/\n/g, '\n     ')}`);
 }
 
 class CheckError extends Error {}
@@ -179,8 +192,9 @@ async function ensureQueuePackages() {
 /* ------------------------------------------------------------------ emulator helpers */
 
 /** Authorization-code flow against the emulator, as n8n's "Connect" button would do it. */
-async function authorizationCode(emu) {
-	const { clientId, clientSecret, authorizeUrl, tokenUrl } = emu.credentials;
+async function authorizationCode(emu, client = emu.credentials) {
+	const { authorizeUrl, tokenUrl } = emu.credentials;
+	const { clientId, clientSecret } = client;
 	const url = new URL(authorizeUrl);
 	url.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT_URI, scope: 'read write', state: 'e2e' }).toString();
 	const auth = await fetch(url, { redirect: 'manual' });
@@ -609,7 +623,7 @@ async function runQueue(line, opts) {
 	const saveQueueLogs = () => {
 		if (!q) return;
 		writeLog(`${line}-queue-main`, q.main.output());
-		writeLog(`${line}-queue-worker`, q.worker.output());
+		q.workers.forEach((w, i) => writeLog(`${line}-queue-worker${i ? i + 1 : ''}`, w.output()));
 	};
 	try {
 		emu = await createEmulator({ port: 0, jobDelayMs: 50 });
@@ -629,34 +643,27 @@ async function runQueue(line, opts) {
 		};
 		const hookPath = `e2e-queue-zendesk-${line}`;
 		const workflow = wf.queueHook({ id: 'zdE2eQueueHook', nodeType: n8n.nodeType, cred, path: hookPath });
-		let ok = await check(scope, 'import OAuth2 credential and webhook workflow, activate it', async () => {
-			await n8n.importCredentials([forImport(cred)], { timeoutMs: CMD_TIMEOUT_MS });
-			await n8n.importWorkflows(workflow, { timeoutMs: CMD_TIMEOUT_MS });
-			const act = await n8n.activate(workflow.id);
-			assert(act.code === 0, `activation failed (${act.code}):\n${tail(act.stderr)}\n${tail(act.stdout)}`);
+		const shared = opts.shared ? await sharedSetup(emu, n8n, line) : null;
+		const allCreds = [cred, ...(shared ? shared.creds : [])];
+		const allWorkflows = [workflow, ...(shared ? shared.workflows : [])];
+		let ok = await check(scope, `import ${allCreds.length} OAuth2 credential(s) and ${allWorkflows.length} webhook workflow(s), activate them`, async () => {
+			await n8n.importCredentials(allCreds.map(forImport), { timeoutMs: CMD_TIMEOUT_MS });
+			await n8n.importWorkflows(allWorkflows, { timeoutMs: CMD_TIMEOUT_MS });
+			// One n8n command each (v2 publishes one workflow per command), side by side.
+			const acts = await Promise.all(allWorkflows.map((w) => n8n.activate(w.id)));
+			acts.forEach((act, i) => assert(act.code === 0, `activation of ${allWorkflows[i].id} failed (${act.code}):\n${tail(act.stderr)}\n${tail(act.stdout)}`));
 		});
 		if (!ok) return;
-		ok = await check(scope, 'n8n start (main) + n8n worker up, webhook registered', async () => {
-			q = await n8n.startQueue({ concurrency: 2 });
-			await q.waitForWebhook(hookPath, { timeoutMs: 90_000 });
+		const workers = shared ? 2 : 1;
+		ok = await check(scope, `n8n start (main) + ${workers} x n8n worker up, webhook(s) registered`, async () => {
+			// Concurrency 10 (n8n's default): the 20 executions of a wave run at the same time on the two workers.
+			q = await n8n.startQueue({ concurrency: shared ? 10 : 2, workers });
+			for (const p of [hookPath, ...(shared ? shared.paths : [])]) await q.waitForWebhook(p, { timeoutMs: 90_000 });
 		});
 		if (!ok) return;
 		try {
 			const trigger = async (n) => {
-				const res = await fetch(q.webhookUrl(hookPath), {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ subject: `Queue ticket ${n}`, message: `Sent to the webhook (${n})`, email: `queue${n}@example.test`, name: `Queue Customer ${n}` }),
-					signal: AbortSignal.timeout(120_000),
-				});
-				const text = await res.text();
-				let body;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					body = text;
-				}
-				return { status: res.status, body };
+				return await postJson(q.webhookUrl(hookPath), { subject: `Queue ticket ${n}`, message: `Sent to the webhook (${n})`, email: `queue${n}@example.test`, name: `Queue Customer ${n}` });
 			};
 			let refreshToken = tokens.refresh_token;
 			let accessToken = tokens.access_token;
@@ -671,7 +678,7 @@ async function runQueue(line, opts) {
 					const st = emu.state.tickets.get(r.body.id);
 					assert(st && st.subject === `Queue ticket ${n}` && st.tags.includes('e2e-queue'), `ticket ${r.body.id} in the emulator: ${show(st && st.subject)}`);
 				});
-				const grant = [...emu.state.tokens.values()].filter((g) => g.created_at >= since && g.refresh_token).pop();
+				const grant = [...emu.state.tokens.values()].filter((g) => g.created_at >= since && g.refresh_token && g.client_id === emu.credentials.clientId).pop();
 				await check(scope, `webhook #${n}: the worker refreshed the token with the ${n === 1 ? 'imported' : 'stored rotated'} refresh token`, () => {
 					const refreshes = tokenRequests(reqs, 'refresh_token');
 					assertEq(refreshes.map((x) => [formParams(x.body).refresh_token === refreshToken, x.status]), [[true, 200]], 'refresh requests [expected refresh token, status]');
@@ -689,22 +696,22 @@ async function runQueue(line, opts) {
 				refreshToken = grant.refresh_token;
 				accessToken = grant.access_token;
 			}
-			await check(scope, 'both executions ran on the worker (not the main process) and succeeded', async () => {
+			await check(scope, 'both executions ran on a worker (not the main process) and succeeded', async () => {
 				let execs = [];
 				for (let i = 0; i < 40; i++) {
-					execs = n8n.executions();
+					execs = n8n.executions().filter((x) => x.workflowId === workflow.id);
 					if (execs.length >= 2 && execs.every((x) => x.finished || x.status === 'error')) break;
 					await new Promise((r) => setTimeout(r, 250));
 				}
 				assertEq(execs.map((x) => [x.mode, x.status]), [['webhook', 'success'], ['webhook', 'success']], 'executions [mode, status]');
-				const worker = q.worker.output();
 				const main = q.main.output();
 				for (const x of execs) {
 					assert(new RegExp(`Enqueued execution ${x.id}\\b`).test(main), `main log has no "Enqueued execution ${x.id}"`);
-					assert(new RegExp(`Worker finished execution ${x.id}\\b`).test(worker), `worker log has no "Worker finished execution ${x.id}"`);
+					assert(workerOf(q, x.id) !== null, `no worker log has "Worker finished execution ${x.id}"`);
 					assert(!new RegExp(`Worker (started|finished) execution ${x.id}\\b`).test(main), `main ran execution ${x.id}`);
 				}
 			});
+			if (shared) await sharedCredentialScenario({ line, scope, emu, n8n, q, shared });
 		} finally {
 			saveQueueLogs();
 		}
@@ -720,6 +727,272 @@ async function runQueue(line, opts) {
 		log(`${scope} done in ${secs(Date.now() - t)}`);
 		results.timings[`queue ${line}`] = Date.now() - t;
 	}
+}
+
+async function postJson(url, payload, timeoutMs = 120_000) {
+	try {
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(payload),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await res.text();
+		let body;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			body = text;
+		}
+		return { status: res.status, body };
+	} catch (e) {
+		return { status: 0, body: `request failed: ${e.message}` };
+	}
+}
+
+/** Index (0-based) of the worker whose log shows the execution, or null. */
+function workerOf(q, executionId) {
+	const re = new RegExp(`Worker (started|finished) execution ${executionId}\\b`);
+	const i = q.workers.findIndex((w) => re.test(w.output()));
+	return i === -1 ? null : i;
+}
+
+/* ------------------------------------------------------------------ one credential, many workflows and workers */
+
+/**
+ * n8n lines that do not serialize OAuth2 refreshes across processes. There, executions that find
+ * the same expired token refresh it each for itself; Zendesk rotates the refresh token on every
+ * refresh and revokes the old one at once, so all but the first get invalid_grant and fail.
+ * Measured and reported as KNOWN on these lines (the package cannot take n8n's refresh lock);
+ * strict everywhere else. n8n 2.x has the lock (SingleFlightLease + Redis lease in queue mode,
+ * n8n PR #33092); n8n 1.123 (n8n-core 1.122.x requestOAuth2) refreshes without one.
+ */
+const UNSERIALIZED_REFRESH_LINES = new Set(['v1']);
+/**
+ * The first client-credentials token is fetched outside n8n's refresh lock on both lines
+ * (requestOAuth2: no token stored yet -> getToken() -> save), so every execution that starts
+ * before the first token is saved mints its own. Measured and reported; at most one per execution.
+ */
+const FEW_TOKENS = 3;
+const WAVE = 20;
+/** How long the emulator's token endpoint takes to answer during the scenario (see sharedCredentialScenario). */
+const TOKEN_LATENCY_MS = 1000;
+
+/** Two OAuth clients of their own (so counters per client tell the credentials apart), two credentials, three workflows. */
+async function sharedSetup(emu, n8n, line) {
+	const codeClient = emu.addOAuthClient({ identifier: `n8n-shared-code-${line}`, secret: 'shared-code-secret' });
+	const ccClient = emu.addOAuthClient({ identifier: `n8n-shared-cc-${line}`, secret: 'shared-cc-secret' });
+	const tokens = await authorizationCode(emu, codeClient);
+	const base = credentialsFor(emu, { authCodeTokens: tokens, refreshTokens: tokens });
+	const code = {
+		...base.oauthCode,
+		id: 'zdE2eSharedCode',
+		name: 'Zendesk e2e shared (OAuth2 authorization code)',
+		data: { ...base.oauthCode.data, ...codeClient },
+	};
+	const cc = {
+		...base.oauthClient,
+		id: 'zdE2eSharedClient',
+		name: 'Zendesk e2e shared (OAuth2 client credentials)',
+		data: { ...base.oauthClient.data, ...ccClient },
+	};
+	const hook = (id, name, c, p) => ({ workflow: wf.sharedHook({ id, name, nodeType: n8n.nodeType, cred: c, path: `${p}-${line}` }), path: `${p}-${line}` });
+	// Two workflows (two "teams") on the authorization-code credential, one on client credentials.
+	const codeHooks = [
+		hook('zdE2eSharedA', 'e2e shared: team A gets a ticket', code, 'e2e-shared-a'),
+		hook('zdE2eSharedB', 'e2e shared: team B gets a ticket', code, 'e2e-shared-b'),
+	];
+	const ccHooks = [hook('zdE2eSharedCC', 'e2e shared: client credentials gets a ticket', cc, 'e2e-shared-cc')];
+	return {
+		code,
+		cc,
+		tokens,
+		codeClient,
+		ccClient,
+		codeHooks,
+		ccHooks,
+		creds: [code, cc],
+		workflows: [...codeHooks, ...ccHooks].map((h) => h.workflow),
+		paths: [...codeHooks, ...ccHooks].map((h) => h.path),
+	};
+}
+
+const lastExecutionId = (n8n) => n8n.executions().reduce((m, x) => Math.max(m, Number(x.id)), 0);
+
+/**
+ * WAVE webhook calls at once, spread over `hooks`, each for ticket 1..WAVE; waits until n8n has
+ * stored all WAVE executions as ended. The outcome comes from the database (execution status) and
+ * the emulator (which tickets were served), not from the webhook answers (see wf.sharedHook).
+ */
+async function fireWave(ctx, hooks, label) {
+	const { n8n, q, emu } = ctx;
+	const after = lastExecutionId(n8n);
+	const from = emu.requests.length;
+	const t0 = Date.now();
+	const calls = await Promise.all(
+		// The workflows answer on receipt, so a call only waits for main to enqueue the execution.
+		Array.from({ length: WAVE }, (_, i) => postJson(q.webhookUrl(hooks[i % hooks.length].path), { ticketId: i + 1 }, 60_000)),
+	);
+	let execs = [];
+	const deadline = Date.now() + 150_000;
+	while (Date.now() < deadline) {
+		execs = n8n.executions().filter((x) => Number(x.id) > after);
+		if (execs.length >= WAVE && execs.every((x) => !['new', 'running', 'waiting', 'unknown'].includes(x.status))) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	const ms = Date.now() - t0;
+	const perWorker = q.workers.map(() => 0);
+	let unplaced = 0;
+	for (const x of execs) {
+		const w = workerOf(q, x.id);
+		if (w === null) unplaced++;
+		else perWorker[w]++;
+	}
+	const reqs = emu.requests.slice(from);
+	const served = new Set(
+		reqs.filter((r) => r.method === 'GET' && r.status === 200).map((r) => /^\/api\/v2\/tickets\/(\d+)(\.json)?$/.exec(r.path)).filter(Boolean).map((m) => Number(m[1])),
+	);
+	const figures = {
+		label,
+		ms,
+		accepted: calls.filter((c) => c.status === 200).length,
+		executions: execs.length,
+		ok: execs.filter((x) => x.status === 'success').length,
+		failed: execs.filter((x) => x.status !== 'success').length,
+		served: served.size,
+		perWorker,
+		unplaced,
+	};
+	log(`${ctx.scope} ${label}: ${figures.ok}/${WAVE} executions succeeded, ${figures.served} tickets served, in ${secs(ms)}; per worker ${perWorker.join(' + ')}${unplaced ? ` (+${unplaced} in no worker log)` : ''}`);
+	return { calls, execs, reqs, served, figures };
+}
+
+/** Checks that hold on every line: all calls accepted, every execution ended and ran on a worker, both workers busy. */
+async function checkExecutions(scope, label, { calls, execs, figures }) {
+	await check(scope, `${label}: ${WAVE} calls accepted, ${WAVE} executions ended, all on the workers (${figures.perWorker.join(' + ')}), both busy`, () => {
+		assertEq(calls.filter((c) => c.status !== 200).map((c) => [c.status, String(show(c.body)).slice(0, 120)]), [], 'webhook calls not accepted [status, body]');
+		assertEq(execs.length, WAVE, 'executions of the wave');
+		assertEq(execs.filter((x) => ['new', 'running', 'waiting', 'unknown'].includes(x.status)).map((x) => [x.id, x.status]), [], 'executions not ended');
+		assert(figures.unplaced === 0, `${figures.unplaced} executions in no worker log`);
+		assert(figures.perWorker.every((n) => n > 0), `executions per worker ${show(figures.perWorker)}: one worker did nothing, so this wave did not test two processes`);
+	});
+}
+
+/** Every execution succeeded and every ticket 1..WAVE was served once the token was good. */
+function assertAllSucceeded({ execs, served, figures }) {
+	assertEq(execs.filter((x) => x.status !== 'success').map((x) => [x.id, x.status]), [], 'executions not successful [id, status]');
+	assertEq(figures.served, WAVE, 'tickets served with 200');
+	for (let i = 1; i <= WAVE; i++) assert(served.has(i), `ticket ${i} was never served`);
+}
+
+/**
+ * One OAuth2 authorization-code credential shared by two workflows, its access token expired,
+ * WAVE executions at once on main + two workers, twice; then a client-credentials credential
+ * without a token under the same load, twice. See test/e2e/README.md.
+ */
+async function sharedCredentialScenario(ctx) {
+	const { line, emu, n8n, shared } = ctx;
+	const scope = `${ctx.scope} shared credential:`;
+	const t0 = Date.now();
+	const unserialized = UNSERIALIZED_REFRESH_LINES.has(line);
+	const measured = { line, tokenLatencyMs: TOKEN_LATENCY_MS };
+	const stats = () => emu.oauthStats({ token: shared.tokens.refresh_token });
+	const minus = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - b[k]]));
+	// Zendesk's token endpoint is a network round trip away; on loopback the emulator would answer in
+	// about a millisecond, and the first execution would store the new token before most others
+	// even start, hiding the race. The rotation happens at once, the answer comes TOKEN_LATENCY_MS later.
+	emu.configure({ tokenLatencyMs: TOKEN_LATENCY_MS });
+
+	for (const n of [1, 2]) {
+		const label = `auth code wave ${n}`;
+		const lineage = emu.oauthLineage({ token: shared.tokens.refresh_token });
+		emu.expireAccessToken(lineage.current.access_token);
+		const before = stats();
+		const wave = await fireWave({ ...ctx, scope }, shared.codeHooks, label);
+		const delta = minus(stats(), before);
+		const { figures } = wave;
+		measured[label] = { ...figures, refreshGrants: delta.refreshGrants, invalidGrant: delta.invalidGrant, spentRefreshTokens: delta.spentRefreshTokens };
+		log(`${scope} ${label}: refresh grants ${delta.refreshGrants}, invalid_grant ${delta.invalidGrant}, executions failed ${figures.failed}`);
+
+		await checkExecutions(scope, label, wave);
+		const holds = figures.ok === WAVE && delta.refreshGrants === 1 && delta.invalidGrant === 0;
+		const summary = `${figures.ok}/${WAVE} executions succeeded, ${delta.refreshGrants} refresh grant(s), ${delta.invalidGrant} invalid_grant`;
+		if (!unserialized || holds) {
+			await check(scope, `${label} (access token expired, ${WAVE} executions at once on 2 workers): all succeed, exactly one refresh grant, no invalid_grant`, () => {
+				assert(figures.ok === WAVE, summary);
+				assertEq([delta.refreshGrants, delta.invalidGrant], [1, 0], '[refresh grants, invalid_grant]');
+				assertAllSucceeded(wave);
+			});
+		} else {
+			// KNOWN (n8n 1.x, see UNSERIALIZED_REFRESH_LINES): measured, not failed. What must still
+			// hold: one refresh won, and every failed execution is a lost refresh race (invalid_grant
+			// for the refresh token another process had just rotated), nothing else.
+			known(
+				scope,
+				`${label}: n8n ${line} does not serialize OAuth2 refreshes across executions/workers`,
+				`${summary} (${delta.spentRefreshTokens} for a refresh token already rotated by another execution), ${figures.failed} execution(s) failed. n8n issue #12742; README "Sharing one credential across workflows, teams and workers"`,
+			);
+			await check(scope, `${label}: one refresh won, every failed execution lost the refresh race (invalid_grant), the others succeeded`, () => {
+				assert(delta.refreshGrants >= 1, `no refresh grant: ${summary}`);
+				assertEq(delta.invalidGrant, delta.spentRefreshTokens, 'invalid_grant answers for a refresh token that was not rotated away');
+				assert(figures.failed <= delta.invalidGrant, `${figures.failed} executions failed, but only ${delta.invalidGrant} invalid_grant answers`);
+				const okIds = new Set(wave.execs.filter((x) => x.status === 'success').map((x) => x.id));
+				assert(wave.served.size >= okIds.size, `${okIds.size} executions succeeded but only ${wave.served.size} tickets were served`);
+			});
+		}
+		await check(scope, `${label}: the stored refresh token is the newest one (export:credentials --decrypted)`, async () => {
+			const data = await exportCredential(n8n, shared.code.id);
+			const now = emu.oauthLineage({ token: shared.tokens.refresh_token });
+			assert(now.current && !now.current.revoked, 'the lineage has no live grant');
+			assertEq(
+				[data.oauthTokenData.refresh_token === now.current.refresh_token, data.oauthTokenData.access_token === now.current.access_token],
+				[true, true],
+				`stored [refresh token, access token] are the newest (the lineage has issued ${now.tokens} token pairs)`,
+			);
+		});
+	}
+
+	// Client credentials, no token stored yet: n8n fetches one before the first request.
+	const cc = () => emu.oauthStats({ clientId: shared.ccClient.clientId });
+	for (const n of [1, 2]) {
+		const label = `client credentials wave ${n}${n === 1 ? ' (no token yet)' : ' (token stored)'}`;
+		const before = cc();
+		const wave = await fireWave({ ...ctx, scope }, shared.ccHooks, label);
+		const delta = minus(cc(), before);
+		const minted = delta.clientCredentialsGrants;
+		measured[label] = { ...wave.figures, tokensMinted: minted, invalidGrant: delta.invalidGrant };
+		log(`${scope} ${label}: tokens minted ${minted}`);
+		await checkExecutions(scope, label, wave);
+		await check(scope, `${label}: all ${WAVE} executions succeed`, () => assertAllSucceeded(wave));
+		if (n === 1) {
+			await check(scope, `${label}: ${minted} token(s) minted, at most one per execution`, () => {
+				assert(minted >= 1 && minted <= WAVE, `${minted} tokens minted for ${WAVE} executions`);
+			});
+			if (minted > FEW_TOKENS) {
+				known(
+					scope,
+					`${label}: n8n ${line} mints a token per execution that starts before the first one is stored`,
+					`${minted} client-credentials tokens for ${WAVE} executions at once (n8n fetches the first token outside its refresh lock); all valid, the one stored last is used afterwards`,
+				);
+			}
+			await check(scope, `${label}: the stored token is one of those minted, and live`, async () => {
+				const data = await exportCredential(n8n, shared.cc.id);
+				const grant = emu.state.tokens.get(data.oauthTokenData && data.oauthTokenData.access_token);
+				assert(grant && grant.client_id === shared.ccClient.clientId, 'the stored access token is not a live client-credentials token of this client');
+			});
+		} else {
+			await check(scope, `${label}: the stored token is reused, no token minted`, () => {
+				assertEq(minted, 0, 'tokens minted');
+			});
+		}
+	}
+	emu.configure({ tokenLatencyMs: 0 });
+	const ms = Date.now() - t0;
+	results.timings[`shared credential ${line}`] = ms;
+	results.measured = results.measured || {};
+	results.measured[line] = { ...measured, scenarioMs: ms };
+	writeLog(`${line}-shared-credential-figures`, JSON.stringify({ ...measured, scenarioMs: ms, oauthEvents: emu.oauthEvents() }, null, 2));
+	log(`${scope} scenario done in ${secs(ms)}`);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -785,16 +1058,24 @@ function finish(code) {
 	const t = results.timings || {};
 	const parts = Object.entries(t).map(([k, v]) => `${k} ${secs(v)}`);
 	console.log(`e2e: total ${elapsed()}${parts.length ? ` (${parts.join(', ')})` : ''}; logs in ${LOG_DIR}`);
+	for (const [line, m] of Object.entries(results.measured || {})) {
+		const waves = Object.entries(m)
+			.filter(([, v]) => v && typeof v === 'object')
+			.map(([k, v]) => `${k}: ${v.ok}/${WAVE} ok${v.refreshGrants !== undefined ? `, ${v.refreshGrants} refresh, ${v.invalidGrant} invalid_grant` : `, ${v.tokensMinted} token(s) minted`} (${secs(v.ms)}, workers ${v.perWorker.join('+')})`);
+		console.log(`e2e: shared credential on ${line} (${secs(m.scenarioMs)}): ${waves.join('; ')}`);
+	}
+	if (results.known.length) console.log(`e2e: known limitations of n8n measured (not failures):\n  ${results.known.join('\n  ')}`);
 	if (results.failures.length) console.log(`e2e: failures:\n  ${results.failures.join('\n  ')}`);
 	console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
 	process.exit(code ?? (results.failed || results.passed === 0 ? 1 : 0));
 }
 
-const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-queue] [--queue-line v2|v1|all]
+const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-queue] [--queue-line v2|v1|all] [--no-shared]
                           [--mode community|custom] [--jobs N] [--timeout-min N] [--keep]
   --line        n8n line(s) to test (default all: v2 = n8n 2.40.7, v1 = n8n 1.123.81)
   --queue       also the queue-mode test (default: on with --line all, off otherwise)
-  --queue-line  line(s) for the queue-mode test (default v2, or the only line asked for)
+  --queue-line  line(s) for the queue-mode test (default: the lines asked for, i.e. both with all)
+  --no-shared   queue mode without the shared-credential scenario (two workers, 20 executions at once)
   --mode        community (default: installed community package) or custom (N8N_CUSTOM_EXTENSIONS)
   --jobs        lines / queue test run side by side (default 2)
   --timeout-min whole-run limit (default 40)

@@ -5,6 +5,8 @@
  *               all six operations in one run, for one credential
  *  - getOne:    Manual -> Get ticket 1 (used for the OAuth refresh test)
  *  - queueHook: Webhook (POST) -> Create ticket, answered with the created ticket (queue mode)
+ *  - sharedHook: Webhook (POST {ticketId}) -> Get ticket, answered with the ticket (queue mode, one
+ *               credential shared by several workflows and executions at once)
  * And the loader for examples/*.json (node type rewritten when loading via N8N_CUSTOM_EXTENSIONS).
  */
 const fs = require('node:fs');
@@ -234,6 +236,38 @@ function queueHook({ id, nodeType, cred, path: hookPath }) {
 	};
 }
 
+/**
+ * POST /webhook/<path> {ticketId} -> Get that ticket. Answers at once ("Workflow was started"):
+ * n8n 1.x in queue mode can lose a "Last Node" answer when the job ends before main listens for
+ * it (Bull's Job#finished()), so the suite reads the outcome from the database and the emulator.
+ */
+function sharedHook({ id, name, nodeType, cred, path: hookPath }) {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: 'hook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: hookPath,
+				parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
+			},
+			zendesk(nodeType, cred, 'Get', 250, {
+				operation: 'get',
+				ticketId: rl('={{ $json.body.ticketId }}'),
+				options: {},
+				simplify: true,
+				requestOptions: {},
+			}),
+		],
+		connections: chain('Webhook', 'Get'),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 /** examples/*.json, sorted, with the node type rewritten to `nodeType` (e.g. CUSTOM.zendeskTicket). */
 function loadExamples(nodeType = COMMUNITY_TYPE) {
 	return fs
@@ -247,4 +281,4 @@ function loadExamples(nodeType = COMMUNITY_TYPE) {
 		});
 }
 
-module.exports = { COMMUNITY_TYPE, EXAMPLES_DIR, CREDENTIAL_TYPES, opsChain, getOne, queueHook, loadExamples };
+module.exports = { COMMUNITY_TYPE, EXAMPLES_DIR, CREDENTIAL_TYPES, opsChain, getOne, queueHook, sharedHook, loadExamples };
