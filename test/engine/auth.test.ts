@@ -115,7 +115,7 @@ describe('the secrets the node redacts', () => {
 			.reply(200, { ticket: ticket(42) });
 		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' } });
 		const { secrets: before } = await getConnection.call(context);
-		await expect(currentSecrets(context)).resolves.toEqual(before);
+		await expect(currentSecrets.call(context)).resolves.toEqual(before);
 
 		await context.helpers.httpRequestWithAuthentication.call(context, 'zendeskTicketOAuth2Api', {
 			method: 'GET',
@@ -124,13 +124,13 @@ describe('the secrets the node redacts', () => {
 		});
 		scope.done();
 
-		const now = await currentSecrets(context);
+		const now = await currentSecrets.call(context);
 		expect(now).toEqual(expect.arrayContaining([oauth.clientSecret, 'access-SECRET-new', 'refresh-SECRET-r2']));
 		expect(before).not.toContain('access-SECRET-new');
 	});
 
 	it('are an empty list from currentSecrets when the credential cannot be read, rather than a new error', async () => {
 		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' }, credentials: {} });
-		await expect(currentSecrets(context)).resolves.toEqual([]);
+		await expect(currentSecrets.call(context)).resolves.toEqual([]);
 	});
 });

@@ -2,16 +2,26 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { redactOutputs } from '../transport/request';
+import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
 import * as ticket from './ticket/Ticket.resource';
 
-type TicketOperation = 'create' | 'update' | 'get' | 'getAll' | 'search' | 'delete';
+function unsupported(ctx: IExecuteFunctions, resource: string, operation: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+}
 
+/** Runs the chosen operation of the chosen resource; a new resource is one folder and one case here. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as TicketOperation;
-	if (resource !== 'ticket' || !(operation in ticket)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	const resource = this.getNodeParameter('resource', 0) as ZendeskTicketResource;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	let output: INodeExecutionData[];
+	switch (resource) {
+		case 'ticket':
+			if (!Object.hasOwn(ticket.operations, operation)) throw unsupported(this, resource, operation);
+			output = await ticket.operations[operation as ZendeskTicketMap['ticket']].execute.call(this, items);
+			break;
+		default:
+			throw unsupported(this, resource, operation);
 	}
-	return [await redactOutputs(this, await ticket[operation].execute.call(this, items))];
+	return [await redactOutputs.call(this, output)];
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chunk } from '../helpers/ids';
+import { BULK_LIMIT } from '../helpers/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../transport/request';
 import { jobResults, resultFor, resultProblem, runJobs } from '../zendesk/jobs';
 import { showTickets } from '../zendesk/tickets';
-import { shapeTicket, ticketError } from './itemInput';
+import { ticketError } from '../errors/itemErrors';
+import { shapeTicket } from './ticketOutput';
 
-/** Zendesk's create_many and update_many take at most 100 tickets. */
-const BULK_LIMIT = 100;
 
 export interface BulkEntry {
 	item: number;
@@ -55,7 +55,7 @@ export async function writeInBulk(
 ): Promise<void> {
 	const context = kind === 'create' ? 'Creating tickets' : 'Updating tickets';
 	const effect = kind === 'create' ? 'created' : 'updated';
-	const jobs = await runJobs(
+	const jobs = await (runJobs<BulkEntry[]>).call(
 		ctx,
 		batchesOf(entries, kind),
 		async (batch) =>
@@ -67,11 +67,11 @@ export async function writeInBulk(
 				context,
 				ifUnsure: `Zendesk may have accepted this batch of ${batch.length} tickets before the connection broke. It was not sent again, so that nothing is ${effect} twice: check in Zendesk whether the tickets were ${effect} before running the workflow again.`,
 			}),
-		{ context, effect, itemIndexOf: (batch) => (batch as BulkEntry[])[0].item },
+		{ context, effect, itemIndexOf: (batch) => batch[0].item },
 	);
 
 	// Read after the jobs, so that a token refreshed on the way is redacted too.
-	const redact = await redactorFor(ctx);
+	const redact = await redactorFor.call(ctx);
 	const written = new Map<number, number>();
 	for (const { batch, job, error } of jobs) {
 		const results = jobResults(job);
@@ -82,8 +82,8 @@ export async function writeInBulk(
 			const result = resultFor(results, position, given);
 			const problem = resultProblem(result);
 			const id = Number(result?.id ?? given);
-			if (problem) outcomes.fail(entry.item, ticketError(ctx, Number.isFinite(id) ? id : undefined, redact(problem), entry.item));
-			else if (!Number.isFinite(id)) outcomes.fail(entry.item, ticketError(ctx, undefined, 'Zendesk reported success without the new ticket\'s ID; find it in Zendesk before running again', entry.item));
+			if (problem) outcomes.fail(entry.item, ticketError(ctx.getNode(), Number.isFinite(id) ? id : undefined, redact(problem), entry.item));
+			else if (!Number.isFinite(id)) outcomes.fail(entry.item, ticketError(ctx.getNode(), undefined, 'Zendesk reported success without the new ticket\'s ID; find it in Zendesk before running again', entry.item));
 			else written.set(entry.item, id);
 		});
 	}

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { HttpFailure } from '../errors/apiError';
-import { zendeskErrorText } from '../errors/apiError';
+import type { HttpFailure } from '../transport/failure';
+import { zendeskErrorText } from '../helpers/zendeskErrorBody';
 import { InputProblem } from '../helpers/validation';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../helpers/zendeskFacts';
 import { validated } from './itemInput';
 
-/** Zendesk keeps a key for 2 hours and accepts up to 255 characters. */
-const MAX_KEY_LENGTH = 255;
 
 /** Which run of the node this is in the execution: a loop, or an AI agent's second tool call, runs it again. */
 function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
@@ -29,7 +28,7 @@ export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): strin
 		}
 		const key = String(given).trim();
 		if (key === '') throw new InputProblem('Idempotency Key', 'is empty');
-		if (key.length > MAX_KEY_LENGTH) throw new InputProblem('Idempotency Key', `is longer than ${MAX_KEY_LENGTH} characters`);
+		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) throw new InputProblem('Idempotency Key', `is longer than ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
 		return key;
 	});
 }

@@ -1,7 +1,8 @@
 import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputProblem, list } from '../helpers/validation';
-import { downloadAttachment, ticketAttachments, uploadFile } from '../zendesk/attachments';
+import { downloadAttachment } from '../zendesk/attachmentDownload';
+import { ticketAttachments, uploadFile } from '../zendesk/attachments';
 import { validated } from './itemInput';
 
 /**

@@ -1,13 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError, itemLabel } from '../errors/apiError';
+import { inputError } from '../errors/itemErrors';
 import type { TicketFieldDefinition } from '../helpers/customFields';
-import { simplifyTicket } from '../helpers/simplify';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { needsCustomFieldDefinitions } from '../helpers/ticketBody';
 import { InputProblem } from '../helpers/validation';
 import { ticketFieldDefinitions } from '../zendesk/ticketFields';
+
+/** How many records the item asked for (Return All / Limit); undefined means all. */
+export function listLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	return ctx.getNodeParameter('returnAll', itemIndex, false) ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+}
 
 /** Runs a pure builder and turns its InputProblem into an error that names the item. */
 export function validated<T>(ctx: IExecuteFunctions, itemIndex: number, build: () => T): T {
@@ -24,16 +28,6 @@ export async function definitionsFor(
 	fields: TicketFieldsInput,
 ): Promise<Map<number, TicketFieldDefinition>> {
 	return needsCustomFieldDefinitions(fields) ? await ticketFieldDefinitions.call(ctx) : new Map();
-}
-
-export function shapeTicket(ctx: IExecuteFunctions, itemIndex: number, ticket: IDataObject): IDataObject {
-	return ctx.getNodeParameter('simplify', itemIndex, false) ? simplifyTicket(ticket) : ticket;
-}
-
-/** A failure Zendesk reported for one ticket inside a bulk job. */
-export function ticketError(ctx: IExecuteFunctions, id: number | undefined, problem: string, itemIndex: number | undefined): NodeApiError {
-	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${problem}${itemLabel(itemIndex)}`;
-	return new NodeApiError(ctx.getNode(), { message }, { message, itemIndex });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { NodeOperationError } from 'n8n-workflow';
 
-import { errorForItem } from '../errors/apiError';
+import { errorForItem } from '../errors/itemErrors';
 
 /**
  * What happened to each input item. Operations that batch several items into

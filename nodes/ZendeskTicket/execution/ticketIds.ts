@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../errors/apiError';
+import { inputError } from '../errors/itemErrors';
 import { parseIds } from '../helpers/ids';
 import type { ItemOutcomes } from './itemOutcomes';
 

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPositiveId } from './validation';
+
 /** Zendesk ids are positive integers; anything else is refused before a request is built. */
 export function parseIds(value: unknown): { ids: number[]; problem?: string } {
 	const parts: unknown[] = Array.isArray(value)
@@ -16,7 +18,7 @@ export function parseIds(value: unknown): { ids: number[]; problem?: string } {
 		const candidate = typeof part === 'object' && part !== null ? (part as IDataObject).id : part;
 		const text = String(candidate ?? '').trim();
 		if (text === '') continue;
-		if (!/^\d+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text))) {
+		if (!isPositiveId(text)) {
 			return { ids: [], problem: `"${text.slice(0, 40)}" is not a ticket ID (a positive whole number)` };
 		}
 		ids.push(Number(text));

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputProblem, PRIORITIES, STATUSES, TYPES, list, oneOf } from './validation';
+import { InputProblem, list, oneOf } from './validation';
+import { PRIORITIES, STATUSES, TYPES } from './zendeskFacts';
 
 /** Quotes a value for Zendesk search when it holds spaces or quotes. */
 function term(value: string): string {

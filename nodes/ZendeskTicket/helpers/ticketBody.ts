@@ -2,11 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from './customFields';
 import { customFieldsPayload } from './customFields';
+import { PRIORITIES, STATUSES, TYPES } from './zendeskFacts';
 import {
 	InputProblem,
-	PRIORITIES,
-	STATUSES,
-	TYPES,
 	email,
 	isoDate,
 	jsonObject,

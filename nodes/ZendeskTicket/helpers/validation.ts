@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MAX_TEXT_BYTES } from './zendeskFacts';
+
 /** A problem with one field of one input item; the operation adds the item index. */
 export class InputProblem extends Error {
 	constructor(
@@ -10,12 +12,6 @@ export class InputProblem extends Error {
 	}
 }
 
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
-export const TYPES = ['question', 'incident', 'problem', 'task'] as const;
-
-/** Zendesk's limit for a comment body is 64 KB; longer texts are refused up front. */
-export const MAX_TEXT_BYTES = 65535;
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
 
@@ -37,10 +33,11 @@ export function requireText(field: string, value: unknown, { maxBytes = MAX_TEXT
 	return text;
 }
 
-export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+/** One of Zendesk's values (the keys of `allowed`, e.g. STATUSES), in any letter case. */
+export function oneOf<T extends string>(field: string, value: unknown, allowed: Readonly<Record<T, string>>): T {
 	const text = String(value ?? '').trim().toLowerCase();
-	if (!(allowed as readonly string[]).includes(text)) {
-		throw new InputProblem(field, `"${String(value).slice(0, 40)}" is not one of ${allowed.join(', ')}`);
+	if (!Object.hasOwn(allowed, text)) {
+		throw new InputProblem(field, `"${String(value).slice(0, 40)}" is not one of ${Object.keys(allowed).join(', ')}`);
 	}
 	return text as T;
 }
@@ -51,9 +48,14 @@ export function email(field: string, value: unknown): string {
 	return text;
 }
 
+/** Zendesk IDs are positive whole numbers. */
+export function isPositiveId(text: string): boolean {
+	return /^\d+$/.test(text) && Number(text) > 0 && Number.isSafeInteger(Number(text));
+}
+
 export function positiveId(field: string, value: unknown): number {
 	const text = String(value ?? '').trim();
-	if (!/^\d+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text))) {
+	if (!isPositiveId(text)) {
 		throw new InputProblem(field, `"${text.slice(0, 40)}" is not an ID (a positive whole number)`);
 	}
 	return Number(text);

@@ -6,7 +6,7 @@ import { sessionFor } from '../transport/session';
 const PAGE = 50;
 
 async function agentUrl(ctx: ILoadOptionsFunctions, path: string): Promise<string> {
-	return `${(await sessionFor(ctx)).connection.baseUrl}/agent/${path}`;
+	return `${(await sessionFor.call(ctx)).connection.baseUrl}/agent/${path}`;
 }
 
 /** Cursor-paged list when nothing is typed; Zendesk search (offset pages) when the builder types. */

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { SYSTEM_FIELD_TYPES } from '../helpers/zendeskFacts';
 import { zendeskApiRequest } from '../transport/request';
 import { cursorList } from '../zendesk/pagination';
 
@@ -56,10 +57,8 @@ export const loadOptions = {
 		);
 	},
 	async getCustomFields(this: ILoadOptionsFunctions) {
-		// System fields (subject, status…) have their own parameters; only custom ones belong here.
-		const system = new Set(['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status']);
 		return await options(this, '/ticket_fields', 'ticket_fields', (f) =>
-			active(f) && !system.has(String(f.type))
+			active(f) && !SYSTEM_FIELD_TYPES.has(String(f.type))
 				? { name: String(f.title), value: Number(f.id), description: `${String(f.type)} field` }
 				: undefined,
 		);

@@ -1,13 +1,12 @@
 import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from '../helpers/customFields';
+import { SYSTEM_FIELD_TYPES } from '../helpers/zendeskFacts';
 import { zendeskApiRequest } from '../transport/request';
 import { cursorList } from '../zendesk/pagination';
 
-/** System fields have their own parameters; only custom fields are mapped. */
-const SYSTEM_TYPES = new Set(['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status']);
 
-const TYPES: Record<string, FieldType> = {
+const N8N_TYPES: Record<string, FieldType> = {
 	checkbox: 'boolean',
 	integer: 'number',
 	decimal: 'number',
@@ -25,7 +24,7 @@ function column(field: TicketFieldDefinition): ResourceMapperField {
 		required: false,
 		defaultMatch: false,
 		display: true,
-		type: TYPES[field.type] ?? 'string',
+		type: N8N_TYPES[field.type] ?? 'string',
 		...(field.type === 'tagger' ? { options } : {}),
 	};
 }
@@ -44,7 +43,7 @@ export async function getCustomFieldColumns(this: ILoadOptionsFunctions): Promis
 	}
 	return {
 		fields: fields
-			.filter((f) => f.active !== false && !SYSTEM_TYPES.has(f.type) && (!allowed || allowed.has(Number(f.id))))
+			.filter((f) => f.active !== false && !SYSTEM_FIELD_TYPES.has(f.type) && (!allowed || allowed.has(Number(f.id))))
 			.map(column),
 	};
 }

@@ -46,9 +46,9 @@ export function secretsOf(credentials: IDataObject): string[] {
  * error messages, so it never throws (it returns [] when the credential cannot
  * be read); use it together with the connection's own `secrets`.
  */
-export async function currentSecrets(ctx: ZendeskFunctions): Promise<string[]> {
+export async function currentSecrets(this: ZendeskFunctions): Promise<string[]> {
 	try {
-		return secretsOf(await ctx.getCredentials(credentialTypeOf(ctx)));
+		return secretsOf(await this.getCredentials(credentialTypeOf(this)));
 	} catch {
 		return [];
 	}

@@ -1,8 +1,11 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { HttpFailure } from '../errors/apiError';
-import { apiError, lowerCaseHeaders, redactKnownSecrets, redactSecrets, toHttpFailure } from '../errors/apiError';
+import type { HttpFailure } from './failure';
+import { apiError } from '../errors/apiError';
+import { MAY_HAVE_TAKEN_EFFECT, pacingNote, redirectNote } from '../errors/transportNotes';
+import { redactKnownSecrets, redactSecrets } from '../helpers/redact';
+import { lowerCaseHeaders, toHttpFailure } from './failure';
 import type { ZendeskFunctions } from './connection';
 import { currentSecrets } from './connection';
 import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
@@ -34,30 +37,13 @@ export interface ZendeskRequest {
 	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
 }
 
-const UNSURE =
-	'Zendesk may have carried out this request before the connection broke. It was not sent again, so that nothing is done twice: check in Zendesk before running the item again.';
-
-/** Redirects are never followed: n8n would hand the credential to whatever host they name. */
-function redirectNote(failure: HttpFailure, requestUrl: string, baseUrl: string): { message: string; description: string } {
-	let target = 'an unknown host';
-	try {
-		target = new URL(failure.headers.location ?? '', requestUrl).host || target;
-	} catch {
-		// an unreadable Location stays "an unknown host"
-	}
-	return {
-		message: `Zendesk answered with a redirect (${failure.status}) to ${target}, which the node does not follow`,
-		description: `Credentials are only ever sent to ${baseUrl}. A redirect usually means a wrong subdomain or an account that moved: check the credential's Subdomain.`,
-	};
-}
-
 /** Holds the request as pacing asks; every wait counts against Max Rate Limit Wait. */
 async function paced(session: Session): Promise<string | undefined> {
 	const delay = takeSlot(session.budget);
 	if (delay <= 0) return undefined;
 	const budget = session.policy.maxRateLimitWaitMs;
 	if (session.rateLimitWaitedMs + delay > budget) {
-		return `Zendesk's rate limit is nearly used up and its window resets in ${Math.ceil(delay / 1000)} seconds; this run already waited ${Math.round(session.rateLimitWaitedMs / 1000)} of the ${Math.round(budget / 1000)} seconds allowed by "Max Rate Limit Wait"`;
+		return pacingNote(delay, session.rateLimitWaitedMs, budget);
 	}
 	session.rateLimitWaitedMs += delay;
 	await sleep(delay);
@@ -155,12 +141,12 @@ async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpR
 
 /** The run's secrets, with any token a refresh brought in the middle of the run. */
 async function secretsNow(ctx: ZendeskFunctions, session: Session): Promise<string[]> {
-	return [...new Set([...session.connection.secrets, ...(await currentSecrets(ctx))])];
+	return [...new Set([...session.connection.secrets, ...(await currentSecrets.call(ctx))])];
 }
 
 /** The single way the node talks to Zendesk. */
 export async function zendeskApiRequest(this: ZendeskFunctions, request: ZendeskRequest): Promise<IDataObject> {
-	const session = await sessionFor(this);
+	const session = await sessionFor.call(this);
 	const options = requestOptions(session, request);
 	const fail = async (failure: HttpFailure, note?: string, explained = request.explain?.(failure)) =>
 		apiError(this.getNode(), failure, {
@@ -185,14 +171,14 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			await sleep(decision.retryInMs);
 			continue;
 		}
-		throw await fail(failure, decision.unsure ? (request.ifUnsure ?? UNSURE) : decision.note);
+		throw await fail(failure, decision.unsure ? (request.ifUnsure ?? MAY_HAVE_TAKEN_EFFECT) : decision.note);
 	}
 }
 
 /** Redacts every form of the run's secrets from text that Zendesk sent, for messages and outputs. */
-export async function redactorFor(ctx: ZendeskFunctions): Promise<(text: string) => string> {
-	const session = await sessionFor(ctx);
-	const secrets = await secretsNow(ctx, session);
+export async function redactorFor(this: ZendeskFunctions): Promise<(text: string) => string> {
+	const session = await sessionFor.call(this);
+	const secrets = await secretsNow(this, session);
 	return (text) => redactSecrets(text, secrets);
 }
 
@@ -201,9 +187,9 @@ export async function redactorFor(ctx: ZendeskFunctions): Promise<(text: string)
  * ticket must not pass it on. A run that never read its credential sent
  * nothing, so it has nothing to redact.
  */
-export async function redactOutputs(ctx: ZendeskFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (!hasSession(ctx)) return items;
-	const secrets = await secretsNow(ctx, await sessionFor(ctx));
+export async function redactOutputs(this: ZendeskFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (!hasSession.call(this)) return items;
+	const secrets = await secretsNow(this, await sessionFor.call(this));
 	return items.map((item) => {
 		const json = redactKnownSecrets(item.json, secrets);
 		return json === item.json ? item : { ...item, json };
@@ -211,7 +197,7 @@ export async function redactOutputs(ctx: ZendeskFunctions, items: INodeExecution
 }
 
 /** How many independent requests this run may have in flight right now (a few, fewer when the budget runs low). */
-export async function parallelismFor(ctx: ZendeskFunctions): Promise<() => number> {
-	const session = await sessionFor(ctx);
+export async function parallelismFor(this: ZendeskFunctions): Promise<() => number> {
+	const session = await sessionFor.call(this);
 	return () => parallelism(session.budget);
 }

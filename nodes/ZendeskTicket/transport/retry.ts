@@ -1,4 +1,5 @@
-import type { HttpFailure } from '../errors/apiError';
+import { rateLimitNote, rateLimitStormNote } from '../errors/transportNotes';
+import type { HttpFailure } from './failure';
 import type { Session } from './session';
 
 /** What retry decisions need to know of a request. */
@@ -84,15 +85,12 @@ function rateLimitDecision(failure: HttpFailure, attempt: number, session: Sessi
 	const asked = retryAfterMs(failure.headers['retry-after']);
 	const askedText = asked === undefined ? 'an unknown number of' : String(Math.max(Math.ceil(asked / 1000), 0));
 	if (attempt >= MAX_RATE_LIMITED_ATTEMPTS) {
-		return { fail: true, note: `Zendesk answered ${attempt} attempts in a row with a rate limit; the node stopped trying` };
+		return { fail: true, note: rateLimitStormNote(attempt) };
 	}
 	const waitMs = lengthened(Math.max(asked ?? DEFAULT_RATE_LIMIT_WAIT_MS, MIN_RATE_LIMIT_WAIT_MS));
 	const budget = session.policy.maxRateLimitWaitMs;
 	if (session.rateLimitWaitedMs + waitMs > budget) {
-		return {
-			fail: true,
-			note: `Zendesk asked to wait ${askedText} seconds (Retry-After); this run already waited ${Math.round(session.rateLimitWaitedMs / 1000)} of the ${Math.round(budget / 1000)} seconds allowed by "Max Rate Limit Wait"`,
-		};
+		return { fail: true, note: rateLimitNote(askedText, session.rateLimitWaitedMs, budget) };
 	}
 	session.rateLimitWaitedMs += waitMs;
 	return { retryInMs: waitMs };

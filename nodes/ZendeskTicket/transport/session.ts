@@ -50,17 +50,17 @@ function policyOf(ctx: ZendeskFunctions): RequestPolicy {
 }
 
 /** Whether this run has read its credential, i.e. may have talked to Zendesk. */
-export function hasSession(ctx: ZendeskFunctions): boolean {
-	return sessions.has(ctx);
+export function hasSession(this: ZendeskFunctions): boolean {
+	return sessions.has(this);
 }
 
 /** Credentials are read once per node run: they cannot change mid-run, and decrypting them is not free. */
-export function sessionFor(ctx: ZendeskFunctions): Promise<Session> {
-	let session = sessions.get(ctx);
+export function sessionFor(this: ZendeskFunctions): Promise<Session> {
+	let session = sessions.get(this);
 	if (!session) {
-		session = getConnection.call(ctx).then((connection) => ({ connection, policy: policyOf(ctx), rateLimitWaitedMs: 0, budget: {} }));
-		sessions.set(ctx, session);
-		session.catch(() => sessions.delete(ctx));
+		session = getConnection.call(this).then((connection) => ({ connection, policy: policyOf(this), rateLimitWaitedMs: 0, budget: {} }));
+		sessions.set(this, session);
+		session.catch(() => sessions.delete(this));
 	}
 	return session;
 }

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel } from '../errors/apiError';
+import { itemLabel } from '../errors/itemErrors';
 import { chunk } from '../helpers/ids';
+import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
 import type { ZendeskFunctions } from '../transport/connection';
 import { parallelismFor, redactorFor, zendeskApiRequest } from '../transport/request';
 import { mapLimit } from '../transport/pacing';
@@ -10,9 +11,6 @@ import { mapLimit } from '../transport/pacing';
 const FIRST_POLL_MS = 200;
 const MAX_POLL_MS = 5_000;
 const MAX_TOTAL_MS = 10 * 60_000;
-/** Zendesk runs at most 30 jobs of an account at once; more are refused. */
-export const MAX_CONCURRENT_JOBS = 30;
-const SHOW_MANY_LIMIT = 100;
 const DONE = new Set(['completed', 'failed', 'killed']);
 
 export interface JobOutcome<T> {
@@ -22,15 +20,15 @@ export interface JobOutcome<T> {
 	error?: Error;
 }
 
-export interface JobsContext {
+export interface JobsContext<T> {
 	/** Names the work in messages, e.g. "Creating tickets". */
 	context: string;
 	/** What the tickets may have become when the outcome is unknown, e.g. "created". */
 	effect: string;
-	itemIndexOf: (batch: unknown) => number | undefined;
+	itemIndexOf: (batch: T) => number | undefined;
 }
 
-function unknownOutcome(ctx: ZendeskFunctions, jobs: JobsContext, jobId: string, why: string, itemIndex: number | undefined): NodeApiError {
+function unknownOutcome<T>(ctx: ZendeskFunctions, jobs: JobsContext<T>, jobId: string, why: string, itemIndex: number | undefined): NodeApiError {
 	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown${itemLabel(itemIndex)}`;
 	const description =
 		`Zendesk accepted the batch as job ${jobId}, but ${why}. The tickets may have been ${jobs.effect}: check in Zendesk ` +
@@ -45,7 +43,7 @@ async function submitWave<T>(
 	submit: (batch: T) => Promise<IDataObject>,
 ): Promise<Map<string, JobOutcome<T>>> {
 	const pending = new Map<string, JobOutcome<T>>();
-	await mapLimit(wave, await parallelismFor(ctx), async (outcome) => {
+	await mapLimit(wave, await parallelismFor.call(ctx), async (outcome) => {
 		try {
 			const job = (await submit(outcome.batch)).job_status as IDataObject | undefined;
 			// A repeated DELETE whose first attempt went through answers without a job: the work is done.
@@ -59,7 +57,7 @@ async function submitWave<T>(
 }
 
 /** Polls a wave's jobs together until each is done; an outage or a stuck job leaves them unknown, never lost. */
-async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcome<T>>, jobs: JobsContext): Promise<void> {
+async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcome<T>>, jobs: JobsContext<T>): Promise<void> {
 	let delay = FIRST_POLL_MS;
 	let waited = 0;
 	while (pending.size) {
@@ -107,23 +105,23 @@ async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcom
  * batch ends with its job or an error; none is left without either.
  */
 export async function runJobs<T>(
-	ctx: ZendeskFunctions,
+	this: ZendeskFunctions,
 	batches: T[],
 	submit: (batch: T) => Promise<IDataObject>,
-	jobs: JobsContext,
+	jobs: JobsContext<T>,
 ): Promise<Array<JobOutcome<T>>> {
 	const outcomes: Array<JobOutcome<T>> = batches.map((batch) => ({ batch }));
 	for (const wave of chunk(outcomes, MAX_CONCURRENT_JOBS)) {
-		await pollWave(ctx, await submitWave(ctx, wave, submit), jobs);
+		await pollWave(this, await submitWave(this, wave, submit), jobs);
 	}
-	const redact = await redactorFor(ctx);
+	const redact = await redactorFor.call(this);
 	for (const outcome of outcomes) {
 		const job = outcome.job;
 		if (job && job.status !== 'completed') {
 			const itemIndex = jobs.itemIndexOf(outcome.batch);
 			const said = job.message ? redact(String(job.message)) : undefined;
 			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}${itemLabel(itemIndex)}`;
-			outcome.error = new NodeApiError(ctx.getNode(), { message, ...(said ? { description: said } : {}) }, { message, description: said, itemIndex });
+			outcome.error = new NodeApiError(this.getNode(), { message, ...(said ? { description: said } : {}) }, { message, description: said, itemIndex });
 		}
 	}
 	return outcomes;

@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../errors/apiError';
+import { itemLabel } from '../errors/itemErrors';
+import { PAGE_SIZE } from '../helpers/zendeskFacts';
 
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
 
-/** Zendesk's largest cursor page for tickets, users and most lists. */
-export const PAGE_SIZE = 100;
 
 export interface CursorListRequest {
 	endpoint: string;

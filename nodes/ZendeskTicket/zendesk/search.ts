@@ -2,10 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
-import { PAGE_SIZE, cursorList } from './pagination';
+import { PAGE_SIZE, SEARCH_RESULT_CAP } from '../helpers/zendeskFacts';
+import { cursorList } from './pagination';
 
-/** /search answers 422 past this many results; /search/export has no cap. */
-export const SEARCH_RESULT_CAP = 1000;
 
 export interface TicketSearch {
 	query: string;

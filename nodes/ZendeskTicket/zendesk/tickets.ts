@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { chunk } from '../helpers/ids';
+import { SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
 import { attachSideloads } from '../helpers/sideloads';
 import type { ZendeskFunctions } from '../transport/connection';
 import { parallelismFor, zendeskApiRequest } from '../transport/request';
 import { mapLimit } from '../transport/pacing';
-
-const SHOW_MANY_LIMIT = 100;
 
 export interface ShownTickets {
 	found: Map<number, IDataObject>;
@@ -38,7 +37,7 @@ export async function showTickets(
 		}
 		return { found, failed };
 	}
-	const limit = await parallelismFor(this);
+	const limit = await parallelismFor.call(this);
 	await mapLimit(chunk(ids, SHOW_MANY_LIMIT), limit, async (part) => {
 		try {
 			const response = await zendeskApiRequest.call(this, {

@@ -6,8 +6,13 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as search from './search.operation';
 import * as update from './update.operation';
+import type { ZendeskTicketMap } from '../node.type';
 
-export { create, deleteTicket as delete, get, getAll, search, update };
+/** The ticket operations by the names the node's Operation parameter saves. */
+export const operations = { create, delete: deleteTicket, get, getAll, search, update } satisfies Record<
+	ZendeskTicketMap['ticket'],
+	{ execute: unknown }
+>;
 
 export const description: INodeProperties[] = [
 	{

@@ -10,8 +10,11 @@ import { zendeskApiRequest } from '../../transport/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
-import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from '../../execution/itemInput';
-import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions } from '../common.descriptions';
+import { definitionsFor, validated, withMappedCustomFields } from '../../execution/itemInput';
+import { shapeTicket } from '../../execution/ticketOutput';
+import { requestOptionsProperty, simplifyProperty, textFormatOption } from '../common.descriptions';
+import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
+import { attachmentsField, byName, ticketFields as f } from './descriptions/ticketFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,7 +50,12 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether the requester can see the description; off makes it an internal note',
 			},
-			...ticketFieldOptions({ forUpdate: false }),
+			...byName([
+				attachmentsField('description'),
+				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
+				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.priority, f.problemId],
+				...[f.requesterEmail, f.requesterId, f.requesterName, f.status, f.tags, f.ticketFormId, f.type],
+			]),
 		],
 	},
 	...customFieldMapperProperties,

@@ -2,14 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/ids';
+import { SHOW_MANY_LIMIT } from '../../helpers/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../../transport/request';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../zendesk/jobs';
-import { ticketError } from '../../execution/itemInput';
+import { ticketError } from '../../errors/itemErrors';
 import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
 import { gatherTicketIds } from '../../execution/ticketIds';
-
-const DESTROY_MANY_LIMIT = 100;
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('delete', {
@@ -38,9 +37,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			failedIds.set(id, error as Error);
 		}
 	} else {
-		const jobs = await runJobs(
+		const jobs = await (runJobs<number[]>).call(
 			this,
-			chunk(allIds, DESTROY_MANY_LIMIT),
+			chunk(allIds, SHOW_MANY_LIMIT),
 			async (ids) =>
 				await zendeskApiRequest.call(this, {
 					method: 'DELETE',
@@ -48,16 +47,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					qs: { ids: ids.join(',') },
 					itemIndex: ownerOf(ids[0]),
 				}),
-			{ context: 'Deleting tickets', effect: 'deleted', itemIndexOf: (ids) => ownerOf((ids as number[])[0]) },
+			{ context: 'Deleting tickets', effect: 'deleted', itemIndexOf: (ids) => ownerOf(ids[0]) },
 		);
-		const redact = await redactorFor(this);
+		const redact = await redactorFor.call(this);
 		for (const { batch, job, error } of jobs) {
 			const results = jobResults(job);
 			batch.forEach((id, position) => {
 				// Zendesk may report a completed destroy job without per-ticket results.
 				const problem = error || !results.length ? undefined : resultProblem(resultFor(results, position, id));
 				if (error) failedIds.set(id, error);
-				else if (problem) failedIds.set(id, ticketError(this, id, redact(problem), ownerOf(id)));
+				else if (problem) failedIds.set(id, ticketError(this.getNode(), id, redact(problem), ownerOf(id)));
 			});
 		}
 	}

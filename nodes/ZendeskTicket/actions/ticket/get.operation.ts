@@ -1,45 +1,38 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemLabel } from '../../errors/apiError';
+import { ticketsNotFound } from '../../errors/itemErrors';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { showTickets } from '../../zendesk/tickets';
 import { downloadTicketAttachments } from '../../execution/itemFiles';
-import { shapeTicket } from '../../execution/itemInput';
+import { shapeTicket } from '../../execution/ticketOutput';
 import { gatherTicketIds } from '../../execution/ticketIds';
-import { requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
+import { optionsCollection, requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('get'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Related Records',
-				name: 'include',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Groups', value: 'groups', description: 'Adds the group object as "group"' },
-					{ name: 'Organizations', value: 'organizations', description: 'Adds the organization object as "organization"' },
-					{ name: 'Users', value: 'users', description: 'Adds "requester", "submitter" and "assignee" user objects' },
-				],
-				default: [],
-				description: 'Records to load with the tickets in the same request (Zendesk side-loading)',
-			},
-			{
-				displayName: 'Download Attachments',
-				name: 'downloadAttachments',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the files attached to the ticket\'s comments as binary properties attachment_0, attachment_1, … (one extra request per ticket plus one per file)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Related Records',
+			name: 'include',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Groups', value: 'groups', description: 'Adds the group object as "group"' },
+				{ name: 'Organizations', value: 'organizations', description: 'Adds the organization object as "organization"' },
+				{ name: 'Users', value: 'users', description: 'Adds "requester", "submitter" and "assignee" user objects' },
+			],
+			default: [],
+			description: 'Records to load with the tickets in the same request (Zendesk side-loading)',
+		},
+		{
+			displayName: 'Download Attachments',
+			name: 'downloadAttachments',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the files attached to the ticket\'s comments as binary properties attachment_0, attachment_1, … (one extra request per ticket plus one per file)',
+		},
+	]),
 	simplifyProperty,
 	requestOptionsProperty({ download: true }),
 ];
@@ -80,15 +73,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (requestError) {
 			outcomes.fail(item, requestError);
 		} else if (missing.length) {
-			outcomes.fail(
-				item,
-				new NodeApiError(this.getNode(), { message: 'Ticket not found' }, {
-					message: `Ticket ${missing.join(', ')} not found${itemLabel(item)}`,
-					description: 'Zendesk returned no ticket with this ID: it may have been deleted, merged, or belong to another account.',
-					httpCode: '404',
-					itemIndex: item,
-				}),
-			);
+			outcomes.fail(item, ticketsNotFound(this.getNode(), missing, item));
 		}
 	}
 	return outcomes.toExecutionData();

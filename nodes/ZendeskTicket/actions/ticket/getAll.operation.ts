@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { positiveId } from '../../helpers/validation';
 import { cursorList } from '../../zendesk/pagination';
-import { shapeTicket, validated } from '../../execution/itemInput';
-import { limitProperties, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
+import { listLimit, validated } from '../../execution/itemInput';
+import { shapeTicket } from '../../execution/ticketOutput';
+import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,34 +40,27 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { listScope: ['organization'] } },
 	},
 	...limitProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'Only tickets with this external ID (all tickets scope only)',
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'options',
-				options: [
-					{ name: 'ID', value: 'id' },
-					{ name: 'Status', value: 'status' },
-					{ name: 'Updated At', value: 'updated_at' },
-				],
-				default: 'id',
-			},
-			sortOrderOption('asc'),
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: 'Only tickets with this external ID (all tickets scope only)',
+		},
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			options: [
+				{ name: 'ID', value: 'id' },
+				{ name: 'Status', value: 'status' },
+				{ name: 'Updated At', value: 'updated_at' },
+			],
+			default: 'id',
+		},
+		sortOrderOption('asc'),
+	]),
 	simplifyProperty,
 	requestOptionsProperty(),
 ];
@@ -92,7 +86,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const scope = this.getNodeParameter('listScope', i, 'all') as string;
 		const endpoint = validated(this, i, () => endpointFor(this, i, scope));
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const qs: IDataObject = {};
 		if (options.sortBy || options.sortOrder) {
 			// Cursor pagination sorts with one parameter; a leading minus means descending.
@@ -103,7 +96,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			endpoint,
 			property: 'tickets',
 			qs,
-			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
+			limit: listLimit(this, i),
 			itemIndex: i,
 		});
 		return tickets.map((t) => shapeTicket(this, i, t));

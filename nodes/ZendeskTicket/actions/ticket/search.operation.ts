@@ -4,16 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { buildSearchQuery } from '../../helpers/searchQuery';
 import { searchTickets } from '../../zendesk/search';
-import { shapeTicket, validated } from '../../execution/itemInput';
-import {
-	PRIORITY_OPTIONS,
-	STATUS_OPTIONS,
-	TYPE_OPTIONS,
-	limitProperties,
-	requestOptionsProperty,
-	simplifyProperty,
-	sortOrderOption,
-} from '../common.descriptions';
+import { listLimit, validated } from '../../execution/itemInput';
+import { shapeTicket } from '../../execution/ticketOutput';
+import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
+import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from './descriptions/ticketFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -70,30 +64,23 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'options',
-				options: [
-					{ name: 'Created At', value: 'created_at' },
-					{ name: 'Priority', value: 'priority' },
-					{ name: 'Relevance', value: '' },
-					{ name: 'Status', value: 'status' },
-					{ name: 'Ticket Type', value: 'ticket_type' },
-					{ name: 'Updated At', value: 'updated_at' },
-				],
-				default: '',
-			},
-			sortOrderOption('desc'),
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			options: [
+				{ name: 'Created At', value: 'created_at' },
+				{ name: 'Priority', value: 'priority' },
+				{ name: 'Relevance', value: '' },
+				{ name: 'Status', value: 'status' },
+				{ name: 'Ticket Type', value: 'ticket_type' },
+				{ name: 'Updated At', value: 'updated_at' },
+			],
+			default: '',
+		},
+		sortOrderOption('desc'),
+	]),
 	simplifyProperty,
 	requestOptionsProperty(),
 ];
@@ -109,10 +96,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const query = validated(this, i, () => buildSearchQuery(this.getNodeParameter('query', i, ''), filters));
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const tickets = await searchTickets.call(this, {
 			query,
-			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
+			limit: listLimit(this, i),
 			sortBy: (options.sortBy as string) || undefined,
 			sortOrder: options.sortBy ? (options.sortOrder as string) : undefined,
 			itemIndex: i,

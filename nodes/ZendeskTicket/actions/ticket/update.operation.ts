@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { HttpFailure } from '../../errors/apiError';
-import { zendeskErrorText } from '../../errors/apiError';
+import type { HttpFailure } from '../../transport/failure';
+import { zendeskErrorText } from '../../helpers/zendeskErrorBody';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
@@ -11,8 +11,11 @@ import { zendeskApiRequest } from '../../transport/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
-import { definitionsFor, shapeTicket, validated, withMappedCustomFields } from '../../execution/itemInput';
-import { customFieldMapperProperties, requestOptionsProperty, textFormatOption, simplifyProperty, ticketFieldOptions, ticketIdProperty } from '../common.descriptions';
+import { definitionsFor, validated, withMappedCustomFields } from '../../execution/itemInput';
+import { shapeTicket } from '../../execution/ticketOutput';
+import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
+import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
+import { attachmentsField, byName, ticketFields as f } from './descriptions/ticketFields';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),
@@ -43,35 +46,34 @@ const properties: INodeProperties[] = [
 				],
 				default: 'public',
 			},
-			...ticketFieldOptions({ forUpdate: true }),
+			...byName([
+				f.addTags, attachmentsField('comment'),
+				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
+				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.priority, f.problemId],
+				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.status, f.subject, f.replaceTags],
+				...[f.ticketFormId, f.type],
+			]),
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Safe Update',
-				name: 'safeUpdate',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
-			},
-			{
-				displayName: 'Updated Stamp',
-				name: 'updatedStamp',
-				type: 'string',
-				default: '',
-				placeholder: '2026-11-02T10:00:00Z',
-				description:
-					"The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Safe Update',
+			name: 'safeUpdate',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
+		},
+		{
+			displayName: 'Updated Stamp',
+			name: 'updatedStamp',
+			type: 'string',
+			default: '',
+			placeholder: '2026-11-02T10:00:00Z',
+			description:
+				"The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
+		},
+	]),
 	...customFieldMapperProperties,
 	simplifyProperty,
 	requestOptionsProperty({ bulk: true }),

@@ -1,0 +1,42 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export function itemLabel(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+}
+
+/**
+ * The same error, told for another item: a request that served several items
+ * (a bulk batch, show_many) fails each of them under its own index.
+ */
+export function errorForItem(node: INode, error: Error, itemIndex: number): Error {
+	const label = / \[item (\d+)\]$/.exec(error.message);
+	if (!label || Number(label[1]) === itemIndex) return error;
+	const message = `${error.message.slice(0, label.index)}${itemLabel(itemIndex)}`;
+	const { description, httpCode } = error as NodeApiError;
+	if (!(error instanceof NodeApiError)) return new NodeOperationError(node, message, { description: description ?? undefined, itemIndex });
+	const clean: JsonObject = { message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
+	return new NodeApiError(node, clean, { message, description: description ?? undefined, httpCode: httpCode ?? undefined, itemIndex });
+}
+
+export function inputError(node: INode, itemIndex: number, field: string, problem: string): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}${itemLabel(itemIndex)}`, {
+		itemIndex,
+		description: `Fix the "${field}" value of input item ${itemIndex}. No request was sent for this item.`,
+	});
+}
+
+/** A failure Zendesk reported for one ticket inside a bulk job. */
+export function ticketError(node: INode, id: number | undefined, problem: string, itemIndex: number | undefined): NodeApiError {
+	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${problem}${itemLabel(itemIndex)}`;
+	return new NodeApiError(node, { message }, { message, itemIndex });
+}
+
+export function ticketsNotFound(node: INode, ids: number[], itemIndex: number): NodeApiError {
+	return new NodeApiError(node, { message: 'Ticket not found' }, {
+		message: `Ticket ${ids.join(', ')} not found${itemLabel(itemIndex)}`,
+		description: 'Zendesk returned no ticket with this ID: it may have been deleted, merged, or belong to another account.',
+		httpCode: '404',
+		itemIndex,
+	});
+}

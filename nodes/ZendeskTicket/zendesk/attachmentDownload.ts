@@ -1,0 +1,239 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { apiError } from '../errors/apiError';
+import { itemLabel } from '../errors/itemErrors';
+import { redactSecrets } from '../helpers/redact';
+import { discard, isStream, readBody, untilAborted, withDeadline } from '../transport/body';
+import { currentSecrets } from '../transport/connection';
+import type { HttpFailure } from '../transport/failure';
+import { lowerCaseHeaders, toHttpFailure } from '../transport/failure';
+import type { Session } from '../transport/session';
+import { sessionFor } from '../transport/session';
+import type { CommentAttachment } from './attachments';
+
+const MAX_REDIRECTS = 3;
+/** `size` is metadata: allow the bytes to differ a little from it. */
+const SIZE_SLACK_BYTES = 64 * 1024;
+/** How much of an error page is read for its message. */
+const ERROR_BODY_BYTES = 64 * 1024;
+const MIB = 1024 * 1024;
+
+/** Who may serve an attachment: the account itself (with the credential) or Zendesk's attachment host (without). */
+type Server = 'account' | 'attachmentHost';
+
+function serverOf(target: URL, base: URL): Server | undefined {
+	if (target.username || target.password) return undefined;
+	// The base URL is https://{subdomain}.zendesk.com, or the loopback emulator over http.
+	if (target.origin === base.origin) return 'account';
+	if (target.protocol === 'https:' && target.port === '' && target.hostname.endsWith('.zdusercontent.com')) {
+		return 'attachmentHost';
+	}
+	return undefined;
+}
+
+/** Where a URL points, without its path and query (they hold the download token). */
+function hostOf(target: URL): string {
+	return `${target.protocol}//${target.host}`;
+}
+
+function sizeText(bytes: number): string {
+	if (bytes < 1024) return `${bytes} bytes`;
+	if (bytes < MIB) return `${Math.round(bytes / 1024)} KB`;
+	const mb = bytes / MIB;
+	return `${Number(mb.toFixed(mb >= 10 ? 0 : 1))} MB`;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * One attachment download. n8n never follows a redirect here: each hop is
+ * checked first. The account's own origin gets the credential (secure
+ * downloads need it); Zendesk's attachment host (https://*.zdusercontent.com)
+ * takes the token in the URL and gets no credential; any other target is
+ * refused before anything is sent to it. At most 3 redirects are followed.
+ * The run's Timeout covers the whole download, body included, and the body
+ * is cut off past the attachment's `size` (plus a little slack) or Max
+ * Attachment Size, whichever is smaller.
+ */
+class AttachmentDownload {
+	private readonly fileName: string;
+
+	private readonly context: string;
+
+	private readonly base: URL;
+
+	private readonly timed: ReturnType<typeof withDeadline<IExecuteFunctions>>;
+
+	private readonly startedAt = Date.now();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly session: Session,
+		private readonly file: CommentAttachment,
+		private readonly itemIndex: number,
+	) {
+		this.fileName = String(file.file_name ?? file.id);
+		this.context = `Downloading attachment "${this.fileName}"`;
+		this.base = new URL(session.connection.baseUrl);
+		this.timed = withDeadline(ctx, session.policy.timeoutMs);
+	}
+
+	private refuse(message: string, description: string): NodeOperationError {
+		const { secrets } = this.session.connection;
+		return new NodeOperationError(this.ctx.getNode(), redactSecrets(`${message}${itemLabel(this.itemIndex)}`, secrets), {
+			itemIndex: this.itemIndex,
+			description: redactSecrets(description, secrets),
+		});
+	}
+
+	private overMax(size: string, description: string): NodeOperationError {
+		const max = sizeText(this.session.policy.maxAttachmentBytes);
+		const message = `Attachment "${this.fileName}"${size} is larger than Max Attachment Size (${max}); raise Max Attachment Size under Request Options, or turn off Download Attachments`;
+		return this.refuse(message, description);
+	}
+
+	/** Tokens an OAuth2 refresh obtained during the download are redacted too. */
+	private async failed(failure: HttpFailure, explained?: { message: string; description?: string }) {
+		const secrets = [...new Set([...this.session.connection.secrets, ...(await currentSecrets.call(this.ctx))])];
+		return apiError(this.ctx.getNode(), failure, { itemIndex: this.itemIndex, secrets, context: this.context, explained });
+	}
+
+	private async timedOut() {
+		const seconds = this.session.policy.timeoutMs / 1000;
+		return await this.failed(
+			{ headers: {}, body: undefined, code: 'ETIMEDOUT' },
+			{ message: `not finished within the Timeout of ${seconds} s`, description: 'Raise "Timeout" under Request Options for large attachments or slow networks.' },
+		);
+	}
+
+	/** The largest body accepted: the listed size plus slack, or Max Attachment Size. */
+	private cap(): number {
+		const max = this.session.policy.maxAttachmentBytes;
+		const listed = typeof this.file.size === 'number' && this.file.size >= 0 ? this.file.size : undefined;
+		if (listed !== undefined && listed > max) {
+			throw this.overMax(` (${sizeText(listed)})`, 'Zendesk lists the file at this size. Nothing was downloaded.');
+		}
+		return Math.min(max, listed !== undefined ? listed + SIZE_SLACK_BYTES : Infinity);
+	}
+
+	private firstTarget(): { target: URL; server: Server } {
+		let target: URL;
+		try {
+			target = new URL(String(this.file.content_url));
+		} catch {
+			throw this.refuse(`${this.context}: Zendesk gave no valid download URL`, 'The attachment has no usable content_url. Nothing was downloaded.');
+		}
+		const server = serverOf(target, this.base);
+		if (server) return { target, server };
+		throw this.refuse(
+			`${this.context}: attachment host ${hostOf(target)} is not a Zendesk host`,
+			`Attachments are only downloaded from ${this.base.origin} and https://*.zdusercontent.com, so that no credential or request goes elsewhere. Nothing was sent to ${target.host}.`,
+		);
+	}
+
+	/** One hop: only the account gets the credential; redirects and errors come back as answers to inspect. */
+	private async fetch(target: URL, server: Server): Promise<FullResponse> {
+		const { signal } = this.timed;
+		const options: IHttpRequestOptions = {
+			method: 'GET',
+			url: target.href,
+			encoding: 'stream',
+			json: false,
+			disableFollowRedirect: true,
+			// Only a 401 from the account still throws, so that n8n refreshes an OAuth2 token and retries.
+			ignoreHttpStatusErrors: server === 'account' ? { ignore: true, except: [401] } : true,
+			returnFullResponse: true,
+			timeout: Math.max(1, this.session.policy.timeoutMs - (Date.now() - this.startedAt)),
+			abortSignal: signal,
+		};
+		const { credentialType } = this.session.connection;
+		const helpers = this.ctx.helpers;
+		const pending = (
+			server === 'account' ? helpers.httpRequestWithAuthentication.call(this.timed.ctx, credentialType, options) : helpers.httpRequest(options)
+		) as Promise<FullResponse>;
+		try {
+			return await untilAborted(pending, signal);
+		} catch (error) {
+			if (signal.aborted) {
+				// Should the answer still come, nobody reads it.
+				pending.then((late) => discard(late?.body), () => undefined);
+				if (this.timed.deadline.aborted) throw await this.timedOut();
+			}
+			const failure = toHttpFailure(error);
+			discard(failure.body);
+			throw await this.failed({ ...failure, body: isStream(failure.body) ? undefined : failure.body });
+		}
+	}
+
+	/** Where a redirect leads, checked before anything is sent there. */
+	private redirect(target: URL, location: string, redirects: number): { target: URL; server: Server } {
+		let next: URL;
+		try {
+			next = new URL(location, target);
+		} catch {
+			throw this.refuse(`${this.context}: redirected to an invalid URL`, 'Nothing was downloaded.');
+		}
+		if (redirects >= MAX_REDIRECTS) {
+			throw this.refuse(
+				`${this.context}: more than ${MAX_REDIRECTS} redirects (the last to ${hostOf(next)})`,
+				'The download was stopped; the attachment URL keeps redirecting.',
+			);
+		}
+		const server = serverOf(next, this.base);
+		if (server) return { target: next, server };
+		throw this.refuse(
+			`${this.context}: ${hostOf(target)} redirected to ${hostOf(next)}, which is not a Zendesk host`,
+			`Redirects are only followed to ${this.base.origin} and https://*.zdusercontent.com, so that no credential or request goes elsewhere. Nothing was sent to ${next.host}.`,
+		);
+	}
+
+	/** The file's bytes, up to the cap; past it the request itself is ended. */
+	private async body(response: FullResponse, cap: number): Promise<Buffer> {
+		try {
+			const { data, complete } = await readBody(response.body, cap, this.timed.signal);
+			if (complete) return data;
+		} catch (error) {
+			if (this.timed.deadline.aborted) throw await this.timedOut();
+			throw await this.failed(toHttpFailure(error));
+		}
+		this.timed.stop();
+		if (cap < this.session.policy.maxAttachmentBytes) {
+			throw this.refuse(
+				`Attachment "${this.fileName}" is larger than its size in Zendesk (${sizeText(this.file.size ?? 0)}); the download was stopped`,
+				`The answer went on past the size Zendesk lists for the file, and was not read to the end. Try again later; if it keeps happening, the file in Zendesk may be damaged.`,
+			);
+		}
+		throw this.overMax('', `The download was stopped after ${sizeText(cap)}; the rest was not read.`);
+	}
+
+	async run(): Promise<Buffer> {
+		const cap = this.cap();
+		let { target, server } = this.firstTarget();
+		for (let redirects = 0; ; redirects++) {
+			const response = await this.fetch(target, server);
+			const status = Number(response.statusCode);
+			const headers = lowerCaseHeaders(response.headers);
+			if (status >= 300 && status < 400 && headers.location) {
+				discard(response.body);
+				({ target, server } = this.redirect(target, headers.location, redirects));
+				continue;
+			}
+			if (status >= 200 && status < 300) return await this.body(response, cap);
+			const body = await readBody(response.body, ERROR_BODY_BYTES, this.timed.signal).then(
+				(read) => read.data,
+				() => undefined,
+			);
+			throw await this.failed({ status, headers, body });
+		}
+	}
+}
+
+/** Downloads one comment attachment (see AttachmentDownload). */
+export async function downloadAttachment(this: IExecuteFunctions, file: CommentAttachment, itemIndex: number): Promise<Buffer> {
+	return await new AttachmentDownload(this, await sessionFor.call(this), file, itemIndex).run();
+}

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+import ts from 'typescript';
+
+/**
+ * The shape a contributor relies on: small files and functions, no import
+ * cycles, credentials independent of node code, pure helpers. Checked on the
+ * published sources.
+ */
+const root = resolve(__dirname, '../..');
+const SOURCES = ['common', 'credentials', 'nodes'];
+const MAX_FILE_LINES = 250;
+const MAX_FUNCTION_LINES = 60;
+
+function filesUnder(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return filesUnder(path);
+		return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+	});
+}
+
+const files = SOURCES.flatMap((dir) => filesUnder(join(root, dir)));
+const rel = (path: string) => relative(root, path);
+const source = (path: string) => ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+
+/** Relative imports of a file, resolved to files of the tree (type-only imports included). */
+function importsOf(path: string): string[] {
+	const out: string[] = [];
+	source(path).forEachChild((node) => {
+		if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+			const spec = node.moduleSpecifier.text;
+			if (!spec.startsWith('.')) return;
+			const base = resolve(dirname(path), spec);
+			const target = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => files.includes(candidate));
+			if (target) out.push(target);
+		}
+	});
+	return out;
+}
+
+function externalImports(path: string): Array<{ spec: string; typeOnly: boolean }> {
+	const out: Array<{ spec: string; typeOnly: boolean }> = [];
+	source(path).forEachChild((node) => {
+		if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+			out.push({ spec: node.moduleSpecifier.text, typeOnly: Boolean(node.importClause?.isTypeOnly) });
+		}
+	});
+	return out;
+}
+
+describe('source layout', () => {
+	it('has no import cycles', () => {
+		const graph = new Map(files.map((f) => [f, importsOf(f)]));
+		const cycles: string[] = [];
+		const state = new Map<string, 'visiting' | 'done'>();
+		const visit = (file: string, path: string[]) => {
+			if (state.get(file) === 'done') return;
+			if (state.get(file) === 'visiting') {
+				cycles.push([...path.slice(path.indexOf(file)), file].map(rel).join(' → '));
+				return;
+			}
+			state.set(file, 'visiting');
+			for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+			state.set(file, 'done');
+		};
+		for (const file of files) visit(file, []);
+		expect(cycles).toEqual([]);
+	});
+
+	it('credentials import nothing from nodes/', () => {
+		const offending = files
+			.filter((f) => rel(f).startsWith('credentials/'))
+			.flatMap((f) => importsOf(f).filter((t) => rel(t).startsWith('nodes/')).map((t) => `${rel(f)} → ${rel(t)}`));
+		expect(offending).toEqual([]);
+	});
+
+	it('helpers/ are pure: no n8n runtime values, no transport, no execution context', () => {
+		const offending = files
+			.filter((f) => rel(f).includes('/helpers/'))
+			.flatMap((f) => [
+				...externalImports(f)
+					.filter((i) => i.spec === 'n8n-workflow' && !i.typeOnly)
+					.map(() => `${rel(f)} imports n8n-workflow values`),
+				...importsOf(f)
+					.filter((t) => !rel(t).includes('/helpers/') && !rel(t).startsWith('common/'))
+					.map((t) => `${rel(f)} → ${rel(t)}`),
+				...(/\bI(Execute|LoadOptions)Functions\b/.test(readFileSync(f, 'utf8')) ? [`${rel(f)} uses an execution context`] : []),
+			]);
+		expect(offending).toEqual([]);
+	});
+
+	it(`keeps every source file under ${MAX_FILE_LINES} lines`, () => {
+		const long = files
+			.map((f) => [rel(f), readFileSync(f, 'utf8').split('\n').length] as const)
+			.filter(([, lines]) => lines >= MAX_FILE_LINES);
+		expect(long).toEqual([]);
+	});
+
+	it(`keeps every function at or under ${MAX_FUNCTION_LINES} lines`, () => {
+		const long: string[] = [];
+		for (const file of files) {
+			const sf = source(file);
+			const walk = (node: ts.Node) => {
+				if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+					const start = sf.getLineAndCharacterOfPosition(node.getStart()).line;
+					const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
+					if (end - start + 1 > MAX_FUNCTION_LINES) long.push(`${rel(file)}:${start + 1} (${end - start + 1} lines)`);
+				}
+				ts.forEachChild(node, walk);
+			};
+			walk(sf);
+		}
+		expect(long).toEqual([]);
+	});
+});
