@@ -1,35 +1,3 @@
-// n8n's own community-node rules, wired the way `n8n-node lint` and the
-// community package scanner wire them.
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
-import tseslint from 'typescript-eslint';
+import { config } from '@n8n/node-cli/eslint';
 
-export default tseslint.config(
-	{
-		// Only the published sources follow the community-node rules; tooling and tests are plain Node.
-		ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**', '.cache/**', 'gulpfile.js', 'eslint.config.mjs', 'jest.config.js'],
-	},
-	n8nCommunityNodesPlugin.configs.recommended,
-	{ rules: { 'no-console': 'error' } },
-	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
-	{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
-	{
-		files: ['credentials/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-		},
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		},
-	},
-	{ files: ['**/*.json'], languageOptions: { parser: tseslint.parser } },
-	{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
-);
+export default config;

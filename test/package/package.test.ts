@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
@@ -14,11 +14,22 @@ describe('the published package', () => {
 		expect(pkg.keywords).toContain('n8n-community-node-package');
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		// Optional, so that `npm install` in ~/.n8n/nodes does not install n8n-workflow (and
+		// isolated-vm, which cannot build on Node 20) next to n8n's own copy.
+		expect(pkg.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
 		expect(pkg.n8n).toEqual({
 			n8nNodesApiVersion: 1,
+			strict: true,
 			credentials: ['dist/credentials/ZendeskTicketOAuth2Api.credentials.js', 'dist/credentials/ZendeskTicketApi.credentials.js'],
 			nodes: ['dist/nodes/ZendeskTicket/ZendeskTicket.node.js'],
 		});
+	});
+
+	it('keeps eslint.config.mjs exactly @n8n/node-cli\'s, as "strict": true requires (extra rules live in eslint.extra.config.mjs)', () => {
+		const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+		const template = join(root, 'node_modules', '@n8n', 'node-cli', 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs');
+		expect(normalize(readFileSync(join(root, 'eslint.config.mjs'), 'utf8'))).toBe(normalize(readFileSync(template, 'utf8')));
+		expect(pkg.scripts.lint).toMatch(/^eslint nodes credentials common package\.json && eslint -c eslint\.extra\.config\.mjs \./);
 	});
 
 	const built = existsSync(join(root, 'dist'));
