@@ -31,6 +31,8 @@ export interface RunOptions {
 	executionId?: string;
 	/** Runs the node this many times in the one execution, as a loop does. */
 	runs?: number;
+	/** Called with the credentials helper before the run, e.g. to change a stored credential mid-run as another process would. */
+	onHelper?: (helper: TestCredentialsHelper) => void;
 }
 
 export interface RunResult {
@@ -64,6 +66,7 @@ function engineFor(options: RunOptions) {
  */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const engine = engineFor(options);
+	options.onHelper?.(engine.helper);
 	const { run, output, error } = await engine.run();
 	return { run, output, json: output.map((i) => i.json), error: error as RunResult['error'], helper: engine.helper };
 }

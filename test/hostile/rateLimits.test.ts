@@ -4,7 +4,7 @@ import { runNode } from '../harness/run';
 import { ticket, zendesk } from '../harness/zendesk';
 import { mapLimit } from '../../nodes/ZendeskTicket/transport/pacing';
 import { retryAfterMs, retryDecision } from '../../nodes/ZendeskTicket/transport/retry';
-import type { HttpFailure } from '../../nodes/ZendeskTicket/errors/apiError';
+import type { HttpFailure } from '../../nodes/ZendeskTicket/transport/failure';
 import type { Session } from '../../nodes/ZendeskTicket/transport/session';
 import { DEFAULT_POLICY } from '../../nodes/ZendeskTicket/transport/session';
 import { captureLogs, expectPromisesKept } from './invariants';

@@ -29,6 +29,30 @@ const CODE_TEXT: Record<string, string> = {
 	ANSWER_TOO_LARGE: "Zendesk's answer was larger than the node reads (64 MB), so it was cut off",
 };
 
+/**
+ * A request that failed inside n8n, before Zendesk answered: mostly the
+ * credential's state. Said in words that tell the builder what to do.
+ */
+function credentialProblem(failure: HttpFailure): { message: string; description?: string } | undefined {
+	const said = failure.n8n;
+	if (!said || failure.status !== undefined || (failure.code !== undefined && CODE_TEXT[failure.code])) return undefined;
+	if (/not connected/i.test(said.message)) {
+		return {
+			message: 'The OAuth2 credential is not connected to Zendesk yet',
+			description:
+				'Open the credential and click "Connect my account" (Authorization Code), or set its Grant Type to Client Credentials so that n8n gets a token by itself. No request was sent to Zendesk.',
+		};
+	}
+	if (failure.refreshRefused) {
+		return {
+			message: 'Zendesk refused to refresh the OAuth2 token',
+			description:
+				'The refresh token was revoked, expired, or already used. When several workflows or workers share this credential on n8n 1.x, one may have refreshed it at the same moment (see "Sharing one credential" in the README); otherwise open the credential and reconnect it.',
+		};
+	}
+	return { message: said.message, description: said.description };
+}
+
 export interface ApiErrorOptions {
 	itemIndex?: number;
 	secrets?: string[];
@@ -41,7 +65,8 @@ export interface ApiErrorOptions {
 
 /** Turns a failed request into a NodeApiError that carries no secret and names the item. */
 export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOptions): NodeApiError {
-	const { itemIndex, secrets = [], context, note, explained } = options;
+	const { itemIndex, secrets = [], context, note } = options;
+	const explained = options.explained ?? credentialProblem(failure);
 	const zendesk = zendeskErrorText(failure.body);
 	// Rate limits and outages come as plain text or HTML pages: lead with what happened.
 	const statusFirst = failure.status !== undefined && (failure.status === 429 || failure.status >= 500);

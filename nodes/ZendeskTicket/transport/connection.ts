@@ -19,9 +19,16 @@ export interface ZendeskConnection {
 	baseUrl: string;
 	/** Values that must never appear in messages, outputs or logs. */
 	secrets: string[];
+	/** The OAuth2 refresh token the run started with, to see another process rotate it. */
+	refreshToken?: string;
 }
 
 const SECRET_FIELDS = ['apiToken', 'clientSecret'];
+
+export function refreshTokenOf(credentials: IDataObject): string | undefined {
+	const token = (credentials.oauthTokenData as IDataObject | undefined)?.refresh_token;
+	return typeof token === 'string' ? token : undefined;
+}
 
 /** The credential's secrets, longest forms first so that they are redacted whole. */
 export function secretsOf(credentials: IDataObject): string[] {
@@ -126,5 +133,5 @@ export async function getConnection(this: ZendeskFunctions): Promise<ZendeskConn
 			},
 		);
 	}
-	return { credentialType, baseUrl, secrets: secretsOf(credentials) };
+	return { credentialType, baseUrl, secrets: secretsOf(credentials), refreshToken: refreshTokenOf(credentials) };
 }

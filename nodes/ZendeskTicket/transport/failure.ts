@@ -6,6 +6,10 @@ export interface HttpFailure {
 	headers: Record<string, string>;
 	body: unknown;
 	code?: string;
+	/** n8n's OAuth2 refresh was refused (invalid_grant): another process may have rotated the token. */
+	refreshRefused?: boolean;
+	/** What n8n itself said when the request failed before any answer (credential problems, mostly). */
+	n8n?: { message: string; description?: string };
 }
 
 export function lowerCaseHeaders(headers: unknown): Record<string, string> {
@@ -45,10 +49,12 @@ export function toHttpFailure(error: unknown): HttpFailure {
 		(candidates.map((c) => c.code).find((c) => typeof c === 'string' && /^[A-Z][A-Z_]+$/.test(c)) as string | undefined) ??
 		candidates.map((c) => /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(String(c.message ?? ''))?.[1]).find(Boolean);
 	const httpCode = candidates.map((c) => c.httpCode).find((c) => c !== undefined && c !== null);
+	const said = candidates.find((c) => typeof c.message === 'string' && c.message !== '');
 	return {
 		status: httpCode !== undefined && /^\d+$/.test(String(httpCode)) ? Number(httpCode) : undefined,
 		headers: {},
 		body: undefined,
 		code,
+		...(said ? { n8n: { message: String(said.message), description: typeof said.description === 'string' ? said.description : undefined } } : {}),
 	};
 }

@@ -11,6 +11,7 @@ import { currentSecrets } from './connection';
 import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
 import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';
+import { isRefusedRefresh, rotatedElsewhere } from './rotation';
 import type { Session } from './session';
 import { hasSession, sessionFor } from './session';
 
@@ -96,7 +97,7 @@ function parsedAnswer(data: Buffer): Exchange {
 /** A failed exchange, with the start of its error answer read for Zendesk's words. */
 async function failureOf(error: unknown, signal: AbortSignal, deadline: AbortSignal): Promise<HttpFailure> {
 	if (deadline.aborted) return { headers: {}, body: undefined, code: 'ETIMEDOUT' };
-	const failure = toHttpFailure(error);
+	const failure = { ...toHttpFailure(error), ...(isRefusedRefresh(error) ? { refreshRefused: true } : {}) };
 	if (!isStream(failure.body)) return failure;
 	const body = await readBody(failure.body, MAX_ERROR_BYTES, signal).then(
 		(read) => read.data,
@@ -156,11 +157,17 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			note,
 			explained,
 		});
+	let repeatedAfterRotation = false;
 	for (let attempt = 1; ; attempt++) {
 		const waitNote = await paced(session);
 		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
 		const { response, failure } = await exchange(this, session, options);
 		if (response) return response;
+		// Another process refreshed the shared credential first: once, with the token it stored.
+		if (failure.refreshRefused && !repeatedAfterRotation && (await rotatedElsewhere.call(this, session))) {
+			repeatedAfterRotation = true;
+			continue;
+		}
 		if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) {
 			throw await fail(failure, undefined, redirectNote(failure, options.url, session.connection.baseUrl));
 		}
