@@ -59,11 +59,28 @@ export function zendeskBaseUrl(subdomain: unknown): string {
 const PORT = '([1-9][0-9]?[0-9]?[0-9]?|[1-5][0-9][0-9][0-9][0-9]|6[0-4][0-9][0-9][0-9]|65[0-4][0-9][0-9]|655[0-2][0-9]|6553[0-5])';
 export const LOOPBACK_BASE_URL_PATTERN = `^http://(?:127\\.0\\.0\\.1|localhost):${PORT}/?$`;
 
-export function loopbackBaseUrl(input: unknown): string {
+/** The credential's fields that decide where requests go. */
+export interface BaseUrlFields {
+	subdomain?: unknown;
+	/** The "Use Local Emulator" switch; only `true` turns it on. */
+	useLocalEmulator?: unknown;
+	/** "Local Emulator URL", shown (and kept by n8n) only while the switch is on. */
+	localEmulatorUrl?: unknown;
+	/**
+	 * The "Base URL Override" of credentials saved before the switch existed (0.1.x), now a
+	 * hidden field: still honoured, as a loopback URL only, so those credentials keep working.
+	 */
+	baseUrlOverride?: unknown;
+}
+
+export function loopbackBaseUrl(input: unknown, field = 'Base URL Override'): string {
 	// The pattern alone decides (the port range included), as in the credential's expressions.
 	if (typeof input !== 'string' || !new RegExp(LOOPBACK_BASE_URL_PATTERN).test(input)) {
 		throw new Error(
-			'The Base URL Override only accepts http://127.0.0.1:PORT or http://localhost:PORT (a local Zendesk emulator). Leave it empty to use Zendesk.',
+			`The ${field} only accepts http://127.0.0.1:PORT or http://localhost:PORT (a local Zendesk emulator). ` +
+				(field === 'Base URL Override'
+					? 'Leave it empty to use Zendesk.'
+					: 'Turn off "Use Local Emulator" to use Zendesk.'),
 		);
 	}
 	return input.replace(/\/$/, '');
@@ -77,32 +94,43 @@ function isUnset(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-/** The only base URL the node may send this credential to. */
-export function resolveBaseUrl(credentials: { subdomain?: unknown; baseUrlOverride?: unknown }): string {
-	const override = credentials.baseUrlOverride;
-	return isUnset(override) ? zendeskBaseUrl(credentials.subdomain) : loopbackBaseUrl(override);
+/**
+ * The only base URL the node may send this credential to:
+ * - "Use Local Emulator" on: the Local Emulator URL, which must be a loopback URL;
+ * - off: https://{subdomain}.zendesk.com, whatever the Local Emulator URL holds
+ *   (n8n drops that hidden field anyway), unless the credential still carries a
+ *   Base URL Override from before the switch existed, which is used as it was
+ *   (loopback only, else refused).
+ */
+export function resolveBaseUrl(credentials: BaseUrlFields): string {
+	if (credentials.useLocalEmulator === true) return loopbackBaseUrl(credentials.localEmulatorUrl, 'Local Emulator URL');
+	const legacy = credentials.baseUrlOverride;
+	return isUnset(legacy) ? zendeskBaseUrl(credentials.subdomain) : loopbackBaseUrl(legacy);
 }
 
 const INVALID_URL = '"invalid-zendesk-url://check-the-credential"';
 
 /**
  * An n8n expression that yields `{base}{path}` from a credential's own fields,
- * by the same rule as `resolveBaseUrl`: the loopback override when it is set,
- * else `https://{subdomain}.zendesk.com`. An invalid value (a non-text one
- * included) yields a URL with an unsupported scheme, so that no request can
- * leave for another host. `suffix` is an optional JS expression appended to
- * the URL (e.g. a query).
+ * by the same rule as `resolveBaseUrl`: the Local Emulator URL when the switch
+ * is on (or a Base URL Override saved before the switch existed), else
+ * `https://{subdomain}.zendesk.com`. An invalid value (a non-text one included)
+ * yields a URL with an unsupported scheme, so that no request can leave for
+ * another host. `suffix` is an optional JS expression appended to the URL
+ * (e.g. a query).
  */
 export function zendeskUrlExpression(
 	path: string,
 	{ source = '$self', suffix = '' }: { source?: '$self' | '$credentials'; suffix?: string } = {},
 ): string {
 	const rawSubdomain = `${source}["subdomain"]`;
-	const rawOverride = `${source}["baseUrlOverride"]`;
+	const useEmulator = `(${source}["useLocalEmulator"] === true)`;
+	const rawLegacy = `${source}["baseUrlOverride"]`;
+	const rawOverride = `(${useEmulator} ? ${source}["localEmulatorUrl"] : ${rawLegacy})`;
 	// Non-text values become "", which neither pattern accepts (normalizeSubdomain and loopbackBaseUrl refuse them too).
 	const subdomain = `(typeof ${rawSubdomain} === "string" ? ${rawSubdomain} : "")`;
 	const override = `(typeof ${rawOverride} === "string" ? ${rawOverride} : "")`;
-	const overrideUnset = `(${rawOverride} === undefined || ${rawOverride} === null || ${rawOverride} === "")`;
+	const overrideUnset = `(!${useEmulator} && (${rawLegacy} === undefined || ${rawLegacy} === null || ${rawLegacy} === ""))`;
 	const subdomainPattern = `/${SUBDOMAIN_PATTERN.replace(/\//g, '\\/')}/i`;
 	const loopbackPattern = `/${LOOPBACK_BASE_URL_PATTERN.replace(/\//g, '\\/')}/`;
 	const tail = `"${path}"${suffix ? ` + ${suffix}` : ''}`;

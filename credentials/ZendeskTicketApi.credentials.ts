@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlOverrideProperty, credentialTest, subdomainProperty } from './zendeskTicketShared';
+import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
 
 /**
  * The "(API Token)" marker tells this legacy credential apart from the OAuth2
@@ -50,7 +50,7 @@ export class ZendeskTicketApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		baseUrlOverrideProperty,
+		...localEmulatorProperties,
 	];
 
 	// Zendesk's token auth is Basic auth with "/token" appended to the email.

@@ -5,9 +5,24 @@ import {
 	TOKEN_ENDPOINT_PATH,
 	zendeskUrlExpression,
 } from '../common/zendeskUrl';
-import { baseUrlOverrideProperty, credentialTest, subdomainProperty } from './zendeskTicketShared';
+import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';
+
+/** Zendesk's limits: 300 < expires_in < 172800 s, 604800 < refresh_token_expires_in < 7776000 s. */
+const ACCESS_HOURS_DEFAULT = 2;
+const REFRESH_DAYS_DEFAULT = 89;
+
+/**
+ * Lifetimes in seconds, as Zendesk takes them. Credentials saved by 0.1.x hold
+ * seconds in `expiresIn` / `refreshExpiresIn` (now hidden); those values are
+ * used while the new hours/days fields are at their defaults, so that such a
+ * credential keeps asking for what it asked for; a changed hours/days value wins.
+ */
+const ACCESS_SECONDS = `(typeof $self["expiresIn"] === "number" && $self["accessLifetimeHours"] === ${ACCESS_HOURS_DEFAULT} ? $self["expiresIn"] : $self["accessLifetimeHours"] * 3600)`;
+const REFRESH_SECONDS = `(typeof $self["refreshExpiresIn"] === "number" && $self["refreshLifetimeDays"] === ${REFRESH_DAYS_DEFAULT} ? $self["refreshExpiresIn"] : $self["refreshLifetimeDays"] * 86400)`;
+/** Client-credentials tokens have no refresh token, so no refresh lifetime is asked for. */
+const LIFETIME_QUERY = `"?expires_in=" + ${ACCESS_SECONDS} + ($self["grantType"] === "clientCredentials" ? "" : "&refresh_token_expires_in=" + ${REFRESH_SECONDS})`;
 
 export class ZendeskTicketOAuth2Api implements ICredentialType {
 	name = 'zendeskTicketOAuth2Api';
@@ -67,9 +82,10 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 			name: 'scopePreset',
 			type: 'options',
 			options: [
-				{ name: 'Read and Write (Read Write)', value: 'read write' },
-				{ name: 'Read, Write and Impersonate', value: 'read write impersonate' },
-				{ name: 'Tickets Only (Tickets:read Tickets:write)', value: 'tickets:read tickets:write' },
+				// Zendesk's own spelling of the scopes, as its OAuth docs and Admin Center write them.
+				{ name: 'read write', value: 'read write', description: 'Every operation of this node' },
+				{ name: 'read write impersonate', value: 'read write impersonate', description: 'Also act on behalf of other users' },
+				{ name: 'tickets:read tickets:write', value: 'tickets:read tickets:write', description: 'Tickets only; the dropdowns for users, groups, brands and forms stay empty' },
 				{ name: 'Custom', value: CUSTOM_SCOPE },
 			],
 			default: 'read write',
@@ -86,24 +102,37 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 			description: 'Space-separated Zendesk scopes, e.g. read, write, impersonate, tickets:read, users:write',
 		},
 		{
-			displayName: 'Access Token Lifetime (Seconds)',
-			name: 'expiresIn',
+			displayName: 'Access Token Lifetime (Hours)',
+			name: 'accessLifetimeHours',
 			type: 'number',
-			typeOptions: { minValue: 301, maxValue: 172799 },
-			default: 7200,
+			typeOptions: { minValue: 1, maxValue: 47 },
+			default: ACCESS_HOURS_DEFAULT,
 			description:
-				'Sent to Zendesk as expires_in. Asking for a lifetime is what makes Zendesk issue refresh tokens to OAuth clients created before 2026.',
+				'Sent to Zendesk as expires_in (in seconds). Asking for a lifetime is what makes Zendesk issue refresh tokens to OAuth clients created before 2026.',
 		},
 		{
-			displayName: 'Refresh Token Lifetime (Seconds)',
-			name: 'refreshExpiresIn',
+			displayName: 'Refresh Token Lifetime (Days)',
+			name: 'refreshLifetimeDays',
 			type: 'number',
-			typeOptions: { minValue: 604801, maxValue: 7775999 },
-			default: 7689600,
-			description:
-				'Sent as refresh_token_expires_in. A workflow idle for longer than this must be reconnected. The default is 89 days.',
+			typeOptions: { minValue: 8, maxValue: 89 },
+			displayOptions: { show: { grantType: ['authorizationCode', 'pkce'] } },
+			default: REFRESH_DAYS_DEFAULT,
+			description: 'Sent as refresh_token_expires_in (in seconds). A workflow idle for longer than this must be reconnected.',
 		},
-		baseUrlOverrideProperty,
+		{
+			// 0.1.x lifetimes in seconds; read while the fields above are at their defaults.
+			displayName: 'Access Token Lifetime in Seconds (Before 0.2)',
+			name: 'expiresIn',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token Lifetime in Seconds (Before 0.2)',
+			name: 'refreshExpiresIn',
+			type: 'hidden',
+			default: '',
+		},
+		...localEmulatorProperties,
 		{
 			displayName: 'Scope Value',
 			name: 'scope',
@@ -126,10 +155,7 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: zendeskUrlExpression(TOKEN_ENDPOINT_PATH, {
-				suffix:
-					'"?expires_in=" + $self["expiresIn"] + "&refresh_token_expires_in=" + $self["refreshExpiresIn"]',
-			}),
+			default: zendeskUrlExpression(TOKEN_ENDPOINT_PATH, { suffix: LIFETIME_QUERY }),
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

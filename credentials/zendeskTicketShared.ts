@@ -15,15 +15,46 @@ export const subdomainProperty: INodeProperties = {
 	description: SUBDOMAIN_HINT,
 };
 
-export const baseUrlOverrideProperty: INodeProperties = {
-	displayName: 'Base URL Override (Local Testing Only)',
-	name: 'baseUrlOverride',
-	type: 'string',
-	default: '',
-	placeholder: 'http://127.0.0.1:4010',
-	description:
-		'Leave empty for Zendesk. Only for a local Zendesk emulator: http://127.0.0.1:PORT or http://localhost:PORT; any other value is refused.',
+/**
+ * Local testing only, behind an explicit switch: while "Use Local Emulator" is
+ * off, n8n hides the URL field and drops its value, and `resolveBaseUrl`
+ * ignores it, so requests can only go to https://{subdomain}.zendesk.com.
+ */
+export const useLocalEmulatorProperty: INodeProperties = {
+	displayName: 'Use Local Emulator',
+	name: 'useLocalEmulator',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to send requests to a Zendesk emulator on this machine instead of Zendesk (for local testing only)',
 };
+
+export const localEmulatorUrlProperty: INodeProperties = {
+	displayName: 'Local Emulator URL',
+	name: 'localEmulatorUrl',
+	type: 'string',
+	displayOptions: { show: { useLocalEmulator: [true] } },
+	default: 'http://127.0.0.1:4010',
+	placeholder: 'http://127.0.0.1:4010',
+	description: 'Only http://127.0.0.1:PORT or http://localhost:PORT is accepted; any other value is refused',
+};
+
+/**
+ * The visible "Base URL Override" of 0.1.x, kept as a hidden field so that
+ * credentials saved with it keep working (loopback URLs only, as before).
+ * New credentials use the switch above.
+ */
+export const legacyBaseUrlOverrideProperty: INodeProperties = {
+	displayName: 'Base URL Override (Before 0.2)',
+	name: 'baseUrlOverride',
+	type: 'hidden',
+	default: '',
+};
+
+export const localEmulatorProperties: INodeProperties[] = [
+	useLocalEmulatorProperty,
+	localEmulatorUrlProperty,
+	legacyBaseUrlOverrideProperty,
+];
 
 /**
  * `/users/me` answers 200 with an anonymous user when the credentials are wrong,

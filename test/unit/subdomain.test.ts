@@ -52,6 +52,23 @@ const ROWS: Row[] = [
 	['a loopback override does not need a subdomain', { subdomain: 'evil.com', baseUrlOverride: 'http://localhost:4010' }, 'http://localhost:4010'],
 	['a refused override does not fall back to the subdomain', { subdomain: 'acme', baseUrlOverride: 'http://evil.com:80' }, REFUSED_BASE],
 	['a non-text override does not fall back to the subdomain', { subdomain: 'acme', baseUrlOverride: 5 }, REFUSED_BASE],
+	// The "Use Local Emulator" switch and its URL field (0.2+); baseUrlOverride above is the 0.1.x field, still honoured.
+	...LOOPBACK_ACCEPTED.map(([input, base]): Row => [
+		`switch on, Local Emulator URL ${show(input)}`,
+		{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: input },
+		base,
+	]),
+	...[...LOOPBACK_REFUSED, ...NON_TEXT_OVERRIDES, ...UNSET_OVERRIDES].map(([input, why]): Row => [
+		`switch on, Local Emulator URL ${show(input)} (${why}) is refused, never Zendesk`,
+		{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: input } as IDataObject,
+		REFUSED_BASE,
+	]),
+	['switch off: the Local Emulator URL is ignored', { subdomain: 'acme', useLocalEmulator: false, localEmulatorUrl: 'http://127.0.0.1:4010' }, 'https://acme.zendesk.com'],
+	['switch off: a foreign Local Emulator URL is ignored too', { subdomain: 'acme', useLocalEmulator: false, localEmulatorUrl: 'https://evil.example' }, 'https://acme.zendesk.com'],
+	['only true turns the switch on', { subdomain: 'acme', useLocalEmulator: 'true', localEmulatorUrl: 'http://127.0.0.1:4010' }, 'https://acme.zendesk.com'],
+	['switch on: the URL field wins over a 0.1.x override', { subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: 'http://127.0.0.1:4010', baseUrlOverride: 'http://localhost:9' }, 'http://127.0.0.1:4010'],
+	['switch off: a 0.1.x override still applies (loopback only)', { subdomain: 'acme', useLocalEmulator: false, baseUrlOverride: 'http://localhost:4011' }, 'http://localhost:4011'],
+	['switch off: a foreign 0.1.x override is refused, never Zendesk', { subdomain: 'acme', useLocalEmulator: false, baseUrlOverride: 'https://evil.example' }, REFUSED_BASE],
 ];
 
 /** The node's rule. */
@@ -74,6 +91,8 @@ function byExpression(expression: string, fields: IDataObject, path: string): st
 const oauth = new ZendeskTicketOAuth2Api();
 const defaultOf = (name: string) => oauth.properties.find((p) => p.name === name)?.default as string;
 const LIFETIMES = '?expires_in=7200&refresh_token_expires_in=7689600';
+/** The lifetime fields as n8n fills them in from their defaults (2 hours, 89 days). */
+const DEFAULT_LIFETIMES = { accessLifetimeHours: 2, refreshLifetimeDays: 89 };
 
 describe('one subdomain rule: the node and the credential expressions agree on every row', () => {
 	it.each(ROWS)('%s', (_name, fields, expected) => {
@@ -83,7 +102,7 @@ describe('one subdomain rule: the node and the credential expressions agree on e
 		expect(byExpression(credentialTest.request.baseURL as string, fields, '/api/v2')).toBe(expected);
 		// the OAuth2 credential's own hidden fields
 		expect(byExpression(defaultOf('authUrl'), fields, '/oauth/authorizations/new')).toBe(expected);
-		const withLifetimes = { expiresIn: 7200, refreshExpiresIn: 7689600, ...fields };
+		const withLifetimes = { ...DEFAULT_LIFETIMES, ...fields };
 		expect(byExpression(defaultOf('accessTokenUrl'), withLifetimes, `/oauth/tokens${LIFETIMES}`)).toBe(expected);
 	});
 
@@ -92,7 +111,7 @@ describe('one subdomain rule: the node and the credential expressions agree on e
 		(_name, fields, expected) => {
 			const resolved: IDataObject = {
 				authUrl: evaluateCredentialExpression(defaultOf('authUrl'), fields) as string,
-				accessTokenUrl: evaluateCredentialExpression(defaultOf('accessTokenUrl'), { expiresIn: 7200, refreshExpiresIn: 7689600, ...fields }) as string,
+				accessTokenUrl: evaluateCredentialExpression(defaultOf('accessTokenUrl'), { ...DEFAULT_LIFETIMES, ...fields }) as string,
 			};
 			expect(foreignOAuthUrl(resolved, expected)).toBeUndefined();
 		},
@@ -143,6 +162,38 @@ describe('subdomain normalisation', () => {
 describe('base URL override (loopback only)', () => {
 	it.each([...LOOPBACK_REFUSED, ...NON_TEXT_OVERRIDES])('refuses %j (%s) with a message that says what is accepted', (input) => {
 		expect(() => resolveBaseUrl({ subdomain: 'acme', baseUrlOverride: input })).toThrow(/only accepts http:\/\/127\.0\.0\.1:PORT/);
+	});
+});
+
+describe('token lifetimes: hours and days in the form, seconds in the token URL', () => {
+	const tokenUrl = (fields: IDataObject) =>
+		evaluateCredentialExpression(defaultOf('accessTokenUrl'), { subdomain: 'acme', grantType: 'authorizationCode', ...fields });
+
+	it.each<[string, IDataObject, string]>([
+		['the defaults: 2 hours and 89 days', DEFAULT_LIFETIMES, LIFETIMES],
+		['hours and days converted', { accessLifetimeHours: 8, refreshLifetimeDays: 30 }, '?expires_in=28800&refresh_token_expires_in=2592000'],
+		['a 0.1.x credential keeps its seconds while the new fields are at their defaults', { ...DEFAULT_LIFETIMES, expiresIn: 3600, refreshExpiresIn: 1209600 }, '?expires_in=3600&refresh_token_expires_in=1209600'],
+		['a changed hours or days value wins over 0.1.x seconds', { accessLifetimeHours: 4, refreshLifetimeDays: 60, expiresIn: 3600, refreshExpiresIn: 1209600 }, '?expires_in=14400&refresh_token_expires_in=5184000'],
+		['client credentials ask for no refresh lifetime (n8n drops the hidden days field)', { grantType: 'clientCredentials', accessLifetimeHours: 2 }, '?expires_in=7200'],
+	])('%s', (_name, fields, query) => {
+		expect(tokenUrl(fields)).toBe(`https://acme.zendesk.com/oauth/tokens${query}`);
+	});
+
+	it('Refresh Token Lifetime is shown only for the grant types that get refresh tokens', () => {
+		const days = oauth.properties.find((p) => p.name === 'refreshLifetimeDays');
+		expect(days?.displayOptions).toEqual({ show: { grantType: ['authorizationCode', 'pkce'] } });
+	});
+
+	it('Subdomain comes first among the credential\'s own fields, and the local override only behind its switch', () => {
+		expect(oauth.properties[0].name).toBe('subdomain');
+		const url = oauth.properties.find((p) => p.name === 'localEmulatorUrl');
+		expect(url?.displayOptions).toEqual({ show: { useLocalEmulator: [true] } });
+		expect(oauth.properties.find((p) => p.name === 'baseUrlOverride')?.type).toBe('hidden');
+	});
+
+	it('scope options read as Zendesk spells the scopes', () => {
+		const names = (oauth.properties.find((p) => p.name === 'scopePreset')?.options ?? []).map((o) => ('name' in o ? o.name : ''));
+		expect(names).toEqual(['read write', 'read write impersonate', 'tickets:read tickets:write', 'Custom']);
 	});
 });
 
