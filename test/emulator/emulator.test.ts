@@ -886,3 +886,74 @@ describe('optional HTTPS listener', () => {
 		}
 	});
 });
+
+describe('persistence (dataFile)', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'zd-emu-data-'));
+	const file = join(dir, 'emulator.json');
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('keeps tickets, comments, deletions and OAuth tokens across a restart, and reseeds without the file', async () => {
+		const first = await createEmulator({ seed: { tickets: 3 }, dataFile: file, jobDelayMs: 10 });
+		expect(first.loadedFrom).toBeNull();
+		const api = client(first);
+		const created = await api.post('/api/v2/tickets.json', { ticket: { subject: 'Kept across restarts', comment: { body: 'first' } } });
+		expect(created.status).toBe(201);
+		const id = created.json.ticket.id;
+		expect((await api.put(`/api/v2/tickets/${id}.json`, { ticket: { comment: { body: 'second', public: false } } })).status).toBe(200);
+		expect((await api.del('/api/v2/tickets/2.json')).status).toBe(204);
+		// An OAuth token issued before the restart must still work after it (dev imports such tokens into n8n).
+		const cc = await fetch(`${first.url}/oauth/tokens?expires_in=7200`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: form({ grant_type: 'client_credentials', client_id: first.credentials.clientId, client_secret: first.credentials.clientSecret, scope: 'read write' }),
+		}).then((r) => r.json() as Promise<Json>);
+		expect(cc.access_token).toEqual(expect.any(String));
+		await first.close();
+
+		const second = await createEmulator({ seed: { tickets: 3 }, dataFile: file });
+		try {
+			expect(second.loadedFrom).toBe(file);
+			const again = client(second);
+			const kept = await again.get(`/api/v2/tickets/${id}.json`);
+			expect(kept.json.ticket.subject).toBe('Kept across restarts');
+			const comments = await again.get(`/api/v2/tickets/${id}/comments.json`);
+			expect(comments.json.comments.map((c: Json) => c.body)).toEqual(['first', 'second']);
+			expect((await again.get('/api/v2/tickets/2.json')).status).toBe(404);
+			expect((await again.get('/api/v2/tickets/1.json')).status).toBe(200);
+			// New ids continue after the kept ones.
+			const next = await again.post('/api/v2/tickets.json', { ticket: { subject: 'next', comment: { body: 'x' } } });
+			expect(next.json.ticket.id).toBeGreaterThan(id);
+			const me = await again.get('/api/v2/users/me.json', { auth: `Bearer ${cc.access_token}` });
+			expect(me.status).toBe(200);
+			expect(me.json.user.id).toBe(1001);
+		} finally {
+			await second.close();
+		}
+
+		rmSync(file);
+		const fresh = await createEmulator({ seed: { tickets: 3 }, dataFile: file });
+		try {
+			expect(fresh.loadedFrom).toBeNull();
+			expect(fresh.state.tickets.size).toBe(3);
+		} finally {
+			await fresh.close();
+		}
+	});
+
+	it('keeps one OAuth grant shared between its access and refresh token, so a rotation after a restart revokes both', async () => {
+		rmSync(file, { force: true });
+		const first = await createEmulator({ seed: { tickets: 1 }, dataFile: file });
+		const grant = { access_token: 'a', refresh_token: 'r' };
+		first.state.tokens.set('a', grant as never);
+		first.state.refreshTokens.set('r', grant as never);
+		first.save();
+		await first.close();
+		const second = await createEmulator({ dataFile: file });
+		try {
+			expect(second.state.tokens.get('a')).toBe(second.state.refreshTokens.get('r'));
+			expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('zendesk-emulator-state/1');
+		} finally {
+			await second.close();
+		}
+	});
+});

@@ -3,6 +3,11 @@
 export interface EmulatorOptions {
 	/** 0 picks a free port. The server always binds 127.0.0.1. */
 	port?: number;
+	/**
+	 * Keep the account data in this JSON file: loaded instead of seeding when it exists, written
+	 * after each changing request (debounced) and on close. Bulk jobs in flight are not kept.
+	 */
+	dataFile?: string;
 	latencyMs?: number;
 	/** Requests per sliding minute for /api/v2; 0 turns the limit off. */
 	rateLimitPerMinute?: number;
@@ -167,7 +172,11 @@ export interface Emulator {
 	requests: LoggedRequest[];
 	credentials: EmulatorCredentials;
 	fieldIds: Readonly<Record<string, number>>;
-	options: Required<Omit<EmulatorOptions, 'seed' | 'tls' | 'publicUrl'>>;
+	options: Required<Omit<EmulatorOptions, 'seed' | 'tls' | 'publicUrl' | 'dataFile'>>;
+	/** The data file the account was loaded from, or null when it was seeded. */
+	loadedFrom: string | null;
+	/** Writes the data file now (no-op without `dataFile`). */
+	save(): void;
 	fault(spec: FaultSpec): Emulator;
 	clearFaults(): void;
 	configure(changes: ConfigurableOptions): Emulator;

@@ -9,6 +9,7 @@ const { FaultQueue } = require('./faults');
 const { RateLimiter } = require('./ratelimit');
 const jobs = require('./jobs');
 const oauth = require('./oauth');
+const { loadState, saveState } = require('./persist');
 
 const DEFAULTS = Object.freeze({
 	port: 0,
@@ -25,10 +26,12 @@ const DEFAULTS = Object.freeze({
 const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs'];
 
 /**
- * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string }} [options]
+ * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string, dataFile?: string }} [options]
+ *   dataFile: keep the account data in this JSON file: loaded instead of seeding when it exists,
+ *   written after changes and on close (see persist.js).
  */
 async function createEmulator(options = {}) {
-	const { seed, tls, publicUrl, ...rest } = options;
+	const { seed, tls, publicUrl, dataFile, ...rest } = options;
 	const opts = { ...DEFAULTS };
 	for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
 
@@ -85,9 +88,26 @@ async function createEmulator(options = {}) {
 	// Links in responses (url, next_page, links.next, Location, job URLs) use this base.
 	emu.url = publicUrl ? String(publicUrl).replace(/\/$/, '') : emu.httpUrl;
 
-	seedAccount(state);
-	const seedCount = seed === false ? 0 : seed && seed.tickets != null ? seed.tickets : 50;
-	if (seedCount > 0) seedTickets(state, seedCount);
+	emu.loadedFrom = dataFile && loadState(state, dataFile) ? dataFile : null;
+	if (!emu.loadedFrom) {
+		seedAccount(state);
+		const seedCount = seed === false ? 0 : seed && seed.tickets != null ? seed.tickets : 50;
+		if (seedCount > 0) seedTickets(state, seedCount);
+	}
+	/** Writes the data file now (no-op without dataFile). */
+	emu.save = () => {
+		if (dataFile) saveState(state, dataFile);
+	};
+	// Called by the server after each request that may change data; bulk jobs finish later, so wait for them.
+	let saveTimer = null;
+	emu.onWrite = dataFile
+		? () => {
+				clearTimeout(saveTimer);
+				saveTimer = setTimeout(emu.save, Math.max(300, opts.jobDelayMs + 200));
+				saveTimer.unref();
+			}
+		: null;
+	if (dataFile && !emu.loadedFrom) emu.save();
 
 	emu.credentials = {
 		...CREDENTIALS,
@@ -131,6 +151,12 @@ async function createEmulator(options = {}) {
 	};
 	emu.basicAuth = basicAuth;
 	emu.close = async () => {
+		clearTimeout(saveTimer);
+		if (dataFile) {
+			// Bulk jobs still queued are done now rather than lost with their timers.
+			jobs.flushJobs(emu);
+			emu.save();
+		}
 		jobs.cancelTimers(emu);
 		await Promise.all(
 			servers.map(

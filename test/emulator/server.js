@@ -191,6 +191,7 @@ async function handle(emu, req, res) {
 		return;
 	}
 	entry.status = reply.status;
+	if (emu.onWrite && req.method !== 'GET' && req.method !== 'HEAD') emu.onWrite();
 	if (fault && fault.kind === 'truncate') sendTruncated(res, reply, !!fault.clean);
 	else send(res, reply);
 }
