@@ -63,6 +63,7 @@ export function cursorPaged(
 	total: number,
 	make: (index: number) => Record<string, unknown>,
 	seen: Array<Record<string, string>> = [],
+	maxSize = 100,
 ): nock.Scope {
 	return scope
 		.get(path)
@@ -72,7 +73,7 @@ export function cursorPaged(
 			const query = Object.fromEntries(new URL(uri, ZENDESK).searchParams);
 			seen.push(query);
 			const size = Number(query['page[size]']);
-			if (!(size >= 1 && size <= 100)) return [400, { error: 'InvalidPaginationParameter' }];
+			if (!(size >= 1 && size <= maxSize)) return [400, { error: 'InvalidPaginationParameter' }];
 			const start = query['page[after]'] ? Number(query['page[after]'].slice(1)) : 0;
 			const end = Math.min(start + size, total);
 			const records = Array.from({ length: end - start }, (_, k) => make(start + k));

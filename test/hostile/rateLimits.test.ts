@@ -17,6 +17,7 @@ const session = (maxRateLimitWaitMs = 300_000): Session => ({
 	policy: { ...DEFAULT_POLICY, maxRateLimitWaitMs },
 	rateLimitWaitedMs: 0,
 	budget: {},
+	endpointBudgets: new Map(),
 });
 const rateLimited = (retryAfter?: string): HttpFailure => ({
 	status: 429,

@@ -35,3 +35,26 @@ export const SEARCH_RESULT_CAP = 1000;
 export const MAX_TEXT_BYTES = 65535;
 /** Zendesk keeps an idempotency key for 2 hours and accepts up to 255 characters. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** /search/export's largest page; Zendesk recommends 100 when many results are archived tickets, which can time out. */
+export const SEARCH_EXPORT_PAGE_SIZE = 1000;
+
+/**
+ * Limits of single endpoints, on top of the account's per-minute limit.
+ * `header` names the `zendesk-ratelimit-<header>: total=…; remaining=…;
+ * resets=…` header that reports the budget, where Zendesk sends one; without
+ * it the node counts its own requests against `requests` per `windowMs`.
+ */
+export const ENDPOINT_LIMITS = {
+	/** Update Ticket: 100 requests a minute per account (300 with High Volume API). */
+	updateTicket: { requests: 100, windowMs: 60_000, header: 'update-ticket' },
+	/** Update Ticket: 30 updates in 10 minutes per user per ticket. */
+	updateTicketPerTicket: { requests: 30, windowMs: 600_000, header: undefined },
+	/** Export Search Results: 100 requests a minute per account. */
+	searchExport: { requests: 100, windowMs: 60_000, header: 'search-export' },
+	/** Incremental exports: 10 requests a minute (30 with High Volume API). */
+	incrementalExport: { requests: 10, windowMs: 60_000, header: 'incremental-exports' },
+	/** Delete Ticket: 400 requests a minute. */
+	deleteTicket: { requests: 400, windowMs: 60_000, header: undefined },
+	/** List Tickets: reported by `zendesk-ratelimit-tickets-index`. */
+	ticketsIndex: { requests: undefined, windowMs: undefined, header: 'tickets-index' },
+} as const;

@@ -9,6 +9,9 @@ import { lowerCaseHeaders, toHttpFailure } from './failure';
 import type { ZendeskFunctions } from './connection';
 import { currentSecrets } from './connection';
 import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
+import type { EndpointLimitRef } from '../helpers/endpointLimits';
+import { endpointLimitsOf } from '../helpers/endpointLimits';
+import { observeEndpointHeaders, takeEndpointSlots } from './endpointPacing';
 import { observeRateHeaders, parallelism, takeSlot } from './pacing';
 import { retryDecision } from './retry';
 import { isRefusedRefresh, rotatedElsewhere } from './rotation';
@@ -36,11 +39,16 @@ export interface ZendeskRequest {
 	ifUnsure?: string;
 	/** Turns a Zendesk error into the message a builder should see. */
 	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
+	/**
+	 * Called when the request timed out: query parameters to try once more
+	 * with (e.g. a smaller page), or nothing to go on as with any timeout.
+	 */
+	onTimeout?: () => IDataObject | undefined;
 }
 
-/** Holds the request as pacing asks; every wait counts against Max Rate Limit Wait. */
-async function paced(session: Session): Promise<string | undefined> {
-	const delay = takeSlot(session.budget);
+/** Holds the request as the account's and its endpoint's pacing ask; every wait counts against Max Rate Limit Wait. */
+async function paced(session: Session, limits: EndpointLimitRef[]): Promise<string | undefined> {
+	const delay = Math.max(takeSlot(session.budget), takeEndpointSlots(session.endpointBudgets, limits));
 	if (delay <= 0) return undefined;
 	const budget = session.policy.maxRateLimitWaitMs;
 	if (session.rateLimitWaitedMs + delay > budget) {
@@ -111,7 +119,7 @@ async function failureOf(error: unknown, signal: AbortSignal, deadline: AbortSig
  * a stream under one deadline (the Timeout option) and a size cap, so that a
  * server that stalls, trickles or never stops cannot hold the run.
  */
-async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpRequestOptions): Promise<Exchange> {
+async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpRequestOptions, limits: EndpointLimitRef[]): Promise<Exchange> {
 	const { ctx: timed, signal, deadline, stop } = withDeadline(ctx, session.policy.timeoutMs);
 	try {
 		const pending = ctx.helpers.httpRequestWithAuthentication.call(timed, session.connection.credentialType, {
@@ -123,6 +131,7 @@ async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpR
 		const full = await untilAborted(pending, signal);
 		const headers = lowerCaseHeaders(full.headers);
 		observeRateHeaders(session.budget, headers);
+		observeEndpointHeaders(session.endpointBudgets, limits, headers);
 		if (full.statusCode !== undefined && full.statusCode >= 300 && full.statusCode < 400) {
 			discard(full.body);
 			return { failure: { status: full.statusCode, headers, body: undefined } };
@@ -136,6 +145,7 @@ async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpR
 	} catch (error) {
 		const failure = await failureOf(error, signal, deadline);
 		observeRateHeaders(session.budget, failure.headers);
+		observeEndpointHeaders(session.endpointBudgets, limits, failure.headers);
 		return { failure };
 	}
 }
@@ -158,10 +168,11 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			explained,
 		});
 	let repeatedAfterRotation = false;
+	const limits = endpointLimitsOf(request.method, request.endpoint);
 	for (let attempt = 1; ; attempt++) {
-		const waitNote = await paced(session);
+		const waitNote = await paced(session, limits);
 		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
-		const { response, failure } = await exchange(this, session, options);
+		const { response, failure } = await exchange(this, session, options, limits);
 		if (response) return response;
 		// Another process refreshed the shared credential first: once, with the token it stored.
 		if (failure.refreshRefused && !repeatedAfterRotation && (await rotatedElsewhere.call(this, session))) {
@@ -170,6 +181,11 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		}
 		if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) {
 			throw await fail(failure, undefined, redirectNote(failure, options.url, session.connection.baseUrl));
+		}
+		const smaller = failure.code === 'ETIMEDOUT' ? request.onTimeout?.() : undefined;
+		if (smaller) {
+			options.qs = smaller;
+			continue;
 		}
 		// The first attempt of a DELETE went through before the connection broke.
 		if (request.method === 'DELETE' && attempt > 1 && failure.status === 404) return {};

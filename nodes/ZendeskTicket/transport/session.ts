@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskConnection, ZendeskFunctions } from './connection';
+import type { EndpointBudgets } from './endpointPacing';
 import type { RateBudget } from './pacing';
 import { getConnection } from './connection';
 
@@ -26,6 +27,8 @@ export interface Session {
 	rateLimitWaitedMs: number;
 	/** Shared by every request of the run, so that they pace themselves together. */
 	budget: RateBudget;
+	/** Per-endpoint budgets (Update Ticket, search export, …), each apart from the account's and the others. */
+	endpointBudgets: EndpointBudgets;
 }
 
 const sessions = new WeakMap<object, Promise<Session>>();
@@ -58,7 +61,7 @@ export function hasSession(this: ZendeskFunctions): boolean {
 export function sessionFor(this: ZendeskFunctions): Promise<Session> {
 	let session = sessions.get(this);
 	if (!session) {
-		session = getConnection.call(this).then((connection) => ({ connection, policy: policyOf(this), rateLimitWaitedMs: 0, budget: {} }));
+		session = getConnection.call(this).then((connection) => ({ connection, policy: policyOf(this), rateLimitWaitedMs: 0, budget: {}, endpointBudgets: new Map() }));
 		sessions.set(this, session);
 		session.catch(() => sessions.delete(this));
 	}

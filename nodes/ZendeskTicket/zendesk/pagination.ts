@@ -6,6 +6,8 @@ import { PAGE_SIZE } from '../helpers/zendeskFacts';
 
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
+import { sessionFor } from '../transport/session';
+import { PageSizer, SLOW_PAGE_SHARE } from './pageSize';
 
 
 export interface CursorListRequest {
@@ -15,7 +17,14 @@ export interface CursorListRequest {
 	qs?: IDataObject;
 	/** Stop after this many records; undefined means all. */
 	limit?: number;
+	/** The first page's size (default and most lists: 100). */
 	pageSize?: number;
+	/**
+	 * Pages larger than 100 (search export: up to 1,000) fall back to 100 for
+	 * the rest of the list after a slow page or a timeout; a timeout costs one
+	 * retry at 100, not a failure.
+	 */
+	adaptive?: boolean;
 	itemIndex?: number;
 }
 
@@ -49,21 +58,49 @@ class ProgressGuard {
  * and a cursor that repeats or pages that bring nothing new end the list
  * with an error rather than an endless loop.
  */
+async function pageSizerFor(ctx: ZendeskFunctions, request: CursorListRequest): Promise<PageSizer> {
+	const start = request.adaptive ? (request.pageSize ?? PAGE_SIZE) : Math.min(request.pageSize ?? PAGE_SIZE, PAGE_SIZE);
+	const { policy } = await sessionFor.call(ctx);
+	return new PageSizer(start, Math.min(start, PAGE_SIZE), policy.timeoutMs * SLOW_PAGE_SHARE);
+}
+
+/** One page, asked at the sizer's size; its time (without pacing waits) tells the sizer whether to go smaller. */
+async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, sizer: PageSizer, wanted: number, after?: string) {
+	const qsFor = (size: number): IDataObject => ({ ...request.qs, 'page[size]': Math.max(Math.min(size, wanted), 1), ...(after ? { 'page[after]': after } : {}) });
+	const qs = qsFor(sizer.current);
+	const session = await sessionFor.call(ctx);
+	const [started, waitedBefore] = [Date.now(), session.rateLimitWaitedMs];
+	const response = await zendeskApiRequest.call(ctx, {
+		method: 'GET',
+		endpoint: request.endpoint,
+		qs,
+		itemIndex: request.itemIndex,
+		onTimeout: request.adaptive
+			? () => {
+					const smaller = sizer.shrink(Number(qs['page[size]']));
+					return smaller === undefined ? undefined : qsFor(smaller);
+				}
+			: undefined,
+	});
+	sizer.took(Date.now() - started - (session.rateLimitWaitedMs - waitedBefore));
+	return response;
+}
+
+/**
+ * Cursor pagination (`page[size]`, `page[after]`): unlike offset paging it has
+ * no 10,000-record ceiling. The cursor is sent back ourselves rather than
+ * following `links.next`, so a request can never leave the credential's host,
+ * and a cursor that repeats or pages that bring nothing new end the list
+ * with an error rather than an endless loop.
+ */
 export async function cursorList(this: ZendeskFunctions, request: CursorListRequest): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
-	const size = Math.min(request.pageSize ?? PAGE_SIZE, PAGE_SIZE);
+	const sizer = await pageSizerFor(this, request);
 	const guard = new ProgressGuard();
 	let after: string | undefined;
 	do {
-		const remaining = request.limit === undefined ? size : Math.min(size, request.limit - out.length);
-		const qs: IDataObject = { ...request.qs, 'page[size]': Math.max(remaining, 1) };
-		if (after) qs['page[after]'] = after;
-		const response = await zendeskApiRequest.call(this, {
-			method: 'GET',
-			endpoint: request.endpoint,
-			qs,
-			itemIndex: request.itemIndex,
-		});
+		const wanted = request.limit === undefined ? Infinity : request.limit - out.length;
+		const response = await fetchPage(this, request, sizer, wanted, after);
 		const page = (response[request.property] as IDataObject[] | undefined) ?? [];
 		for (const record of page) {
 			if (request.limit !== undefined && out.length >= request.limit) break;

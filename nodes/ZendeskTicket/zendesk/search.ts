@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
-import { PAGE_SIZE, SEARCH_RESULT_CAP } from '../helpers/zendeskFacts';
+import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../helpers/zendeskFacts';
 import { cursorList } from './pagination';
 
 
@@ -35,6 +35,9 @@ export async function searchTickets(this: ZendeskFunctions, search: TicketSearch
 			property: 'results',
 			qs: { query: search.query, 'filter[type]': 'ticket' },
 			limit: search.limit,
+			// Large pages while the account answers quickly, 100 (Zendesk's advice) after a slow one.
+			pageSize: SEARCH_EXPORT_PAGE_SIZE,
+			adaptive: true,
 			itemIndex: search.itemIndex,
 		});
 	}

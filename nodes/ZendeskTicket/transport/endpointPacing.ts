@@ -1,0 +1,68 @@
+import type { EndpointLimitRef } from '../helpers/endpointLimits';
+import { endpointHeadersFor } from '../helpers/endpointLimits';
+import { ENDPOINT_LIMITS } from '../helpers/zendeskFacts';
+import type { RateBudget } from './pacing';
+import { pacingDelay } from './pacing';
+
+/**
+ * One per-endpoint budget. While Zendesk has sent no header for it, the node
+ * counts its own requests against the documented limit; once a header came,
+ * the header's count rules, as it also sees other clients of the account.
+ */
+export interface EndpointBudget extends RateBudget {
+	/** When this run's requests under the limit went out (or will, after their wait). */
+	sent: number[];
+	fromHeaders: boolean;
+}
+
+/** Every per-endpoint budget of a run, by the limit's key, apart from each other and from the account's. */
+export type EndpointBudgets = Map<string, EndpointBudget>;
+
+function budgetOf(budgets: EndpointBudgets, key: string): EndpointBudget {
+	let budget = budgets.get(key);
+	if (!budget) {
+		budget = { sent: [], fromHeaders: false };
+		budgets.set(key, budget);
+	}
+	return budget;
+}
+
+function delayOf(budget: EndpointBudget, limit: EndpointLimitRef, now: number): number {
+	if (budget.fromHeaders) {
+		// A window that has reset gives the whole budget again.
+		if (budget.resetAt !== undefined && budget.resetAt <= now && budget.limit !== undefined) {
+			budget.remaining = budget.limit;
+			budget.resetAt = undefined;
+		}
+		return pacingDelay(budget, now);
+	}
+	const { requests, windowMs } = ENDPOINT_LIMITS[limit.name];
+	if (requests === undefined || windowMs === undefined) return 0;
+	while (budget.sent.length && budget.sent[0] <= now - windowMs) budget.sent.shift();
+	return budget.sent.length >= requests ? budget.sent[budget.sent.length - requests] + windowMs - now : 0;
+}
+
+/**
+ * Takes a request's slot in each per-endpoint budget it counts against and
+ * says how long to hold it first: the longest of their waits.
+ */
+export function takeEndpointSlots(budgets: EndpointBudgets, limits: EndpointLimitRef[], now = Date.now()): number {
+	const entries = limits.map((limit) => [limit, budgetOf(budgets, limit.key)] as const);
+	const delay = Math.max(0, ...entries.map(([limit, budget]) => delayOf(budget, limit, now)));
+	for (const [, budget] of entries) {
+		budget.sent.push(now + delay);
+		if (budget.remaining !== undefined) budget.remaining = Math.max(budget.remaining - 1, 0);
+	}
+	return delay;
+}
+
+/** Reads the per-endpoint headers (`zendesk-ratelimit-<name>: total=…; remaining=…; resets=…`) of an answer. */
+export function observeEndpointHeaders(budgets: EndpointBudgets, limits: EndpointLimitRef[], headers: Record<string, string>, now = Date.now()): void {
+	for (const [limit, said] of endpointHeadersFor(limits, headers)) {
+		const budget = budgetOf(budgets, limit.key);
+		if (said.total !== undefined) budget.limit = said.total;
+		if (said.remaining !== undefined) budget.remaining = said.remaining;
+		if (said.resets !== undefined) budget.resetAt = now + said.resets * 1000;
+		budget.fromHeaders = budget.fromHeaders || said.remaining !== undefined;
+	}
+}
