@@ -220,12 +220,14 @@ function parseRunOutput(stdout) {
 /**
  * A fresh n8n "instance" (user folder + sqlite DB) for a line, with the built package staged.
  * Options: line 'v2'|'v1'; mode 'custom'|'community'; env (extra env for every command);
- * userFolder (reuse one); packageDir (default: this repo); timeoutMs (per command).
+ * userFolder (reuse one); packageDir (default: this repo); timeoutMs (per command);
+ * stage (default true; false leaves <userFolder>/.n8n/nodes as it is, mode 'community' only).
  */
-async function createInstance({ line = 'v2', mode = 'custom', env = {}, userFolder, packageDir, timeoutMs } = {}) {
+async function createInstance({ line = 'v2', mode = 'custom', env = {}, userFolder, packageDir, timeoutMs, stage = true } = {}) {
 	const { nodeBin, n8nBin } = install(line);
 	const folder = userFolder || createUserFolder(`n8n-e2e-${line}-`);
-	const staged = stagePackage(folder, { mode, packageDir });
+	// stage: false when the package is already installed in <userFolder>/.n8n/nodes (the install-route tests).
+	const staged = stage ? stagePackage(folder, { mode, packageDir }) : undefined;
 	const customExtensions = mode === 'custom' ? staged : undefined;
 	const nodeType = mode === 'custom' ? `CUSTOM.${NODE_NAME}` : `${PACKAGE_NAME}.${NODE_NAME}`;
 	let seq = 0;

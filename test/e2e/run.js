@@ -37,7 +37,7 @@ const LINES = ['v2', 'v1'];
 /* ------------------------------------------------------------------ options */
 
 function parseArgs(argv) {
-	const opts = { line: 'all', queue: undefined, queueLine: undefined, shared: true, mode: 'community', jobs: 2, timeoutMin: 40, keep: false };
+	const opts = { line: 'all', queue: undefined, queueLine: undefined, shared: true, mode: 'community', jobs: 2, timeoutMin: 40, keep: false, installRoutes: true };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -51,12 +51,15 @@ function parseArgs(argv) {
 		else if (flag === '--jobs') opts.jobs = Number(value());
 		else if (flag === '--timeout-min') opts.timeoutMin = Number(value());
 		else if (flag === '--keep') opts.keep = true;
+		else if (flag === '--no-install-routes') opts.installRoutes = false;
+		else if (flag === '--only-install-routes') opts.onlyInstallRoutes = true;
 		else if (flag === '--help' || flag === '-h') opts.help = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
 	if (!['all', ...LINES].includes(opts.line)) throw new Error(`--line must be v2, v1 or all, not ${opts.line}`);
 	if (!['community', 'custom'].includes(opts.mode)) throw new Error(`--mode must be community or custom`);
 	opts.lines = opts.line === 'all' ? [...LINES] : [opts.line];
+	if (opts.onlyInstallRoutes) opts.queue = false;
 	if (opts.queue === undefined) opts.queue = opts.line === 'all';
 	opts.queueLine = opts.queueLine || (opts.line === 'all' ? 'all' : opts.lines[0]);
 	if (!['all', ...LINES].includes(opts.queueLine)) throw new Error(`--queue-line must be v2, v1 or all`);
@@ -245,11 +248,12 @@ function credentialsFor(emu, { authCodeTokens, refreshTokens }) {
 		clientId: c.clientId,
 		clientSecret: c.clientSecret,
 		scopePreset: 'read write',
-		expiresIn: EXPIRES_IN,
-		refreshExpiresIn: REFRESH_EXPIRES_IN,
-		baseUrlOverride: emu.url,
+		// The lifetime fields stay at their defaults (2 hours, 89 days = EXPIRES_IN, REFRESH_EXPIRES_IN).
+		useLocalEmulator: true,
+		localEmulatorUrl: emu.url,
 	};
 	return {
+		// Still the 0.1.x "Base URL Override" field, now hidden: credentials saved with it must keep working.
 		apiToken: { id: 'zdE2eApiToken', name: 'Zendesk e2e (API token)', authentication: 'apiToken', type: 'zendeskTicketApi',
 			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, baseUrlOverride: emu.url } },
 		oauthCode: { id: 'zdE2eOAuthCode', name: 'Zendesk e2e (OAuth2 authorization code)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
@@ -259,7 +263,7 @@ function credentialsFor(emu, { authCodeTokens, refreshTokens }) {
 		oauthRefresh: { id: 'zdE2eOAuthRefresh', name: 'Zendesk e2e (OAuth2 refresh)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
 			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: refreshTokens } },
 		examples: { id: 'zdEmulatorApi', name: 'Zendesk (local emulator)', authentication: 'apiToken', type: 'zendeskTicketApi',
-			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, baseUrlOverride: emu.url } },
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url } },
 	};
 }
 const forImport = ({ id, name, type, data }) => ({ id, name, type, data });
@@ -514,6 +518,168 @@ async function refreshScenario(ctx, workflowId) {
 		const data = await exportCredential(n8n, cred.id);
 		assert(g2 && data.oauthTokenData.refresh_token === g2.refresh_token, 'stored refresh token is not the newest one');
 	});
+}
+
+/* ------------------------------------------------------------------ install routes */
+
+/**
+ * The packed tarball (`npm pack`), installed the two ways users install it, each into a fresh
+ * n8n user folder, then n8n started on it and a workflow run against the emulator:
+ *  - manual: the README's commands in ~/.n8n/nodes (`npm init -y`, `npm install <package>`),
+ *    with the host's npm and no npm settings inherited from this run (a user has no
+ *    ignore-scripts): the optional n8n-workflow peer must not be installed, nor isolated-vm;
+ *  - installer: what n8n's community-package installer does (CommunityPackagesService
+ *    #downloadPackage of n8n 2.40 and 1.123, same steps): `npm pack <spec>` in ~/.n8n/nodes,
+ *    untar into node_modules/<name>, drop dev/peer/optional dependencies from its package.json,
+ *    `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
+ *    --ignore-scripts=true --package-lock=false` in the package, and record it in
+ *    ~/.n8n/nodes/package.json. The spec is the tarball instead of a registry name.
+ */
+function userNpmEnv() {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+	return { ...env, NO_UPDATE_NOTIFIER: '1' };
+}
+
+function npm(args, cwd) {
+	const t = Date.now();
+	const r = spawnSync('npm', args, { cwd, env: userNpmEnv(), encoding: 'utf8', timeout: 300_000 });
+	if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status ?? r.signal}) in ${cwd}:\n${tail(r.stderr)}\n${tail(r.stdout)}`);
+	return { stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t };
+}
+
+let packedTarball;
+function packTarball() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-e2e-pack-'));
+	const r = spawnSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: ROOT, encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`npm pack failed:\n${r.stderr}`);
+	packedTarball = path.join(dir, r.stdout.trim().split('\n').pop());
+	if (!fs.existsSync(packedTarball)) throw new Error(`npm pack: ${packedTarball} not found`);
+	return packedTarball;
+}
+
+function installManually(nodesDir) {
+	fs.mkdirSync(nodesDir, { recursive: true });
+	npm(['init', '-y'], nodesDir);
+	return npm(['install', packedTarball], nodesDir).ms;
+}
+
+function installLikeN8n(nodesDir) {
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	const t = Date.now();
+	const tarball = npm(['pack', packedTarball, '--quiet'], nodesDir).stdout.trim().split('\n').pop();
+	const pkgDir = path.join(nodesDir, 'node_modules', e2e.PACKAGE_NAME);
+	fs.mkdirSync(pkgDir, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1'], { cwd: nodesDir, encoding: 'utf8' });
+	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+	const pjFile = path.join(pkgDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(pjFile, 'utf8'));
+	fs.writeFileSync(pjFile, JSON.stringify(pj, null, 2));
+	npm(['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], pkgDir);
+	const nodesPj = JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8'));
+	nodesPj.dependencies[e2e.PACKAGE_NAME] = pj.version;
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify(nodesPj, null, 2));
+	fs.rmSync(path.join(nodesDir, tarball), { force: true });
+	return Date.now() - t;
+}
+
+/** What an install left in ~/.n8n/nodes/node_modules: the package alone, no n8n-workflow, no native addon. */
+function installedPackages(nodesDir) {
+	const nm = path.join(nodesDir, 'node_modules');
+	const names = [];
+	for (const e of fs.existsSync(nm) ? fs.readdirSync(nm) : []) {
+		if (e.startsWith('.')) continue;
+		if (e.startsWith('@')) for (const s of fs.readdirSync(path.join(nm, e))) names.push(`${e}/${s}`);
+		else names.push(e);
+	}
+	return names.sort();
+}
+
+async function installRouteScenario(line, route, emu) {
+	const scope = `[${line} install:${route}]`;
+	const t = Date.now();
+	let n8n;
+	try {
+		const userFolder = e2e.createUserFolder(`n8n-e2e-${line}-${route}-`);
+		userFolders.add(userFolder);
+		const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+		let installMs = 0;
+		const label = route === 'manual' ? 'the README\'s npm route (npm init -y; npm install <tarball>)' : 'n8n\'s installer steps (npm pack, untar, npm install --ignore-scripts in the package)';
+		const installed = await check(scope, `packed tarball installed by ${label}`, () => {
+			installMs = route === 'manual' ? installManually(nodesDir) : installLikeN8n(nodesDir);
+			results.timings[`install route ${line} ${route} (npm)`] = installMs;
+		});
+		if (!installed) return;
+		await check(scope, 'nothing but the package in ~/.n8n/nodes/node_modules (no n8n-workflow, no isolated-vm)', () => {
+			assertEq(installedPackages(nodesDir), [e2e.PACKAGE_NAME], 'node_modules');
+		});
+		n8n = await e2e.createInstance({ line, mode: 'community', userFolder, stage: false, env: N8N_EXTRA_ENV });
+		const cred = {
+			id: `zdInstall${route}`,
+			name: `Zendesk e2e install ${route} (OAuth2 client credentials)`,
+			authentication: 'oAuth2',
+			type: 'zendeskTicketOAuth2Api',
+			data: {
+				subdomain: 'acme',
+				grantType: 'clientCredentials',
+				clientId: emu.credentials.clientId,
+				clientSecret: emu.credentials.clientSecret,
+				scopePreset: 'read write',
+				useLocalEmulator: true,
+				localEmulatorUrl: emu.url,
+			},
+		};
+		const subject = `e2e ${line} installed by ${route}`;
+		const workflow = {
+			id: `zdE2eInstall${route}`,
+			name: `e2e: installed by ${route}`,
+			nodes: [
+				{ id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'create',
+					name: 'Create',
+					type: n8n.nodeType,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { authentication: 'oAuth2', resource: 'ticket', operation: 'create', subject, description: 'from the packed tarball', additionalFields: {}, simplify: true, requestOptions: {} },
+					credentials: { zendeskTicketOAuth2Api: { id: cred.id, name: cred.name } },
+				},
+			],
+			connections: { Manual: { main: [[{ node: 'Create', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		};
+		const ready = await check(scope, 'credential and workflow imported into a fresh n8n', async () => {
+			await n8n.importCredentials([forImport(cred)], { timeoutMs: CMD_TIMEOUT_MS });
+			await n8n.importWorkflows([workflow], { timeoutMs: CMD_TIMEOUT_MS });
+		});
+		if (!ready) return;
+		const res = await execute({ line, scope, n8n }, workflow.id, `install-${route}`);
+		if (!res) return;
+		await check(scope, 'the node created the ticket in the emulator (OAuth2 client credentials)', () => {
+			const [ticket] = out(res, 'Create');
+			assert(ticket && ticket.subject === subject, `Create output: ${show(out(res, 'Create'))}`);
+			const stored = emu.state.tickets.get(Number(ticket.id));
+			assert(stored && stored.subject === subject, `ticket ${ticket.id} not in the emulator`);
+		});
+	} catch (e) {
+		fail(scope, 'setup', e.stack || e.message);
+	} finally {
+		if (n8n && !opts_keep()) n8n.cleanup();
+		if (n8n && !opts_keep()) userFolders.delete(n8n.userFolder);
+		results.timings[`install route ${line} ${route}`] = Date.now() - t;
+	}
+}
+const opts_keep = () => process.argv.includes('--keep');
+
+/** Both install routes of one line, one after the other, on one emulator. */
+async function runInstallRoutes(line) {
+	const emu = await createEmulator({ port: 0, seed: { tickets: 3 } });
+	try {
+		for (const route of ['manual', 'installer']) await installRouteScenario(line, route, emu);
+	} finally {
+		await emu.close();
+	}
 }
 
 /* ------------------------------------------------------------------ examples */
@@ -1008,8 +1174,8 @@ function preflight() {
 		throw new Error(`dist/ is missing or incomplete (${missing.map((f) => path.relative(ROOT, f)).join(', ')}): run \`npm run build\` first`);
 	}
 	const shared = path.join(dist, 'credentials', 'zendeskTicketShared.js');
-	if (!fs.existsSync(shared) || !fs.readFileSync(shared, 'utf8').includes('baseUrlOverride')) {
-		throw new Error('dist/ credentials have no baseUrlOverride field, so n8n cannot be pointed at the emulator: run `npm run build` on a source tree that has it');
+	if (!fs.existsSync(shared) || !fs.readFileSync(shared, 'utf8').includes('useLocalEmulator')) {
+		throw new Error('dist/ credentials have no "Use Local Emulator" switch, so n8n cannot be pointed at the emulator: run `npm run build` on a source tree that has it');
 	}
 	const newest = (dir) => {
 		let t = 0;
@@ -1054,6 +1220,7 @@ function stopQueueServices() {
 function finish(code) {
 	stopQueueServices();
 	if (packageSnapshot) fs.rmSync(packageSnapshot, { recursive: true, force: true });
+	if (packedTarball) fs.rmSync(path.dirname(packedTarball), { recursive: true, force: true });
 	if (!process.argv.includes('--keep')) for (const dir of userFolders) fs.rmSync(dir, { recursive: true, force: true });
 	const t = results.timings || {};
 	const parts = Object.entries(t).map(([k, v]) => `${k} ${secs(v)}`);
@@ -1080,6 +1247,8 @@ const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-qu
   --jobs        lines / queue test run side by side (default 2)
   --timeout-min whole-run limit (default 40)
   --keep        keep n8n user folders and the queue-mode database
+  --no-install-routes    skip installing the packed tarball by the README's npm route and n8n's installer route
+  --only-install-routes  only those (no operations, examples or queue mode)
 Needs \`npm run build\` first. See test/e2e/README.md.`;
 
 async function main() {
@@ -1109,7 +1278,7 @@ async function main() {
 	}
 
 	log(`lines ${opts.lines.join(', ')}; queue mode ${opts.queue ? `on (${opts.queueLine})` : 'off'}; ${opts.mode} package mode; ${opts.jobs} parallel jobs`);
-	await check('[e2e]', 'dist/ is built (with baseUrlOverride)', () => {
+	await check('[e2e]', 'dist/ is built (with the Use Local Emulator switch)', () => {
 		preflight();
 		opts.packageDir = snapshotPackage();
 	});
@@ -1143,7 +1312,10 @@ async function main() {
 	await Promise.all([...installJobs, queueJob]);
 	results.timings.installs = Date.now() - tInstall;
 
-	const tasks = opts.lines.filter((l) => installed.has(l)).map((line) => () => runLine(line, opts));
+	const tasks = opts.onlyInstallRoutes ? [] : opts.lines.filter((l) => installed.has(l)).map((line) => () => runLine(line, opts));
+	if ((opts.installRoutes || opts.onlyInstallRoutes) && (await check('[e2e]', 'npm pack (the tarball the install routes use)', () => packTarball()))) {
+		for (const line of opts.lines) if (installed.has(line)) tasks.push(() => runInstallRoutes(line));
+	}
 	for (const line of opts.queueLines) if (queueReady && installed.has(line)) tasks.push(() => runQueue(line, opts));
 	await pool(tasks, opts.jobs);
 	finish();
