@@ -41,11 +41,32 @@ function batchesOf(entries: BulkEntry[], kind: 'create' | 'update'): BulkEntry[]
 	return batches;
 }
 
+/** What a bulk write succeeded with, per item: the ticket ID and the job result's status. */
+type Written = Map<number, { id: number; status: string }>;
+
+/**
+ * The output of the written items. "Full ticket" reads them back with
+ * show_many, as on the one-by-one path; "ID and status only" gives what the
+ * job results said, without those requests.
+ */
+async function outputWritten(ctx: IExecuteFunctions, written: Written, outcomes: ItemOutcomes): Promise<void> {
+	if (ctx.getNodeParameter('bulkOutput', 0, 'full') === 'idAndStatus') {
+		for (const [item, { id, status }] of written) outcomes.ok(item, { id, status });
+		return;
+	}
+	const itemsOf = new Map<number, number>();
+	for (const [item, { id }] of written) if (!itemsOf.has(id)) itemsOf.set(id, item);
+	const { found } = await showTickets.call(ctx, [...itemsOf.keys()], { ownerOf: (id) => itemsOf.get(id) });
+	for (const [item, { id }] of written) {
+		// The write succeeded; if reading it back failed, the ID is still worth more than an error that invites a re-run.
+		outcomes.ok(item, shapeTicket(ctx, item, found.get(id) ?? { id }));
+	}
+}
+
 /**
  * Creates or updates tickets through create_many / update_many. Each ticket's
  * result in the finished job decides its own item: an error fails that item
- * only. The tickets are then read back with show_many, so the output is the
- * full ticket, as on the one-by-one path.
+ * only. The output is the full ticket or the job's word (see outputWritten).
  */
 export async function writeInBulk(
 	ctx: IExecuteFunctions,
@@ -72,7 +93,8 @@ export async function writeInBulk(
 
 	// Read after the jobs, so that a token refreshed on the way is redacted too.
 	const redact = await redactorFor.call(ctx);
-	const written = new Map<number, number>();
+	const written: Written = new Map();
+	const done = kind === 'create' ? 'Created' : 'Updated';
 	for (const { batch, job, error } of jobs) {
 		const results = jobResults(job);
 		batch.forEach((entry, position) => {
@@ -84,15 +106,8 @@ export async function writeInBulk(
 			const id = Number(result?.id ?? given);
 			if (problem) outcomes.fail(entry.item, ticketError(ctx.getNode(), Number.isFinite(id) ? id : undefined, redact(problem), entry.item));
 			else if (!Number.isFinite(id)) outcomes.fail(entry.item, ticketError(ctx.getNode(), undefined, 'Zendesk reported success without the new ticket\'s ID; find it in Zendesk before running again', entry.item));
-			else written.set(entry.item, id);
+			else written.set(entry.item, { id, status: typeof result?.status === 'string' ? result.status : done });
 		});
 	}
-
-	const itemsOf = new Map<number, number>();
-	for (const [item, id] of written) if (!itemsOf.has(id)) itemsOf.set(id, item);
-	const { found } = await showTickets.call(ctx, [...new Set(written.values())], { ownerOf: (id) => itemsOf.get(id) });
-	for (const [item, id] of written) {
-		// The write succeeded; if reading it back failed, the ID is still worth more than an error that invites a re-run.
-		outcomes.ok(item, shapeTicket(ctx, item, found.get(id) ?? { id }));
-	}
+	await outputWritten(ctx, written, outcomes);
 }

@@ -15,6 +15,7 @@ import { shapeTicket } from '../../execution/ticketOutput';
 import { requestOptionsProperty, simplifyProperty, textFormatOption } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, ticketFields as f } from './descriptions/ticketFields';
+import { bulkOutputProperty } from './descriptions/bulkOutput';
 
 const properties: INodeProperties[] = [
 	{
@@ -60,6 +61,7 @@ const properties: INodeProperties[] = [
 	},
 	...customFieldMapperProperties,
 	simplifyProperty,
+	bulkOutputProperty('create'),
 	requestOptionsProperty({ create: true, bulk: true }),
 ];
 

@@ -16,6 +16,7 @@ import { shapeTicket } from '../../execution/ticketOutput';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, ticketFields as f } from './descriptions/ticketFields';
+import { bulkOutputProperty } from './descriptions/bulkOutput';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),
@@ -76,6 +77,7 @@ const properties: INodeProperties[] = [
 	]),
 	...customFieldMapperProperties,
 	simplifyProperty,
+	bulkOutputProperty('update'),
 	requestOptionsProperty({ bulk: true }),
 ];
 
