@@ -12,7 +12,9 @@ export class ZendeskTicket implements INodeType {
 		icon: { light: 'file:../../icons/zendeskTicket.svg', dark: 'file:../../icons/zendeskTicket.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The action as the operation list says it, e.g. "Create a ticket".
+		subtitle:
+			'={{ {"create": "Create a ticket", "update": "Update a ticket", "get": "Get tickets by ID", "getAll": "Get many tickets", "search": "Search tickets", "delete": "Delete tickets"}[$parameter["operation"]] }}',
 		description: 'Create, update, get, list, search and delete Zendesk Support tickets',
 		defaults: { name: 'Zendesk Ticket' },
 		usableAsTool: true,

@@ -123,7 +123,7 @@ describe('bulk update', () => {
 			parameters: {
 				operation: 'update',
 				ticketId: '={{ $json.id }}',
-				updateFields: { status: 'solved', comment: '=Closing {{ $json.id }}', addTags: 'bulk' },
+				updateFields: { status: 'solved', comment: '=Closing {{ $json.id }}', commentVisibility: 'public', addTags: 'bulk' },
 			},
 			items,
 		});

@@ -29,7 +29,7 @@ describe('update', () => {
 
 	it('adds a public reply by default', async () => {
 		const { scope, bodies } = captureUpdate(12);
-		await runNode({ parameters: { operation: 'update', ticketId: '12', updateFields: { comment: 'We are on it' } } });
+		await runNode({ parameters: { operation: 'update', ticketId: '12', updateFields: { comment: 'We are on it', commentVisibility: 'public' } } });
 		expect(bodies).toEqual([{ ticket: { comment: { body: 'We are on it', public: true } } }]);
 		scope.done();
 	});

@@ -42,7 +42,8 @@ export const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
-	default: false,
+	// On, as in n8n's own nodes: a full ticket has some 40 keys, most of them rarely used.
+	default: true,
 	description: 'Whether to return only the most used ticket fields instead of the full ticket',
 };
 

@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 		name: 'searchExportNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { returnAll: [true] } },
 	},
 	...limitProperties,
 	{

@@ -42,10 +42,12 @@ const properties: INodeProperties[] = [
 				name: 'commentVisibility',
 				type: 'options',
 				options: [
-					{ name: 'Public Reply', value: 'public', description: 'The requester sees it and is emailed' },
-					{ name: 'Internal Note', value: 'internal', description: 'Only agents see it' },
+					{ name: 'Internal Note', value: 'internal', description: 'Only agents see it; nobody is emailed' },
+					{ name: 'Public Reply', value: 'public', description: 'The requester sees it and Zendesk emails it to them' },
 				],
-				default: 'public',
+				// A reply to the customer is a choice the builder makes, never a default.
+				default: 'internal',
+				description: 'Whether the comment is an internal note or a public reply that Zendesk emails to the requester',
 			},
 			...byName([
 				f.addTags, attachmentsField('comment'),
@@ -133,7 +135,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const ticketId = positiveId('Ticket ID', rawId);
 			const changes = ticketFromFields(fields, definitions);
 			if (fields.comment !== undefined) {
-				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility !== 'internal');
+				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
 			}
 			if (Object.keys(changes).length === 0) {
 				throw new InputProblem('Update Fields', 'nothing to update: add at least one field');

@@ -1,0 +1,62 @@
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import nock from 'nock';
+
+import { ZendeskTicket } from '../../nodes/ZendeskTicket/ZendeskTicket.node';
+import { runNode } from '../harness/run';
+import { ticket, zendesk } from '../harness/zendesk';
+
+afterEach(() => nock.cleanAll());
+
+/** A node as the editor adds it: every parameter at its default, as n8n fills them in. */
+function defaultsFor(operation: string) {
+	const type = new ZendeskTicket();
+	return NodeHelpers.getNodeParameters(type.description.properties, { resource: 'ticket', operation }, true, false, null, null) ?? {};
+}
+
+describe('the defaults a new node gets', () => {
+	it('outputs simplified tickets', async () => {
+		const full = ticket(3, { via: { channel: 'web' }, custom_fields: [{ id: 1, value: 'x' }], satisfaction_rating: null });
+		zendesk().get('/api/v2/tickets/3').reply(200, { ticket: full });
+		const result = await runNode({ parameters: { ...defaultsFor('get'), ticketId: '3' } });
+		expect(defaultsFor('get').simplify).toBe(true);
+		expect(Object.keys(result.json[0]).sort()).toEqual(
+			['assignee_id', 'brand_id', 'created_at', 'description', 'due_at', 'group_id', 'id', 'organization_id', 'priority', 'requester_id', 'status', 'subject', 'tags', 'type', 'updated_at'],
+		);
+	});
+
+	it('adds a comment as an internal note unless Public Reply is chosen, so nobody is emailed by surprise', async () => {
+		let body: unknown;
+		zendesk()
+			.put('/api/v2/tickets/3', (b) => ((body = b), true))
+			.reply(200, { ticket: ticket(3) });
+		const result = await runNode({ parameters: { operation: 'update', ticketId: '3', updateFields: { comment: 'Checked the logs' } } });
+		expect(result.error).toBeUndefined();
+		expect(body).toEqual({ ticket: { comment: { body: 'Checked the logs', public: false } } });
+	});
+
+	it('names the action in the subtitle, e.g. "Create a ticket"', () => {
+		const subtitle = new ZendeskTicket().description.subtitle as string;
+		const said = (operation: string) => {
+			const workflow = new Workflow({
+				nodes: [{ id: 'z', name: 'Z', type: 'zendeskTicket', typeVersion: 1, position: [0, 0], parameters: { resource: 'ticket', operation } }],
+				connections: {},
+				active: false,
+				nodeTypes: { getByName: () => new ZendeskTicket(), getByNameAndVersion: () => new ZendeskTicket(), getKnownTypes: () => ({}) },
+			});
+			return workflow.expression.getSimpleParameterValue(workflow.getNode('Z')!, subtitle, 'internal', {});
+		};
+		expect(['create', 'update', 'get', 'getAll', 'search', 'delete'].map(said)).toEqual([
+			'Create a ticket',
+			'Update a ticket',
+			'Get tickets by ID',
+			'Get many tickets',
+			'Search tickets',
+			'Delete tickets',
+		]);
+	});
+
+	it('shows the search-export notice only with Return All', () => {
+		const notice = new ZendeskTicket().description.properties.find((p) => p.name === 'searchExportNotice');
+		expect(notice?.displayOptions?.show).toEqual({ resource: ['ticket'], operation: ['search'], returnAll: [true] });
+	});
+});
