@@ -1,49 +1,90 @@
-#!/usr/bin/env node
-// `npm run dev`: builds the package, starts the local Zendesk emulator and an
-// n8n with the package installed on http://localhost:5678 (embedded SQLite),
-// with an emulator credential and the example workflows already imported.
-//   npm run dev               with the emulator on http://127.0.0.1:4010
-//   npm run dev -- --real     no emulator: use your own Zendesk credential
-//   npm run dev -- --line v1  n8n 1.123 on Node 22 instead of n8n 2.x on Node 24
 'use strict';
+/**
+ * npm run dev [-- --reset] [-- --real] [-- --line v1] [-- --verbose]
+ *
+ * Builds the package, starts the Zendesk emulator (its data kept in .cache/dev/emulator-<line>.json
+ * across restarts; --reset starts it over from the seed) and n8n with the package installed, the
+ * example workflows and three working credentials: API token, OAuth2 connected through a real
+ * authorization-code flow against the emulator, and OAuth2 client credentials.
+ */
 const fs = require('node:fs');
 const path = require('node:path');
+const readline = require('node:readline');
 const { spawn, spawnSync } = require('node:child_process');
 
 const e2e = require('./e2e/n8n.js');
 
 const args = process.argv.slice(2);
 const real = args.includes('--real');
+const reset = args.includes('--reset');
+const verbose = args.includes('--verbose');
 const line = args.includes('--line') ? args[args.indexOf('--line') + 1] : 'v2';
 const root = path.join(__dirname, '..');
-const userFolder = path.join(root, '.cache', 'dev', `n8n-${line}`);
+const devDir = path.join(root, '.cache', 'dev');
+const userFolder = path.join(devDir, `n8n-${line}`);
+const emulatorDataFile = path.join(devDir, `emulator-${line}.json`);
 const EMULATOR_PORT = Number(process.env.ZD_EMULATOR_PORT || 4010);
 const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
+const REDIRECT_URI = `http://localhost:${N8N_PORT}/rest/oauth2-credential/callback`;
+/** Bumped when the credentials dev imports change shape, so that older dev folders get them again. */
+const CREDENTIALS_VERSION = 2;
+const T0 = Date.now();
 
+const since = () => {
+	const s = Math.round((Date.now() - T0) / 1000);
+	return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+};
 function step(text) {
-	console.log(`\n▶ ${text}`);
+	console.log(`\n▶ [${since()}] ${text}`);
 }
 
-function emulatorCredentials() {
-	const base = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** Authorization-code flow against the emulator, as n8n's "Connect" button does it; returns the token answer. */
+async function connectOAuth(emulator) {
+	const { authorizeUrl, tokenUrl, clientId, clientSecret } = emulator.credentials;
+	const url = new URL(authorizeUrl);
+	url.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT_URI, scope: 'read write', state: 'dev' }).toString();
+	const auth = await fetch(url, { redirect: 'manual' });
+	const location = auth.headers.get('location');
+	const code = location && new URL(location).searchParams.get('code');
+	if (!code) throw new Error(`emulator authorize: no code (${auth.status} ${location || (await auth.text())})`);
+	// The lifetimes the credential asks for by default (2 hours, 89 days).
+	const res = await fetch(`${tokenUrl}?expires_in=7200&refresh_token_expires_in=7689600`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId, client_secret: clientSecret }),
+	});
+	const body = await res.json();
+	if (!res.ok || !body.access_token) throw new Error(`emulator token exchange failed: ${res.status} ${JSON.stringify(body)}`);
+	return body;
+}
+
+function emulatorCredentials(emulator, oauthTokenData) {
+	const local = { useLocalEmulator: true, localEmulatorUrl: `http://127.0.0.1:${EMULATOR_PORT}` };
+	const oauth = {
+		subdomain: 'acme',
+		clientId: emulator.credentials.clientId,
+		clientSecret: emulator.credentials.clientSecret,
+		scopePreset: 'read write',
+		...local,
+	};
 	return [
-		{
-			id: 'zdEmulatorApi',
-			name: 'Zendesk (local emulator)',
-			type: 'zendeskTicketApi',
-			data: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: base },
-		},
 		{
 			id: 'zdEmulatorOAuth',
 			name: 'Zendesk OAuth2 (local emulator)',
 			type: 'zendeskTicketOAuth2Api',
-			data: {
-				subdomain: 'acme',
-				grantType: 'authorizationCode',
-				clientId: 'n8n-emulator',
-				clientSecret: 'emulator-client-secret',
-				baseUrlOverride: base,
-			},
+			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData },
+		},
+		{
+			id: 'zdEmulatorOAuthClient',
+			name: 'Zendesk OAuth2 client credentials (local emulator)',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'clientCredentials' },
+		},
+		{
+			id: 'zdEmulatorApi',
+			name: 'Zendesk (local emulator)',
+			type: 'zendeskTicketApi',
+			data: { subdomain: 'acme', email: emulator.credentials.email, apiToken: emulator.credentials.apiToken, ...local },
 		},
 	];
 }
@@ -57,55 +98,113 @@ function exampleWorkflows() {
 		.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
 }
 
+/**
+ * n8n start-up lines that say nothing about this package or a local setup (shown with --verbose):
+ * the Python runner it cannot start without a virtualenv, the list of deprecated settings, the licence SDK.
+ */
+const NOISE = [/Failed to start Python task runner/, /^\[license SDK\]/];
+const NOISE_BLOCK_START = /^There are deprecations related to your n8n setup/;
+
+/** Prints a child's output line by line with one prefix (a chunk can end mid-line). */
+function pipeLines(stream, prefix, onLine) {
+	let inBlock = false;
+	readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (text) => {
+		onLine(text);
+		if (!verbose) {
+			if (NOISE_BLOCK_START.test(text)) inBlock = true;
+			if (inBlock) {
+				if (text.trim() === '') inBlock = false;
+				return;
+			}
+			if (NOISE.some((re) => re.test(text))) return;
+		}
+		process.stdout.write(`${prefix}${text}\n`);
+	});
+}
+
+function readMarker(marker) {
+	try {
+		return JSON.parse(fs.readFileSync(marker, 'utf8'));
+	} catch {
+		return fs.existsSync(marker) ? { workflows: true } : {};
+	}
+}
+
 async function main() {
 	step('Building the package');
-	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) process.exit(build.status ?? 1);
 
-	step(`Installing n8n (${line}) on first use; cached in .cache/e2e`);
+	const installed = fs.existsSync(path.join(root, '.cache', 'e2e', line, '.e2e-installed'));
+	step(
+		installed
+			? `n8n (${line}) is installed in .cache/e2e/${line}`
+			: `Installing n8n (${line}) into .cache/e2e/${line}: the first time only, about 5 minutes on a fast connection (up to 15 on a busy 2-core machine); progress below`,
+	);
 	fs.mkdirSync(userFolder, { recursive: true });
 	const n8n = await e2e.createInstance({ line, mode: 'community', userFolder });
 
 	let emulator;
 	if (!real) {
-		step(`Starting the Zendesk emulator on http://127.0.0.1:${EMULATOR_PORT}`);
+		if (reset && fs.existsSync(emulatorDataFile)) {
+			fs.rmSync(emulatorDataFile);
+			console.log(`  --reset: removed ${path.relative(root, emulatorDataFile)}`);
+		}
 		const { createEmulator } = require('../test/emulator');
-		emulator = await createEmulator({ port: EMULATOR_PORT, seed: { tickets: 50 } });
+		emulator = await createEmulator({ port: EMULATOR_PORT, seed: { tickets: 50 }, dataFile: emulatorDataFile });
+		step(
+			`Zendesk emulator on http://127.0.0.1:${EMULATOR_PORT}: ${
+				emulator.loadedFrom
+					? `${emulator.state.tickets.size} tickets kept from the last run (${path.relative(root, emulatorDataFile)}; \`npm run dev -- --reset\` starts over)`
+					: `seeded with ${emulator.state.tickets.size} tickets, kept in ${path.relative(root, emulatorDataFile)}`
+			}`,
+		);
 	}
 
 	const marker = path.join(userFolder, '.dev-imported');
-	if (!fs.existsSync(marker)) {
-		step('Importing the emulator credentials and the example workflows');
-		await n8n.importCredentials(emulatorCredentials());
+	const done = readMarker(marker);
+	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom)) {
+		// A fresh emulator has none of the tokens n8n holds: connect again.
+		step('Importing the emulator credentials (API token; OAuth2 connected; OAuth2 client credentials)');
+		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator)));
+		done.credentials = CREDENTIALS_VERSION;
+	}
+	if (!done.workflows) {
+		step('Importing the example workflows');
 		const workflows = exampleWorkflows();
 		if (workflows.length) await n8n.importWorkflows(workflows);
-		fs.writeFileSync(marker, new Date().toISOString());
+		done.workflows = true;
 	}
+	fs.writeFileSync(marker, JSON.stringify({ ...done, at: new Date().toISOString() }));
 
 	step(`Starting n8n on http://localhost:${N8N_PORT}`);
 	const env = await n8n.env({ N8N_PORT: String(N8N_PORT), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' });
 	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'start'], { env, cwd: userFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let announced = false;
-	const watch = (chunk) => {
-		const text = chunk.toString();
-		process.stdout.write(text.replace(/^/gm, '  n8n │ '));
-		if (!announced && /Editor is now accessible/.test(text)) {
-			announced = true;
-			console.log(`
+	const onLine = (text) => {
+		if (announced || !/Editor is now accessible/.test(text)) return;
+		announced = true;
+		console.log(`
 ┌──────────────────────────────────────────────────────────────────────────────
-│ n8n is ready: open http://localhost:${N8N_PORT}
+│ n8n is ready after ${since()}: open http://localhost:${N8N_PORT}
 │ 1. First time: create the owner account (any email and password; it stays local).
 │ 2. Open a workflow under "Overview": the examples use "Zendesk (local emulator)".
 │    Or add a node: search "Zendesk Ticket" in the nodes panel.
 │ 3. Click "Execute workflow" and look at the Zendesk Ticket output.
-${real ? '│ Real mode: create a "Zendesk Ticket OAuth2 API" credential for your account (see README).' : `│ Emulator: http://127.0.0.1:${EMULATOR_PORT} (API token admin@acme.test / emulator-api-token;
-│ OAuth client n8n-emulator / emulator-client-secret: "Connect" approves at once).`}
+${
+	real
+		? '│ Real mode: create a "Zendesk Ticket OAuth2 API" credential for your account (see README).'
+		: `│ Credentials, all working against the emulator on http://127.0.0.1:${EMULATOR_PORT}:
+│   "Zendesk OAuth2 (local emulator)": OAuth2, already connected;
+│   "Zendesk OAuth2 client credentials (local emulator)": OAuth2, no Connect step;
+│   "Zendesk (local emulator)": API token admin@acme.test / emulator-api-token.
+│ Emulator data is kept across restarts; \`npm run dev -- --reset\` starts it over.`
+}
 │ Stop with Ctrl-C.
 └──────────────────────────────────────────────────────────────────────────────`);
-		}
 	};
-	child.stdout.on('data', watch);
-	child.stderr.on('data', watch);
+	pipeLines(child.stdout, '  n8n │ ', onLine);
+	pipeLines(child.stderr, '  n8n │ ', onLine);
 
 	let stopping = false;
 	const stop = async (code) => {
@@ -122,7 +221,7 @@ ${real ? '│ Real mode: create a "Zendesk Ticket OAuth2 API" credential for you
 		}, 10_000);
 		await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 		clearTimeout(killer);
-		if (emulator) await emulator.close();
+		if (emulator) await emulator.close(); // writes the data file
 		process.exit(code);
 	};
 	process.on('SIGINT', () => stop(0));

