@@ -31,6 +31,8 @@ export interface RunOptions {
 	executionId?: string;
 	/** Runs the node this many times in the one execution, as a loop does. */
 	runs?: number;
+	/** Runs the node as an AI agent's tool does: its type is the node's with "Tool" appended. */
+	asTool?: boolean;
 	/** Called with the credentials helper before the run, e.g. to change a stored credential mid-run as another process would. */
 	onHelper?: (helper: TestCredentialsHelper) => void;
 }
@@ -48,7 +50,7 @@ export interface RunResult {
 function engineFor(options: RunOptions) {
 	return buildEngine({
 		nodeType: new ZendeskTicket(),
-		typeName: 'n8n-nodes-zendesk-ticket.zendeskTicket',
+		typeName: `n8n-nodes-zendesk-ticket.zendeskTicket${options.asTool ? 'Tool' : ''}`,
 		nodeName: NODE_NAME,
 		credentialTypes: [new ZendeskTicketApi(), new ZendeskTicketOAuth2Api()],
 		credentials: (options.credentials ?? TEST_CREDENTIALS) as Record<string, ICredentialDataDecryptedObject>,

@@ -52,7 +52,8 @@ export const simplifyProperty: INodeProperties = {
  * as an ID, or pasted as the agent URL Zendesk shows in the browser.
  */
 export const ticketIdProperty = (action: string, { many = true, extra = '' } = {}): INodeProperties => ({
-	displayName: many ? 'Ticket(s)' : 'Ticket',
+	// Also the key n8n derives for a model's $fromAI value: "Ticket_IDs", "Ticket_ID".
+	displayName: many ? 'Ticket IDs' : 'Ticket ID',
 	name: 'ticketId',
 	type: 'resourceLocator',
 	required: true,

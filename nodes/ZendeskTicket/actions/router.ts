@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isToolRun, toolSentence } from '../execution/toolMode';
 import { redactOutputs } from '../transport/request';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
 import * as ticket from './ticket/Ticket.resource';
@@ -11,6 +12,16 @@ function unsupported(ctx: IExecuteFunctions, resource: string, operation: string
 
 /** Runs the chosen operation of the chosen resource; a new resource is one folder and one case here. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	try {
+		return await route.call(this);
+	} catch (error) {
+		// A tool's model reads its errors as output; n8n 1.x would end the whole run on a throw.
+		if (!isToolRun(this)) throw error;
+		return [this.getInputData().map((_, item) => ({ json: { error: toolSentence(error as Error) }, pairedItem: { item } }))];
+	}
+}
+
+async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as ZendeskTicketResource;
 	const operation = this.getNodeParameter('operation', 0) as string;

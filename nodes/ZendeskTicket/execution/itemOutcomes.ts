@@ -2,6 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import type { NodeOperationError } from 'n8n-workflow';
 
 import { errorForItem } from '../errors/itemErrors';
+import { isToolRun, toolSentence } from './toolMode';
 
 /**
  * What happened to each input item. Operations that batch several items into
@@ -13,10 +14,15 @@ export class ItemOutcomes {
 
 	private readonly errors = new Map<number, Error>();
 
+	/** As a tool, every error goes to the model as output; in a workflow, only with continue-on-fail. */
+	private readonly asTool: boolean;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly count: number,
-	) {}
+	) {
+		this.asTool = isToolRun(ctx);
+	}
 
 	ok(itemIndex: number, result: IDataObject | IDataObject[], binary?: IBinaryKeyData): void {
 		const list = this.data.get(itemIndex) ?? [];
@@ -28,7 +34,7 @@ export class ItemOutcomes {
 	fail(itemIndex: number, error: Error): void {
 		const own = errorForItem(this.ctx.getNode(), error, itemIndex);
 		if (!this.errors.has(itemIndex)) this.errors.set(itemIndex, own);
-		if (!this.ctx.continueOnFail()) throw own;
+		if (!this.asTool && !this.ctx.continueOnFail()) throw own;
 	}
 
 	hasFailed(itemIndex: number): boolean {
@@ -48,18 +54,18 @@ export class ItemOutcomes {
 		}
 	}
 
+	private errorJson(error: Error): IDataObject {
+		if (this.asTool) return { error: toolSentence(error) };
+		const description = (error as NodeOperationError).description;
+		return { error: error.message, ...(description ? { description } : {}) };
+	}
+
 	toExecutionData(): INodeExecutionData[] {
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < this.count; i++) {
 			for (const entry of this.data.get(i) ?? []) out.push({ ...entry, pairedItem: { item: i } });
 			const error = this.errors.get(i);
-			if (error) {
-				const description = (error as NodeOperationError).description;
-				out.push({
-					json: { error: error.message, ...(description ? { description } : {}) },
-					pairedItem: { item: i },
-				});
-			}
+			if (error) out.push({ json: this.errorJson(error), pairedItem: { item: i } });
 		}
 		return out;
 	}

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ticketsNotFound } from '../../errors/itemErrors';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { ticketComments } from '../../zendesk/comments';
 import { showTickets } from '../../zendesk/tickets';
 import { downloadTicketAttachments } from '../../execution/itemFiles';
 import { shapeTicket } from '../../execution/ticketOutput';
@@ -23,6 +24,26 @@ const properties: INodeProperties[] = [
 			],
 			default: [],
 			description: 'Records to load with the tickets in the same request (Zendesk side-loading)',
+		},
+		{
+			displayName: 'Include Comments',
+			name: 'comments',
+			type: 'options',
+			options: [
+				{ name: 'None', value: 'none' },
+				{ name: 'All Comments', value: 'all', description: 'Public replies and internal notes' },
+				{ name: 'Public Replies Only', value: 'public', description: 'What the requester sees' },
+			],
+			default: 'none',
+			description: 'Whether to add the conversation as "comments", newest first, with author names (two extra requests per ticket)',
+		},
+		{
+			displayName: 'Comments Limit',
+			name: 'commentsLimit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description: 'Max number of comments to add per ticket, newest first',
 		},
 		{
 			displayName: 'Download Attachments',
@@ -54,6 +75,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const include = (options.include as string[] | undefined) ?? [];
 	const download = options.downloadAttachments === true;
 	const qs: IDataObject = include.length ? { include: include.join(',') } : {};
+	const conversation =
+		options.comments === 'all' || options.comments === 'public'
+			? { publicOnly: options.comments === 'public', limit: Number(options.commentsLimit ?? 10) || 10 }
+			: undefined;
 
 	const { found, failed: failedIds } = await showTickets.call(this, allIds, { qs, ownerOf });
 
@@ -65,7 +90,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (!ticket) continue;
 			try {
 				const binary = download ? await downloadTicketAttachments(this, id, item) : undefined;
-				outcomes.ok(item, shapeTicket(this, item, ticket), binary);
+				const shaped = shapeTicket(this, item, ticket);
+				if (conversation) shaped.comments = await ticketComments.call(this, id, { ...conversation, itemIndex: item });
+				outcomes.ok(item, shaped, binary);
 			} catch (error) {
 				outcomes.fail(item, error as Error);
 			}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { withCodeSentence } from '../errors/zendeskCodes';
+
+/**
+ * Whether n8n runs the node as an AI agent's tool (its type is then the
+ * node's name with "Tool" appended). A tool's errors go to the model as
+ * output, whatever the n8n line: n8n 1.x would otherwise end the whole run.
+ */
+export function isToolRun(ctx: IExecuteFunctions): boolean {
+	return NodeHelpers.isToolType(ctx.getNode().type);
+}
+
+/** An error as a model reads it: a whole sentence with Zendesk's explanation, without the item index. */
+export function toolSentence(error: Error): string {
+	const message = withCodeSentence(error.message.replace(/ \[item \d+\]$/, '').trim());
+	const description = (error as { description?: unknown }).description;
+	const text = typeof description === 'string' ? description.replace(/ (of|for) input item \d+/g, '').trim() : '';
+	const said = text !== '' ? ` ${text}` : '';
+	return `${message}${/[.!?]$/.test(message) ? '' : '.'}${said}`;
+}

@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
+import type { ZendeskFunctions } from '../transport/connection';
+import { zendeskApiRequest } from '../transport/request';
+import { cursorList } from './pagination';
+
+export interface CommentsWanted {
+	publicOnly: boolean;
+	limit: number;
+	itemIndex: number;
+}
+
+/** A comment as a reader of the conversation needs it, with its author's name. */
+function readable(comment: IDataObject, authors: Map<number, IDataObject>): IDataObject {
+	const author = authors.get(Number(comment.author_id));
+	return {
+		id: comment.id,
+		author_id: comment.author_id,
+		author: author?.name ?? null,
+		author_role: author?.role ?? null,
+		public: comment.public,
+		body: comment.plain_body ?? comment.body,
+		created_at: comment.created_at,
+	};
+}
+
+/**
+ * The ticket's conversation, newest first: cursor pages of its comments, then
+ * the authors' names in one show_many request.
+ */
+export async function ticketComments(this: ZendeskFunctions, ticketId: number, wanted: CommentsWanted): Promise<IDataObject[]> {
+	const all = await cursorList.call(this, {
+		endpoint: `/tickets/${ticketId}/comments`,
+		property: 'comments',
+		qs: { sort_order: 'desc' },
+		// Public-only filters after reading, so it reads on until it has enough.
+		limit: wanted.publicOnly ? undefined : wanted.limit,
+		itemIndex: wanted.itemIndex,
+	});
+	const comments = all.filter((c) => !wanted.publicOnly || c.public === true).slice(0, wanted.limit);
+	const ids = [...new Set(comments.map((c) => Number(c.author_id)).filter((id) => id > 0))].slice(0, SHOW_MANY_LIMIT);
+	const authors = new Map<number, IDataObject>();
+	if (ids.length) {
+		const response = await zendeskApiRequest.call(this, {
+			method: 'GET',
+			endpoint: '/users/show_many',
+			qs: { ids: ids.join(',') },
+			itemIndex: wanted.itemIndex,
+		});
+		for (const user of (response.users as IDataObject[] | undefined) ?? []) authors.set(Number(user.id), user);
+	}
+	return comments.map((c) => readable(c, authors));
+}
