@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isToolRun, toolSentence } from '../execution/toolMode';
 import { redactOutputs } from '../transport/request';
@@ -16,7 +16,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return await route.call(this);
 	} catch (error) {
 		// A tool's model reads its errors as output; n8n 1.x would end the whole run on a throw.
-		if (!isToolRun(this)) throw error;
+		if (!isToolRun(this)) throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
 		return [this.getInputData().map((_, item) => ({ json: { error: toolSentence(error as Error) }, pairedItem: { item } }))];
 	}
 }
