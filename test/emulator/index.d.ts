@@ -28,6 +28,13 @@ export interface EmulatorOptions {
 	 * The grant is done first: a refresh has already rotated the tokens while the answer is on its way.
 	 */
 	tokenLatencyMs?: number;
+	/**
+	 * Zendesk's per-endpoint limits (Update Ticket 100/min per account and 30 per 10 min per user per
+	 * ticket, search export 100/min, incremental exports 10/min), with `zendesk-ratelimit-*` headers and
+	 * text/plain 429s. Off when null (default). `timeScale` shortens every window (0.01: a minute lasts
+	 * 600 ms); the other keys replace a limit's request count.
+	 */
+	endpointLimits?: EndpointLimitsOption | null;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -36,9 +43,17 @@ export interface EmulatorOptions {
 	publicUrl?: string;
 }
 
+export interface EndpointLimitsOption {
+	timeScale?: number;
+	updateTicket?: number;
+	updateTicketPerTicket?: number;
+	searchExport?: number;
+	incrementalExport?: number;
+}
+
 export type ConfigurableOptions = Pick<
 	EmulatorOptions,
-	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId' | 'tokenLatencyMs'
+	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId' | 'tokenLatencyMs' | 'endpointLimits'
 >;
 
 interface FaultMatch {

@@ -7,6 +7,7 @@ const { createState } = require('./state');
 const { seedAccount, seedTickets, CREDENTIALS, FIELD_IDS } = require('./seed');
 const { FaultQueue } = require('./faults');
 const { RateLimiter } = require('./ratelimit');
+const { EndpointLimiter } = require('./endpointLimits');
 const jobs = require('./jobs');
 const oauth = require('./oauth');
 const { loadState, saveState } = require('./persist');
@@ -22,8 +23,10 @@ const DEFAULTS = Object.freeze({
 	failJobs: false,
 	oauthUserId: null,
 	tokenLatencyMs: 0,
+	// Per-endpoint limits (endpointLimits.js): null for off, or { timeScale?, updateTicket?, searchExport?, … }.
+	endpointLimits: null,
 });
-const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs'];
+const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs', 'endpointLimits'];
 
 /**
  * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string, dataFile?: string }} [options]
@@ -45,6 +48,7 @@ async function createEmulator(options = {}) {
 		options: opts,
 		faults: new FaultQueue(),
 		limiter: new RateLimiter(),
+		endpointLimiter: new EndpointLimiter(),
 		routes: [],
 		credentials: null,
 		fieldIds: FIELD_IDS,
@@ -127,6 +131,7 @@ async function createEmulator(options = {}) {
 			if (!CONFIGURABLE.includes(k)) throw new Error(`configure: unknown option ${k}`);
 			// A new limit starts a fresh window, so tests do not inherit earlier traffic.
 			if (k === 'rateLimitPerMinute' && v !== opts.rateLimitPerMinute) emu.limiter.reset();
+			if (k === 'endpointLimits') emu.endpointLimiter.reset();
 			opts[k] = v;
 		}
 		return emu;

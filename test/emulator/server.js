@@ -124,7 +124,9 @@ async function dispatch(emu, ctx) {
 			return { status: 429, text: 'Number of allowed API requests per minute exceeded', contentType: 'text/plain; charset=utf-8', headers };
 		}
 	}
-	const withRate = (reply) => ({ ...reply, headers: { ...rateHeaders, ...(reply.headers || {}) } });
+	// Per-endpoint limit headers (endpointLimits.js) go on every answer of a limited endpoint, errors too.
+	let limitHeaders = {};
+	const withRate = (reply) => ({ ...reply, headers: { ...rateHeaders, ...limitHeaders, ...(reply.headers || {}) } });
 	if (!route) {
 		return withRate({
 			status: 404,
@@ -140,6 +142,12 @@ async function dispatch(emu, ctx) {
 			authorize(auth, ctx.method, normalizePath(ctx.path));
 			ctx.auth = auth;
 			ctx.user = auth.user;
+		}
+		// Per-endpoint limits (Update Ticket, exports), when the endpointLimits option is set.
+		const limited = emu.options.endpointLimits ? emu.endpointLimiter.check(ctx.method, ctx.path, ctx.user && ctx.user.id, emu.options.endpointLimits) : null;
+		if (limited) limitHeaders = limited.headers;
+		if (limited && !limited.allowed) {
+			return withRate({ status: 429, text: 'Number of allowed API requests per minute exceeded', contentType: 'text/plain; charset=utf-8' });
 		}
 		return withRate(await route.handler(ctx));
 	} catch (err) {
