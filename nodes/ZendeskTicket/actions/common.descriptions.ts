@@ -190,6 +190,16 @@ const idempotencyKeyOption: INodeProperties = {
 		'Zendesk creates one ticket per key within 2 hours, so a retry or re-run cannot create a duplicate. Use an ID of the source event; when empty, a key from this execution, node and item is used.',
 };
 
+const actAsEndUserOption: INodeProperties = {
+	displayName: 'Act as End User',
+	name: 'onBehalfOf',
+	type: 'string',
+	default: '',
+	placeholder: 'customer@example.com or 12345',
+	description:
+		"The customer's email or user ID. Zendesk then answers as that customer (their own tickets only, through the Requests API). Needs an OAuth2 credential of an admin with the impersonate scope. Delete is not possible as an end user.",
+};
+
 /**
  * Request Options: the limits every operation has, plus what applies to one
  * operation only (create's idempotency key, bulk writes, get's downloads).
@@ -203,6 +213,7 @@ export function requestOptionsProperty({
 		...(create ? [idempotencyKeyOption] : []),
 		...(bulk ? [bulkOption(create ? 'create' : 'update')] : []),
 		...(download ? [maxAttachmentSizeOption] : []),
+		actAsEndUserOption,
 		maxRateLimitWaitOption,
 		timeoutOption,
 	];

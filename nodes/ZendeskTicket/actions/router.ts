@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { actsAsEndUser, runAsEndUser } from '../execution/endUser';
 import { isToolRun, toolSentence } from '../execution/toolMode';
 import { redactOutputs } from '../transport/request';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
@@ -29,6 +30,11 @@ async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	switch (resource) {
 		case 'ticket':
 			if (!Object.hasOwn(ticket.operations, operation)) throw unsupported(this, resource, operation);
+			// Acting for a customer goes through Zendesk's Requests API instead of the Tickets API.
+			if (actsAsEndUser(this, items)) {
+				output = await runAsEndUser(this, operation, items);
+				break;
+			}
 			output = await ticket.operations[operation as ZendeskTicketMap['ticket']].execute.call(this, items);
 			break;
 		default:

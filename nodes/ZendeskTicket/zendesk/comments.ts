@@ -33,7 +33,7 @@ export async function ticketComments(this: ZendeskFunctions, ticketId: number, w
 	const all = await cursorList.call(this, {
 		endpoint: `/tickets/${ticketId}/comments`,
 		property: 'comments',
-		qs: { sort_order: 'desc' },
+		qs: { sort: '-created_at' },
 		// Public-only filters after reading, so it reads on until it has enough.
 		limit: wanted.publicOnly ? undefined : wanted.limit,
 		itemIndex: wanted.itemIndex,

@@ -26,6 +26,8 @@ export interface CursorListRequest {
 	 */
 	adaptive?: boolean;
 	itemIndex?: number;
+	/** Sent with every page, e.g. X-On-Behalf-Of. */
+	headers?: IDataObject;
 }
 
 /** Empty or already-seen pages in a row after which a list is taken to be going nowhere. */
@@ -74,6 +76,7 @@ async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, size
 		method: 'GET',
 		endpoint: request.endpoint,
 		qs,
+		headers: request.headers,
 		itemIndex: request.itemIndex,
 		onTimeout: request.adaptive
 			? () => {

@@ -1,0 +1,111 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { inputError } from '../errors/itemErrors';
+import { parseIds } from '../helpers/ids';
+import { buildSearchQuery } from '../helpers/searchQuery';
+import type { TicketFieldsInput } from '../helpers/ticketBody';
+import { commentFrom, ticketFromFields } from '../helpers/ticketBody';
+import { InputProblem, email, isPositiveId, requireText } from '../helpers/validation';
+import type { EndUserCall } from '../zendesk/requests';
+import { createRequest, listRequests, searchRequests, showRequest, updateRequest } from '../zendesk/requests';
+import { listLimit, validated } from './itemInput';
+import { ItemOutcomes } from './itemOutcomes';
+import { shapeTicket } from './ticketOutput';
+
+const FIELD = 'Act as End User';
+/** What an end user may set on a new request (Zendesk ignores or refuses the rest). */
+const CREATE_KEYS = new Set(['subject', 'comment', 'priority', 'type', 'due_at', 'custom_fields', 'ticket_form_id', 'custom_status_id']);
+
+/** The customer the item acts for, if any: an email or a user ID, checked before anything is sent. */
+export function endUserOf(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const value = String((ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).onBehalfOf ?? '').trim();
+	if (value === '') return undefined;
+	return validated(ctx, itemIndex, () => {
+		if (ctx.getNodeParameter('authentication', 0, 'oAuth2') === 'apiToken') {
+			throw new InputProblem(FIELD, 'needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer');
+		}
+		return isPositiveId(value) ? value : email(FIELD, value);
+	});
+}
+
+/** Whether any item of this run acts as an end user: then every item goes one by one through the Requests API. */
+export function actsAsEndUser(ctx: IExecuteFunctions, items: INodeExecutionData[]): boolean {
+	return items.some((_, i) => String((ctx.getNodeParameter('requestOptions', i, {}) as IDataObject).onBehalfOf ?? '').trim() !== '');
+}
+
+function createBody(ctx: IExecuteFunctions, i: number): IDataObject {
+	const fields = ctx.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput;
+	return validated(ctx, i, () => {
+		const subject = requireText('Subject', ctx.getNodeParameter('subject', i), { maxBytes: 1020 });
+		const comment = commentFrom('Description', ctx.getNodeParameter('description', i), fields.descriptionFormat, true);
+		const request: IDataObject = { ...ticketFromFields(fields, new Map()), subject, comment };
+		const refused = Object.keys(request).filter((key) => !CREATE_KEYS.has(key));
+		if (refused.length) throw new InputProblem(FIELD, `an end user cannot set ${refused.join(', ')}; remove those fields or act as the agent`);
+		return request;
+	});
+}
+
+function updateBody(ctx: IExecuteFunctions, i: number): IDataObject {
+	const { comment, status, ...rest } = ctx.getNodeParameter('updateFields', i, {}) as IDataObject;
+	// How a comment looks and who sees it are not the customer's to choose: the Requests API takes plain public text.
+	const ignored = new Set(['commentFormat', 'commentVisibility']);
+	return validated(ctx, i, () => {
+		const others = Object.keys(rest).filter((key) => !ignored.has(key) && rest[key] !== '' && rest[key] !== undefined);
+		if (others.length) throw new InputProblem(FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
+		if (status !== undefined && status !== '' && status !== 'solved') throw new InputProblem('Status', 'an end user can only mark a ticket solved');
+		const request: IDataObject = {};
+		// A customer's comment is always public: it is their side of the conversation.
+		// The Requests API takes a plain-text body only.
+		if (comment !== undefined && comment !== '') request.comment = { body: requireText('Comment', comment) };
+		if (status === 'solved') request.solved = true;
+		if (!Object.keys(request).length) throw new InputProblem('Update Fields', 'nothing to update: add a Comment, or set Status to Solved');
+		return request;
+	});
+}
+
+function oneTicketId(ctx: IExecuteFunctions, i: number): number {
+	const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i, undefined, { extractValue: true }));
+	return validated(ctx, i, () => {
+		if (problem) throw new InputProblem('Ticket ID', problem);
+		if (ids.length > 1) throw new InputProblem('Ticket ID', 'takes one ticket per item when acting as an end user');
+		return ids[0];
+	});
+}
+
+async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call: EndUserCall): Promise<IDataObject | IDataObject[]> {
+	switch (operation) {
+		case 'create':
+			return shapeTicket(ctx, i, await createRequest.call(ctx, createBody(ctx, i), call));
+		case 'get':
+			return shapeTicket(ctx, i, await showRequest.call(ctx, oneTicketId(ctx, i), call));
+		case 'update': {
+			const id = oneTicketId(ctx, i);
+			return shapeTicket(ctx, i, await updateRequest.call(ctx, id, updateBody(ctx, i), call));
+		}
+		case 'getAll':
+			return (await listRequests.call(ctx, listLimit(ctx, i), call)).map((r) => shapeTicket(ctx, i, r));
+		case 'search': {
+			const query = validated(ctx, i, () => buildSearchQuery(ctx.getNodeParameter('query', i, ''), ctx.getNodeParameter('filters', i, {}) as IDataObject));
+			return (await searchRequests.call(ctx, query, listLimit(ctx, i), call)).map((r) => shapeTicket(ctx, i, r));
+		}
+		default:
+			throw inputError(ctx.getNode(), i, FIELD, 'an end user cannot delete tickets; remove Act as End User to delete as the agent');
+	}
+}
+
+/**
+ * Runs the operation for each item as its end user, one item after the
+ * other, through the Requests API with X-On-Behalf-Of: Zendesk then shows
+ * and changes only that customer's own requests.
+ */
+export async function runAsEndUser(ctx: IExecuteFunctions, operation: string, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(ctx, items.length);
+	await outcomes.forEachPending(async (i) => {
+		const endUser = endUserOf(ctx, i);
+		if (endUser === undefined) {
+			throw inputError(ctx.getNode(), i, FIELD, 'is empty for this item while other items act as an end user; give every item a customer, or none');
+		}
+		return await runOne(ctx, operation, i, { endUser, itemIndex: i });
+	});
+	return outcomes.toExecutionData();
+}

@@ -1,0 +1,86 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { explainEndUserRefusal } from '../errors/endUser';
+import type { ZendeskFunctions } from '../transport/connection';
+import type { HttpFailure } from '../transport/failure';
+import { zendeskApiRequest } from '../transport/request';
+import { cursorList } from './pagination';
+
+/**
+ * The Requests API: Zendesk's end-user view of tickets (their own requests,
+ * public comments only). Every call carries X-On-Behalf-Of, so Zendesk
+ * answers as that end user and refuses anyone else's ticket.
+ */
+export interface EndUserCall {
+	/** The end user's email or user ID. */
+	endUser: string;
+	itemIndex: number;
+}
+
+/** The header that makes Zendesk answer as the end user, and the words for its refusals. */
+const asEndUser = (call: EndUserCall) => ({
+	headers: { 'X-On-Behalf-Of': call.endUser },
+	itemIndex: call.itemIndex,
+	explain: (failure: HttpFailure) => explainEndUserRefusal(call.endUser, failure),
+});
+
+export async function createRequest(this: ZendeskFunctions, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
+	const response = await zendeskApiRequest.call(this, {
+		method: 'POST',
+		endpoint: '/requests',
+		body: { request },
+		...asEndUser(call),
+	});
+	return response.request as IDataObject;
+}
+
+export async function showRequest(this: ZendeskFunctions, id: number, call: EndUserCall): Promise<IDataObject> {
+	const response = await zendeskApiRequest.call(this, {
+		method: 'GET',
+		endpoint: `/requests/${id}`,
+		...asEndUser(call),
+		context: `Ticket ${id}`,
+	});
+	return response.request as IDataObject;
+}
+
+export async function updateRequest(this: ZendeskFunctions, id: number, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
+	const response = await zendeskApiRequest.call(this, {
+		method: 'PUT',
+		endpoint: `/requests/${id}`,
+		body: { request },
+		...asEndUser(call),
+		context: `Ticket ${id}`,
+	});
+	return response.request as IDataObject;
+}
+
+/** The end user's own requests, newest first. */
+export async function listRequests(this: ZendeskFunctions, limit: number | undefined, call: EndUserCall): Promise<IDataObject[]> {
+	return await cursorList.call(this, {
+		endpoint: '/requests',
+		property: 'requests',
+		qs: { sort: '-updated_at' },
+		headers: asEndUser(call).headers,
+		limit,
+		itemIndex: call.itemIndex,
+	});
+}
+
+/** The end user's requests that match a search (offset pages; Zendesk stops at 1,000). */
+export async function searchRequests(this: ZendeskFunctions, query: string, limit: number | undefined, call: EndUserCall): Promise<IDataObject[]> {
+	const wanted = Math.min(limit ?? 1000, 1000);
+	const out: IDataObject[] = [];
+	for (let page = 1; out.length < wanted; page++) {
+		const response = await zendeskApiRequest.call(this, {
+			method: 'GET',
+			endpoint: '/requests/search',
+			qs: { query, page, per_page: Math.min(100, wanted) },
+			...asEndUser(call),
+		});
+		const found = (response.requests as IDataObject[] | undefined) ?? [];
+		out.push(...found.slice(0, wanted - out.length));
+		if (!found.length || !response.next_page) break;
+	}
+	return out;
+}
