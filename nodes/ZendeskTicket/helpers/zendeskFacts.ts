@@ -58,3 +58,17 @@ export const ENDPOINT_LIMITS = {
 	/** List Tickets: reported by `zendesk-ratelimit-tickets-index`. */
 	ticketsIndex: { requests: undefined, windowMs: undefined, header: 'tickets-index' },
 } as const;
+
+/** Incremental ticket export (cursor-based, admins only): up to 1,000 tickets a page, also the default. */
+export const INCREMENTAL_EXPORT_PAGE_SIZE = 1000;
+/** The incremental exports never return the most recent minute; `start_time` must be at least this old. */
+export const INCREMENTAL_EXPORT_LAG_SECONDS = 60;
+/**
+ * Webhook calls are signed: base64(HMAC-SHA256(signing secret, timestamp + raw body)),
+ * the timestamp being ISO 8601. Header names as n8n hands them over (lower case).
+ */
+export const WEBHOOK_SIGNATURE_HEADER = 'x-zendesk-webhook-signature';
+export const WEBHOOK_TIMESTAMP_HEADER = 'x-zendesk-webhook-signature-timestamp';
+export const WEBHOOK_INVOCATION_HEADER = 'x-zendesk-webhook-invocation-id';
+/** A trigger's action that calls a webhook: value [webhook id, JSON body template]. */
+export const TRIGGER_WEBHOOK_ACTION = 'notification_webhook';

@@ -1,0 +1,95 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/*
+ * What the polling trigger keeps in the workflow's static data between polls,
+ * and how one poll's tickets move it on. Pure: the poll writes the result
+ * into static data only after everything it fetched is ready to be emitted.
+ */
+
+/** Changes this close (seconds) to the newest one emitted are remembered, so that a restart by time sends none twice. */
+export const OVERLAP_SECONDS = 300;
+/** Most change keys remembered for the overlap window. */
+export const MAX_SEEN = 5000;
+/** Most tickets whose watched fields are remembered (to tell what changed). */
+export const MAX_KNOWN = 2000;
+
+export interface PollState {
+	/** Zendesk's `after_cursor` after the last page emitted. */
+	cursor?: string;
+	/** Unix seconds to export from when there is no cursor (first activation, backfill, expired cursor). */
+	startTime?: number;
+	/** Unix seconds: tickets created from then on count as created. */
+	since: number;
+	/** Newest `updated_at` emitted, Unix seconds. */
+	highWater?: number;
+	/** `<id>@<updated_at>` of the changes seen within OVERLAP_SECONDS of highWater. */
+	seen: string[];
+	/** Ticket id → fingerprint of its watched fields when last seen, newest last. */
+	known: Record<string, string[]>;
+}
+
+export const unixOf = (value: unknown): number => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN);
+
+export const changeKey = (ticket: IDataObject): string => `${String(ticket.id)}@${String(ticket.updated_at)}`;
+
+/** The state stored by an earlier poll, or nothing before the first activation. */
+export function readState(data: IDataObject): PollState | undefined {
+	const state = data.zendeskTicketPoll as PollState | undefined;
+	if (!state || typeof state !== 'object' || typeof state.since !== 'number') return undefined;
+	return { ...state, seen: Array.isArray(state.seen) ? state.seen : [], known: state.known ?? {} };
+}
+
+export function writeState(data: IDataObject, state: PollState): void {
+	data.zendeskTicketPoll = state as unknown as IDataObject;
+}
+
+export function initialState(startTime: number): PollState {
+	return { startTime, since: startTime, seen: [], known: {} };
+}
+
+/** The tickets of a poll less those already emitted (same id and updated_at), each change once, in export order. */
+export function newChanges(tickets: IDataObject[], seen: string[]): IDataObject[] {
+	const keys = new Set(seen);
+	const out: IDataObject[] = [];
+	for (const ticket of tickets) {
+		const key = changeKey(ticket);
+		if (keys.has(key)) continue;
+		keys.add(key);
+		out.push(ticket);
+	}
+	return out;
+}
+
+/** Remembers the newest fingerprints, at most MAX_KNOWN tickets. */
+function remember(known: Record<string, string[]>, tickets: IDataObject[], fingerprint: (t: IDataObject) => string[]) {
+	const next = { ...known };
+	for (const ticket of tickets) {
+		delete next[String(ticket.id)];
+		next[String(ticket.id)] = fingerprint(ticket);
+	}
+	const ids = Object.keys(next);
+	for (const id of ids.slice(0, Math.max(0, ids.length - MAX_KNOWN))) delete next[id];
+	return next;
+}
+
+/** The state after a poll that fetched `changes` (already deduplicated) and ended at `cursor`. */
+export function advance(state: PollState, changes: IDataObject[], cursor: string | undefined, fingerprint: (t: IDataObject) => string[]): PollState {
+	const times = changes.map((t) => unixOf(t.updated_at)).filter((n) => Number.isFinite(n));
+	const highWater = Math.max(state.highWater ?? -Infinity, ...times);
+	const floor = highWater - OVERLAP_SECONDS;
+	const seen = [...state.seen, ...changes.map(changeKey)].filter((key) => unixOf(key.slice(key.indexOf('@') + 1)) >= floor).slice(-MAX_SEEN);
+	return {
+		cursor: cursor ?? state.cursor,
+		startTime: cursor ?? state.cursor ? undefined : state.startTime,
+		since: state.since,
+		highWater: Number.isFinite(highWater) ? highWater : state.highWater,
+		seen,
+		known: remember(state.known, changes, fingerprint),
+	};
+}
+
+/** Where to export from after Zendesk refused the cursor: a little before the newest change emitted. */
+export function restartTime(state: PollState): number {
+	if (state.highWater !== undefined) return state.highWater - OVERLAP_SECONDS;
+	return state.startTime ?? state.since;
+}

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { INCREMENTAL_EXPORT_PAGE_SIZE } from '../../ZendeskTicket/helpers/zendeskFacts';
+import type { HttpFailure } from '../../ZendeskTicket/transport/failure';
+import type { ZendeskFunctions } from '../../ZendeskTicket/transport/connection';
+import { zendeskApiRequest } from '../../ZendeskTicket/transport/request';
+
+/** Where an export page starts: Zendesk's cursor, or a time (Unix seconds) for the first request. */
+export type ExportPosition = { cursor: string } | { startTime: number };
+
+export interface ExportPage {
+	tickets: IDataObject[];
+	afterCursor?: string;
+	endOfStream: boolean;
+}
+
+export const NOT_ADMIN_MESSAGE = 'The Zendesk Ticket Poll Trigger needs an admin: Zendesk lets only admins use the incremental ticket export';
+const NOT_ADMIN_DESCRIPTION =
+	'Connect the credential as a Zendesk admin (OAuth2: an admin authorizes it with the "read" scope; API token: an admin\'s email and token), or use the Zendesk Ticket Trigger (webhook mode) instead.';
+
+function explainExport(failure: HttpFailure) {
+	if (failure.status === 403) return { message: NOT_ADMIN_MESSAGE, description: NOT_ADMIN_DESCRIPTION };
+	return undefined;
+}
+
+
+/**
+ * One page of the cursor-based incremental ticket export
+ * (IncrementalTicketExportCursor). The cursor is sent back ourselves; the
+ * `after_url` is never followed, so no request leaves the credential's host.
+ * `cursorRefused` when Zendesk refused the cursor (expired or unknown; what
+ * Zendesk answers then is not documented, so any 400, 404, 410 or 422): the
+ * poll restarts by time.
+ */
+export async function exportTicketsPage(ctx: ZendeskFunctions, position: ExportPosition): Promise<ExportPage | 'cursorRefused'> {
+	const qs: IDataObject = 'cursor' in position ? { cursor: position.cursor } : { start_time: position.startTime };
+	qs.per_page = INCREMENTAL_EXPORT_PAGE_SIZE;
+	let response: IDataObject;
+	try {
+		response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: '/incremental/tickets/cursor', qs, explain: explainExport });
+	} catch (error) {
+		const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+		if ('cursor' in position && [400, 404, 410, 422].includes(status)) return 'cursorRefused';
+		throw error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+	}
+	const tickets = Array.isArray(response.tickets) ? (response.tickets as IDataObject[]) : [];
+	const afterCursor = typeof response.after_cursor === 'string' && response.after_cursor !== '' ? response.after_cursor : undefined;
+	return { tickets, afterCursor, endOfStream: response.end_of_stream === true || afterCursor === undefined };
+}
+
+/** The user the credential acts as (role: end-user, agent or admin). */
+export async function currentUser(ctx: ZendeskFunctions): Promise<IDataObject> {
+	const response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: '/users/me' });
+	return (response.user as IDataObject | undefined) ?? {};
+}
+
+/**
+ * The most recently updated tickets (List Tickets, newest first), for the
+ * manual test run: needs no admin rights and leaves the export's budget alone.
+ */
+export async function latestTickets(ctx: ZendeskFunctions, count: number): Promise<IDataObject[]> {
+	const response = await zendeskApiRequest.call(ctx, {
+		method: 'GET',
+		endpoint: '/tickets',
+		qs: { 'page[size]': count, sort: '-updated_at' },
+	});
+	return Array.isArray(response.tickets) ? (response.tickets as IDataObject[]) : [];
+}

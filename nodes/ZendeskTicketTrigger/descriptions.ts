@@ -1,0 +1,75 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { PRIORITIES, STATUSES } from '../ZendeskTicket/helpers/zendeskFacts';
+
+/** The parameters both trigger nodes share: authentication, events, filters and Simplify. */
+
+const optionsOf = (labels: Record<string, string>): INodePropertyOptions[] => Object.entries(labels).map(([value, name]) => ({ name, value }));
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
+		{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
+	],
+	default: 'oAuth2',
+};
+
+export function eventsProperty(withComments: boolean): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Ticket Created', value: 'created' },
+			{ name: 'Ticket Updated', value: 'updated' },
+			{ name: 'Ticket Solved', value: 'solved' },
+			...(withComments ? [{ name: 'Comment Added', value: 'commentAdded' }] : []),
+		],
+		default: ['created', 'updated'],
+		required: true,
+		description: 'Which ticket changes start the workflow',
+	};
+}
+
+export const onlyWhenChangedProperty: INodeProperties = {
+	displayName: 'Only When These Fields Change',
+	name: 'onlyWhenChanged',
+	type: 'multiOptions',
+	options: [
+		{ name: 'Assignee', value: 'assignee' },
+		{ name: 'Group', value: 'group' },
+		{ name: 'Priority', value: 'priority' },
+		{ name: 'Status', value: 'status' },
+		{ name: 'Tags', value: 'tags' },
+	],
+	default: [],
+	displayOptions: { show: { events: ['updated'] } },
+	description: 'With Ticket Updated: start only when one of these changed. None: any change.',
+};
+
+export const filtersProperty: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{ displayName: 'Brand IDs', name: 'brandIds', type: 'string', default: '', description: 'Comma-separated brand IDs' },
+		{ displayName: 'Form IDs', name: 'formIds', type: 'string', default: '', description: 'Comma-separated ticket form IDs' },
+		{ displayName: 'Group IDs', name: 'groupIds', type: 'string', default: '', description: 'Comma-separated group IDs' },
+		{ displayName: 'Priorities', name: 'priorities', type: 'multiOptions', options: optionsOf(PRIORITIES), default: [] },
+		{ displayName: 'Statuses', name: 'statuses', type: 'multiOptions', options: optionsOf(STATUSES), default: [] },
+		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Comma-separated tags; a ticket with any of them matches' },
+	],
+};
+
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return the ticket fields most workflows use instead of the full ticket',
+};

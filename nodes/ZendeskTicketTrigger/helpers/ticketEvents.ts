@@ -1,0 +1,111 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/*
+ * Which ticket changes a trigger reports and which tickets it lets through.
+ * Pure: the same rules serve the polling and the webhook trigger.
+ */
+
+export type TicketEvent = 'created' | 'updated' | 'solved' | 'commentAdded';
+export type WatchedField = 'status' | 'priority' | 'assignee' | 'group' | 'tags';
+
+/** The ticket property each watched field reads. */
+export const WATCHED_FIELDS: Record<WatchedField, string> = {
+	status: 'status',
+	priority: 'priority',
+	assignee: 'assignee_id',
+	group: 'group_id',
+	tags: 'tags',
+};
+
+export interface TicketFilters {
+	statuses: string[];
+	priorities: string[];
+	groupIds: string[];
+	brandIds: string[];
+	formIds: string[];
+	/** A ticket matches when it has any of them. */
+	tags: string[];
+}
+
+/** Splits "1, 2 ,3" into ["1", "2", "3"]; numbers and arrays too. */
+export function listOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
+	if (typeof value === 'number') return [String(value)];
+	if (typeof value !== 'string') return [];
+	return value
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+const matchesOne = (wanted: string[], value: unknown) => wanted.length === 0 || (value !== null && value !== undefined && wanted.includes(String(value)));
+
+/** Whether a ticket passes every filter that is set. */
+export function matchesFilters(ticket: IDataObject, filters: TicketFilters): boolean {
+	const tags = Array.isArray(ticket.tags) ? ticket.tags.map(String) : [];
+	return (
+		matchesOne(filters.statuses, ticket.status) &&
+		matchesOne(filters.priorities, ticket.priority) &&
+		matchesOne(filters.groupIds, ticket.group_id) &&
+		matchesOne(filters.brandIds, ticket.brand_id) &&
+		matchesOne(filters.formIds, ticket.ticket_form_id) &&
+		(filters.tags.length === 0 || filters.tags.some((tag) => tags.includes(tag)))
+	);
+}
+
+/** The watched fields of a ticket, in WATCHED_FIELDS order, as text (tags sorted), to compare with a later version. */
+export function fingerprint(ticket: IDataObject): string[] {
+	return Object.values(WATCHED_FIELDS).map((key) => {
+		const value = ticket[key];
+		if (Array.isArray(value)) return value.map(String).sort().join(' ');
+		return value === null || value === undefined ? '' : String(value);
+	});
+}
+
+export type Changes = Record<string, { previous: unknown; current: unknown }>;
+
+/** What changed between two fingerprints, by ticket property; tags as arrays. */
+export function changesBetween(previous: string[], current: string[]): Changes {
+	const out: Changes = {};
+	Object.values(WATCHED_FIELDS).forEach((key, i) => {
+		if (previous[i] === current[i]) return;
+		const read = (text: string | undefined) => (key === 'tags' ? (text ? text.split(' ') : []) : text === '' ? null : text);
+		out[key] = { previous: read(previous[i]), current: read(current[i]) };
+	});
+	return out;
+}
+
+export interface Classification {
+	event: TicketEvent;
+	/** Present when the trigger knew the ticket's previous version. */
+	changes?: Changes;
+}
+
+export interface ClassifyOptions {
+	events: TicketEvent[];
+	/** With "updated": only report changes of these fields (none = any change). */
+	onlyWhenChanged: WatchedField[];
+	/** Unix seconds: tickets created at or after it are new to the trigger. */
+	since: number;
+}
+
+const unix = (value: unknown) => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN);
+
+/**
+ * The event a changed ticket stands for, or nothing when the builder did not
+ * ask for it. `previous` is the ticket's fingerprint when last seen, if known.
+ */
+export function classify(ticket: IDataObject, previous: string[] | undefined, options: ClassifyOptions): Classification | undefined {
+	const current = fingerprint(ticket);
+	const changes = previous ? changesBetween(previous, current) : undefined;
+	const created = previous === undefined && unix(ticket.created_at) >= options.since;
+	if (created) return options.events.includes('created') ? { event: 'created' } : undefined;
+	const becameSolved = ticket.status === 'solved' && (changes ? 'status' in changes : true);
+	if (becameSolved && options.events.includes('solved')) return { event: 'solved', changes };
+	if (!options.events.includes('updated')) return undefined;
+	const watched = options.onlyWhenChanged.map((field) => WATCHED_FIELDS[field]);
+	// Unknown previous version: the change may be one of the watched fields, so it is reported.
+	if (changes && watched.length > 0 && !watched.some((key) => key in changes)) return undefined;
+	if (changes && Object.keys(changes).length === 0 && watched.length > 0) return undefined;
+	return { event: 'updated', changes };
+}

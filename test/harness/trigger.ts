@@ -1,0 +1,24 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
+
+import { ZendeskTicketApi } from '../../credentials/ZendeskTicketApi.credentials';
+import { ZendeskTicketOAuth2Api } from '../../credentials/ZendeskTicketOAuth2Api.credentials';
+import { ZendeskTicketPollTrigger } from '../../nodes/ZendeskTicketPollTrigger/ZendeskTicketPollTrigger.node';
+import { TEST_CREDENTIALS } from './run';
+import { buildTriggerEngine } from './triggerEngine';
+import type { TriggerEngine } from './triggerEngine';
+
+function engineOf(nodeType: INodeType, name: string, parameters: IDataObject, options: { staging?: boolean; staticData?: IDataObject } = {}): TriggerEngine {
+	return buildTriggerEngine({
+		nodeType,
+		typeName: `n8n-nodes-zendesk-ticket.${name}`,
+		nodeName: nodeType.description.defaults.name as string,
+		credentialTypes: [new ZendeskTicketApi(), new ZendeskTicketOAuth2Api()],
+		credentials: TEST_CREDENTIALS as Record<string, ICredentialDataDecryptedObject>,
+		parameters: { authentication: 'apiToken', events: ['created', 'updated'], simplify: false, ...parameters },
+		...options,
+	});
+}
+
+/** The Zendesk Ticket Poll Trigger in n8n-core's PollContext (API token credential unless told). */
+export const pollTrigger = (parameters: IDataObject = {}, options: { staging?: boolean; staticData?: IDataObject } = {}) =>
+	engineOf(new ZendeskTicketPollTrigger(), 'zendeskTicketPollTrigger', parameters, options);

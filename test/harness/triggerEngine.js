@@ -1,0 +1,110 @@
+'use strict';
+// Trigger nodes through n8n-core's own contexts: a poll trigger's poll() in a
+// PollContext, a webhook trigger's webhookMethods in a HookContext and its
+// webhook() in a WebhookContext. Static data is kept the way n8n 2.41's poll
+// executor does (poll-trigger-executor + poll-cursor-hooks): a poll works on
+// a staged copy, which becomes the stored one when the poll emits or returns
+// null, and is dropped when it throws. With `staging: false` the poll works on
+// the stored object itself, as older n8n lines do.
+require('reflect-metadata');
+
+const { HookContext, PollContext, WebhookContext } = require('n8n-core');
+const { NodeHelpers, Workflow } = require('n8n-workflow');
+const { TestCredentialsHelper } = require('./engine');
+
+function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, credentials, parameters, staging = true, staticData = {} }) {
+	const nodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(nodeType, version),
+		getKnownTypes: () => ({}),
+	};
+	const credentialRefs = Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }]));
+	const node = { id: 'trigger', name: nodeName, type: typeName, typeVersion: 1, position: [0, 0], parameters, credentials: credentialRefs, webhookId: 'hook-1' };
+	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes: [node], connections: {}, active: true, nodeTypes, settings: {} });
+	const helper = new TestCredentialsHelper(credentialTypes, structuredClone(credentials), () => workflow, nodeName);
+	const base = 'http://localhost:5678';
+	const additionalData = {
+		credentialsHelper: helper,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		variables: {},
+	};
+	const store = { stored: structuredClone(staticData) };
+	const workflowNode = workflow.getNode(nodeName);
+	const emitted = [];
+
+	/** One poll as n8n's poll executor runs it; returns what it emitted (or null), or the error it threw. */
+	async function poll({ mode = 'trigger', activation = 'trigger', budgetMs } = {}) {
+		let staged = staging ? structuredClone(store.stored) : store.stored;
+		const commit = async () => {
+			store.stored = staged;
+		};
+		const onEmit = (data) => {
+			emitted.push(data);
+			store.stored = staged;
+		};
+		const ctx = new PollContext(workflow, workflowNode, additionalData, mode, activation, onEmit, () => {}, commit, undefined, () => staged, budgetMs ? () => budgetMs : undefined);
+		try {
+			const result = await nodeType.poll.call(ctx);
+			if (result !== null) ctx.__emit(result);
+			else if (mode !== 'manual') await commit();
+			return { result, items: result ? result[0] : [] };
+		} catch (error) {
+			staged = undefined;
+			return { error, items: [] };
+		}
+	}
+
+	/** The webhookMethods of the 'default' webhook, with the workflow's static data kept between calls. */
+	async function hook(method, { mode = 'trigger', activation = 'activate', isTest = false } = {}) {
+		const webhookDescription = nodeType.description.webhooks[0];
+		const ctx = new HookContext(workflow, workflowNode, additionalData, mode, activation, { webhookDescription, isTest });
+		ctx.getWorkflowStaticData = () => store.stored;
+		return await nodeType.webhookMethods.default[method].call(ctx);
+	}
+
+	/** One call of the webhook: `rawBody` (a Buffer) and lower-case headers; returns webhook()'s answer and what was written back. */
+	async function webhook({ headers, rawBody }) {
+		let body = {};
+		try {
+			body = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			// an unreadable body stays {}
+		}
+		const response = { statusCode: 200, headers: {}, body: undefined, ended: false };
+		const res = {
+			status(code) {
+				response.statusCode = code;
+				return res;
+			},
+			setHeader: (key, value) => (response.headers[key] = value),
+			send(data) {
+				response.body = data;
+				response.ended = true;
+				return res;
+			},
+			json(data) {
+				return res.send(data);
+			},
+			end(data) {
+				return res.send(data);
+			},
+		};
+		const req = { headers, body, rawBody, query: {}, params: {}, method: 'POST' };
+		const webhookDescription = nodeType.description.webhooks[0];
+		const ctx = new WebhookContext(workflow, workflowNode, { ...additionalData, httpRequest: req, httpResponse: res }, 'webhook', { webhookDescription }, []);
+		ctx.getWorkflowStaticData = () => store.stored;
+		const result = await nodeType.webhook.call(ctx);
+		return { result, response };
+	}
+
+	return { workflow, helper, poll, hook, webhook, emitted, get staticData() {
+		return store.stored;
+	} };
+}
+
+module.exports = { buildTriggerEngine };
