@@ -50,15 +50,15 @@ function authenticate(emu, headers) {
 const SCOPE_RESOURCE = {
 	tickets: 'tickets', ticket_fields: 'tickets', ticket_forms: 'tickets', custom_statuses: 'tickets', deleted_tickets: 'tickets',
 	job_statuses: 'tickets', search: 'tickets', uploads: 'tickets', attachments: 'tickets', brands: 'tickets',
-	users: 'users', groups: 'groups', organizations: 'organizations',
+	requests: 'tickets', users: 'users', groups: 'groups', organizations: 'organizations',
 };
 
 /** Throws 403 when the caller's role or OAuth scopes do not allow the request. */
 function authorize(auth, method, path) {
 	const rest = path.replace(/^\/api\/v2\//, '');
 	if (/^users\/me$/.test(rest)) return;
-	// End users may upload files (for requests) but not use the agent ticket API.
-	if (auth.user.role === 'end-user' && !/^uploads(\/|$)/.test(rest)) throw forbidden();
+	// End users may upload files and use the Requests API (requests.js) but not the agent ticket API.
+	if (auth.user.role === 'end-user' && !/^(uploads|requests)(\/|$)/.test(rest)) throw forbidden();
 	if (auth.kind !== 'oauth') return;
 	const level = method === 'GET' ? 'read' : 'write';
 	if (auth.scopes.includes(level)) return;

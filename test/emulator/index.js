@@ -56,6 +56,7 @@ async function createEmulator(options = {}) {
 	emu.routes = compileRoutes([
 		...oauth.routes(emu),
 		...require('./uploads').routes(emu),
+		...require('./requests').routes(emu),
 		...require('./resources').routes(emu),
 		...require('./bulk').routes(emu),
 		...require('./tickets').routes(emu),

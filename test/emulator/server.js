@@ -6,6 +6,7 @@ const https = require('node:https');
 const { ApiError, sleep } = require('./util');
 const { statusReply } = require('./faults');
 const { authenticate, authorize } = require('./auth');
+const { onBehalfOf } = require('./requests');
 
 /** @typedef {[string, string, (ctx: any) => any, { public?: boolean }?]} RouteEntry [method, path pattern, handler, options] */
 
@@ -137,7 +138,8 @@ async function dispatch(emu, ctx) {
 		ctx.params = params;
 		if (ctx.bodyError) throw new ApiError(400, { error: 'InvalidJSON', description: `The request body is not valid JSON: ${ctx.bodyError}` });
 		if (!route.public) {
-			const auth = authenticate(emu, ctx.headers);
+			// X-On-Behalf-Of (requests.js): an admin's impersonate token acting as an end user.
+			const auth = onBehalfOf(emu, authenticate(emu, ctx.headers), ctx.headers);
 			if ('failure' in auth) throw auth.failure;
 			authorize(auth, ctx.method, normalizePath(ctx.path));
 			ctx.auth = auth;
