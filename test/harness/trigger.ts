@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n
 import { ZendeskTicketApi } from '../../credentials/ZendeskTicketApi.credentials';
 import { ZendeskTicketOAuth2Api } from '../../credentials/ZendeskTicketOAuth2Api.credentials';
 import { ZendeskTicketPollTrigger } from '../../nodes/ZendeskTicketPollTrigger/ZendeskTicketPollTrigger.node';
+import { ZendeskTicketTrigger } from '../../nodes/ZendeskTicketTrigger/ZendeskTicketTrigger.node';
 import { TEST_CREDENTIALS } from './run';
 import { buildTriggerEngine } from './triggerEngine';
 import type { TriggerEngine } from './triggerEngine';
@@ -22,3 +23,7 @@ function engineOf(nodeType: INodeType, name: string, parameters: IDataObject, op
 /** The Zendesk Ticket Poll Trigger in n8n-core's PollContext (API token credential unless told). */
 export const pollTrigger = (parameters: IDataObject = {}, options: { staging?: boolean; staticData?: IDataObject } = {}) =>
 	engineOf(new ZendeskTicketPollTrigger(), 'zendeskTicketPollTrigger', parameters, options);
+
+/** The Zendesk Ticket Trigger (webhook) in n8n-core's HookContext and WebhookContext. */
+export const webhookTrigger = (parameters: IDataObject = {}, options: { staticData?: IDataObject } = {}) =>
+	engineOf(new ZendeskTicketTrigger(), 'zendeskTicketTrigger', parameters, options);

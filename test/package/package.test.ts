@@ -21,7 +21,11 @@ describe('the published package', () => {
 			n8nNodesApiVersion: 1,
 			strict: true,
 			credentials: ['dist/credentials/ZendeskTicketOAuth2Api.credentials.js', 'dist/credentials/ZendeskTicketApi.credentials.js'],
-			nodes: ['dist/nodes/ZendeskTicket/ZendeskTicket.node.js'],
+			nodes: [
+				'dist/nodes/ZendeskTicket/ZendeskTicket.node.js',
+				'dist/nodes/ZendeskTicketPollTrigger/ZendeskTicketPollTrigger.node.js',
+				'dist/nodes/ZendeskTicketTrigger/ZendeskTicketTrigger.node.js',
+			],
 		});
 	});
 
@@ -36,7 +40,12 @@ describe('the published package', () => {
 	(built ? it : it.skip)('loads from dist/ through n8n-core, with icons and codex', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
-		expect(Object.keys(loader.known.nodes)).toEqual(['zendeskTicket']);
+		expect(Object.keys(loader.known.nodes)).toEqual(['zendeskTicket', 'zendeskTicketPollTrigger', 'zendeskTicketTrigger']);
+		for (const trigger of ['zendeskTicketPollTrigger', 'zendeskTicketTrigger']) {
+			const description = loader.getNode(trigger).type.description as any;
+			expect(description.group).toEqual(['trigger']);
+			expect(description.codex.resources.primaryDocumentation[0].url).toMatch(/#triggers$/);
+		}
 		expect(Object.keys(loader.known.credentials).sort()).toEqual(['zendeskTicketApi', 'zendeskTicketOAuth2Api']);
 		const node = loader.getNode('zendeskTicket').type.description;
 		expect(node.displayName).toBe('Zendesk Ticket');

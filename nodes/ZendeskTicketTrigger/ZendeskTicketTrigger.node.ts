@@ -1,0 +1,91 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { authenticationProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty } from './descriptions';
+import { checkExists, create, remove } from './webhook/lifecycle';
+import { DEFAULT_REPLAY_WINDOW_SECONDS, receive } from './webhook/receive';
+
+/**
+ * Webhook mode: on activation a Zendesk webhook and one trigger per event
+ * route the chosen events here; every call is verified (signature, replay
+ * window, repeated deliveries). Polling lives in its own node, Zendesk
+ * Ticket Poll Trigger: n8n starts a trigger by its type, not by a parameter.
+ */
+export class ZendeskTicketTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zendesk Ticket Trigger',
+		name: 'zendeskTicketTrigger',
+		icon: { light: 'file:../../icons/zendeskTicket.svg', dark: 'file:../../icons/zendeskTicket.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Instant, signed" }}',
+		description: 'Starts the workflow at once when Zendesk tickets are created, updated, solved or get a comment (signed webhook)',
+		defaults: { name: 'Zendesk Ticket Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'zendeskTicketOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'zendeskTicketApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			authenticationProperty,
+			{
+				displayName:
+					'Activating creates a webhook and one trigger per event in Zendesk (admin rights needed) and deactivating deletes them. For changes while n8n is down, use the Zendesk Ticket Poll Trigger.',
+				name: 'webhookNotice',
+				type: 'notice',
+				default: '',
+			},
+			eventsProperty(true),
+			{
+				displayName: 'Comments',
+				name: 'commentVisibility',
+				type: 'options',
+				options: [
+					{ name: 'Public Only', value: 'public' },
+					{ name: 'All (Public and Internal)', value: 'all' },
+				],
+				default: 'public',
+				displayOptions: { show: { events: ['commentAdded'] } },
+			},
+			{ ...onlyWhenChangedProperty, description: 'With Ticket Updated: start only when one of these changed (Zendesk has no trigger condition for tags). None: any change.' },
+			filtersProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Replay Window (Seconds)',
+						name: 'replayWindow',
+						type: 'number',
+						typeOptions: { minValue: 30 },
+						default: DEFAULT_REPLAY_WINDOW_SECONDS,
+						description: 'Calls signed longer ago than this (or this far ahead) are refused',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receive.call(this);
+	}
+}

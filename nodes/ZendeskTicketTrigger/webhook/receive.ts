@@ -1,0 +1,60 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../ZendeskTicket/helpers/zendeskFacts';
+import { firstSighting, verifyCall } from '../helpers/signature';
+import type { TicketEvent } from '../helpers/ticketEvents';
+import { listOf, matchesFilters } from '../helpers/ticketEvents';
+import { settingsOf } from '../settings';
+import { ownHooks } from './lifecycle';
+
+/** Calls remembered to drop a repeated delivery (Zendesk retries) or a replay. */
+export const MAX_RECENT_IDS = 1000;
+/** How old (or how far ahead) a signature may be. */
+export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
+
+function answer(ctx: IWebhookFunctions, status: number, text: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).send(text);
+	return { noWebhookResponse: true };
+}
+
+const header = (headers: IDataObject, name: string) => {
+	const value = headers[name];
+	return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/** The ticket as the trigger's payload gives it: ids as numbers, tags as a list. */
+function ticketOf(body: IDataObject): IDataObject {
+	const raw = (body.ticket as IDataObject | undefined) ?? {};
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(raw)) {
+		if (key === 'tags') out.tags = listOf(String(value).replace(/\s+/g, ','));
+		else if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string') out[key] = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
+		else out[key] = value;
+	}
+	return out;
+}
+
+/**
+ * One call from Zendesk. Only a call signed with this webhook's secret, within
+ * the replay window and not seen before starts the workflow; the others are
+ * answered (401, or 200 for a repeat so that Zendesk stops retrying) and start nothing.
+ */
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const own = ownHooks(this);
+	const headers = this.getHeaderData() as IDataObject;
+	const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
+	const windowSeconds = this.getNodeParameter('options.replayWindow', DEFAULT_REPLAY_WINDOW_SECONDS) as number;
+	const call = { signature: header(headers, WEBHOOK_SIGNATURE_HEADER), timestamp: header(headers, WEBHOOK_TIMESTAMP_HEADER), rawBody: request.rawBody };
+	const verdict = verifyCall(call, own.secret, Date.now(), windowSeconds * 1000);
+	if (verdict !== 'valid') return answer(this, 401, `Refused: ${verdict}`);
+	const body = this.getBodyData();
+	const id = header(headers, WEBHOOK_INVOCATION_HEADER) ?? (typeof body.id === 'string' ? body.id : `${String(call.signature)}`);
+	const sighting = firstSighting(own.recentIds ?? [], id, MAX_RECENT_IDS);
+	if (!sighting.first) return answer(this, 200, 'Ignored: already received');
+	own.recentIds = sighting.recent;
+	const settings = settingsOf(this);
+	const event = body.event as TicketEvent;
+	const ticket = ticketOf(body);
+	if (!settings.events.includes(event) || !matchesFilters(ticket, settings.filters)) return answer(this, 200, 'Ignored: filtered out');
+	return { workflowData: [this.helpers.returnJsonArray([{ event, ticket, invocationId: id }])] };
+}

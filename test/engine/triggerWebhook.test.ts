@@ -1,0 +1,162 @@
+import { createHmac } from 'node:crypto';
+
+import nock from 'nock';
+
+import { webhookTrigger } from '../harness/trigger';
+import { recorded, zendesk } from '../harness/zendesk';
+
+const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
+const SECRET = 'dGhlLXNpZ25pbmctc2VjcmV0';
+
+const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+
+/** Zendesk answering the calls that create a webhook (id `wh`) and triggers (ids t1, t2, …). */
+function zendeskCreates(wh = 'wh1') {
+	let trigger = 0;
+	zendesk().post('/api/v2/webhooks').reply(201, (_uri, body: any) => ({ webhook: { id: wh, ...body.webhook } }));
+	zendesk().get(`/api/v2/webhooks/${wh}/signing_secret`).reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
+	zendesk()
+		.post('/api/v2/triggers')
+		.times(5)
+		.reply(201, (_uri, body: any) => ({ trigger: { id: `t${++trigger}`, active: true, ...body.trigger } }));
+}
+
+beforeEach(() => {
+	recorded.length = 0;
+});
+afterEach(() => nock.cleanAll());
+
+describe('webhook lifecycle', () => {
+	it('creates a webhook to this workflow, reads its secret and creates one trigger per event', async () => {
+		zendeskCreates();
+		const engine = webhookTrigger({ events: ['created', 'solved'] });
+		expect(await engine.hook('create')).toBe(true);
+		expect(calls()).toEqual(['POST /api/v2/webhooks', 'GET /api/v2/webhooks/wh1/signing_secret', 'POST /api/v2/triggers', 'POST /api/v2/triggers']);
+		expect(recorded[0].body).toEqual({
+			webhook: expect.objectContaining({ endpoint: URL_HERE, http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['conditional_ticket_events'] }),
+		});
+		const trigger = (recorded[2].body as any).trigger;
+		expect(trigger.conditions.all).toEqual([{ field: 'update_type', operator: 'is', value: 'Create' }]);
+		expect(trigger.actions[0].field).toBe('notification_webhook');
+		expect(trigger.actions[0].value[0]).toBe('wh1');
+		expect(JSON.parse(trigger.actions[0].value[1]).event).toBe('created');
+		expect(engine.staticData).toMatchObject({ webhookId: 'wh1', triggerIds: ['t1', 't2'], secret: SECRET, url: URL_HERE });
+	});
+
+	it('removes the webhook it created when a trigger cannot be created', async () => {
+		zendesk().post('/api/v2/webhooks').reply(201, { webhook: { id: 'wh9' } });
+		zendesk().get('/api/v2/webhooks/wh9/signing_secret').reply(200, { signing_secret: { secret: SECRET } });
+		zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+		zendesk().delete('/api/v2/webhooks/wh9').reply(204);
+		const engine = webhookTrigger({ events: ['created'] });
+		await expect(engine.hook('create')).rejects.toThrow(/Creating the Zendesk trigger/);
+		expect(calls()).toContain('DELETE /api/v2/webhooks/wh9');
+		expect(engine.staticData.webhookId).toBeUndefined();
+	});
+
+	it('checks that its webhook and triggers still exist', async () => {
+		const engine = webhookTrigger({}, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
+		zendesk().get('/api/v2/webhooks/wh1').reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
+		zendesk().get('/api/v2/triggers/t1').reply(200, { trigger: { id: 't1', active: true } });
+		expect(await engine.hook('checkExists')).toBe(true);
+	});
+
+	it('recreates what vanished: a deleted trigger makes it remove the rest of its own and create all again', async () => {
+		const engine = webhookTrigger({ events: ['created', 'updated'] }, { staticData: { webhookId: 'wh1', triggerIds: ['t1', 't2'], secret: SECRET, url: URL_HERE } });
+		zendesk().get('/api/v2/webhooks/wh1').reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
+		zendesk().get('/api/v2/triggers/t1').reply(200, { trigger: { id: 't1', active: true } });
+		zendesk().get('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
+		zendesk().delete('/api/v2/triggers/t1').reply(204);
+		zendesk().delete('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
+		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
+		expect(await engine.hook('checkExists')).toBe(false);
+		zendeskCreates('wh2');
+		expect(await engine.hook('create')).toBe(true);
+		expect(engine.staticData).toMatchObject({ webhookId: 'wh2', triggerIds: ['t1', 't2'] });
+	});
+
+	it('deletes exactly what it created, never a sibling workflow\'s webhook or triggers', async () => {
+		const engine = webhookTrigger({}, { staticData: { webhookId: 'mine', triggerIds: ['tm1', 'tm2'], secret: SECRET, url: URL_HERE } });
+		zendesk().delete('/api/v2/triggers/tm1').reply(204);
+		zendesk().delete('/api/v2/triggers/tm2').reply(204);
+		zendesk().delete('/api/v2/webhooks/mine').reply(204);
+		expect(await engine.hook('delete')).toBe(true);
+		expect(calls()).toEqual(['DELETE /api/v2/triggers/tm1', 'DELETE /api/v2/triggers/tm2', 'DELETE /api/v2/webhooks/mine']);
+		expect(engine.staticData.webhookId).toBeUndefined();
+		// Nothing left to delete: no request at all.
+		recorded.length = 0;
+		expect(await engine.hook('delete')).toBe(true);
+		expect(calls()).toEqual([]);
+	});
+});
+
+describe('signature table', () => {
+	const body = Buffer.from(JSON.stringify({ event: 'created', ticket: { id: '42', status: 'new', group_id: '300', tags: 'vip billing' } }));
+	const sign = (secret: string, timestamp: string, raw: Buffer) => createHmac('sha256', secret).update(timestamp + raw.toString('utf8')).digest('base64');
+	const fresh = () => new Date().toISOString();
+	const headersFor = (timestamp: string, signature: string, invocation = 'inv-1') => ({
+		'content-type': 'application/json',
+		'x-zendesk-webhook-signature': signature,
+		'x-zendesk-webhook-signature-timestamp': timestamp,
+		'x-zendesk-webhook-invocation-id': invocation,
+	});
+	const armed = (parameters = {}) => webhookTrigger({ events: ['created'], ...parameters }, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
+
+	it('valid: starts the workflow with the event and the ticket', async () => {
+		const ts = fresh();
+		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
+			{ event: 'created', ticket: { id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] }, invocationId: 'inv-1' },
+		]);
+	});
+
+	const refused: Array<[string, () => { headers: Record<string, string>; rawBody: Buffer }]> = [
+		['wrong secret', () => ((ts) => ({ headers: headersFor(ts, sign('another-secret', ts, body)), rawBody: body }))(fresh())],
+		[
+			'body altered by one byte',
+			() =>
+				((ts) => {
+					const altered = Buffer.from(body);
+					altered[altered.length - 3] ^= 1;
+					return { headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: altered };
+				})(fresh()),
+		],
+		['stale timestamp', () => ((ts) => ({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body }))(new Date(Date.now() - 600_000).toISOString())],
+		['missing headers', () => ({ headers: { 'content-type': 'application/json' }, rawBody: body })],
+		['missing timestamp', () => ((ts) => ({ headers: { 'x-zendesk-webhook-signature': sign(SECRET, ts, body) }, rawBody: body }))(fresh())],
+	];
+
+	it.each(refused)('%s: 401 and no execution', async (_label, request) => {
+		const { result, response } = await armed().webhook(request());
+		expect(result.workflowData).toBeUndefined();
+		expect(result.noWebhookResponse).toBe(true);
+		expect(response.statusCode).toBe(401);
+	});
+
+	it('refuses every call while no signing secret is stored (never accepts unsigned calls)', async () => {
+		const ts = fresh();
+		const engine = webhookTrigger({ events: ['created'] });
+		const { result, response } = await engine.webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		expect(result.workflowData).toBeUndefined();
+		expect(response.statusCode).toBe(401);
+	});
+
+	it('replayed event id (or a retried delivery): runs once, then 200 ignored', async () => {
+		const engine = armed();
+		const ts = fresh();
+		const request = { headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body };
+		const first = await engine.webhook(request);
+		const again = await engine.webhook(request);
+		expect(first.result.workflowData).toHaveLength(1);
+		expect(again.result.workflowData).toBeUndefined();
+		expect(again.response.statusCode).toBe(200);
+		expect((engine.staticData.recentIds as string[]).filter((id) => id === 'inv-1')).toHaveLength(1);
+	});
+
+	it('a valid call for a ticket outside the filters: 200 ignored, no execution', async () => {
+		const ts = fresh();
+		const { result, response } = await armed({ filters: { statuses: ['open'] } }).webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		expect(result.workflowData).toBeUndefined();
+		expect(response.statusCode).toBe(200);
+	});
+});
