@@ -34,15 +34,18 @@ function derive(row, run) {
 	};
 }
 
+/** Requests used ÷ the fewest Zendesk allows for the job (see workloads.js). */
+const limitRatio = (row, d) => (row.fewest && d.ok ? `${(d.requests / row.fewest).toFixed(2)} (${fmt(Math.round(d.requests))} ÷ ${fmt(row.fewest)})` : '—');
+
 function renderTable(results) {
 	const lines = [
-		'| Workload | Node | Wall time | HTTP requests | 429s | Peak RSS | Complete (items out ÷ expected) | Built-in ÷ ours: time / requests | Notes |',
-		'|---|---|--:|--:|--:|--:|--:|--:|---|',
+		'| Workload | Node | Wall time | HTTP requests | 429s | Limit ratio (requests ÷ fewest) | Peak RSS | Complete (items out ÷ expected) | Built-in ÷ ours: time / requests | Notes |',
+		'|---|---|--:|--:|--:|--:|--:|--:|--:|---|',
 	];
 	for (const row of results) {
 		const ours = derive(row, row.runs.ours);
-		const builtin = derive(row, row.runs.builtin);
-		for (const contestant of ['ours', 'builtin']) {
+		const builtin = row.runs.builtin ? derive(row, row.runs.builtin) : undefined;
+		for (const contestant of row.only ?? ['ours', 'builtin']) {
 			const run = row.runs[contestant];
 			const d = contestant === 'ours' ? ours : builtin;
 			const name = contestant === 'ours' ? 'this node' : 'built-in';
@@ -62,7 +65,7 @@ function renderTable(results) {
 				if (row.paired) notes.push('peak RSS is that shared process\'s');
 			}
 			let ratios = '';
-			if (contestant === 'builtin' && ours.ok && builtin.ok) {
+			if (contestant === 'builtin' && builtin && ours.ok && builtin.ok) {
 				if (row.cannot && builtin.completeness < 1) ratios = 'n/a: built-in cannot do the job';
 				else {
 					const lowerBound = builtin.failed ? '≥ ' : '';
@@ -72,7 +75,7 @@ function renderTable(results) {
 			}
 			const requests = row.reps > 1 ? `${fmt(d.requests)} per run` : fmt(run.requests ?? 0);
 			lines.push(
-				`| ${contestant === 'ours' ? cell(row.title) : ''} | ${name} | ${run.ok ? seconds(d.time) : '—'} | ${requests} | ${fmt(run.status429 ?? 0)} | ${run.ok ? mb(run.maxRssKb) : '—'} | ${pct(d.completeness)} (${fmt(d.itemsOut)} ÷ ${fmt(d.expected)}) | ${ratios} | ${cell(notes.join('; '))} |`,
+				`| ${contestant === 'ours' ? cell(row.title) : ''} | ${name} | ${run.ok ? seconds(d.time) : '—'} | ${requests} | ${fmt(run.status429 ?? 0)} | ${limitRatio(row, d)} | ${run.ok ? mb(run.maxRssKb) : '—'} | ${pct(d.completeness)} (${fmt(d.itemsOut)} ÷ ${fmt(d.expected)}) | ${ratios} | ${cell(notes.join('; '))} |`,
 			);
 		}
 	}
@@ -83,7 +86,7 @@ function renderTable(results) {
 function renderTargets(results) {
 	const byId = Object.fromEntries(results.map((r) => [r.workload, r]));
 	const lines = ['| Target | Result | Met? |', '|---|---|---|'];
-	const bulk = results.filter((r) => r.bulk);
+	const bulk = results.filter((r) => r.bulk && r.runs.builtin);
 	if (bulk.length) {
 		const parts = bulk.map((r) => {
 			const o = derive(r, r.runs.ours);
@@ -101,6 +104,12 @@ function renderTargets(results) {
 		if (!r) continue;
 		const o = derive(r, r.runs.ours);
 		lines.push(`| ${cell(r.title)}: 100 % complete (this node) | ${pct(o.completeness)} (${fmt(o.itemsOut)} ÷ ${fmt(o.expected)}) | ${o.completeness === 1 ? 'yes' : 'no'} |`);
+	}
+	for (const r of results) {
+		const o = derive(r, r.runs.ours);
+		const limit = r.target?.requestsAtMost;
+		if (limit !== undefined) lines.push(`| ${cell(r.title)}: ≤ ${fmt(limit)} requests | ${o.ok ? fmt(o.requests) : '—'} (limit ratio ${limitRatio(r, o)}) | ${o.ok && o.requests <= limit ? 'yes' : 'no'} |`);
+		if (r.target?.no429) lines.push(`| ${cell(r.title)}: zero 429s, 100 % answered | ${fmt(r.runs.ours.status429 ?? 0)} × 429, ${pct(o.completeness)} | ${o.ok && !r.runs.ours.status429 && o.completeness === 1 ? 'yes' : 'no'} |`);
 	}
 	const ours429 = results.reduce((n, r) => n + (r.runs.ours.status429 ?? 0), 0);
 	const where = results.filter((r) => r.runs.ours.status429).map((r) => `${r.workload}: ${r.runs.ours.status429}`).join(', ');
@@ -127,7 +136,7 @@ function renderEndpoints(results) {
 			.sort((a, b) => b[1] - a[1])
 			.map(([endpoint, n]) => `${fmt(n)} × \`${endpoint}\``)
 			.join(', ') || '—';
-	for (const row of results) lines.push(`| ${cell(row.title)} | ${list(row.runs.ours)} | ${list(row.runs.builtin)} |`);
+	for (const row of results) lines.push(`| ${cell(row.title)} | ${list(row.runs.ours)} | ${row.runs.builtin ? list(row.runs.builtin) : 'not run'} |`);
 	return lines.join('\n');
 }
 
@@ -167,4 +176,18 @@ function replaceSection(existing, report) {
 	return `${existing.slice(0, start)}${report.trimEnd()}${existing.slice(end + END.length)}`;
 }
 
-module.exports = { renderReport, replaceSection };
+/** The targets a run may fail on: request counts and 429s, never times. */
+function gateFailures(results) {
+	const failures = [];
+	for (const r of results) {
+		const run = r.runs.ours;
+		const o = derive(r, run);
+		if (!o.ok || o.failed) failures.push(`${r.workload}: this node ${o.ok ? 'stopped with an error' : 'crashed'}`);
+		if (r.target?.requestsAtMost !== undefined && o.requests > r.target.requestsAtMost) failures.push(`${r.workload}: ${o.requests} requests, at most ${r.target.requestsAtMost} allowed`);
+		if (run.status429) failures.push(`${r.workload}: ${run.status429} × 429`);
+		if (o.ok && o.completeness < 1) failures.push(`${r.workload}: ${pct(o.completeness)} complete`);
+	}
+	return failures;
+}
+
+module.exports = { gateFailures, renderReport, replaceSection };

@@ -54,7 +54,7 @@ function side(job, workload, name) {
 	const loaded = contestant.load();
 	return {
 		name,
-		runner: createRunner({ ...loaded, credentials: { [contestant.credentialType]: job.credentials } }),
+		runner: createRunner({ ...loaded, credentials: { [contestant.credentialType]: job.credentials }, onError: workload.onError }),
 		parameters: asSaved(loaded.nodeType, workload.params[name]),
 		times: [],
 		itemsOut: 0,

@@ -4,8 +4,8 @@
 // server-side effects) and worker.js (items, parameters, output counting).
 
 const SIZES = {
-	full: { bulk: 1000, list: 20000, searchSeed: 20000, searchFirst: 5001, searchMatch: 5000, singleReps: 20, singleWarmup: 3 },
-	quick: { bulk: 100, list: 2000, searchSeed: 3000, searchFirst: 751, searchMatch: 1500, singleReps: 5, singleWarmup: 1 },
+	full: { bulk: 1000, list: 20000, searchSeed: 20000, searchFirst: 5001, searchMatch: 5000, singleReps: 20, singleWarmup: 3, exportAll: 20000, safeUpdates: 300 },
+	quick: { bulk: 100, list: 2000, searchSeed: 3000, searchFirst: 751, searchMatch: 1500, singleReps: 5, singleWarmup: 1, exportAll: 3000, safeUpdates: 100 },
 };
 
 /** Seeded ticket N is created at 2024-01-01T00:00Z + N minutes (test/emulator/seed.js). */
@@ -16,6 +16,15 @@ const createdAt = (id) => new Date(TICKET_BASE_MS + id * 60_000).toISOString().r
 const isClosedSeed = (id) => id % 6 === 5;
 
 const UPDATE_COMMENT = 'Benchmark update: status set to pending.';
+
+/*
+ * The fewest requests Zendesk allows for a job (the limit-ratio column divides
+ * the requests used by it): 100 tickets per create_many, update_many,
+ * show_many and destroy_many, one job_statuses/show_many poll for up to 100
+ * jobs, 100 records per cursor page, 1,000 results per search-export page
+ * after one /search that finds the count.
+ */
+const per = (n, size) => Math.ceil(n / size);
 const fmt = (n) => n.toLocaleString('en-US');
 
 const hasId = (json) => json && json.id !== undefined && json.id !== null && json.error === undefined;
@@ -52,6 +61,25 @@ function workloads(sizeName = 'full') {
 			},
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
+			// create_many and one poll; the read-back is the Full Ticket output's price (see createIds).
+			fewest: per(n, 100) + 1,
+		},
+		{
+			id: 'createIds',
+			title: `Create ${fmt(n)} tickets, Bulk Output: ID and Status Only (${fmt(n)} items)`,
+			bulk: true,
+			only: ['ours'],
+			seed: false,
+			expected: n,
+			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'create', subject: '={{ $json.subject }}', description: '={{ $json.description }}', bulkOutput: 'idAndStatus' },
+			},
+			count: countWithId,
+			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
+			fewest: per(n, 100) + 1,
+			target: { requestsAtMost: n >= 1000 ? 12 : undefined },
+			note: { builtin: 'no such output choice' },
 		},
 		{
 			id: 'get',
@@ -65,6 +93,7 @@ function workloads(sizeName = 'full') {
 				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'get', ticketType: 'regular', id: '={{ $json.id }}' },
 			},
 			count: countWithId,
+			fewest: per(n, 100),
 		},
 		{
 			id: 'update',
@@ -103,6 +132,8 @@ function workloads(sizeName = 'full') {
 				}).length;
 				return `${fmt(done)} tickets updated on the server`;
 			},
+			// update_many, one poll, and show_many for the full tickets (the comment makes ID-only less useful here).
+			fewest: per(n, 100) + 1,
 		},
 		{
 			id: 'delete',
@@ -117,6 +148,7 @@ function workloads(sizeName = 'full') {
 			},
 			count: (jsons) => jsons.filter((j) => j && j.error === undefined && (j.deleted === true || j.success === true)).length,
 			serverEffect: (emu) => `${fmt(emu.state.deletedTickets.size)} tickets deleted on the server`,
+			fewest: per(n, 100) + 1,
 		},
 		{
 			id: 'paced',
@@ -145,6 +177,7 @@ function workloads(sizeName = 'full') {
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
 			note: { ours: `one POST per item, as the built-in node does${n > 700 ? `; ${fmt(n)} requests do not fit in one 700/min window` : ''}` },
+			fewest: n,
 		},
 		{
 			id: 'list',
@@ -160,6 +193,7 @@ function workloads(sizeName = 'full') {
 			count: (jsons) => uniqueIds(jsons),
 			cannot: true,
 			note: { builtin: 'Get Many = /search "type:ticket" (no list endpoint)' },
+			fewest: per(s.list, 100),
 		},
 		{
 			id: 'search',
@@ -176,6 +210,47 @@ function workloads(sizeName = 'full') {
 			count: (jsons) => uniqueIds(jsons, (id) => id >= s.searchFirst && id <= searchLast),
 			cannot: true,
 			note: { builtin: 'Get Many with a query option (no search operation)' },
+			fewest: 1 + per(s.searchMatch, 1000),
+			target: { requestsAtMost: s.searchMatch >= 5000 ? 10 : undefined },
+		},
+		{
+			id: 'export',
+			title: `Search export of all ${fmt(s.exportAll)} tickets, Return All, with Zendesk's per-endpoint limits`,
+			only: ['ours'],
+			seed: { tickets: s.exportAll },
+			emulator: { endpointLimits: {} },
+			expected: s.exportAll,
+			items: () => [{}],
+			params: { ours: { authentication: 'apiToken', resource: 'ticket', operation: 'search', query: 'created>2000-01-01', returnAll: true } },
+			count: (jsons) => uniqueIds(jsons),
+			fewest: 1 + per(s.exportAll, 1000),
+			target: { no429: true },
+			note: { ours: 'search export limited to 100 requests a minute, as on Zendesk' },
+		},
+		{
+			id: 'safeUpdates',
+			title: `${fmt(s.safeUpdates)} one-by-one Safe Updates over 10 tickets, with Zendesk's per-endpoint limits (windows 10× shorter)`,
+			only: ['ours'],
+			seed: { tickets: 20 },
+			// Update Ticket: 100 a minute per account, 30 per ticket in 10 minutes; a minute lasts 6 s here.
+			emulator: { endpointLimits: { timeScale: 0.1 } },
+			expected: s.safeUpdates,
+			items: () => {
+				const open = Array.from({ length: 20 }, (_, i) => i + 1).filter((id) => !isClosedSeed(id)).slice(0, 10);
+				// Each ticket's seeded updated_at (test/emulator/seed.js), so its first update matches the stamp.
+				const stamp = (id) => new Date(TICKET_BASE_MS + id * 60_000 + (id % 11) * 3_600_000).toISOString();
+				return Array.from({ length: s.safeUpdates }, (_, i) => ({ id: open[i % 10], updated_at: stamp(open[i % 10]) }));
+			},
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'update', ticketId: '={{ $json.id }}', updateFields: { priority: 'urgent' }, options: { safeUpdate: true } },
+			},
+			// On Error → Continue: a Safe Update conflict is an item's answer, not the end of the run.
+			onError: 'continueRegularOutput',
+			// Every item answered: the first update of a ticket, or its Safe Update conflict (the stamp is then stale), never a 429.
+			count: (jsons) => jsons.filter((j) => hasId(j) || /Safe Update/.test(String(j && j.error))).length,
+			fewest: s.safeUpdates,
+			target: { no429: true },
+			note: { ours: 'the first update of each ticket goes through, the rest are Safe Update conflicts (stale stamp); all count against the limits' },
 		},
 		{
 			id: 'single',

@@ -217,7 +217,7 @@ function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credential
 }
 
 /** The benchmark's runner: one node type, many runs, each its own execution. */
-function createRunner({ nodeType, typeName, credentialTypes, credentials, nodeName = 'Zendesk' }) {
+function createRunner({ nodeType, typeName, credentialTypes, credentials, nodeName = 'Zendesk', onError }) {
 	let runs = 0;
 	return {
 		async run(parameters, inputItems) {
@@ -230,6 +230,7 @@ function createRunner({ nodeType, typeName, credentialTypes, credentials, nodeNa
 				parameters,
 				items: inputItems.map((json) => ({ json })),
 				executionId: `bench-${++runs}`,
+				onError,
 			});
 			const started = process.hrtime.bigint();
 			const { output, error } = await engine.run();
