@@ -1,5 +1,4 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
 import { withCodeSentence } from '../errors/zendeskCodes';
 
@@ -9,7 +8,8 @@ import { withCodeSentence } from '../errors/zendeskCodes';
  * output, whatever the n8n line: n8n 1.x would otherwise end the whole run.
  */
 export function isToolRun(ctx: IExecuteFunctions): boolean {
-	return NodeHelpers.isToolType(ctx.getNode().type);
+	// Spelled out: n8n 1.x's n8n-workflow has no NodeHelpers.isToolType.
+	return /Tool$/.test(ctx.getNode().type.split('.').pop() ?? '');
 }
 
 /** An error as a model reads it: a whole sentence with Zendesk's explanation, without the item index. */
