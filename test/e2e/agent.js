@@ -1,0 +1,382 @@
+'use strict';
+/**
+ * Zendesk Ticket as the tool of n8n's real AI Agent (@n8n/n8n-nodes-langchain), with the
+ * OpenAI Chat Model node pointed at a scripted model server on loopback (below). The model
+ * answers each chat-completions request from the conversation so far, with tool calls, and
+ * records what n8n sent it: the tools (names, descriptions, parameter schemas) and the tool
+ * outputs. Checked: what the emulator received, what the model was sent, the final answer.
+ *
+ * Called from run.js once per line (after the examples); `--no-agent` skips it. Alone:
+ *   npm run build && node test/e2e/agent.js --line v2
+ * Example 05 (the chat agent for customers) is checked here too (exampleSetup/exampleChecks).
+ */
+const http = require('node:http');
+
+/* ------------------------------------------------------------------ scripted model server */
+
+/**
+ * A chat-completions endpoint whose answers come from `script(request, round)`: round 0 is
+ * the first call of an agent run, round N follows N rounds of tool results. The script returns
+ * `{ calls: [[name, args], ...] }` or `{ text }`. Answers as JSON or as an SSE stream, whichever
+ * the client asks for.
+ */
+async function startModelServer() {
+	const server = {
+		/** @type {Array<{ body: any, round: number, answer: any }>} */
+		requests: [],
+		script: null,
+	};
+	let seq = 0;
+	const srv = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			if (req.method === 'GET' && /\/models$/.test(req.url || '')) {
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model', owned_by: 'e2e' }] }));
+				return;
+			}
+			let body;
+			try {
+				body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			} catch {
+				body = null;
+			}
+			const messages = (body && body.messages) || [];
+			const round = messages.filter((m) => m.role === 'assistant').length;
+			let answer;
+			try {
+				answer = server.script ? server.script({ body, messages, tools: body.tools || [] }, round) : { text: 'no script' };
+			} catch (e) {
+				answer = { text: `script error: ${e.message}` };
+			}
+			server.requests.push({ body, round, answer });
+			const toolCalls = (answer.calls || []).map(([name, args], index) => ({
+				index, id: `call_${++seq}`, type: 'function', function: { name, arguments: JSON.stringify(args) },
+			}));
+			const message = { role: 'assistant', content: answer.text ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
+			const finish = toolCalls.length ? 'tool_calls' : 'stop';
+			const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
+			const base = { id: `chatcmpl-${seq}`, created: Math.floor(Date.now() / 1000), model: (body && body.model) || 'scripted-model' };
+			if (body && body.stream) {
+				res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+				const send = (o) => res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...o })}\n\n`);
+				send({ choices: [{ index: 0, delta: { role: 'assistant', content: answer.text ?? '', ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: null }] });
+				send({ choices: [{ index: 0, delta: {}, finish_reason: finish }] });
+				if (body.stream_options && body.stream_options.include_usage) send({ choices: [], usage });
+				res.end('data: [DONE]\n\n');
+				return;
+			}
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage }));
+		});
+	});
+	await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+	server.url = `http://127.0.0.1:${srv.address().port}/v1`;
+	server.close = () => new Promise((resolve) => srv.close(resolve));
+	return server;
+}
+
+/** The tool results (role "tool") in a request, by the name of the tool that was called. */
+function toolResults(messages) {
+	const names = new Map();
+	for (const m of messages) for (const c of m.tool_calls || []) names.set(c.id, { name: c.function.name, args: JSON.parse(c.function.arguments || '{}') });
+	return messages
+		.filter((m) => m.role === 'tool')
+		.map((m) => ({ ...names.get(m.tool_call_id), content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) }));
+}
+const idsIn = (text) => [...String(text).matchAll(/"id":\s*(\d+)/g)].map((m) => Number(m[1]));
+/** A tool output as the model gets it: the JSON of the items, an object or an array of them. */
+function parsed(content) {
+	try {
+		const v = JSON.parse(content);
+		return Array.isArray(v) ? v : [v];
+	} catch {
+		return [];
+	}
+}
+
+/* ------------------------------------------------------------------ workflows */
+
+const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
+const MODEL_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
+const fromAI = (key, description, type = 'string') => `={{ $fromAI('${key}', \`${description}\`, '${type}') }}`;
+
+function agentWorkflow({ id, name, toolType, zendeskCred, openAiCred, prompt, tools }) {
+	const nodes = [
+		{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-a`, name: 'AI Agent', type: AGENT_TYPE, typeVersion: 2.2, position: [300, 0],
+			parameters: { promptType: 'define', text: prompt, options: { systemMessage: 'You help customers with their Zendesk tickets.' } },
+		},
+		{
+			id: `${id}-m`, name: 'OpenAI Chat Model', type: MODEL_TYPE, typeVersion: 1.2, position: [200, 200],
+			parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
+			credentials: { openAiApi: { id: openAiCred.id, name: openAiCred.name } },
+		},
+		...tools.map(([nodeName, parameters], i) => ({
+			id: `${id}-z${i}`, name: nodeName, type: toolType, typeVersion: 1, position: [400 + 150 * i, 200],
+			parameters: { authentication: zendeskCred.authentication, ...parameters },
+			credentials: { [zendeskCred.type]: { id: zendeskCred.id, name: zendeskCred.name } },
+		})),
+	];
+	const connections = {
+		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+		'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+	};
+	for (const [nodeName] of tools) connections[nodeName] = { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] };
+	return { id, name, nodes, connections, active: false, settings: { executionOrder: 'v1' } };
+}
+
+const ticketIdParam = (key) => ({ __rl: true, mode: 'id', value: fromAI(key, 'The ticket number') });
+
+/** The agent's tools: one node per operation, as a builder sets them up. */
+const AGENT_TOOLS = [
+	['Create ticket', { operation: 'create', subject: fromAI('subject', 'A short summary'), description: fromAI('description', "The customer's words") }],
+	['Get ticket', { operation: 'get', ticketId: ticketIdParam('Ticket_IDs'), options: { comments: 'all', commentsLimit: 3 } }],
+	['Search tickets', { operation: 'search', query: fromAI('query', 'Words to look for'), limit: 5 }],
+	['Add internal note', { operation: 'update', ticketId: ticketIdParam('Ticket_ID'), updateFields: { comment: fromAI('note', 'The note for the agents'), commentVisibility: 'internal' } }],
+];
+
+/** The conversation the model plays (agent as the agent): see the file's header. */
+function agentScript(state) {
+	return ({ messages }, round) => {
+		const results = toolResults(messages);
+		if (round === 0) {
+			return { calls: [
+				['Create_ticket', { subject: 'E2E agent: printer jams', description: 'The office printer jams on every page.' }],
+				['Create_ticket', { subject: 'E2E agent: scanner offline', description: 'The scanner shows offline since Monday.' }],
+			] };
+		}
+		if (round === 1) {
+			state.created = results.filter((r) => r.name === 'Create_ticket').flatMap((r) => idsIn(r.content).slice(0, 1));
+			return { calls: [['Get_ticket', { Ticket_IDs: String(state.created[0]) }], ['Get_ticket', { Ticket_IDs: '999999' }]] };
+		}
+		if (round === 2) {
+			return { calls: [
+				['Search_tickets', { query: 'E2E agent' }],
+				['Add_internal_note', { Ticket_ID: String(state.created[0]), note: 'Customer says the printer jams on every page; checked by the agent.' }],
+			] };
+		}
+		if (round === 3) return { calls: [['Get_ticket', { Ticket_IDs: String(state.created[0]) }]] };
+		const missing = results.find((r) => r.name === 'Get_ticket' && r.args.Ticket_IDs === '999999');
+		const last = parsed(results[results.length - 1].content)[0] || {};
+		const latest = (last.comments || [])[0] || {};
+		state.finalText = `Created #${state.created.join(' and #')}. Latest on #${state.created[0]} by ${latest.author}: "${latest.body}". About 999999: ${parsed(missing.content)[0].error}`;
+		return { text: state.finalText };
+	};
+}
+
+/** Acting as the customer: create one request for them, then try to read another customer's ticket. */
+const END_USER_TOOLS = (customer) => [
+	['Create my ticket', { operation: 'create', subject: fromAI('subject', 'A short summary'), description: fromAI('description', "The customer's words"), requestOptions: { onBehalfOf: customer } }],
+	['Get my ticket', { operation: 'get', ticketId: ticketIdParam('Ticket_IDs'), requestOptions: { onBehalfOf: customer } }],
+];
+function endUserScript(state) {
+	return ({ messages }, round) => {
+		const results = toolResults(messages);
+		if (round === 0) return { calls: [['Create_my_ticket', { subject: 'E2E customer: refund', description: 'Please refund order 77.' }]] };
+		if (round === 1) {
+			state.created = idsIn(results[0].content)[0];
+			return { calls: [['Get_my_ticket', { Ticket_IDs: String(state.created) }], ['Get_my_ticket', { Ticket_IDs: String(state.othersTicket) }]] };
+		}
+		const refused = results.find((r) => r.args.Ticket_IDs === String(state.othersTicket));
+		state.finalText = `Your ticket is #${state.created}. Ticket #${state.othersTicket}: ${parsed(refused.content)[0].error}`;
+		return { text: state.finalText };
+	};
+}
+
+/* ------------------------------------------------------------------ scenarios */
+
+function credentials(emu, model) {
+	const c = emu.credentials;
+	return {
+		openAi: { id: 'zdE2eOpenAi', name: 'Scripted model (e2e)', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
+		agentZendesk: { id: 'zdE2eAgentApi', name: 'Zendesk e2e agent (API token)', type: 'zendeskTicketApi', authentication: 'apiToken',
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url } },
+		impersonate: { id: 'zdE2eImpersonate', name: 'Zendesk e2e (OAuth2, impersonate)', type: 'zendeskTicketOAuth2Api', authentication: 'oAuth2',
+			data: { subdomain: 'acme', clientId: c.clientId, clientSecret: c.clientSecret, grantType: 'clientCredentials', scopePreset: 'read write impersonate',
+				useLocalEmulator: true, localEmulatorUrl: emu.url } },
+	};
+}
+
+const hit = (reqs, method, re) => reqs.filter((r) => r.method === method && re.test(r.path));
+async function apiCreateTicket(emu, ticket) {
+	const res = await fetch(`${emu.url}/api/v2/tickets.json`, {
+		method: 'POST', headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' }, body: JSON.stringify({ ticket }),
+	});
+	if (res.status !== 201) throw new Error(`creating a ticket: ${res.status} ${await res.text()}`);
+	return (await res.json()).ticket;
+}
+const toolsSent = (req) => (req.body.tools || []).map((t) => t.function);
+const chars = (results) => Object.fromEntries(results.map((r, i) => [`${i}:${r.name}`, r.content.length]));
+
+/**
+ * Runs both agent scenarios on one line. `h` are run.js's helpers: check, assert, assertEq,
+ * execute, out, show, log, figures (an object the figures are written to).
+ */
+async function agentScenarios(ctx, h) {
+	const { emu, n8n } = ctx;
+	const scope = `${ctx.scope} agent:`;
+	const t0 = Date.now();
+	const model = await startModelServer();
+	try {
+		const creds = credentials(emu, model);
+		const toolType = `${n8n.nodeType}Tool`;
+		const wfAgent = agentWorkflow({ id: 'zdE2eAgent', name: 'e2e AI Agent with Zendesk tools', toolType, zendeskCred: creds.agentZendesk, openAiCred: creds.openAi,
+			prompt: 'My printer jams and my scanner is offline. Open tickets and tell me the latest.', tools: AGENT_TOOLS });
+		const wfCustomer = agentWorkflow({ id: 'zdE2eAgentCustomer', name: 'e2e AI Agent acting for a customer', toolType, zendeskCred: creds.impersonate, openAiCred: creds.openAi,
+			prompt: 'I want a refund for order 77. And show me ticket {{ 1 }}.', tools: END_USER_TOOLS('eve@example.test') });
+		const ready = await h.check(scope, 'import the agent workflows and credentials (scripted OpenAI model, API token, OAuth2 with impersonate)', async () => {
+			await n8n.importCredentials(Object.values(creds).map(({ id, name, type, data }) => ({ id, name, type, data })), { timeoutMs: 240_000 });
+			await n8n.importWorkflows([wfAgent, wfCustomer], { timeoutMs: 240_000 });
+		});
+		if (!ready) return;
+
+		// 1. The agent acting as the credential's agent.
+		const state = {};
+		model.script = agentScript(state);
+		let from = emu.requests.length;
+		let res = await h.execute({ ...ctx, scope }, wfAgent.id, 'agent');
+		let reqs = emu.requests.slice(from);
+		if (res) {
+			const calls = model.requests;
+			await h.check(scope, 'the model was sent 4 tools with their own names, operation descriptions and $fromAI schemas', () => {
+				const tools = toolsSent(calls[0]);
+				h.assertEq(tools.map((t) => t.name).sort(), ['Add_internal_note', 'Create_ticket', 'Get_ticket', 'Search_tickets'], 'tool names');
+				const by = Object.fromEntries(tools.map((t) => [t.name, t]));
+				for (const [name, re] of [['Create_ticket', /creat/i], ['Get_ticket', /get|ticket/i], ['Search_tickets', /search/i], ['Add_internal_note', /updat/i]]) {
+					h.assert(re.test(by[name].description || ''), `${name} description: ${h.show(by[name].description)}`);
+				}
+				const props = (name) => Object.keys(by[name].parameters?.properties || {}).sort();
+				h.assertEq(
+					[props('Create_ticket'), props('Get_ticket'), props('Search_tickets'), props('Add_internal_note')],
+					[['description', 'subject'], ['Ticket_IDs'], ['query'], ['Ticket_ID', 'note']],
+					'parameter schemas (properties)',
+				);
+				h.assertEq([...(by.Create_ticket.parameters.required || [])].sort(), ['description', 'subject'], 'Create_ticket required');
+				h.figures.tools = Object.fromEntries(tools.map((t) => [t.name, t.description]));
+			});
+			await h.check(scope, 'two tickets in one turn, get, a missing ticket, search, an internal note, the replies read', () => {
+				h.assertEq(calls.map((c) => c.round), [0, 1, 2, 3, 4], 'model rounds');
+				const created = state.created || [];
+				h.assertEq(created.length, 2, 'two ticket ids from the two creates');
+				const [a, b] = created.map((id) => emu.state.tickets.get(id));
+				h.assertEq([a.subject, b.subject], ['E2E agent: printer jams', 'E2E agent: scanner offline'], 'subjects');
+				h.assertEq(hit(reqs, 'POST', /^\/api\/v2\/tickets(\.json)?$/).map((r) => r.status), [201, 201], 'POST /tickets');
+				const keys = hit(reqs, 'POST', /^\/api\/v2\/tickets(\.json)?$/).map((r) => r.headers['idempotency-key']);
+				h.assert(new Set(keys).size === keys.length, `idempotency keys differ: ${h.show(keys)}`);
+				const note = a._comments[a._comments.length - 1];
+				h.assertEq([note.public, note.body], [false, 'Customer says the printer jams on every page; checked by the agent.'], 'internal note');
+				h.assert(hit(reqs, 'PUT', new RegExp(`^/api/v2/tickets/${a.id}(\\.json)?$`)).length === 1, 'one PUT of the noted ticket');
+				const comments = hit(reqs, 'GET', new RegExp(`^/api/v2/tickets/${a.id}/comments`));
+				h.assert(comments.length === 2 && comments.every((r) => r.query.sort === '-created_at'), `comment reads: ${h.show(comments.map((r) => r.query))}`);
+				const missing = reqs.filter((r) => r.status === 404);
+				h.assert(missing.length >= 1 && missing.every((r) => /999999/.test(r.url)), `404s: ${h.show(missing.map((r) => r.url))}`);
+				h.assert(hit(reqs, 'GET', /^\/api\/v2\/search/).length >= 1, 'a search request');
+			});
+			await h.check(scope, 'the model received the error sentence, compact outputs, and the replies newest first', () => {
+				const last = calls[calls.length - 1];
+				const results = toolResults(last.body.messages);
+				const missing = results.find((r) => r.args.Ticket_IDs === '999999');
+				h.assertEq(parsed(missing.content), [{ error: 'Ticket 999999: Zendesk found no such record (it may not exist, or this account may not see it). Not found' }], 'error output');
+				const read = parsed(results[results.length - 1].content)[0];
+				const admin = emu.state.users.get(1001).name;
+				h.assertEq(read.comments.map((c) => [c.author, c.public, c.body]), [
+					[admin, false, 'Customer says the printer jams on every page; checked by the agent.'],
+					[admin, true, 'The office printer jams on every page.'],
+				], 'comments newest first with authors');
+				const sizes = chars(results);
+				h.figures.outputChars = sizes;
+				for (const [k, n] of Object.entries(sizes)) h.assert(n < 4000, `tool output ${k} is ${n} characters`);
+			});
+			await h.check(scope, "the agent's final answer", () => {
+				const answer = h.out(res, 'AI Agent')[0];
+				h.assertEq(answer && answer.output, state.finalText, 'AI Agent output');
+			});
+		}
+
+		// 2. Acting for the customer: the other customer's ticket is refused, to the model, in words.
+		const other = (await apiCreateTicket(emu, { subject: 'Frank: private', comment: { body: 'Frank only' }, requester_id: 2002 })).id;
+		const cstate = { othersTicket: other };
+		model.requests.length = 0;
+		model.script = endUserScript(cstate);
+		from = emu.requests.length;
+		res = await h.execute({ ...ctx, scope }, wfCustomer.id, 'agent-customer');
+		reqs = emu.requests.slice(from);
+		if (res) {
+			await h.check(scope, "acting as the customer: a request created as eve, frank's ticket refused", () => {
+				const api = reqs.filter((r) => r.path.startsWith('/api/v2/'));
+				h.assert(api.length >= 3 && api.every((r) => r.headers['x-on-behalf-of'] === 'eve@example.test' && /^Bearer /.test(String(r.headers.authorization))), `every call as eve: ${h.show(api.map((r) => [r.method, r.path, r.headers['x-on-behalf-of']]))}`);
+				const order = (x, y) => String(x).localeCompare(String(y));
+				h.assertEq(api.map((r) => [r.method, r.path.replace(/\.json$/, ''), r.status]).sort(order), [
+					['POST', '/api/v2/requests', 201],
+					['GET', `/api/v2/requests/${cstate.created}`, 200],
+					['GET', `/api/v2/requests/${other}`, 404],
+				].sort(order), 'Requests API calls');
+				h.assertEq(emu.state.tickets.get(cstate.created).requester_id, 2001, 'requester of the new request');
+				const refusal = toolResults(model.requests[model.requests.length - 1].body.messages).find((r) => r.args.Ticket_IDs === String(other));
+				h.assert(/not one of eve@example\.test's requests/.test(refusal.content) && !/Frank only/.test(refusal.content), `refusal: ${refusal.content}`);
+				h.assertEq(h.out(res, 'AI Agent')[0].output, cstate.finalText, 'final answer');
+			});
+		}
+	} catch (e) {
+		h.check(scope, 'setup', () => {
+			throw e;
+		});
+	} finally {
+		await model.close();
+		h.figures.ms = Date.now() - t0;
+		h.log(`${scope} done in ${((Date.now() - t0) / 1000).toFixed(1)}s ${JSON.stringify(h.figures)}`);
+	}
+}
+
+module.exports = { agentScenarios, startModelServer, toolResults, agentWorkflow, credentials };
+
+/* ------------------------------------------------------------------ alone: node test/e2e/agent.js --line v2|v1 */
+
+if (require.main === module) {
+	(async () => {
+		const e2e = require('../../scripts/e2e/n8n.js');
+		const { createEmulator } = require('../emulator');
+		const i = process.argv.indexOf('--line');
+		const line = i > 0 ? process.argv[i + 1] : 'v2';
+		let failed = 0;
+		const show = (v) => JSON.stringify(v);
+		const h = {
+			show,
+			figures: {},
+			log: (m) => process.stderr.write(`[agent] ${m}\n`),
+			assert: (c, m) => { if (!c) throw new Error(m); },
+			assertEq: (a, b, what) => { if (show(a) !== show(b)) throw new Error(`${what}: expected ${show(b)}, got ${show(a)}`); },
+			async check(scope, name, fn) {
+				try {
+					await fn();
+					console.log(`PASS ${scope} ${name}`);
+					return true;
+				} catch (e) {
+					failed++;
+					console.log(`FAIL ${scope} ${name}\n  ${e.stack || e.message}`);
+					return false;
+				}
+			},
+			async execute(ctx, id, label) {
+				const res = await ctx.n8n.execute(id, { timeoutMs: 240_000 });
+				require('node:fs').writeFileSync(`/tmp/agent-${line}-${label}.log`, `${res.stdout}\n--- stderr\n${res.stderr}`);
+				const ok = await h.check(ctx.scope, `${label}: n8n execute (${(res.ms / 1000).toFixed(1)}s)`, () => h.assert(res.ok, `exit ${res.code}: ${show(res.run?.data?.resultData?.error?.message)}\n${res.stderr.slice(-2000)}`));
+				return ok ? res : null;
+			},
+			out: (res, node) => e2e.nodeOutputJson(res.run, node),
+		};
+		const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
+		const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+		try {
+			await agentScenarios({ line, scope: `[${line}]`, emu, n8n }, h);
+		} finally {
+			if (!process.argv.includes('--keep')) n8n.cleanup();
+			await emu.close();
+		}
+		console.log(`agent: ${failed ? `${failed} failed` : 'all passed'}`);
+		process.exit(failed ? 1 : 0);
+	})();
+}
