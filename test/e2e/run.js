@@ -1098,7 +1098,10 @@ async function sharedCredentialScenario(ctx) {
 				`${label}: n8n ${line} does not serialize OAuth2 refreshes across executions/workers`,
 				`${summary} (${delta.spentRefreshTokens} for a refresh token already rotated by another execution), ${figures.failed} execution(s) failed. n8n issue #12742; README "Sharing one credential across workflows, teams and workers"`,
 			);
-			await check(scope, `${label}: one refresh won, every failed execution lost the refresh race (invalid_grant), the others succeeded`, () => {
+			// The node recovers from a lost race (it waits for the token the winner stored and repeats once),
+			// so every execution must still succeed; n8n's own spent-token refreshes are what stays KNOWN.
+			await check(scope, `${label}: one refresh won, every invalid_grant was a lost refresh race, and the node recovered: all ${WAVE} executions succeed`, () => {
+				assert(figures.ok === WAVE, summary);
 				assert(delta.refreshGrants >= 1, `no refresh grant: ${summary}`);
 				assertEq(delta.invalidGrant, delta.spentRefreshTokens, 'invalid_grant answers for a refresh token that was not rotated away');
 				assert(figures.failed <= delta.invalidGrant, `${figures.failed} executions failed, but only ${delta.invalidGrant} invalid_grant answers`);
