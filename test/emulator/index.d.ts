@@ -35,6 +35,13 @@ export interface EmulatorOptions {
 	 * 600 ms); the other keys replace a limit's request count.
 	 */
 	endpointLimits?: EndpointLimitsOption | null;
+	/** Incremental export (incremental.js): how recent a change the export leaves out (default 60,000, Zendesk's minute); cursors older than `exportCursorTtlMs` are refused. */
+	exportLagMs?: number;
+	exportCursorTtlMs?: number | null;
+	/** Webhook deliveries (webhooks.js): retries after a failed attempt (default 3), the wait between them (200) and an attempt's timeout (12,000). */
+	webhookRetries?: number;
+	webhookRetryDelayMs?: number;
+	webhookTimeoutMs?: number;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -53,7 +60,7 @@ export interface EndpointLimitsOption {
 
 export type ConfigurableOptions = Pick<
 	EmulatorOptions,
-	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId' | 'tokenLatencyMs' | 'endpointLimits'
+	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId' | 'tokenLatencyMs' | 'endpointLimits' | 'exportLagMs' | 'exportCursorTtlMs' | 'webhookRetries' | 'webhookRetryDelayMs' | 'webhookTimeoutMs'
 >;
 
 interface FaultMatch {
@@ -208,6 +215,12 @@ export interface Emulator {
 	/** Completes all queued/working jobs now. */
 	flushJobs(): void;
 	clearRequests(): void;
+	/** Refuses every incremental-export cursor issued so far (incremental.js). */
+	expireExportCursors(): void;
+	/** Webhook deliveries so far, oldest first (webhooks.js). */
+	webhookDeliveries(): WebhookDelivery[];
+	/** Waits until every delivery so far has had its last attempt. */
+	settleDeliveries(): Promise<unknown>;
 	basicAuth(email?: string, token?: string): string;
 	close(): Promise<void>;
 }
@@ -216,3 +229,15 @@ export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
 export function basicAuth(email?: string, token?: string): string;
 export const CREDENTIALS: Omit<EmulatorCredentials, 'basicAuth' | 'authorizeUrl' | 'tokenUrl'>;
 export const FIELD_IDS: Readonly<Record<string, number>>;
+
+export interface WebhookDelivery {
+	invocationId: string;
+	webhookId: string;
+	triggerId: number;
+	ticketId: number;
+	/** The rendered template, as sent. */
+	body: string;
+	attempts: Array<{ status: number; error?: string; retryAfter?: number }>;
+	done: boolean;
+	promise: Promise<void>;
+}

@@ -26,7 +26,7 @@ const DEFAULTS = Object.freeze({
 	// Per-endpoint limits (endpointLimits.js): null for off, or { timeScale?, updateTicket?, searchExport?, … }.
 	endpointLimits: null,
 });
-const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs', 'endpointLimits'];
+const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs', 'endpointLimits', 'exportLagMs', 'exportCursorTtlMs', 'webhookRetries', 'webhookRetryDelayMs', 'webhookTimeoutMs'];
 
 /**
  * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string, dataFile?: string }} [options]
@@ -62,6 +62,8 @@ async function createEmulator(options = {}) {
 		...require('./tickets').routes(emu),
 		...jobs.routes(emu),
 		...require('./search').routes(emu),
+		...require('./incremental').routes(emu),
+		...require('./webhooks').routes(emu),
 	]);
 
 	const server = createServer(emu);

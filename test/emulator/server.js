@@ -202,6 +202,8 @@ async function handle(emu, req, res) {
 	}
 	entry.status = reply.status;
 	if (emu.onWrite && req.method !== 'GET' && req.method !== 'HEAD') emu.onWrite();
+	// Triggers and webhook deliveries (webhooks.js).
+	if (emu.afterWrite && req.method !== 'GET' && req.method !== 'HEAD') emu.afterWrite();
 	if (fault && fault.kind === 'truncate') sendTruncated(res, reply, !!fault.clean);
 	else send(res, reply);
 }

@@ -91,7 +91,7 @@ describe('webhook lifecycle', () => {
 });
 
 describe('signature table', () => {
-	const body = Buffer.from(JSON.stringify({ event: 'created', ticket: { id: '42', status: 'new', group_id: '300', tags: 'vip billing' } }));
+	const body = Buffer.from(JSON.stringify({ event: 'created', ticket: { id: '42', status: 'New', group_id: '300', tags: 'vip billing' } }));
 	const sign = (secret: string, timestamp: string, raw: Buffer) => createHmac('sha256', secret).update(timestamp + raw.toString('utf8')).digest('base64');
 	const fresh = () => new Date().toISOString();
 	const headersFor = (timestamp: string, signature: string, invocation = 'inv-1') => ({

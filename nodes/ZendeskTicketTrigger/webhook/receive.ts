@@ -22,12 +22,14 @@ const header = (headers: IDataObject, name: string) => {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-/** The ticket as the trigger's payload gives it: ids as numbers, tags as a list. */
+/** The ticket as the trigger's payload gives it: ids as numbers, tags as a list, values as the API spells them. */
 function ticketOf(body: IDataObject): IDataObject {
 	const raw = (body.ticket as IDataObject | undefined) ?? {};
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(raw)) {
 		if (key === 'tags') out.tags = listOf(String(value).replace(/\s+/g, ','));
+		// Zendesk renders these as their titles ("Open", "On-hold"); filters and outputs use the API values.
+		else if (key === 'status' || key === 'priority' || key === 'ticket_type') out[key] = String(value).toLowerCase().replace('on-hold', 'hold') || null;
 		else if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string') out[key] = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
 		else out[key] = value;
 	}
