@@ -7,7 +7,7 @@ import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../helpers/ticketBody';
 import { InputProblem, email, isPositiveId, requireText } from '../helpers/validation';
 import type { EndUserCall } from '../zendesk/requests';
-import { createRequest, listRequests, searchRequests, showRequest, updateRequest } from '../zendesk/requests';
+import { createRequest, listRequests, requestComments, searchRequests, showRequest, updateRequest } from '../zendesk/requests';
 import { listLimit, validated } from './itemInput';
 import { ItemOutcomes } from './itemOutcomes';
 import { shapeTicket } from './ticketOutput';
@@ -76,8 +76,16 @@ async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call
 	switch (operation) {
 		case 'create':
 			return shapeTicket(ctx, i, await createRequest.call(ctx, createBody(ctx, i), call));
-		case 'get':
-			return shapeTicket(ctx, i, await showRequest.call(ctx, oneTicketId(ctx, i), call));
+		case 'get': {
+			const id = oneTicketId(ctx, i);
+			const shaped = shapeTicket(ctx, i, await showRequest.call(ctx, id, call));
+			// Include Comments: what the customer sees, public replies only, whichever was chosen.
+			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+			if (options.comments === 'all' || options.comments === 'public') {
+				shaped.comments = await requestComments.call(ctx, id, Number(options.commentsLimit ?? 10) || 10, call);
+			}
+			return shaped;
+		}
 		case 'update': {
 			const id = oneTicketId(ctx, i);
 			return shapeTicket(ctx, i, await updateRequest.call(ctx, id, updateBody(ctx, i), call));

@@ -55,6 +55,26 @@ export async function updateRequest(this: ZendeskFunctions, id: number, request:
 	return response.request as IDataObject;
 }
 
+/**
+ * The conversation as the end user sees it: the public comments of their request, newest
+ * first, in one cursor page of up to 100 with the authors side-loaded (an end user cannot
+ * read /users, so the names come from the page itself).
+ */
+export async function requestComments(this: ZendeskFunctions, id: number, limit: number, call: EndUserCall): Promise<IDataObject[]> {
+	const response = await zendeskApiRequest.call(this, {
+		method: 'GET',
+		endpoint: `/requests/${id}/comments`,
+		qs: { sort: '-created_at', 'page[size]': Math.min(Math.max(1, limit), 100) },
+		...asEndUser(call),
+		context: `Ticket ${id}`,
+	});
+	const users = new Map(((response.users as IDataObject[] | undefined) ?? []).map((u) => [Number(u.id), u]));
+	return ((response.comments as IDataObject[] | undefined) ?? []).slice(0, limit).map((c) => {
+		const author = users.get(Number(c.author_id));
+		return { id: c.id, author_id: c.author_id, author: author?.name ?? null, author_role: author?.role ?? null, public: c.public, body: c.plain_body ?? c.body, created_at: c.created_at };
+	});
+}
+
 /** The end user's own requests, newest first. */
 export async function listRequests(this: ZendeskFunctions, limit: number | undefined, call: EndUserCall): Promise<IDataObject[]> {
 	return await cursorList.call(this, {
