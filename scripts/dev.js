@@ -13,6 +13,7 @@ const readline = require('node:readline');
 const { spawn, spawnSync } = require('node:child_process');
 
 const e2e = require('./e2e/n8n.js');
+const { connectOAuth, emulatorCredentials } = require('./emulatorCredentials.js');
 
 const args = process.argv.slice(2);
 const real = args.includes('--real');
@@ -36,57 +37,6 @@ const since = () => {
 };
 function step(text) {
 	console.log(`\n▶ [${since()}] ${text}`);
-}
-
-/** Authorization-code flow against the emulator, as n8n's "Connect" button does it; returns the token answer. */
-async function connectOAuth(emulator) {
-	const { authorizeUrl, tokenUrl, clientId, clientSecret } = emulator.credentials;
-	const url = new URL(authorizeUrl);
-	url.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT_URI, scope: 'read write', state: 'dev' }).toString();
-	const auth = await fetch(url, { redirect: 'manual' });
-	const location = auth.headers.get('location');
-	const code = location && new URL(location).searchParams.get('code');
-	if (!code) throw new Error(`emulator authorize: no code (${auth.status} ${location || (await auth.text())})`);
-	// The lifetimes the credential asks for by default (2 hours, 89 days).
-	const res = await fetch(`${tokenUrl}?expires_in=7200&refresh_token_expires_in=7689600`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId, client_secret: clientSecret }),
-	});
-	const body = await res.json();
-	if (!res.ok || !body.access_token) throw new Error(`emulator token exchange failed: ${res.status} ${JSON.stringify(body)}`);
-	return body;
-}
-
-function emulatorCredentials(emulator, oauthTokenData) {
-	const local = { useLocalEmulator: true, localEmulatorUrl: `http://127.0.0.1:${EMULATOR_PORT}` };
-	const oauth = {
-		subdomain: 'acme',
-		clientId: emulator.credentials.clientId,
-		clientSecret: emulator.credentials.clientSecret,
-		scopePreset: 'read write',
-		...local,
-	};
-	return [
-		{
-			id: 'zdEmulatorOAuth',
-			name: 'Zendesk OAuth2 (local emulator)',
-			type: 'zendeskTicketOAuth2Api',
-			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData },
-		},
-		{
-			id: 'zdEmulatorOAuthClient',
-			name: 'Zendesk OAuth2 client credentials (local emulator)',
-			type: 'zendeskTicketOAuth2Api',
-			data: { ...oauth, grantType: 'clientCredentials' },
-		},
-		{
-			id: 'zdEmulatorApi',
-			name: 'Zendesk (local emulator)',
-			type: 'zendeskTicketApi',
-			data: { subdomain: 'acme', email: emulator.credentials.email, apiToken: emulator.credentials.apiToken, ...local },
-		},
-	];
 }
 
 function exampleWorkflows() {
@@ -166,7 +116,7 @@ async function main() {
 	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom)) {
 		// A fresh emulator has none of the tokens n8n holds: connect again.
 		step('Importing the emulator credentials (API token; OAuth2 connected; OAuth2 client credentials)');
-		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator)));
+		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator, REDIRECT_URI)));
 		done.credentials = CREDENTIALS_VERSION;
 	}
 	if (!done.workflows) {

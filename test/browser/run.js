@@ -21,15 +21,24 @@
  * (apt-get install -y chromium when missing, as root). CHROMIUM_PATH overrides /usr/bin/chromium.
  *
  * Steps (each prints PASS/FAIL; the last line is `browser: N passed, M failed`; exit 1 on failure):
+ * The instance gets what `npm run dev` sets up (scripts/emulatorCredentials.js): an OAuth2
+ * credential connected through the emulator, an OAuth2 client-credentials one and the API-token
+ * one, all with "Use Local Emulator" on, and the example workflows.
  *   1. owner account set-up on a fresh instance
  *   2. new workflow; "Zendesk Ticket" found by searching the node panel; its actions listed
- *   3. "Create a ticket": API-token credential, Subject, Description, Additional Fields >
+ *   3. "Create a ticket" with the defaults a new node gets, the credential n8n picked for it
+ *      (one of dev's OAuth2 credentials) included: Subject, Description, Additional Fields >
  *      Group picked from the dropdown that n8n loads from the emulator
- *   4. "Execute step": the output panel shows the ticket; the emulator has it with that group_id
+ *   4. "Execute step" with that default credential: the output panel shows the created ticket;
+ *      the emulator has it with that group_id
  *   5. a second node, "Update a ticket": the ticket picked from the resource locator list
  *      (searchTickets), Status set to Pending, executed; the emulator has the new status
- *   6. a new "Zendesk Ticket OAuth2 API" credential: Connect opens the emulator's authorize page
- *      in a popup, which redirects back to n8n's callback; the credential shows "Account connected"
+ *   6. a new "Zendesk Ticket OAuth2 API" credential: Subdomain, client, "Use Local Emulator" on;
+ *      Connect opens the emulator's authorize page in a popup, which redirects back to n8n's
+ *      callback; the credential shows "Account connected"
+ *   7. every example in examples/ opens clean: no node issues on the canvas, no parameter issues
+ *      in any Zendesk Ticket node's panel (dropdowns loaded from the emulator), and the workflow
+ *      still "Saved" afterwards (opening it changed nothing)
  * Screenshots of every step go to test/browser/.artifacts/ (emptied at the start of each run),
  * with n8n's log, the browser console and the list of blocked requests.
  */
@@ -44,6 +53,8 @@ const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OWNER = { email: 'owner@example.test', firstName: 'Browser', lastName: 'Test', password: 'Browser-Test-Passw0rd' };
 const API_CREDENTIAL = { id: 'zdEmulatorApi', name: 'Zendesk (local emulator)' };
+/** The credentials dev imports; a new node gets one of them (the connected OAuth2 one, imported last, is expected). */
+const DEV_CREDENTIALS = ['Zendesk OAuth2 (local emulator)', 'Zendesk OAuth2 client credentials (local emulator)', 'Zendesk (local emulator)'];
 const OAUTH_CREDENTIAL_NAME = 'Zendesk OAuth2 (browser test)';
 const RUN_TIMEOUT_MS = Number(process.env.BROWSER_TEST_TIMEOUT_MS || 10 * 60_000);
 
@@ -52,6 +63,7 @@ const DOCS_PICKS = {
 	'03b-create-group-dropdown.png': 'create-ticket-group-dropdown.png',
 	'04-create-output.png': 'create-ticket-output.png',
 	'05a-update-pick-ticket-from-list.png': 'update-ticket-pick-from-list.png',
+	'06a-oauth2-credential-form.png': 'oauth2-credential-form.png',
 	'06b-oauth2-account-connected.png': 'oauth2-account-connected.png',
 };
 
@@ -384,14 +396,15 @@ async function main() {
 	const inst = await e2e.createInstance({ line: 'v2', mode: 'community', packageDir });
 	procs.userFolder = inst.userFolder;
 	log(`n8n user folder ${inst.userFolder}`);
-	await inst.importCredentials([
-		{
-			id: API_CREDENTIAL.id,
-			name: API_CREDENTIAL.name,
-			type: 'zendeskTicketApi',
-			data: { subdomain: 'acme', email: emu.credentials.email, apiToken: emu.credentials.apiToken, baseUrlOverride: emuUrl },
-		},
-	]);
+	// What `npm run dev` imports: three working credentials and the examples.
+	const { connectOAuth, emulatorCredentials } = require('../../scripts/emulatorCredentials.js');
+	await inst.importCredentials(emulatorCredentials(emu, await connectOAuth(emu), emuUrl));
+	const examples = fs
+		.readdirSync(path.join(ROOT, 'examples'))
+		.filter((f) => /^\d\d-.*\.json$/.test(f))
+		.sort()
+		.map((f) => ({ file: f, workflow: JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')) }));
+	await inst.importWorkflows(examples.map((e) => e.workflow));
 	const base = await startN8n(e2e, inst);
 
 	const browser = (procs.browser = await chromium.launch({
@@ -528,21 +541,28 @@ async function main() {
 		await result.first().waitFor();
 		await shot('02a-node-panel-search.png');
 		await result.first().click();
+		// On an empty canvas n8n lists a node's triggers first and may fold its actions away.
+		const actionsHeader = page.getByText(/^Actions \(\d+\)$/).first();
+		const firstAction = page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Create a ticket$/ }).first();
+		if (!(await firstAction.isVisible()) && (await actionsHeader.count())) await ed.openUntil(actionsHeader, firstAction, 'the node\'s actions');
 		for (const action of ['Create a ticket', 'Update a ticket', 'Get many tickets', 'Search tickets']) {
 			await page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: new RegExp(`^${action}$`) }).first().waitFor();
 		}
 		await shot('02b-node-panel-actions.png');
 	});
 
-	await step(3, '"Create a ticket": credential, Subject, Description, Group from the dropdown', [2], async () => {
+	await step(3, '"Create a ticket" with a new node\'s defaults and the credential n8n picked: Subject, Description, Group from the dropdown', [2], async () => {
 		await page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Create a ticket$/ }).first().click();
 		await ed.params.waitFor({ timeout: 60_000 });
-		await ed.chooseCredential(API_CREDENTIAL.id, API_CREDENTIAL.name);
+		// No credential chosen here: n8n fills one in, as for a newcomer after `npm run dev`.
+		const credential = ed.params.locator(`${tid('node-credentials-select')} input`);
+		await waitFor(async () => DEV_CREDENTIALS.includes(await credential.inputValue()), 'n8n to pick one of dev\'s credentials for the new node');
+		ticket.credential = await credential.inputValue();
+		log(`the new node got the credential "${ticket.credential}"`);
 		assert((await ed.params.locator(`${tid('parameter-input-operation')} input`).inputValue()) === 'Create', 'Operation is not "Create"');
 		await ed.params.locator(`${tid('parameter-input-subject')} input`).fill(subject);
 		await ed.params.locator(`${tid('parameter-input-description')} textarea`).fill(description);
-		// Simplify: a short output (id, subject, status, group_id, ...) that fits the output panel.
-		await ed.params.locator(`${tid('parameter-input-simplify')} .el-switch`).click();
+		// Everything else as a new node has it (Simplify, visibility, ...), so that the screenshots show the defaults.
 		await ed.addCollectionField(/^Group( Name or ID)?$/);
 		const group = ed.params.locator(tid('parameter-input-groupId'));
 		// loadOptions (getGroups) answered by the emulator: its three seeded groups.
@@ -556,7 +576,7 @@ async function main() {
 		await shot('03c-create-configured.png');
 	});
 
-	await step(4, 'execute: the output shows the ticket; the emulator has it with the group', [3], async () => {
+	await step(4, 'execute with the default credential: the output shows the created ticket; the emulator has it with the group', [3], async () => {
 		const text = await ed.executeStep((t) => t.includes(`"subject": "${subject}"`), `"subject": "${subject}"`);
 		const id = Number(/"id":\s*(\d+)/.exec(text)?.[1]);
 		assert(id > 0, `no ticket id in the output: ${text.slice(0, 400)}`);
@@ -651,7 +671,14 @@ async function main() {
 		await field('clientId').fill(emu.credentials.clientId);
 		await field('clientSecret').fill(emu.credentials.clientSecret);
 		await field('subdomain').fill('acme');
-		await field('baseUrlOverride').fill(emuUrl);
+		// The local URL only appears once "Use Local Emulator" is on.
+		assert(!(await modal.locator(tid('parameter-input-localEmulatorUrl')).isVisible()), 'Local Emulator URL is shown while "Use Local Emulator" is off');
+		assert(!(await modal.locator(tid('parameter-input-baseUrlOverride')).isVisible()), 'the 0.1.x Base URL Override is shown');
+		await modal.locator(`${tid('parameter-input-useLocalEmulator')} .el-switch`).click();
+		await field('localEmulatorUrl').waitFor();
+		await field('localEmulatorUrl').fill(emuUrl);
+		// Refresh Token Lifetime (Days) is for authorization code and PKCE only.
+		assert(await modal.locator(tid('parameter-input-refreshLifetimeDays')).isVisible(), 'Refresh Token Lifetime is not shown for Authorization Code');
 		const redirect = (await modal.locator(tid('copy-input')).first().innerText()).trim();
 		assert(redirect === `${base}/rest/oauth2-credential/callback`, `OAuth Redirect URL shown: ${redirect}`);
 		const connect = modal.locator(`${tid('quick-connect-button')}, ${tid('oauth-connect-button')}`).first();
@@ -679,6 +706,42 @@ async function main() {
 		assert(tokenCalls.some((r) => r.status === 200), `token requests: ${JSON.stringify(tokenCalls.map((r) => r.status))}`);
 		await waitFor(() => popup.isClosed(), 'the popup to close', 15_000).catch(() => log('note: the OAuth popup stayed open'));
 		await modal.locator('.el-dialog__headerbtn, [aria-label="Close"]').first().click().catch(() => {});
+	});
+
+	await step(7, `every example opens clean (${examples.map((e) => e.file.slice(0, 2)).join(', ')}): no issues, nothing changed`, [1], async () => {
+		const problems = [];
+		for (const { file, workflow } of examples) {
+			await ed.goto(`/workflow/${workflow.id}`);
+			const nodes = page.locator(tid('canvas-node'));
+			await nodes.first().waitFor({ timeout: 60_000 });
+			await waitFor(async () => (await nodes.count()) === workflow.nodes.filter((n) => !/stickyNote/.test(n.type)).length, `${file}: all nodes on the canvas`);
+			const zendeskNodes = workflow.nodes.filter((n) => /zendeskTicket$/.test(n.type));
+			for (const node of zendeskNodes) {
+				await page.locator(tid('canvas-node'), { hasText: node.name }).first().dblclick();
+				await ed.params.waitFor({ timeout: 60_000 });
+				// Let the dropdowns load their options from the emulator before judging their values.
+				await page.waitForTimeout(2500);
+				const issues = ed.params.locator(`${tid('parameter-issues')}:visible`);
+				if (await issues.count()) {
+					await shot(`07-${file.slice(0, 2)}-issues.png`);
+					const texts = [];
+					for (const el of await issues.all()) texts.push(((await el.getAttribute('title')) || (await el.innerText()) || '').trim());
+					const ndvText = (await ed.params.innerText()).replace(/\s+/g, ' ');
+					const notSupported = /The value "[^"]*" is not supported!?/.exec(ndvText);
+					problems.push(`${file} / ${node.name}: ${await issues.count()} parameter issue(s) ${JSON.stringify(texts)}${notSupported ? ` (${notSupported[0]})` : ''}`);
+				}
+				await ed.closeNdv();
+			}
+			if (await page.locator(`${tid('canvas-node')} ${tid('node-issues')}`).count()) problems.push(`${file}: a node shows issues on the canvas`);
+			if (await page.locator(`${tid('canvas-node')} ${tid('canvas-node-status-warning')}`).count()) problems.push(`${file}: a node is marked changed on the canvas`);
+			const save = page.locator(tid('workflow-save-button'));
+			if (await save.count()) {
+				const label = (await save.first().innerText()).trim();
+				if (!/^Saved$/i.test(label)) problems.push(`${file}: the save button reads "${label}" after opening its nodes (the workflow changed)`);
+			}
+			await shot(`07-${file.slice(0, 2)}-opened.png`);
+		}
+		assert(problems.length === 0, problems.join('\n'));
 	});
 
 	if (opts.trace) await context.tracing.stop({ path: path.join(ARTIFACTS, 'trace.zip') }).catch((e) => log(`trace: ${e.message}`));
