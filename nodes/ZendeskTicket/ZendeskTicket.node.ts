@@ -11,7 +11,9 @@ export class ZendeskTicket implements INodeType {
 		name: 'zendeskTicket',
 		icon: { light: 'file:../../icons/zendeskTicket.svg', dark: 'file:../../icons/zendeskTicket.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: custom fields are set one way only, through "Custom Field Values"; 1 keeps the older list for saved workflows.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// The action as the operation list says it, e.g. "Create a ticket".
 		subtitle:
 			'={{ {"create": "Create a ticket", "update": "Update a ticket", "get": "Get tickets by ID", "getAll": "Get many tickets", "search": "Search tickets", "delete": "Delete tickets"}[$parameter["operation"]] }}',

@@ -59,4 +59,15 @@ describe('the defaults a new node gets', () => {
 		const notice = new ZendeskTicket().description.properties.find((p) => p.name === 'searchExportNotice');
 		expect(notice?.displayOptions?.show).toEqual({ resource: ['ticket'], operation: ['search'], returnAll: [true] });
 	});
+
+	it('a new node (version 1.1) sets custom fields one way only; version 1 keeps its list for saved workflows', () => {
+		const type = new ZendeskTicket();
+		expect(type.description.defaultVersion).toBe(1.1);
+		const additional = type.description.properties.find((p) => p.name === 'additionalFields')!;
+		const list = (additional.options as Array<{ name: string }>).find((o) => o.name === 'customFields') as never;
+		const shown = (typeVersion: number) =>
+			NodeHelpers.displayParameter({ resource: 'ticket', operation: 'create' }, list, { typeVersion } as never, type.description);
+		expect([shown(1), shown(1.1)]).toEqual([true, false]);
+		expect(type.description.properties.some((p) => p.name === 'customFieldValues')).toBe(true);
+	});
 });

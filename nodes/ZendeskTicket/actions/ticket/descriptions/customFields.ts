@@ -1,9 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Custom fields as a list of field and value pairs, under Create's and Update's fields. */
+/**
+ * Custom fields as a list of field and value pairs, under Create's and
+ * Update's fields: version 1 only, kept for saved workflows. From 1.1 on,
+ * "Custom Field Values" (the resource mapper) is the one way to set them.
+ */
 export const customFieldsCollection: INodeProperties = {
 	displayName: 'Custom Fields',
 	name: 'customFields',
+	displayOptions: { show: { '@version': [1] } },
 	placeholder: 'Add Custom Field',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
