@@ -28,7 +28,7 @@ const EMULATOR_PORT = Number(process.env.ZD_EMULATOR_PORT || 4010);
 const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
 const REDIRECT_URI = `http://localhost:${N8N_PORT}/rest/oauth2-credential/callback`;
 /** Bumped when the credentials dev imports change shape, so that older dev folders get them again. */
-const CREDENTIALS_VERSION = 2;
+const CREDENTIALS_VERSION = 3;
 const T0 = Date.now();
 
 const since = () => {
@@ -147,6 +147,7 @@ ${
 		: `│ Credentials, all working against the emulator on http://127.0.0.1:${EMULATOR_PORT}:
 │   "Zendesk OAuth2 (local emulator)": OAuth2, already connected;
 │   "Zendesk OAuth2 client credentials (local emulator)": OAuth2, no Connect step;
+│   "Zendesk OAuth2 with impersonate (local emulator)": the same with impersonate (example 05);
 │   "Zendesk (local emulator)": API token admin@acme.test / emulator-api-token.
 │ Emulator data is kept across restarts; \`npm run dev -- --reset\` starts it over.`
 }

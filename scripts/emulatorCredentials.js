@@ -26,7 +26,7 @@ async function connectOAuth(emulator, redirectUri = 'http://localhost:5678/rest/
 	return body;
 }
 
-const IDS = { oauth: 'zdEmulatorOAuth', oauthClient: 'zdEmulatorOAuthClient', apiToken: 'zdEmulatorApi' };
+const IDS = { oauth: 'zdEmulatorOAuth', oauthClient: 'zdEmulatorOAuthClient', oauthImpersonate: 'zdEmulatorOAuth2Impersonate', apiToken: 'zdEmulatorApi' };
 
 /** For `n8n import:credentials`. `url` is the emulator's base URL as n8n reaches it. */
 function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl || emulator.url) {
@@ -46,6 +46,13 @@ function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl ||
 			data: { subdomain: 'acme', email: emulator.credentials.email, apiToken: emulator.credentials.apiToken, ...local },
 		},
 		{ id: IDS.oauthClient, name: 'Zendesk OAuth2 client credentials (local emulator)', type: 'zendeskTicketOAuth2Api', data: { ...oauth, grantType: 'clientCredentials' } },
+		// For examples/05 (Act as End User needs the impersonate scope).
+		{
+			id: IDS.oauthImpersonate,
+			name: 'Zendesk OAuth2 with impersonate (local emulator)',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'clientCredentials', scopePreset: 'read write impersonate' },
+		},
 		// Last, so that it is the newest: n8n gives a new node the most recently saved credential it can use.
 		{ id: IDS.oauth, name: 'Zendesk OAuth2 (local emulator)', type: 'zendeskTicketOAuth2Api', data: { ...oauth, grantType: 'authorizationCode', oauthTokenData } },
 	];
