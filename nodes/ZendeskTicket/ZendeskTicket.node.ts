@@ -16,7 +16,7 @@ export class ZendeskTicket implements INodeType {
 		defaultVersion: 1.1,
 		// The action as the operation list says it, e.g. "Create a ticket".
 		subtitle:
-			'={{ {"create": "Create a ticket", "update": "Update a ticket", "get": "Get tickets by ID", "getAll": "Get many tickets", "search": "Search tickets", "delete": "Delete tickets"}[$parameter["operation"]] }}',
+			'={{ {"addComment": "Add a comment", "create": "Create a ticket", "update": "Update a ticket", "get": "Get tickets by ID", "getAll": "Get many tickets", "search": "Search tickets", "delete": "Delete tickets"}[$parameter["operation"]] }}',
 		description: 'Create, update, get, list, search and delete Zendesk Support tickets',
 		defaults: { name: 'Zendesk Ticket' },
 		usableAsTool: true,

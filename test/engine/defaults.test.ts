@@ -45,7 +45,8 @@ describe('the defaults a new node gets', () => {
 			});
 			return workflow.expression.getSimpleParameterValue(workflow.getNode('Z')!, subtitle, 'internal', {});
 		};
-		expect(['create', 'update', 'get', 'getAll', 'search', 'delete'].map(said)).toEqual([
+		expect(['addComment', 'create', 'update', 'get', 'getAll', 'search', 'delete'].map(said)).toEqual([
+			'Add a comment',
 			'Create a ticket',
 			'Update a ticket',
 			'Get tickets by ID',

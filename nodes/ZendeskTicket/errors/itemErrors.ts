@@ -40,3 +40,8 @@ export function ticketsNotFound(node: INode, ids: number[], itemIndex: number): 
 		itemIndex,
 	});
 }
+
+/** A comment is stored, and a public reply emailed, again on every repeat: the builder checks instead. */
+export function commentMayBePosted(id: number): string {
+	return `Zendesk may have posted the comment before the connection broke. It was not sent again, so that a public reply never reaches the customer twice: open ticket ${id} in Zendesk (or get it) and check its latest comment before running this item again.`;
+}

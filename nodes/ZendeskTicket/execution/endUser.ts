@@ -90,6 +90,11 @@ async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call
 			const id = oneTicketId(ctx, i);
 			return shapeTicket(ctx, i, await updateRequest.call(ctx, id, updateBody(ctx, i), call));
 		}
+		case 'addComment': {
+			const id = oneTicketId(ctx, i);
+			const body = validated(ctx, i, () => requireText('Comment', ctx.getNodeParameter('comment', i)));
+			return shapeTicket(ctx, i, await updateRequest.call(ctx, id, { comment: { body } }, call));
+		}
 		case 'getAll':
 			return (await listRequests.call(ctx, listLimit(ctx, i), call)).map((r) => shapeTicket(ctx, i, r));
 		case 'search': {

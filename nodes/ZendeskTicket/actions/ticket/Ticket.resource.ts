@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as addComment from './addComment.operation';
 import * as create from './create.operation';
 import * as deleteTicket from './delete.operation';
 import * as get from './get.operation';
@@ -9,7 +10,7 @@ import * as update from './update.operation';
 import type { ZendeskTicketMap } from '../node.type';
 
 /** The ticket operations by the names the node's Operation parameter saves. */
-export const operations = { create, delete: deleteTicket, get, getAll, search, update } satisfies Record<
+export const operations = { addComment, create, delete: deleteTicket, get, getAll, search, update } satisfies Record<
 	ZendeskTicketMap['ticket'],
 	{ execute: unknown }
 >;
@@ -22,6 +23,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['ticket'] } },
 		options: [
+			{ name: 'Add Comment', value: 'addComment', description: 'Add an internal note or a public reply to a ticket', action: 'Add a comment to a ticket' },
 			{ name: 'Create', value: 'create', description: 'Create a ticket', action: 'Create a ticket' },
 			{ name: 'Delete', value: 'delete', description: 'Delete one ticket or many', action: 'Delete tickets' },
 			{ name: 'Get', value: 'get', description: 'Get one ticket or many by ID', action: 'Get tickets by ID' },
@@ -31,6 +33,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	...addComment.description,
 	...create.description,
 	...update.description,
 	...get.description,

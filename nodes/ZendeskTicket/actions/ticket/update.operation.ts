@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../transport/failure';
+import { commentMayBePosted } from '../../errors/itemErrors';
 import { zendeskErrorText } from '../../helpers/zendeskErrorBody';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
@@ -103,11 +104,6 @@ interface UpdateFields extends TicketFieldsInput {
 	commentVisibility?: string;
 }
 
-/** A comment is stored, and a public reply emailed, again on every repeat: the builder checks instead. */
-function unsureComment(id: number): string {
-	return `Zendesk may have posted the comment before the connection broke. It was not sent again, so that a public reply never reaches the customer twice: open ticket ${id} in Zendesk (or get it) and check its latest comment before running this item again.`;
-}
-
 function safeUpdateConflict(failure: HttpFailure): { message: string; description: string } {
 	const zendesk = zendeskErrorText(failure.body);
 	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ').replace(/\.$/, '');
@@ -173,7 +169,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body: { ticket },
 			itemIndex: i,
 			context: `Ticket ${id}`,
-			ifUnsure: ticket.comment ? unsureComment(id) : undefined,
+			ifUnsure: ticket.comment ? commentMayBePosted(id) : undefined,
 			explain: (failure) => (failure.status === 409 && safeUpdateOf(this, i) ? safeUpdateConflict(failure) : undefined),
 		});
 		return shapeTicket(this, i, response.ticket as IDataObject);

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commentMayBePosted } from '../../errors/itemErrors';
+import { validated } from '../../execution/itemInput';
+import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { shapeTicket } from '../../execution/ticketOutput';
+import { parseIds } from '../../helpers/ids';
+import { commentFrom } from '../../helpers/ticketBody';
+import { InputProblem } from '../../helpers/validation';
+import { zendeskApiRequest } from '../../transport/request';
+import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
+
+/**
+ * A comment and nothing else: what a bot adds when the customer says more, or
+ * an agent's note. Its own operation, so that a tool set up for it tells the
+ * model exactly that ("Add a comment to a ticket").
+ */
+const properties: INodeProperties[] = [
+	ticketIdProperty('comment on', { many: false }),
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: 'The text to add to the ticket',
+	},
+	{
+		displayName: 'Visibility',
+		name: 'commentVisibility',
+		type: 'options',
+		options: [
+			{ name: 'Internal Note', value: 'internal', description: 'Only agents see it; nobody is emailed' },
+			{ name: 'Public Reply', value: 'public', description: 'The requester sees it and Zendesk emails it to them' },
+		],
+		// A reply to the customer is a choice the builder makes, never a default.
+		default: 'internal',
+	},
+	optionsCollection([textFormatOption('Comment Format', 'commentFormat')]),
+	simplifyProperty,
+	requestOptionsProperty(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['addComment'] } }, properties);
+
+function commentOf(ctx: IExecuteFunctions, i: number): { id: number; comment: IDataObject } {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	return validated(ctx, i, () => {
+		const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i, undefined, { extractValue: true }));
+		if (problem) throw new InputProblem('Ticket ID', problem);
+		if (ids.length > 1) throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
+		const isPublic = ctx.getNodeParameter('commentVisibility', i, 'internal') === 'public';
+		return { id: ids[0], comment: commentFrom('Comment', ctx.getNodeParameter('comment', i), options.commentFormat, isPublic) };
+	});
+}
+
+/** One request per item, never repeated blindly: a repeat would post (and email) the comment again. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const outcomes = new ItemOutcomes(this, items.length);
+	await outcomes.forEachPending(async (i) => {
+		const { id, comment } = commentOf(this, i);
+		const response = await zendeskApiRequest.call(this, {
+			method: 'PUT',
+			endpoint: `/tickets/${id}`,
+			body: { ticket: { comment } },
+			itemIndex: i,
+			context: `Ticket ${id}`,
+			ifUnsure: commentMayBePosted(id),
+		});
+		return shapeTicket(this, i, response.ticket as IDataObject);
+	});
+	return outcomes.toExecutionData();
+}
