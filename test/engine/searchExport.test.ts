@@ -40,7 +40,7 @@ describe('search export page size', () => {
 		zendesk()
 			.get(exportPath)
 			.query((q) => q['page[size]'] === '1000' && (timedOut.push(q as Record<string, string>), true))
-			.delay(5_000)
+			.delay(2_500)
 			.reply(200, { results: [], meta: { has_more: false } });
 		const seen: Array<Record<string, string>> = [];
 		cursorPaged(zendesk(), exportPath, 'results', 2500, result, seen, 1000);
