@@ -72,6 +72,7 @@ async function startModelServer() {
 		});
 	});
 	await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+	srv.unref();
 	server.url = `http://127.0.0.1:${srv.address().port}/v1`;
 	server.close = () => new Promise((resolve) => srv.close(resolve));
 	return server;
@@ -279,7 +280,11 @@ async function agentScenarios(ctx, h) {
 				const last = calls[calls.length - 1];
 				const results = toolResults(last.body.messages);
 				const missing = results.find((r) => r.args.Ticket_IDs === '999999');
-				h.assertEq(parsed(missing.content), [{ error: 'Ticket 999999: Zendesk found no such record (it may not exist, or this account may not see it). Not found' }], 'error output');
+				// n8n 2.x: "Ticket 999999: Zendesk found no such record (it may not exist, or this account may not see it). Not found";
+				// n8n 1.123 (older NodeApiError): "Ticket 999999: Not found in Zendesk." Either way a sentence, without "[item N]".
+				const [err] = parsed(missing.content);
+				h.assert(err && Object.keys(err).join() === 'error' && /^Ticket 999999: .*not found/i.test(err.error) && !/\[item/.test(err.error), `error output: ${missing.content}`);
+				h.figures.errorSentence = err.error;
 				const read = parsed(results[results.length - 1].content)[0];
 				const admin = emu.state.users.get(1001).name;
 				h.assertEq(read.comments.map((c) => [c.author, c.public, c.body]), [
@@ -331,7 +336,89 @@ async function agentScenarios(ctx, h) {
 	}
 }
 
-module.exports = { agentScenarios, startModelServer, toolResults, agentWorkflow, credentials };
+/* ------------------------------------------------------------------ example 05 (run by run.js's exampleScenario) */
+
+/**
+ * Before examples/05-chat-agent-for-customers.json runs: a scripted model for its OpenAI
+ * credential, its OAuth2 credential with the impersonate scope, and eve's tickets: one with
+ * an agent's public reply and an internal note after it (which eve must not be told), and one of
+ * frank's (which must not show up).
+ */
+async function exampleSetup(ctx) {
+	const { emu, n8n } = ctx;
+	const model = await startModelServer();
+	const c = emu.credentials;
+	await n8n.importCredentials([
+		{ id: 'openAiExample', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
+		{ id: 'zdEmulatorOAuth2Impersonate', name: 'Zendesk OAuth2 with impersonate (local emulator)', type: 'zendeskTicketOAuth2Api',
+			data: { subdomain: 'acme', clientId: c.clientId, clientSecret: c.clientSecret, grantType: 'clientCredentials', scopePreset: 'read write impersonate',
+				useLocalEmulator: true, localEmulatorUrl: emu.url } },
+	], { timeoutMs: 240_000 });
+	const replied = (await apiCreateTicket(emu, { subject: 'Refund for order A-1990', comment: { body: 'I returned it two weeks ago.' }, requester_id: 2001 })).id;
+	const put = (id, ticket) => fetch(`${emu.url}/api/v2/tickets/${id}.json`, {
+		method: 'PUT', headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' }, body: JSON.stringify({ ticket }),
+	});
+	await put(replied, { comment: { body: 'Your refund was issued today; it shows on your card in 3 to 5 days.', public: true, author_id: 1002 }, assignee_id: 1002, status: 'pending' });
+	await put(replied, { comment: { body: 'Internal: refund approved by finance.', public: false } });
+	const franks = (await apiCreateTicket(emu, { subject: 'Frank: invoice address', comment: { body: 'Frank only' }, requester_id: 2002 })).id;
+	const state = { replied, franks };
+	model.script = ({ messages }, round) => {
+		const results = toolResults(messages);
+		if (round === 0) return { calls: [['Open_a_ticket', { subject: 'Cracked screen on order A-2001', description: 'My order #A-2001 arrived with a cracked screen.' }]] };
+		if (round === 1) {
+			state.created = idsIn(results.find((r) => r.name === 'Open_a_ticket').content)[0];
+			return { calls: [['List_my_tickets', {}]] };
+		}
+		if (round === 2) {
+			state.listed = parsed(results.find((r) => r.name === 'List_my_tickets').content).map((t) => t.id);
+			return { calls: [['Read_the_replies', { Ticket_ID: String(replied) }]] };
+		}
+		const read = parsed(results.find((r) => r.name === 'Read_the_replies').content)[0] || {};
+		const latest = (read.comments || [])[0] || {};
+		state.finalText = `I opened ticket #${state.created} for the cracked screen. On ticket #${replied}, ${latest.author} wrote: "${latest.body}"`;
+		return { text: state.finalText };
+	};
+	return { model, state };
+}
+
+const results05 = (model) => {
+	const rs = toolResults(model.requests[model.requests.length - 1].body.messages);
+	return { list: rs.find((r) => r.name === 'List_my_tickets')?.content.length, read: rs.find((r) => r.name === 'Read_the_replies')?.content.length };
+};
+
+/** After example 05 ran (res null when the run failed): what the emulator, the model and the chat saw. */
+async function exampleChecks(ctx, { model, state }, res, reqs, h) {
+	try {
+		if (!res) return;
+		const { emu } = ctx;
+		const scope = `${ctx.scope} example 05-chat-agent-for-customers.json:`;
+		await h.check(scope, "acting as eve: a ticket opened, her tickets listed (not frank's), the latest public reply told", () => {
+			const api = reqs.filter((r) => r.path.startsWith('/api/v2/'));
+			h.assert(api.length && api.every((r) => r.headers['x-on-behalf-of'] === 'eve@example.test'), `X-On-Behalf-Of: ${h.show(api.map((r) => [r.method, r.path, r.headers['x-on-behalf-of']]))}`);
+			const order = (x, y) => String(x).localeCompare(String(y));
+			h.assertEq(api.map((r) => [r.method, r.path.replace(/\.json$/, ''), r.status]).sort(order), [
+				['POST', '/api/v2/requests', 201],
+				['GET', '/api/v2/requests', 200],
+				['GET', `/api/v2/requests/${state.replied}`, 200],
+				['GET', `/api/v2/requests/${state.replied}/comments`, 200],
+			].sort(order), 'Requests API calls');
+			const t = emu.state.tickets.get(state.created);
+			h.assertEq([t.subject, t.requester_id, t._comments[0].author_id], ['Cracked screen on order A-2001', 2001, 2001], 'the new ticket is eve\'s');
+			h.assert(state.listed.includes(state.replied) && state.listed.includes(state.created) && !state.listed.includes(state.franks), `listed: ${h.show(state.listed)}`);
+			const all = JSON.stringify(model.requests.map((r) => r.body.messages));
+			h.assert(!/refund approved by finance/.test(all) && !/Frank only/.test(all), 'the model saw an internal note or another customer\'s ticket');
+			const answer = h.out(res, 'AI Agent')[0];
+			h.assertEq(answer && answer.output, state.finalText, 'AI Agent output');
+			h.assert(/Alice Agent wrote: "Your refund was issued today/.test(state.finalText), `final answer: ${state.finalText}`);
+			h.figures.example05 = { listChars: results05(model).list, readChars: results05(model).read };
+			h.log(`${scope} output sizes ${h.show(h.figures.example05)}`);
+		});
+	} finally {
+		await model.close();
+	}
+}
+
+module.exports = { exampleSetup, exampleChecks, agentScenarios, startModelServer, toolResults, agentWorkflow, credentials };
 
 /* ------------------------------------------------------------------ alone: node test/e2e/agent.js --line v2|v1 */
 
@@ -372,6 +459,15 @@ if (require.main === module) {
 		const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
 		try {
 			await agentScenarios({ line, scope: `[${line}]`, emu, n8n }, h);
+			// Example 05 as run.js's exampleScenario runs it.
+			const { workflow } = require('./workflows.js').loadExamples(n8n.nodeType).find((e) => e.file.startsWith('05-'));
+			const ctx = { line, scope: `[${line}]`, emu, n8n };
+			await n8n.importWorkflows([workflow], { timeoutMs: 240_000 });
+			const before = await exampleSetup(ctx);
+			const from = emu.requests.length;
+			const res = await h.execute(ctx, workflow.id, 'example-05');
+			await exampleChecks(ctx, before, res, emu.requests.slice(from), h);
+			if (!res) await before.model.close();
 		} finally {
 			if (!process.argv.includes('--keep')) n8n.cleanup();
 			await emu.close();

@@ -53,6 +53,7 @@ function parseArgs(argv) {
 		else if (flag === '--keep') opts.keep = true;
 		else if (flag === '--no-install-routes') opts.installRoutes = false;
 		else if (flag === '--only-install-routes') opts.onlyInstallRoutes = true;
+		else if (flag === '--no-agent') opts.agent = false; // test/e2e/agent.js
 		else if (flag === '--help' || flag === '-h') opts.help = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
@@ -351,6 +352,7 @@ async function runLine(line, opts) {
 		for (const kind of ['apiToken', 'oauthCode', 'oauthClient']) await opsChainScenario(ctx, kind, chains[kind]);
 		await refreshScenario(ctx, refreshWf.id);
 		for (const example of examples) await exampleScenario(ctx, example);
+		if (opts.agent !== false) await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });
 	} catch (e) {
 		fail(scope, 'setup', e.stack || e.message);
 	} finally {
@@ -701,6 +703,7 @@ async function exampleScenario(ctx, { file, workflow }) {
 			return { due };
 		},
 		'03': () => ({}),
+		'05': () => require('./agent.js').exampleSetup(ctx),
 		'04': async () => {
 			const doomed = [];
 			for (let i = 1; i <= 3; i++) doomed.push((await apiCreateTicket(emu, { subject: `Test ticket ${i}`, comment: { body: 'load test' }, tags: ['test-data'] })).id);
@@ -720,6 +723,7 @@ async function exampleScenario(ctx, { file, workflow }) {
 	const res = await execute({ ...ctx, scope }, workflow.id, label);
 	if (!res) return;
 	const reqs = emu.requests.slice(from);
+	if (prefix === '05') return await require('./agent.js').exampleChecks(ctx, before, res, reqs, { check, assert, assertEq, execute, out, show, log, figures: {} });
 
 	if (prefix === '01') {
 		await check(scope, 'a ticket with requester, tags, type and order number; confirmation text out', () => {
@@ -1252,6 +1256,7 @@ const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-qu
   --keep        keep n8n user folders and the queue-mode database
   --no-install-routes    skip installing the packed tarball by the README's npm route and n8n's installer route
   --only-install-routes  only those (no operations, examples or queue mode)
+  --no-agent    skip the AI Agent scenarios (test/e2e/agent.js)
 Needs \`npm run build\` first. See test/e2e/README.md.`;
 
 async function main() {

@@ -276,7 +276,8 @@ function loadExamples(nodeType = COMMUNITY_TYPE) {
 		.sort()
 		.map((file) => {
 			const wf = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
-			for (const node of wf.nodes) if (node.type === COMMUNITY_TYPE) node.type = nodeType;
+			// The tool variant too (`…zendeskTicketTool`, example 05).
+			for (const node of wf.nodes) if (node.type.startsWith(COMMUNITY_TYPE)) node.type = nodeType + node.type.slice(COMMUNITY_TYPE.length);
 			return { file, workflow: wf };
 		});
 }
