@@ -1,0 +1,244 @@
+'use strict';
+/**
+ * The trigger nodes in a real, running n8n (`n8n start`, SQLite): the Zendesk Ticket Poll Trigger
+ * and the Zendesk Ticket Trigger (webhook), each → HTTP Request to a sink on loopback, so that
+ * every item n8n emitted is counted. Checked: the webhook trigger's Zendesk webhook and triggers
+ * are created in the emulator once (and not again after a restart); each ticket change reaches
+ * the webhook workflow once; the poll trigger emits each change once; and after n8n was stopped
+ * while tickets changed, the poll trigger catches up on start with none missed and none twice.
+ *
+ * Called from run.js once per line (`triggerScenario(ctx, helpers)`). Alone:
+ *   npm run build && node test/e2e/trigger.js --line v2
+ */
+const http = require('node:http');
+
+const e2e = require('../../scripts/e2e/n8n.js');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Collects the JSON bodies POSTed to /poll and /hook. */
+async function startSink() {
+	const sink = { poll: [], hook: [] };
+	const srv = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			const key = (req.url || '').includes('poll') ? 'poll' : 'hook';
+			try {
+				sink[key].push(JSON.parse(body));
+			} catch {
+				sink[key].push({ unreadable: body });
+			}
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('{}');
+		});
+	});
+	await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+	sink.url = `http://127.0.0.1:${srv.address().port}`;
+	sink.close = () => new Promise((r) => srv.close(r));
+	return sink;
+}
+
+function workflow({ id, name, trigger, sinkUrl }) {
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: `${id}-t`, name: 'Trigger', ...trigger, typeVersion: 1, position: [0, 0] },
+			{
+				id: `${id}-s`,
+				name: 'Sink',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [260, 0],
+				parameters: { method: 'POST', url: sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+			},
+		],
+		connections: { Trigger: { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+async function apiCall(emu, method, path, body) {
+	const res = await fetch(`${emu.httpUrl}${path}`, {
+		method,
+		headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' },
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	return await res.json();
+}
+const createTicket = async (emu, subject) => (await apiCall(emu, 'POST', '/api/v2/tickets', { ticket: { subject, comment: { body: subject }, priority: 'normal' } })).ticket;
+const updateTicket = async (emu, id, ticket) => (await apiCall(emu, 'PUT', `/api/v2/tickets/${id}`, { ticket })).ticket;
+
+async function waitFor(what, fn, timeoutMs) {
+	const t0 = Date.now();
+	while (!fn()) {
+		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await sleep(500);
+	}
+}
+
+const keyOf = (item) => `${item.event}:${item.ticket && item.ticket.id}:${item.ticket && item.ticket.updated_at}`;
+const ofTicket = (items, id) => items.filter((i) => i.ticket && Number(i.ticket.id) === id).map((i) => i.event);
+
+/** Starts `n8n start` on this instance; resolves { baseUrl, daemon }. */
+async function startN8n(n8n, port, env) {
+	const daemon = await e2e.spawnDaemon({
+		nodeBin: n8n.nodeBin,
+		n8nBin: n8n.n8nBin,
+		args: ['start'],
+		env: await n8n.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '1000', ...env }),
+		readyPattern: /Editor is now accessible via/,
+		timeoutMs: 180_000,
+	});
+	return { baseUrl: `http://127.0.0.1:${port}`, daemon };
+}
+
+/**
+ * @param {{ line: string, scope: string, emu: any, n8n: any, creds?: any }} ctx
+ * @param {{ check: Function, assert: Function, assertEq: Function, log: Function, writeLog?: Function }} h
+ */
+async function triggerScenario(ctx, h) {
+	const { line, emu, n8n } = ctx;
+	const scope = `${ctx.scope} triggers:`;
+	const prefix = n8n.nodeType.slice(0, n8n.nodeType.lastIndexOf('.'));
+	const cred = { id: 'zdE2eTriggerApi', name: 'Zendesk e2e triggers (API token, admin)', type: 'zendeskTicketApi', data: { subdomain: 'acme', email: emu.credentials.email, apiToken: emu.credentials.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.httpUrl } };
+	const credentials = { zendeskTicketApi: { id: cred.id, name: cred.name } };
+	const sink = await startSink();
+	const webhookId = `zd-e2e-trigger-${line}`;
+	const pollWf = workflow({
+		id: `zdE2eTrigPoll${line}`,
+		name: 'e2e poll trigger',
+		sinkUrl: `${sink.url}/poll`,
+		trigger: { type: `${prefix}.zendeskTicketPollTrigger`, credentials, parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, authentication: 'apiToken', events: ['created', 'updated'], simplify: true, options: {} } },
+	});
+	const hookWf = workflow({
+		id: `zdE2eTrigHook${line}`,
+		name: 'e2e webhook trigger',
+		sinkUrl: `${sink.url}/hook`,
+		trigger: { type: `${prefix}.zendeskTicketTrigger`, webhookId, credentials, parameters: { authentication: 'apiToken', events: ['created', 'updated'], options: {} } },
+	});
+	emu.configure({ exportLagMs: 5000 });
+	const port = await e2e.freePort();
+	let running;
+	const logs = [];
+	const stop = async () => {
+		if (!running) return;
+		await running.daemon.stop();
+		logs.push(running.daemon.output());
+		running = null;
+	};
+	try {
+		const ok = await h.check(scope, 'import and activate a poll-trigger and a webhook-trigger workflow; n8n start', async () => {
+			await n8n.importCredentials([cred]);
+			await n8n.importWorkflows([pollWf, hookWf]);
+			for (const w of [pollWf, hookWf]) {
+				const act = await n8n.run(line === 'v1' ? ['update:workflow', `--id=${w.id}`, '--active=true'] : ['publish:workflow', `--id=${w.id}`]);
+				h.assert(act.code === 0, `activation of ${w.id} failed: ${act.stderr}`);
+			}
+			running = await startN8n(n8n, port);
+			await waitFor('the Zendesk webhook and its triggers', () => emu.state.webhooks.size === 1 && emu.state.triggers.size === 2, 90_000);
+		});
+		if (!ok) return;
+		const hookUrl = [...emu.state.webhooks.values()][0].endpoint;
+		await h.check(scope, `the Zendesk webhook points at n8n's production URL (${hookUrl}) and has 2 triggers`, () => {
+			h.assert(hookUrl === `http://127.0.0.1:${port}/webhook/${webhookId}/webhook`, `endpoint ${hookUrl}`);
+		});
+
+		// Webhook: a new ticket and an update, each once.
+		const w1 = await createTicket(emu, 'Webhook ticket');
+		await waitFor('webhook item for the created ticket', () => ofTicket(sink.hook, w1.id).includes('created'), 60_000).catch(() => {});
+		await updateTicket(emu, w1.id, { priority: 'high' });
+		await waitFor('webhook item for the update', () => ofTicket(sink.hook, w1.id).includes('updated'), 60_000).catch(() => {});
+		await emu.settleDeliveries();
+		await sleep(2000);
+		await h.check(scope, 'webhook: one execution per event (created, updated), all deliveries signed and accepted', () => {
+			h.assertEq(ofTicket(sink.hook, w1.id), ['created', 'updated'], `webhook items of ticket ${w1.id}`);
+			const refused = emu.webhookDeliveries().filter((d) => d.attempts.some((a) => a.status !== 200));
+			h.assertEq(refused.map((d) => d.attempts), [], 'deliveries not answered 200');
+		});
+
+		// Polling: first activation starts from now; each change once.
+		const p1 = await createTicket(emu, 'Poll ticket 1');
+		const inPoll = (id, event) => () => ofTicket(sink.poll, id).includes(event);
+		const first = await h.check(scope, 'poll: the ticket created after activation is emitted (within 3 polls)', async () => {
+			await waitFor('poll item for ticket 1', inPoll(p1.id, 'created'), 200_000);
+		});
+		if (!first) return;
+		await updateTicket(emu, p1.id, { status: 'pending' });
+		const p2 = await createTicket(emu, 'Poll ticket 2');
+		await h.check(scope, 'poll: the next poll emits the update and the new ticket', async () => {
+			await waitFor('poll items for the update and ticket 2', () => inPoll(p1.id, 'updated')() && inPoll(p2.id, 'created')(), 150_000);
+		});
+
+		// Downtime: n8n stopped while tickets change; on start the poll catches up.
+		await stop();
+		await updateTicket(emu, p2.id, { priority: 'urgent' });
+		const p3 = await createTicket(emu, 'Poll ticket 3 (made while n8n was down)');
+		await sleep(8000);
+		running = await startN8n(n8n, port);
+		await h.check(scope, 'poll: after n8n was down, the changes made meanwhile are emitted on start', async () => {
+			await waitFor('catch-up items', () => inPoll(p2.id, 'updated')() && inPoll(p3.id, 'created')(), 150_000);
+		});
+		await sleep(5000);
+		await h.check(scope, 'poll: every change exactly once (no duplicates, none missed)', () => {
+			const keys = sink.poll.map(keyOf);
+			h.assertEq(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'duplicate poll items');
+			h.assertEq([p1.id, p2.id, p3.id].map((id) => ofTicket(sink.poll, id)), [['created', 'updated'], ['created', 'updated'], ['created']], 'poll events per ticket');
+		});
+		await h.check(scope, 'restart kept the Zendesk webhook and triggers (checkExists), none added', () => {
+			h.assertEq([emu.state.webhooks.size, emu.state.triggers.size], [1, 2], '[webhooks, triggers]');
+		});
+	} catch (e) {
+		h.check(scope, 'runner', () => {
+			throw e;
+		});
+	} finally {
+		await stop();
+		if (h.writeLog) h.writeLog(`${line}-triggers-n8n`, logs.join('\n--- restart ---\n'));
+		emu.configure({ exportLagMs: 60_000 });
+		await sink.close();
+	}
+}
+
+module.exports = { triggerScenario };
+
+if (require.main === module) {
+	const { createEmulator } = require('../emulator');
+	const line = process.argv.includes('--line') ? process.argv[process.argv.indexOf('--line') + 1] : 'v2';
+	const results = { passed: 0, failed: 0 };
+	const h = {
+		log: (m) => process.stderr.write(`${m}\n`),
+		assert: (c, m) => {
+			if (!c) throw new Error(m);
+		},
+		assertEq: (a, b, what) => {
+			if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+		},
+		check: async (scope, name, fn) => {
+			try {
+				await fn();
+				results.passed++;
+				console.log(`PASS ${scope} ${name}`);
+				return true;
+			} catch (e) {
+				results.failed++;
+				console.log(`FAIL ${scope} ${name}\n  ${String(e.stack || e.message).split('\n').join('\n  ')}`);
+				return false;
+			}
+		},
+	};
+	(async () => {
+		const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
+		const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+		try {
+			await triggerScenario({ line, scope: `[${line}]`, emu, n8n }, h);
+		} finally {
+			n8n.cleanup();
+			await emu.close();
+		}
+		console.log(`e2e-trigger: ${results.passed} passed, ${results.failed} failed`);
+		process.exit(results.failed ? 1 : 0);
+	})();
+}
