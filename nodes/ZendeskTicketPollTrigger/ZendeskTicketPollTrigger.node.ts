@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty, simplifyProperty } from '../ZendeskTicketTrigger/descriptions';
+import { authenticationProperty, commentVisibilityProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty, simplifyProperty } from '../ZendeskTicketTrigger/descriptions';
 import { pollTickets } from './poll';
 
 /**
@@ -35,7 +35,8 @@ export class ZendeskTicketPollTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			eventsProperty(false),
+			eventsProperty(true),
+			commentVisibilityProperty,
 			onlyWhenChangedProperty,
 			filtersProperty,
 			simplifyProperty,

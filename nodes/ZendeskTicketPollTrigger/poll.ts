@@ -8,6 +8,7 @@ import type { PollState } from './helpers/pollState';
 import { advance, initialState, newChanges, readState, restartTime, writeState } from './helpers/pollState';
 import { classify, fingerprint, matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
 import { eventItem, settingsOf } from '../ZendeskTicketTrigger/settings';
+import { pollComments } from './pollComments';
 import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';
 import type { ExportPosition } from './zendesk/incrementalExport';
 import { NOT_ADMIN_MESSAGE, currentUser, exportTicketsPage, latestTickets } from './zendesk/incrementalExport';
@@ -73,6 +74,14 @@ function itemsOf(changes: IDataObject[], state: PollState, settings: TriggerSett
 	return items;
 }
 
+/** Comments since the last poll, once the event export's start time is out of its one-minute lag. */
+async function commentsSince(ctx: IPollFunctions, api: ZendeskFunctions, state: PollState, settings: TriggerSettings) {
+	const start = state.eventsStartTime ?? state.since;
+	if (start > nowSeconds() - INCREMENTAL_EXPORT_LAG_SECONDS) return undefined;
+	const publicOnly = (ctx.getNodeParameter('commentVisibility', 'public') as string) === 'public';
+	return await pollComments(api, start, state.seenComments ?? [], settings, publicOnly);
+}
+
 async function manualRun(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
 	const api = transportContext(ctx);
 	const tickets = (await latestTickets(api, 100)).filter((t) => matchesFilters(t, settings.filters)).slice(0, MANUAL_COUNT);
@@ -103,9 +112,13 @@ export async function pollTickets(this: IPollFunctions): Promise<INodeExecutionD
 	const state = readState(data) as PollState;
 	// The export refuses start times in the last minute, and never has anything newer.
 	if (!state.cursor && (state.startTime ?? state.since) > nowSeconds() - INCREMENTAL_EXPORT_LAG_SECONDS) return null;
-	const { tickets, cursor } = await fetchChanges(this, api, state);
+	const ticketEvents = settings.events.some((e) => e !== 'commentAdded');
+	const { tickets, cursor } = ticketEvents ? await fetchChanges(this, api, state) : { tickets: [], cursor: undefined };
 	const changes = newChanges(tickets, state.seen);
-	const items = await redactOutputs.call(api, itemsOf(changes, state, settings));
-	writeState(data, advance(state, changes, cursor, fingerprint));
+	const comments = settings.events.includes('commentAdded') ? await commentsSince(this, api, state, settings) : undefined;
+	const items = await redactOutputs.call(api, [...itemsOf(changes, state, settings), ...(comments?.items ?? [])]);
+	const next = advance(state, changes, cursor, fingerprint);
+	if (comments) Object.assign(next, { eventsStartTime: comments.startTime, seenComments: comments.seen });
+	writeState(data, next);
 	return items.length ? [items] : null;
 }

@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty } from './descriptions';
+import { authenticationProperty, commentVisibilityProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty } from './descriptions';
 import { checkExists, create, remove } from './webhook/lifecycle';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, receive } from './webhook/receive';
 
@@ -38,17 +38,7 @@ export class ZendeskTicketTrigger implements INodeType {
 				default: '',
 			},
 			eventsProperty(true),
-			{
-				displayName: 'Comments',
-				name: 'commentVisibility',
-				type: 'options',
-				options: [
-					{ name: 'Public Only', value: 'public' },
-					{ name: 'All (Public and Internal)', value: 'all' },
-				],
-				default: 'public',
-				displayOptions: { show: { events: ['commentAdded'] } },
-			},
+			commentVisibilityProperty,
 			{ ...onlyWhenChangedProperty, description: 'With Ticket Updated: start only when one of these changed (Zendesk has no trigger condition for tags). None: any change.' },
 			filtersProperty,
 			{

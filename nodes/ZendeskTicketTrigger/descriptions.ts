@@ -34,6 +34,18 @@ export function eventsProperty(withComments: boolean): INodeProperties {
 	};
 }
 
+export const commentVisibilityProperty: INodeProperties = {
+	displayName: 'Comments',
+	name: 'commentVisibility',
+	type: 'options',
+	options: [
+		{ name: 'Public Only', value: 'public' },
+		{ name: 'All (Public and Internal)', value: 'all' },
+	],
+	default: 'public',
+	displayOptions: { show: { events: ['commentAdded'] } },
+};
+
 export const onlyWhenChangedProperty: INodeProperties = {
 	displayName: 'Only When These Fields Change',
 	name: 'onlyWhenChanged',

@@ -208,3 +208,40 @@ describe('events, filters and the manual run', () => {
 		expect(exportQueries()).toEqual([]);
 	});
 });
+
+describe('comment added (incremental ticket event export)', () => {
+	const EVENTS = '/api/v2/incremental/ticket_events';
+	const audit = (id: number, ticketId: number, at: number, comments: Array<[number, boolean]>) => ({
+		id,
+		ticket_id: ticketId,
+		timestamp: at,
+		created_at: iso(at),
+		event_type: 'Audit',
+		child_events: [
+			{ id: id * 10, event_type: 'Change', field_name: 'status', value: 'open' },
+			...comments.map(([commentId, isPublic]) => ({ id: commentId, event_type: 'Comment', public: isPublic, body: `comment ${commentId}`, author_id: 100, created_at: iso(at) })),
+		],
+	});
+
+	it('emits each new public comment once with its ticket, and goes on from end_time', async () => {
+		const t = now() - 900;
+		const engine = pollTrigger({ events: ['commentAdded'] }, { staticData: running('c0', { eventsStartTime: t - 100, seenComments: ['501'] }) });
+		zendesk()
+			.get(EVENTS)
+			.query({ start_time: String(t - 100), include: 'comment_events' })
+			.reply(200, { ticket_events: [audit(1, 7, t, [[501, true], [502, true], [503, false]]), audit(2, 8, t + 5, [[504, true]])], end_time: t + 5, end_of_stream: true, count: 2 });
+		zendesk()
+			.get('/api/v2/tickets/show_many')
+			.query(true)
+			.reply(200, { tickets: [ticket(7), ticket(8)] });
+		const { items, error } = await engine.poll();
+		expect(error).toBeUndefined();
+		expect(items.map((i) => [i.json.event, (i.json.ticket as any).id, (i.json.comment as any).id])).toEqual([
+			['commentAdded', 7, 502],
+			['commentAdded', 8, 504],
+		]);
+		expect(exportQueries().map((q) => q.start_time)).toEqual([String(t - 100)]);
+		expect((engine.staticData.zendeskTicketPoll as any).eventsStartTime).toBe(t + 5);
+		expect((engine.staticData.zendeskTicketPoll as any).seenComments).toEqual(expect.arrayContaining(['502', '504']));
+	});
+});

@@ -26,6 +26,9 @@ export interface PollState {
 	seen: string[];
 	/** Ticket id → fingerprint of its watched fields when last seen, newest last. */
 	known: Record<string, string[]>;
+	/** "Comment added": where the ticket event export goes on (Unix seconds), and the comment ids seen lately. */
+	eventsStartTime?: number;
+	seenComments?: string[];
 }
 
 export const unixOf = (value: unknown): number => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN);
@@ -85,6 +88,8 @@ export function advance(state: PollState, changes: IDataObject[], cursor: string
 		highWater: Number.isFinite(highWater) ? highWater : state.highWater,
 		seen,
 		known: remember(state.known, changes, fingerprint),
+		eventsStartTime: state.eventsStartTime,
+		seenComments: state.seenComments,
 	};
 }
 

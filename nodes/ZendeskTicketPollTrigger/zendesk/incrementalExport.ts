@@ -67,3 +67,27 @@ export async function latestTickets(ctx: ZendeskFunctions, count: number): Promi
 	});
 	return Array.isArray(response.tickets) ? (response.tickets as IDataObject[]) : [];
 }
+
+export interface TicketEventsPage {
+	events: IDataObject[];
+	/** Where the next page starts (Unix seconds). */
+	endTime: number;
+	endOfStream: boolean;
+}
+
+/**
+ * One page of the incremental ticket event export (IncrementalTicketEvents,
+ * time-based), with the comments themselves (`include=comment_events`).
+ */
+export async function exportTicketEventsPage(ctx: ZendeskFunctions, startTime: number): Promise<TicketEventsPage> {
+	const response = await zendeskApiRequest.call(ctx, {
+		method: 'GET',
+		endpoint: '/incremental/ticket_events',
+		qs: { start_time: startTime, include: 'comment_events' },
+		explain: explainExport,
+	});
+	const events = Array.isArray(response.ticket_events) ? (response.ticket_events as IDataObject[]) : [];
+	const endTime = typeof response.end_time === 'number' && response.end_time >= startTime ? response.end_time : startTime;
+	// A page that does not move the start time on would be asked for again and again.
+	return { events, endTime, endOfStream: response.end_of_stream !== false || endTime === startTime };
+}

@@ -1,0 +1,45 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import type { ZendeskFunctions } from '../ZendeskTicket/transport/connection';
+import { showTickets } from '../ZendeskTicket/zendesk/tickets';
+import { matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
+import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';
+import { eventItem } from '../ZendeskTicketTrigger/settings';
+import type { CommentEvent } from './helpers/commentEvents';
+import { commentsOf, seenComments } from './helpers/commentEvents';
+import { exportTicketEventsPage } from './zendesk/incrementalExport';
+
+/** Event export pages one poll reads at most; the rest waits for the next poll. */
+const MAX_EVENT_PAGES = 5;
+
+export interface CommentPoll {
+	items: INodeExecutionData[];
+	/** Where the next poll's event export starts (Unix seconds). */
+	startTime: number;
+	seen: string[];
+}
+
+/**
+ * "Comment added" from the incremental ticket event export: the comments
+ * since `startTime`, each once, with its ticket (read with show_many, so that
+ * the filters and Simplify apply as for the other events).
+ */
+export async function pollComments(api: ZendeskFunctions, startTime: number, seen: string[], settings: TriggerSettings, publicOnly: boolean): Promise<CommentPoll> {
+	const found: CommentEvent[] = [];
+	let start = startTime;
+	for (let pages = 0; pages < MAX_EVENT_PAGES; pages++) {
+		const page = await exportTicketEventsPage(api, start);
+		found.push(...commentsOf(page.events, publicOnly, [...seen, ...found.map((c) => String(c.comment.id))]));
+		start = page.endTime;
+		if (page.endOfStream) break;
+	}
+	const ids = [...new Set(found.map((c) => c.ticketId))];
+	const tickets = ids.length ? (await showTickets.call(api, ids, { ownerOf: () => undefined })).found : new Map();
+	const items: INodeExecutionData[] = [];
+	for (const { ticketId, comment } of found) {
+		const ticket = tickets.get(ticketId);
+		if (!ticket || !matchesFilters(ticket, settings.filters)) continue;
+		items.push(eventItem(ticket, { event: 'commentAdded' }, settings.simplify, { comment }));
+	}
+	return { items, startTime: start, seen: seenComments(seen, found, start) };
+}
