@@ -1,5 +1,6 @@
 'use strict';
-// Incremental Ticket Export, cursor based (IncrementalTicketExportCursor):
+// Incremental Ticket Export, cursor based (IncrementalTicketExportCursor), and
+// the time-based Incremental Ticket Event Export (comments only, below):
 // GET /api/v2/incremental/tickets/cursor?start_time=… then ?cursor=…; admins
 // only; never the most recent minute (`exportLagMs`, default 60 s); tickets in
 // (updated_at, id) order, deleted ones as status "deleted" unless
@@ -9,7 +10,7 @@
 // document that answer, so the emulator's choice is 400 InvalidCursor.
 const { ApiError, badRequest, json } = require('./util');
 const { forbidden } = require('./auth');
-const { ticketJson } = require('./serialize');
+const { commentJson, ticketJson } = require('./serialize');
 
 const MAX_PER_PAGE = 1000;
 const DEFAULT_LAG_MS = 60_000;
@@ -84,12 +85,53 @@ function exportTickets(emu, ctx) {
 	});
 }
 
+/**
+ * Incremental Ticket Event Export (IncrementalTicketEvents, time-based): one
+ * audit per comment (the emulator keeps no other audits), from `start_time`
+ * on (inclusive, so a page may start with events seen before), oldest first,
+ * up to 1,000 a page; `include=comment_events` puts the comments themselves in
+ * `child_events`, else only `comment_present` / `comment_public`.
+ */
+function exportTicketEvents(emu, ctx) {
+	if (ctx.user.role !== 'admin') throw forbidden();
+	const raw = ctx.query.get('start_time');
+	if (raw == null || !/^\d+$/.test(raw)) throw badRequest('InvalidValue', 'start_time is required (Unix seconds)');
+	const start = Number(raw);
+	const lagMs = emu.options.exportLagMs ?? DEFAULT_LAG_MS;
+	if (start * 1000 > Date.now() - Math.min(lagMs, DEFAULT_LAG_MS)) throw badRequest('InvalidValue', 'start_time must be at least one minute in the past');
+	const until = Date.now() - lagMs;
+	const withComments = String(ctx.query.get('include') || '').split(',').includes('comment_events');
+	const events = [];
+	for (const t of emu.state.tickets.values()) {
+		for (const c of t._comments || []) {
+			const at = Date.parse(c.created_at);
+			if (!(at < until) || Math.floor(at / 1000) < start) continue;
+			const child = withComments ? { ...commentJson(emu, c), event_type: 'Comment' } : { id: c.id, event_type: 'Comment', comment_present: true, comment_public: c.public };
+			events.push({ id: c.audit_id ?? c.id, ticket_id: t.id, timestamp: Math.floor(at / 1000), created_at: c.created_at, updater_id: c.author_id, via: c.via, event_type: 'Audit', child_events: [child] });
+		}
+	}
+	events.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
+	const page = events.slice(0, MAX_PER_PAGE);
+	const endTime = page.length ? page[page.length - 1].timestamp : start;
+	const endOfStream = events.length <= MAX_PER_PAGE;
+	return json(200, {
+		ticket_events: page,
+		count: page.length,
+		end_time: endTime,
+		end_of_stream: endOfStream,
+		next_page: `${emu.url}/api/v2/incremental/ticket_events.json?start_time=${endTime}`,
+	});
+}
+
 /** @returns {import('./server').RouteEntry[]} */
 function routes(emu) {
 	emu.expireExportCursors = () => {
 		emu.state.exportCursorFloor = Date.now() + 1;
 	};
-	return [['GET', '/api/v2/incremental/tickets/cursor', (ctx) => exportTickets(emu, ctx)]];
+	return [
+		['GET', '/api/v2/incremental/tickets/cursor', (ctx) => exportTickets(emu, ctx)],
+		['GET', '/api/v2/incremental/ticket_events', (ctx) => exportTicketEvents(emu, ctx)],
+	];
 }
 
 module.exports = { routes };

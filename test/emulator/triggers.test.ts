@@ -64,6 +64,21 @@ describe('incremental ticket export', () => {
 		expect(expired.body.error).toBe('InvalidCursor');
 	});
 
+	it('ticket events: each comment as an audit with the comment itself (include=comment_events), from start_time, oldest first', async () => {
+		emu.configure({ exportLagMs: 0 });
+		const { body: created } = await call('POST', '/api/v2/tickets', { ticket: { subject: 'events', comment: { body: 'first' } } });
+		await call('PUT', `/api/v2/tickets/${created.ticket.id}`, { ticket: { comment: { body: 'internal', public: false } } });
+		const since = Math.floor(Date.parse(created.ticket.created_at) / 1000);
+		const { body } = await call('GET', `/api/v2/incremental/ticket_events.json?start_time=${Math.min(since, Math.floor(Date.now() / 1000) - 60)}&include=comment_events`);
+		const mine = body.ticket_events.filter((e: { ticket_id: number }) => e.ticket_id === created.ticket.id);
+		expect(mine.map((e: any) => [e.child_events[0].event_type, e.child_events[0].body, e.child_events[0].public])).toEqual([
+			['Comment', 'first', true],
+			['Comment', 'internal', false],
+		]);
+		expect(body).toMatchObject({ end_of_stream: true, end_time: expect.any(Number) });
+		expect((await call('GET', `/api/v2/incremental/ticket_events.json?start_time=0`, undefined, agent())).status).toBe(403);
+	});
+
 	it('allows 10 requests a minute with endpoint limits on, then 429', async () => {
 		emu.configure({ endpointLimits: {} });
 		const statuses = [];
