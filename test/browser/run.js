@@ -681,9 +681,20 @@ async function main() {
 		assert(await modal.locator(tid('parameter-input-refreshLifetimeDays')).isVisible(), 'Refresh Token Lifetime is not shown for Authorization Code');
 		const redirect = (await modal.locator(tid('copy-input')).first().innerText()).trim();
 		assert(redirect === `${base}/rest/oauth2-credential/callback`, `OAuth Redirect URL shown: ${redirect}`);
+		// The form's order: n8n's inherited OAuth2 fields first, then this credential's own, Subdomain leading.
+		const order = await modal.evaluate((el) =>
+			[...el.querySelectorAll('[data-test-id^="parameter-input-"]')]
+				.filter((e) => e.offsetParent !== null)
+				.map((e) => e.getAttribute('data-test-id').replace('parameter-input-', '')),
+		);
+		log(`OAuth2 form fields in order: ${order.join(', ')}`);
+		// n8n's own: the inherited OAuth2 fields and "Allowed HTTP Request Domains", which it adds to every credential.
+		const own = order.filter((f) => !['grantType', 'clientId', 'clientSecret', 'allowedHttpRequestDomains', 'field'].includes(f));
+		assert(own[0] === 'subdomain', `the first of the credential's own fields is ${own[0]}, not subdomain (${order.join(', ')})`);
+		await modal.locator(tid('parameter-input-clientSecret')).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+		await shot('06a-oauth2-credential-form.png');
 		const connect = modal.locator(`${tid('quick-connect-button')}, ${tid('oauth-connect-button')}`).first();
 		await connect.scrollIntoViewIfNeeded();
-		await shot('06a-oauth2-credential-form.png');
 		const popupOpened = context.waitForEvent('page', { timeout: 30_000 });
 		const tokensBefore = emu.requests.filter((r) => r.path.startsWith('/oauth/tokens')).length;
 		await connect.click();
