@@ -54,6 +54,7 @@ function parseArgs(argv) {
 		else if (flag === '--no-install-routes') opts.installRoutes = false;
 		else if (flag === '--only-install-routes') opts.onlyInstallRoutes = true;
 		else if (flag === '--no-agent') opts.agent = false; // test/e2e/agent.js
+		else if (flag === '--no-triggers') opts.triggers = false; // test/e2e/trigger.js
 		else if (flag === '--help' || flag === '-h') opts.help = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
@@ -353,6 +354,7 @@ async function runLine(line, opts) {
 		await refreshScenario(ctx, refreshWf.id);
 		for (const example of examples) await exampleScenario(ctx, example);
 		if (opts.agent !== false) await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });
+		if (opts.triggers !== false) await require('./trigger.js').triggerScenario(ctx, { check, assert, assertEq, log, writeLog });
 	} catch (e) {
 		fail(scope, 'setup', e.stack || e.message);
 	} finally {
@@ -1257,6 +1259,7 @@ const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-qu
   --no-install-routes    skip installing the packed tarball by the README's npm route and n8n's installer route
   --only-install-routes  only those (no operations, examples or queue mode)
   --no-agent    skip the AI Agent scenarios (test/e2e/agent.js)
+  --no-triggers skip the trigger scenarios in a running n8n (test/e2e/trigger.js)
 Needs \`npm run build\` first. See test/e2e/README.md.`;
 
 async function main() {

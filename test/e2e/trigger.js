@@ -7,8 +7,9 @@
  * the webhook workflow once; the poll trigger emits each change once; and after n8n was stopped
  * while tickets changed, the poll trigger catches up on start with none missed and none twice.
  *
- * Called from run.js once per line (`triggerScenario(ctx, helpers)`). Alone:
- *   npm run build && node test/e2e/trigger.js --line v2
+ * Called from run.js once per line (`triggerScenario(ctx, helpers)`) and once per queue-mode line
+ * (`triggerQueueScenario`: webhooks received by the main process, executions run by a worker). Alone:
+ *   npm run build && node test/e2e/trigger.js --line v2 [--queue]
  */
 const http = require('node:http');
 
@@ -82,26 +83,35 @@ async function waitFor(what, fn, timeoutMs) {
 const keyOf = (item) => `${item.event}:${item.ticket && item.ticket.id}:${item.ticket && item.ticket.updated_at}`;
 const ofTicket = (items, id) => items.filter((i) => i.ticket && Number(i.ticket.id) === id).map((i) => i.event);
 
-/** Starts `n8n start` on this instance; resolves { baseUrl, daemon }. */
-async function startN8n(n8n, port, env) {
+const n8nEnv = (port) => ({ WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '1000' });
+
+/** `n8n start` on this (SQLite) instance; resolves { stop(), output() }. */
+async function startN8n(n8n, port) {
 	const daemon = await e2e.spawnDaemon({
 		nodeBin: n8n.nodeBin,
 		n8nBin: n8n.n8nBin,
 		args: ['start'],
-		env: await n8n.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '1000', ...env }),
+		env: await n8n.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...n8nEnv(port) }),
 		readyPattern: /Editor is now accessible via/,
 		timeoutMs: 180_000,
 	});
-	return { baseUrl: `http://127.0.0.1:${port}`, daemon };
+	return { stop: () => daemon.stop(), output: () => daemon.output() };
+}
+
+/** Queue mode: `n8n start` (receives the webhooks, runs the polls) and one `n8n worker` (runs the executions). */
+async function startQueue(n8n, port) {
+	const q = await n8n.startQueue({ mainPort: port, workers: 1, env: n8nEnv(port) });
+	return { stop: () => q.stop(), output: () => `--- main\n${q.main.output()}\n--- worker\n${q.worker.output()}`, q };
 }
 
 /**
  * @param {{ line: string, scope: string, emu: any, n8n: any, creds?: any }} ctx
  * @param {{ check: Function, assert: Function, assertEq: Function, log: Function, writeLog?: Function }} h
  */
-async function triggerScenario(ctx, h) {
+async function triggerScenario(ctx, h, queue = false) {
 	const { line, emu, n8n } = ctx;
 	const scope = `${ctx.scope} triggers:`;
+	const start = queue ? startQueue : startN8n;
 	const prefix = n8n.nodeType.slice(0, n8n.nodeType.lastIndexOf('.'));
 	const cred = { id: 'zdE2eTriggerApi', name: 'Zendesk e2e triggers (API token, admin)', type: 'zendeskTicketApi', data: { subdomain: 'acme', email: emu.credentials.email, apiToken: emu.credentials.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.httpUrl } };
 	const credentials = { zendeskTicketApi: { id: cred.id, name: cred.name } };
@@ -125,8 +135,8 @@ async function triggerScenario(ctx, h) {
 	const logs = [];
 	const stop = async () => {
 		if (!running) return;
-		await running.daemon.stop();
-		logs.push(running.daemon.output());
+		await running.stop();
+		logs.push(running.output());
 		running = null;
 	};
 	try {
@@ -137,7 +147,7 @@ async function triggerScenario(ctx, h) {
 				const act = await n8n.run(line === 'v1' ? ['update:workflow', `--id=${w.id}`, '--active=true'] : ['publish:workflow', `--id=${w.id}`]);
 				h.assert(act.code === 0, `activation of ${w.id} failed: ${act.stderr}`);
 			}
-			running = await startN8n(n8n, port);
+			running = await start(n8n, port);
 			await waitFor('the Zendesk webhook and its triggers', () => emu.state.webhooks.size === 1 && emu.state.triggers.size === 2, 90_000);
 		});
 		if (!ok) return;
@@ -177,7 +187,7 @@ async function triggerScenario(ctx, h) {
 		await updateTicket(emu, p2.id, { priority: 'urgent' });
 		const p3 = await createTicket(emu, 'Poll ticket 3 (made while n8n was down)');
 		await sleep(8000);
-		running = await startN8n(n8n, port);
+		running = await start(n8n, port);
 		await h.check(scope, 'poll: after n8n was down, the changes made meanwhile are emitted on start', async () => {
 			await waitFor('catch-up items', () => inPoll(p2.id, 'updated')() && inPoll(p3.id, 'created')(), 150_000);
 		});
@@ -190,8 +200,20 @@ async function triggerScenario(ctx, h) {
 		await h.check(scope, 'restart kept the Zendesk webhook and triggers (checkExists), none added', () => {
 			h.assertEq([emu.state.webhooks.size, emu.state.triggers.size], [1, 2], '[webhooks, triggers]');
 		});
+		if (queue) {
+			const ids = new Set([pollWf.id, hookWf.id]);
+			await h.check(scope, 'queue mode: every execution of both workflows succeeded on the worker, none on the main process', () => {
+				const execs = n8n.executions().filter((x) => ids.has(x.workflowId));
+				h.assert(execs.length >= 5, `only ${execs.length} executions`);
+				h.assertEq(execs.filter((x) => x.status !== 'success').map((x) => [x.id, x.mode, x.status]), [], 'executions not successful');
+				const main = logs.concat(running ? [running.output()] : []).join('\n');
+				const onMain = execs.filter((x) => new RegExp(`--- main[\\s\\S]*Worker (started|finished) execution ${x.id}\\b[\\s\\S]*--- worker`).test(main));
+				const onWorker = execs.filter((x) => new RegExp(`--- worker[\\s\\S]*Worker finished execution ${x.id}\\b`).test(main));
+				h.assertEq([onMain.length, onWorker.length], [0, execs.length], '[executions run by main, by the worker]');
+			});
+		}
 	} catch (e) {
-		h.check(scope, 'runner', () => {
+		await h.check(scope, 'runner', () => {
 			throw e;
 		});
 	} finally {
@@ -202,7 +224,24 @@ async function triggerScenario(ctx, h) {
 	}
 }
 
-module.exports = { triggerScenario };
+/**
+ * The same in queue mode (PostgreSQL + Redis, which must be up: scripts/e2e/queue-services.sh):
+ * a fresh emulator and queue instance of its own, `n8n start` + one `n8n worker`.
+ */
+async function triggerQueueScenario(line, { mode = 'community', packageDir } = {}, h) {
+	const { createEmulator } = require('../emulator');
+	const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
+	let n8n;
+	try {
+		n8n = await e2e.createQueueInstance({ line, mode, packageDir, env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+		await triggerScenario({ line, scope: `[${line} queue]`, emu, n8n }, h, true);
+	} finally {
+		if (n8n) await n8n.cleanup().catch(() => undefined);
+		await emu.close();
+	}
+}
+
+module.exports = { triggerScenario, triggerQueueScenario };
 
 if (require.main === module) {
 	const { createEmulator } = require('../emulator');
@@ -230,13 +269,17 @@ if (require.main === module) {
 		},
 	};
 	(async () => {
-		const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-		const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
-		try {
-			await triggerScenario({ line, scope: `[${line}]`, emu, n8n }, h);
-		} finally {
-			n8n.cleanup();
-			await emu.close();
+		if (process.argv.includes('--queue')) {
+			await triggerQueueScenario(line, {}, h);
+		} else {
+			const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
+			const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+			try {
+				await triggerScenario({ line, scope: `[${line}]`, emu, n8n }, h);
+			} finally {
+				n8n.cleanup();
+				await emu.close();
+			}
 		}
 		console.log(`e2e-trigger: ${results.passed} passed, ${results.failed} failed`);
 		process.exit(results.failed ? 1 : 0);
