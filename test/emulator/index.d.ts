@@ -221,6 +221,8 @@ export interface Emulator {
 	webhookDeliveries(): WebhookDelivery[];
 	/** Waits until every delivery so far has had its last attempt. */
 	settleDeliveries(): Promise<unknown>;
+	/** Sends a delivery again (same body and invocation id, signed anew); resolves with that attempt. */
+	redeliver(invocationId: string): Promise<{ status: number; error?: string }>;
 	basicAuth(email?: string, token?: string): string;
 	close(): Promise<void>;
 }

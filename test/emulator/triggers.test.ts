@@ -133,6 +133,10 @@ describe('webhooks, triggers and signed deliveries', () => {
 		const ts = String(headers['x-zendesk-webhook-signature-timestamp']);
 		expect(headers['x-zendesk-webhook-signature']).toBe(createHmac('sha256', secret).update(ts + body).digest('base64'));
 		expect(Math.abs(Date.parse(ts) - Date.now())).toBeLessThan(60_000);
+		// A redelivery: same body and invocation id, a fresh signature.
+		const [delivery] = emu.webhookDeliveries().filter((d) => d.webhookId === created.webhook.id);
+		expect((await emu.redeliver(delivery.invocationId)).status).toBe(200);
+		expect(received[2]).toMatchObject({ body, headers: { 'x-zendesk-webhook-invocation-id': delivery.invocationId } });
 
 		expect((await call('DELETE', `/api/v2/triggers/${trigger.trigger.id}`)).status).toBe(204);
 		expect((await call('DELETE', `/api/v2/webhooks/${created.webhook.id}`)).status).toBe(204);

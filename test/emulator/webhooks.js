@@ -174,6 +174,14 @@ function routes(emu) {
 	/** Every delivery so far (`promise` settles when its last attempt is done). */
 	emu.webhookDeliveries = () => s.webhookDeliveries;
 	emu.settleDeliveries = async () => Promise.all(s.webhookDeliveries.map((d) => d.promise));
+	/** Sends a delivery again, as Zendesk does when it did not see the answer: same body and invocation id, signed anew. */
+	emu.redeliver = async (invocationId) => {
+		const delivery = s.webhookDeliveries.find((d) => d.invocationId === invocationId);
+		const webhook = delivery && s.webhooks.get(delivery.webhookId);
+		if (!webhook) throw new Error(`redeliver: no delivery ${invocationId} or its webhook is gone`);
+		await deliver(emu, webhook, delivery.body, delivery);
+		return delivery.attempts[delivery.attempts.length - 1];
+	};
 	const guarded = (handler) => (ctx) => (adminOnly(ctx), handler(ctx));
 	return [
 		['POST', '/api/v2/webhooks', (ctx) => createWebhook(emu, ctx)],
