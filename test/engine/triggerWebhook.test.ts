@@ -94,7 +94,8 @@ describe('signature table', () => {
 	const body = Buffer.from(JSON.stringify({ event: 'created', ticket: { id: '42', status: 'New', group_id: '300', tags: 'vip billing' } }));
 	const sign = (secret: string, timestamp: string, raw: Buffer) => createHmac('sha256', secret).update(timestamp + raw.toString('utf8')).digest('base64');
 	const fresh = () => new Date().toISOString();
-	const headersFor = (timestamp: string, signature: string, invocation = 'inv-1') => ({
+	let calls = 0;
+	const headersFor = (timestamp: string, signature: string, invocation = `inv-${++calls}`) => ({
 		'content-type': 'application/json',
 		'x-zendesk-webhook-signature': signature,
 		'x-zendesk-webhook-signature-timestamp': timestamp,
@@ -106,7 +107,7 @@ describe('signature table', () => {
 		const ts = fresh();
 		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
 		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'created', ticket: { id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] }, invocationId: 'inv-1' },
+			{ event: 'created', ticket: { id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] }, invocationId: expect.stringMatching(/^inv-/) },
 		]);
 	});
 
@@ -150,7 +151,19 @@ describe('signature table', () => {
 		expect(first.result.workflowData).toHaveLength(1);
 		expect(again.result.workflowData).toBeUndefined();
 		expect(again.response.statusCode).toBe(200);
-		expect((engine.staticData.recentIds as string[]).filter((id) => id === 'inv-1')).toHaveLength(1);
+		const id = request.headers['x-zendesk-webhook-invocation-id'];
+		expect((engine.staticData.recentIds as string[]).filter((seen) => seen === id)).toHaveLength(1);
+	});
+
+	it('a retried delivery is dropped even when n8n did not keep the static data of the first call (queue mode)', async () => {
+		const ts = fresh();
+		const request = { headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body };
+		const first = await armed().webhook(request);
+		// Another copy of the workflow with the static data as it was before the first call.
+		const again = await armed().webhook(request);
+		expect(first.result.workflowData).toHaveLength(1);
+		expect(again.result.workflowData).toBeUndefined();
+		expect(again.response.statusCode).toBe(200);
 	});
 
 	it('a valid call for a ticket outside the filters: 200 ignored, no execution', async () => {

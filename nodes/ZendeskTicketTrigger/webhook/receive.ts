@@ -6,6 +6,7 @@ import type { TicketEvent } from '../helpers/ticketEvents';
 import { listOf, matchesFilters } from '../helpers/ticketEvents';
 import { settingsOf } from '../settings';
 import { ownHooks } from './lifecycle';
+import { firstInProcess } from './recentCalls';
 
 /** Calls remembered to drop a repeated delivery (Zendesk retries) or a replay. */
 export const MAX_RECENT_IDS = 1000;
@@ -52,7 +53,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const body = this.getBodyData();
 	const id = header(headers, WEBHOOK_INVOCATION_HEADER) ?? (typeof body.id === 'string' ? body.id : `${String(call.signature)}`);
 	const sighting = firstSighting(own.recentIds ?? [], id, MAX_RECENT_IDS);
-	if (!sighting.first) return answer(this, 200, 'Ignored: already received');
+	const node = `${String(this.getWorkflow().id)}:${this.getNode().name}:${String(own.webhookId)}`;
+	const firstHere = firstInProcess(node, id, MAX_RECENT_IDS);
+	if (!sighting.first || !firstHere) return answer(this, 200, 'Ignored: already received');
 	own.recentIds = sighting.recent;
 	const settings = settingsOf(this);
 	const event = body.event as TicketEvent;

@@ -1,0 +1,21 @@
+/*
+ * Invocation IDs of the calls this process has accepted, per trigger node.
+ * The node also keeps them in its static data, but n8n does not always keep
+ * what webhook() writes there (queue mode: the main process receives the call
+ * and a worker runs the execution), so a Zendesk retry reaching the same
+ * process is recognised here as well.
+ */
+
+/** Trigger nodes remembered at most; the one unused longest goes first. */
+const MAX_NODES = 500;
+const recentByNode = new Map<string, string[]>();
+
+/** Records `id` for `node`; false when this process had already accepted it. */
+export function firstInProcess(node: string, id: string, max: number): boolean {
+	const recent = recentByNode.get(node) ?? [];
+	recentByNode.delete(node);
+	const first = !recent.includes(id);
+	recentByNode.set(node, first ? [...recent, id].slice(-max) : recent);
+	for (const oldest of [...recentByNode.keys()].slice(0, Math.max(0, recentByNode.size - MAX_NODES))) recentByNode.delete(oldest);
+	return first;
+}
