@@ -53,13 +53,7 @@ class ProgressGuard {
 	}
 }
 
-/**
- * Cursor pagination (`page[size]`, `page[after]`): unlike offset paging it has
- * no 10,000-record ceiling. The cursor is sent back ourselves rather than
- * following `links.next`, so a request can never leave the credential's host,
- * and a cursor that repeats or pages that bring nothing new end the list
- * with an error rather than an endless loop.
- */
+/** The list's page sizes: at most 100, or from `pageSize` down to 100 for an adaptive list; "slow" is a share of the Timeout. */
 async function pageSizerFor(ctx: ZendeskFunctions, request: CursorListRequest): Promise<PageSizer> {
 	const start = request.adaptive ? (request.pageSize ?? PAGE_SIZE) : Math.min(request.pageSize ?? PAGE_SIZE, PAGE_SIZE);
 	const { policy } = await sessionFor.call(ctx);
