@@ -1328,6 +1328,7 @@ async function main() {
 		for (const line of opts.lines) if (installed.has(line)) tasks.push(() => runInstallRoutes(line));
 	}
 	for (const line of opts.queueLines) if (queueReady && installed.has(line)) tasks.push(() => runQueue(line, opts));
+	for (const line of opts.queueLines) if (queueReady && installed.has(line) && opts.triggers !== false) tasks.push(() => require('./trigger.js').triggerQueueScenario(line, opts, { check, assert, assertEq, log, writeLog }));
 	await pool(tasks, opts.jobs);
 	finish();
 }
