@@ -30,6 +30,7 @@ describe('authentication in the engine', () => {
 		const scope = zendesk()
 			.get('/api/v2/tickets/42')
 			.matchHeader('authorization', 'Bearer access-SECRET-old')
+			.times(2)
 			.reply(401, { error: 'invalid_token', error_description: 'The access token provided is expired' })
 			.post('/oauth/tokens', (body) => {
 				tokenBodies.push(new URLSearchParams(body as Record<string, string>).toString());
@@ -66,6 +67,7 @@ describe('authentication in the engine', () => {
 		};
 		const scope = zendesk()
 			.get('/api/v2/tickets/7')
+			.times(2)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens', (body) => body.refresh_token === 'refresh-SECRET-r2')
 			.query(true)

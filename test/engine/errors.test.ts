@@ -72,8 +72,7 @@ describe('errors', () => {
 	it('never shows the API token or its Basic header in an error', async () => {
 		const scope = zendesk()
 			.get('/api/v2/tickets/9')
-			// n8n-core re-authenticates and tries once more after a 401
-			.times(2)
+			// Error answers are read as answers, so n8n-core does not try again after this 401
 			.reply(401, { error: "Couldn't authenticate you" }, { 'WWW-Authenticate': 'Basic realm="Web Password"' });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '9' } });
 		expect(result.error?.message).toBe("Ticket 9: Couldn't authenticate you [item 0]");
@@ -85,6 +84,7 @@ describe('errors', () => {
 	it('never shows OAuth tokens or the client secret when the refresh is refused', async () => {
 		const scope = zendesk()
 			.get('/api/v2/tickets/9')
+			.times(2)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens')
 			.query(true)
@@ -160,6 +160,7 @@ describe('base URL override in the engine', () => {
 	it('refreshes OAuth2 tokens against the loopback emulator too', async () => {
 		const scope = nock('http://localhost:4010')
 			.get('/api/v2/tickets/1')
+			.times(2)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens')
 			.query({ expires_in: '7200', refresh_token_expires_in: '7689600' })

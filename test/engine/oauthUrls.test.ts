@@ -49,6 +49,7 @@ function evilHost(host = 'https://evil.example') {
 function expiredZendesk() {
 	return zendesk()
 		.get('/api/v2/tickets/42')
+		.times(2)
 		.reply(401, { error: 'invalid_token', error_description: 'The access token provided is expired' })
 		.post(/.*/)
 		.query(true)
@@ -150,6 +151,7 @@ describe('the account’s own OAuth2 URLs', () => {
 	it('refreshes against a stored Access Token URL that is the account’s own', async () => {
 		const scope = zendesk()
 			.get('/api/v2/tickets/42')
+			.times(2)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens')
 			.query({ expires_in: '600' })

@@ -22,6 +22,7 @@ describe('one OAuth2 credential shared by several processes', () => {
 		const scope = zendesk()
 			.put('/api/v2/tickets/5')
 			.matchHeader('authorization', 'Bearer access-SECRET-old')
+			.times(2)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens', (body) => (tokenRequests.push(String(body.refresh_token)), true))
 			.query(true)
@@ -52,6 +53,7 @@ describe('one OAuth2 credential shared by several processes', () => {
 		let tokenRequests = 0;
 		zendesk()
 			.get('/api/v2/tickets/5')
+			.times(2)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens')
 			.query(true)

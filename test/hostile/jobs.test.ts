@@ -138,6 +138,7 @@ describe('job text that echoes secrets', () => {
 		if (authentication === 'oAuth2') {
 			api
 				.put('/api/v2/tickets/update_many')
+				.times(2)
 				.reply(401, { error: 'invalid_token' })
 				.post('/oauth/tokens')
 				.query(true)

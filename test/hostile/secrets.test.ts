@@ -12,6 +12,7 @@ function refreshFirst(authentication: string, path: string) {
 	if (authentication !== 'oAuth2') return;
 	zendesk()
 		.get(path)
+		.times(2)
 		.reply(401, { error: 'invalid_token' })
 		.post('/oauth/tokens')
 		.query(true)

@@ -31,7 +31,8 @@ export function toHttpFailure(error: unknown): HttpFailure {
 	let current = error as IDataObject | undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
 		candidates.push(current);
-		current = current.cause as IDataObject | undefined;
+		// n8n 1.x keeps the axios error as `errorResponse` of its NodeApiError, n8n 2.x as `cause`.
+		current = (current.cause ?? current.errorResponse) as IDataObject | undefined;
 	}
 	for (const candidate of candidates) {
 		const response = candidate.response as IDataObject | undefined;

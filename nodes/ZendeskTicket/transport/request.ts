@@ -7,7 +7,7 @@ import { MAY_HAVE_TAKEN_EFFECT, pacingNote, redirectNote } from '../errors/trans
 import { redactKnownSecrets, redactSecrets } from '../helpers/redact';
 import { lowerCaseHeaders, toHttpFailure } from './failure';
 import type { ZendeskFunctions } from './connection';
-import { currentSecrets } from './connection';
+import { credentialTypeFor, currentSecrets } from './connection';
 import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
 import type { EndpointLimitRef } from '../helpers/endpointLimits';
 import { endpointLimitsOf } from '../helpers/endpointLimits';
@@ -120,6 +120,18 @@ async function failureOf(error: unknown, signal: AbortSignal, deadline: AbortSig
  * server that stalls, trickles or never stops cannot hold the run.
  */
 async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpRequestOptions, limits: EndpointLimitRef[]): Promise<Exchange> {
+	// Error answers come back as answers, so that Zendesk's own words are read on every n8n line
+	// (n8n 1.x's errors lose the answer's body).
+	const first = await exchangeOnce(ctx, session, { ...options, ignoreHttpStatusErrors: true }, limits);
+	// n8n refreshes an OAuth2 token only on a 401 it throws: send once more in that mode. The 401 means
+	// Zendesk did nothing, so the repeat cannot do anything twice.
+	if (first.failure?.status === 401 && session.connection.credentialType === credentialTypeFor('oAuth2')) {
+		return await exchangeOnce(ctx, session, options, limits);
+	}
+	return first;
+}
+
+async function exchangeOnce(ctx: ZendeskFunctions, session: Session, options: IHttpRequestOptions, limits: EndpointLimitRef[]): Promise<Exchange> {
 	const { ctx: timed, signal, deadline, stop } = withDeadline(ctx, session.policy.timeoutMs);
 	try {
 		const pending = ctx.helpers.httpRequestWithAuthentication.call(timed, session.connection.credentialType, {
@@ -135,6 +147,10 @@ async function exchange(ctx: ZendeskFunctions, session: Session, options: IHttpR
 		if (full.statusCode !== undefined && full.statusCode >= 300 && full.statusCode < 400) {
 			discard(full.body);
 			return { failure: { status: full.statusCode, headers, body: undefined } };
+		}
+		if (full.statusCode !== undefined && full.statusCode >= 400) {
+			const body = await readBody(full.body, MAX_ERROR_BYTES, signal).then((read) => read.data, () => undefined);
+			return { failure: { status: full.statusCode, headers, body } };
 		}
 		const { data, complete } = await readBody(full.body, MAX_ANSWER_BYTES, signal);
 		if (!complete) {
