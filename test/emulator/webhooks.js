@@ -105,9 +105,14 @@ async function deliver(emu, webhook, body, delivery) {
 function afterWrite(emu) {
 	const s = emu.state;
 	const active = [...s.triggers.values()].filter((t) => t.active);
+	// No trigger, no look at the tickets: writes stay as cheap as without this module.
+	if (!active.length) {
+		s.ticketSnapshots = null;
+		return;
+	}
 	const previous = s.ticketSnapshots;
 	s.ticketSnapshots = new Map([...s.tickets.values()].map((t) => [t.id, snapshotOf(t)]));
-	if (!active.length || !previous) return;
+	if (!previous) return;
 	for (const cur of s.ticketSnapshots.values()) {
 		const prev = previous.get(cur.id);
 		if (prev && prev.updated_at === cur.updated_at) continue;
