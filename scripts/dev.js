@@ -115,14 +115,21 @@ async function main() {
 	const done = readMarker(marker);
 	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom)) {
 		// A fresh emulator has none of the tokens n8n holds: connect again.
-		step('Importing the emulator credentials (API token; OAuth2 connected; OAuth2 client credentials)');
+		step('Importing the emulator credentials (OAuth2 connected; OAuth2 client credentials, also with impersonate; API token)');
 		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator, REDIRECT_URI)));
 		done.credentials = CREDENTIALS_VERSION;
 	}
-	if (!done.workflows) {
-		step('Importing the example workflows');
-		const workflows = exampleWorkflows();
-		if (workflows.length) await n8n.importWorkflows(workflows);
+	// Examples added to the repository since the last start are imported; ones already there are
+	// left alone (import would overwrite your edits).
+	const examples = exampleWorkflows();
+	const listed = done.workflows ? await n8n.run(['list:workflow']) : { code: 0, stdout: '' };
+	if (listed.code === 0) {
+		const present = new Set(listed.stdout.split('\n').map((l) => l.split('|')[0].trim()));
+		const missing = examples.filter((w) => !present.has(w.id));
+		if (missing.length) {
+			step(`Importing ${missing.length === examples.length ? 'the example workflows' : `new examples: ${missing.map((w) => w.name).join('; ')}`}`);
+			await n8n.importWorkflows(missing);
+		}
 		done.workflows = true;
 	}
 	fs.writeFileSync(marker, JSON.stringify({ ...done, at: new Date().toISOString() }));
