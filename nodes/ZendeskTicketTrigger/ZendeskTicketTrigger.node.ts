@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, commentVisibilityProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty } from './descriptions';
+import { authenticationProperty, commentVisibilityProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty, simplifyProperty } from './descriptions';
 import { checkExists, create, remove } from './webhook/lifecycle';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, receive } from './webhook/receive';
 
@@ -41,6 +41,7 @@ export class ZendeskTicketTrigger implements INodeType {
 			commentVisibilityProperty,
 			{ ...onlyWhenChangedProperty, description: 'With Ticket Updated: start only when one of these changed (Zendesk has no trigger condition for tags). None: any change.' },
 			filtersProperty,
+			simplifyProperty,
 			{
 				displayName: 'Options',
 				name: 'options',

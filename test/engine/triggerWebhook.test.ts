@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { webhookTrigger } from '../harness/trigger';
-import { recorded, zendesk } from '../harness/zendesk';
+import { recorded, ticket, zendesk } from '../harness/zendesk';
 
 const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
 const SECRET = 'dGhlLXNpZ25pbmctc2VjcmV0';
@@ -103,12 +103,23 @@ describe('signature table', () => {
 	});
 	const armed = (parameters = {}) => webhookTrigger({ events: ['created'], ...parameters }, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
 
-	it('valid: starts the workflow with the event and the ticket', async () => {
+	/** Zendesk answering the read of the whole ticket 42. */
+	const ticket42 = (times = 1) => zendesk().get('/api/v2/tickets/42').times(times).reply(200, { ticket: ticket(42, { status: 'new' }) });
+
+	it('valid: starts the workflow with the event and the whole ticket', async () => {
+		ticket42();
 		const ts = fresh();
 		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
-		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'created', ticket: { id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] }, invocationId: expect.stringMatching(/^inv-/) },
-		]);
+		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([{ event: 'created', invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) }]);
+	});
+
+	it('valid, but the ticket cannot be read: the values Zendesk sent, with a note', async () => {
+		zendesk().get('/api/v2/tickets/42').reply(404, { error: 'RecordNotFound', description: 'Not found' });
+		const ts = fresh();
+		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		const [item] = result.workflowData?.[0] ?? [];
+		expect(item.json.ticket).toEqual({ id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] });
+		expect(item.json.note).toMatch(/full ticket could not be read/);
 	});
 
 	const refused: Array<[string, () => { headers: Record<string, string>; rawBody: Buffer }]> = [
@@ -143,6 +154,7 @@ describe('signature table', () => {
 	});
 
 	it('replayed event id (or a retried delivery): runs once, then 200 ignored', async () => {
+		ticket42();
 		const engine = armed();
 		const ts = fresh();
 		const request = { headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body };
@@ -156,6 +168,7 @@ describe('signature table', () => {
 	});
 
 	it('a retried delivery is dropped even when n8n did not keep the static data of the first call (queue mode)', async () => {
+		ticket42();
 		const ts = fresh();
 		const request = { headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body };
 		const first = await armed().webhook(request);
@@ -168,7 +181,8 @@ describe('signature table', () => {
 
 	it('a valid call for a ticket outside the filters: 200 ignored, no execution', async () => {
 		const ts = fresh();
-		const { result, response } = await armed({ filters: { statuses: ['open'] } }).webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		ticket42();
+		const { result, response } = await armed({ filters: { priorities: ['urgent'] } }).webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(200);
 	});

@@ -4,7 +4,8 @@ import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_
 import { firstSighting, verifyCall } from '../helpers/signature';
 import type { TicketEvent } from '../helpers/ticketEvents';
 import { listOf, matchesFilters } from '../helpers/ticketEvents';
-import { settingsOf } from '../settings';
+import { eventItem, settingsOf } from '../settings';
+import { fullTicket } from './fullTicket';
 import { ownHooks } from './lifecycle';
 import { firstInProcess } from './recentCalls';
 
@@ -59,7 +60,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	own.recentIds = sighting.recent;
 	const settings = settingsOf(this);
 	const event = body.event as TicketEvent;
-	const ticket = ticketOf(body);
-	if (!settings.events.includes(event) || !matchesFilters(ticket, settings.filters)) return answer(this, 200, 'Ignored: filtered out');
-	return { workflowData: [this.helpers.returnJsonArray([{ event, ticket, invocationId: id }])] };
+	if (!settings.events.includes(event)) return answer(this, 200, 'Ignored: event not chosen');
+	const { ticket, note } = await fullTicket(this, ticketOf(body));
+	if (!matchesFilters(ticket, settings.filters)) return answer(this, 200, 'Ignored: filtered out');
+	return { workflowData: [[eventItem(ticket, { event }, settings.simplify, { invocationId: id, ...(note ? { note } : {}) })]] };
 }
