@@ -420,10 +420,10 @@ describe('attachment downloads: size and time limits', () => {
 			// …and nothing more, ever.
 		});
 
-		const { error } = await runLocal({ timeout: 1 });
+		const { error } = await runLocal({ timeout: 3 });
 
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Downloading attachment "slow.txt": not finished within the Timeout of 1 s [item 0]');
+		expect(error?.message).toBe('Downloading attachment "slow.txt": not finished within the Timeout of 3 s [item 0]');
 		// The request is really over: the server sees its connection closed.
 		await local.attachmentClosed;
 	});
@@ -433,9 +433,9 @@ describe('attachment downloads: size and time limits', () => {
 			// no status line, no headers
 		});
 
-		const { error } = await runLocal({ timeout: 1 });
+		const { error } = await runLocal({ timeout: 3 });
 
-		expect(error?.message).toBe('Downloading attachment "mute.txt": not finished within the Timeout of 1 s [item 0]');
+		expect(error?.message).toBe('Downloading attachment "mute.txt": not finished within the Timeout of 3 s [item 0]');
 		await local.attachmentClosed;
 	});
 });

@@ -119,7 +119,7 @@ export async function getConnection(this: ZendeskFunctions): Promise<ZendeskConn
 		baseUrl = resolveBaseUrl(credentials);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
-			description: 'Open the credential and correct the Subdomain (or Base URL Override) field. No request was sent.',
+			description: 'Open the credential and correct the Subdomain (or, with Use Local Emulator on, the Local Emulator URL). No request was sent.',
 		});
 	}
 	const foreign = credentialType === credentialTypeFor('oAuth2') ? foreignOAuthUrl(credentials, baseUrl) : undefined;
