@@ -7,7 +7,20 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
 	{
 		// Only the published sources follow the community-node rules; tooling and tests are plain Node.
-		ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**', '.cache/**', 'gulpfile.js', 'eslint.config.mjs', 'eslint.extra.config.mjs', 'jest.config.js'],
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'scripts/**',
+			'bench/**',
+			'examples/**',
+			'docs/**',
+			'.cache/**',
+			'gulpfile.js',
+			'eslint.config.mjs',
+			'eslint.extra.config.mjs',
+			'jest.config.js',
+		],
 	},
 	n8nCommunityNodesPlugin.configs.recommended,
 	{ rules: { 'no-console': 'error' } },

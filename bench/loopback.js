@@ -56,7 +56,12 @@ if (port !== 443) {
 	const originalConnect = tls.connect;
 	tls.connect = function connect(...args) {
 		const options = args[0];
-		if (options && typeof options === 'object' && ZENDESK.test(String(options.servername || options.host || '')) && Number(options.port || 443) === 443) {
+		if (
+			options &&
+			typeof options === 'object' &&
+			ZENDESK.test(String(options.servername || options.host || '')) &&
+			Number(options.port || 443) === 443
+		) {
 			args[0] = { ...options, port };
 		}
 		return originalConnect.apply(this, args);

@@ -53,7 +53,7 @@ const CONTESTANTS = {
 		},
 	},
 	builtin: {
-		label: "n8n built-in Zendesk (n8n-nodes-base)",
+		label: 'n8n built-in Zendesk (n8n-nodes-base)',
 		credentialType: 'zendeskApi',
 		load() {
 			shareWorkflowPackage();

@@ -35,7 +35,8 @@ function derive(row, run) {
 }
 
 /** Requests used ÷ the fewest Zendesk allows for the job (see workloads.js). */
-const limitRatio = (row, d) => (row.fewest && d.ok ? `${(d.requests / row.fewest).toFixed(2)} (${fmt(Math.round(d.requests))} ÷ ${fmt(row.fewest)})` : '—');
+const limitRatio = (row, d) =>
+	row.fewest && d.ok ? `${(d.requests / row.fewest).toFixed(2)} (${fmt(Math.round(d.requests))} ÷ ${fmt(row.fewest)})` : '—';
 
 function renderTable(results) {
 	const lines = [
@@ -60,9 +61,13 @@ function renderTable(results) {
 				notes.push(`responses: ${all.join(', ')}`);
 			}
 			if (row.reps > 1 && run.ok) {
-				const how = row.paired ? `both nodes in one worker process, runs alternating, after ${row.warmup} warm-up run(s) each` : `after ${row.warmup} warm-up run(s)`;
-				notes.push(`time and requests per run: median of ${row.reps} (range ${seconds(Math.min(...run.times))}–${seconds(Math.max(...run.times))}), ${how}`);
-				if (row.paired) notes.push('peak RSS is that shared process\'s');
+				const how = row.paired
+					? `both nodes in one worker process, runs alternating, after ${row.warmup} warm-up run(s) each`
+					: `after ${row.warmup} warm-up run(s)`;
+				notes.push(
+					`time and requests per run: median of ${row.reps} (range ${seconds(Math.min(...run.times))}–${seconds(Math.max(...run.times))}), ${how}`,
+				);
+				if (row.paired) notes.push("peak RSS is that shared process's");
 			}
 			let ratios = '';
 			if (contestant === 'builtin' && builtin && ours.ok && builtin.ok) {
@@ -91,39 +96,69 @@ function renderTargets(results) {
 		const parts = bulk.map((r) => {
 			const o = derive(r, r.runs.ours);
 			const b = derive(r, r.runs.builtin);
-			return { id: r.workload, req: b.requests / o.requests, time: b.time / o.time, lower: b.failed, ok: o.ok && b.ok, complete: o.completeness };
+			return {
+				id: r.workload,
+				req: b.requests / o.requests,
+				time: b.time / o.time,
+				lower: b.failed,
+				ok: o.ok && b.ok,
+				complete: o.completeness,
+			};
 		});
 		const show = (key) => parts.map((p) => `${p.id} ${p.lower ? '≥ ' : ''}${ratio(p[key])}`).join(', ');
 		const lowerNote = parts.some((p) => p.lower) ? ' (≥: the built-in node failed part-way, so its numbers are lower bounds)' : '';
-		lines.push(`| Bulk workloads: ≥ 20× fewer requests than the built-in node | ${show('req')}${lowerNote} | ${parts.every((p) => p.ok && p.req >= 20) ? 'yes' : 'no'} |`);
-		lines.push(`| Bulk workloads: ≥ 10× less wall time than the built-in node | ${show('time')}${lowerNote} | ${parts.every((p) => p.ok && p.time >= 10) ? 'yes' : 'no'} |`);
-		lines.push(`| Bulk workloads complete (this node) | ${parts.map((p) => `${p.id} ${pct(p.complete)}`).join(', ')} | ${parts.every((p) => p.complete === 1) ? 'yes' : 'no'} |`);
+		lines.push(
+			`| Bulk workloads: ≥ 20× fewer requests than the built-in node | ${show('req')}${lowerNote} | ${parts.every((p) => p.ok && p.req >= 20) ? 'yes' : 'no'} |`,
+		);
+		lines.push(
+			`| Bulk workloads: ≥ 10× less wall time than the built-in node | ${show('time')}${lowerNote} | ${parts.every((p) => p.ok && p.time >= 10) ? 'yes' : 'no'} |`,
+		);
+		lines.push(
+			`| Bulk workloads complete (this node) | ${parts.map((p) => `${p.id} ${pct(p.complete)}`).join(', ')} | ${parts.every((p) => p.complete === 1) ? 'yes' : 'no'} |`,
+		);
 	}
 	for (const id of ['list', 'search']) {
 		const r = byId[id];
 		if (!r) continue;
 		const o = derive(r, r.runs.ours);
-		lines.push(`| ${cell(r.title)}: 100 % complete (this node) | ${pct(o.completeness)} (${fmt(o.itemsOut)} ÷ ${fmt(o.expected)}) | ${o.completeness === 1 ? 'yes' : 'no'} |`);
+		lines.push(
+			`| ${cell(r.title)}: 100 % complete (this node) | ${pct(o.completeness)} (${fmt(o.itemsOut)} ÷ ${fmt(o.expected)}) | ${o.completeness === 1 ? 'yes' : 'no'} |`,
+		);
 	}
 	for (const r of results) {
 		const o = derive(r, r.runs.ours);
 		const limit = r.target?.requestsAtMost;
-		if (limit !== undefined) lines.push(`| ${cell(r.title)}: ≤ ${fmt(limit)} requests | ${o.ok ? fmt(o.requests) : '—'} (limit ratio ${limitRatio(r, o)}) | ${o.ok && o.requests <= limit ? 'yes' : 'no'} |`);
-		if (r.target?.no429) lines.push(`| ${cell(r.title)}: zero 429s, 100 % answered | ${fmt(r.runs.ours.status429 ?? 0)} × 429, ${pct(o.completeness)} | ${o.ok && !r.runs.ours.status429 && o.completeness === 1 ? 'yes' : 'no'} |`);
+		if (limit !== undefined)
+			lines.push(
+				`| ${cell(r.title)}: ≤ ${fmt(limit)} requests | ${o.ok ? fmt(o.requests) : '—'} (limit ratio ${limitRatio(r, o)}) | ${o.ok && o.requests <= limit ? 'yes' : 'no'} |`,
+			);
+		if (r.target?.no429)
+			lines.push(
+				`| ${cell(r.title)}: zero 429s, 100 % answered | ${fmt(r.runs.ours.status429 ?? 0)} × 429, ${pct(o.completeness)} | ${o.ok && !r.runs.ours.status429 && o.completeness === 1 ? 'yes' : 'no'} |`,
+			);
 	}
 	const ours429 = results.reduce((n, r) => n + (r.runs.ours.status429 ?? 0), 0);
-	const where = results.filter((r) => r.runs.ours.status429).map((r) => `${r.workload}: ${r.runs.ours.status429}`).join(', ');
-	lines.push(`| Zero 429s under the 700/min limit (this node, all workloads) | ${fmt(ours429)}${where ? ` (${where})` : ''} | ${ours429 === 0 ? 'yes' : 'no'} |`);
+	const where = results
+		.filter((r) => r.runs.ours.status429)
+		.map((r) => `${r.workload}: ${r.runs.ours.status429}`)
+		.join(', ');
+	lines.push(
+		`| Zero 429s under the 700/min limit (this node, all workloads) | ${fmt(ours429)}${where ? ` (${where})` : ''} | ${ours429 === 0 ? 'yes' : 'no'} |`,
+	);
 	if (byId.single) {
 		const o = derive(byId.single, byId.single.runs.ours);
 		const b = derive(byId.single, byId.single.runs.builtin);
 		const diff = o.time / b.time - 1;
-		lines.push(`| Single create within 10 % of the built-in node's time | ${seconds(o.time)} vs ${seconds(b.time)} (median; ${diff >= 0 ? '+' : ''}${(diff * 100).toFixed(1)} %) | ${o.ok && b.ok && diff <= 0.1 ? 'yes' : 'no'} |`);
+		lines.push(
+			`| Single create within 10 % of the built-in node's time | ${seconds(o.time)} vs ${seconds(b.time)} (median; ${diff >= 0 ? '+' : ''}${(diff * 100).toFixed(1)} %) | ${o.ok && b.ok && diff <= 0.1 ? 'yes' : 'no'} |`,
+		);
 	}
 	if (byId.list) {
 		const run = byId.list.runs.ours;
 		const bytes = (run.maxRssKb ?? Infinity) * 1024;
-		lines.push(`| Peak RSS listing ${fmt(byId.list.expected)} tickets < 300 MB (this node) | ${run.ok ? mb(run.maxRssKb) : '—'} (worker process; ${run.ok ? mb(run.baselineRssKb) : '—'} before the run) | ${bytes < 300e6 ? 'yes' : 'no'} |`);
+		lines.push(
+			`| Peak RSS listing ${fmt(byId.list.expected)} tickets < 300 MB (this node) | ${run.ok ? mb(run.maxRssKb) : '—'} (worker process; ${run.ok ? mb(run.baselineRssKb) : '—'} before the run) | ${bytes < 300e6 ? 'yes' : 'no'} |`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -136,7 +171,8 @@ function renderEndpoints(results) {
 			.sort((a, b) => b[1] - a[1])
 			.map(([endpoint, n]) => `${fmt(n)} × \`${endpoint}\``)
 			.join(', ') || '—';
-	for (const row of results) lines.push(`| ${cell(row.title)} | ${list(row.runs.ours)} | ${row.runs.builtin ? list(row.runs.builtin) : 'not run'} |`);
+	for (const row of results)
+		lines.push(`| ${cell(row.title)} | ${list(row.runs.ours)} | ${row.runs.builtin ? list(row.runs.builtin) : 'not run'} |`);
 	return lines.join('\n');
 }
 
@@ -183,7 +219,8 @@ function gateFailures(results) {
 		const run = r.runs.ours;
 		const o = derive(r, run);
 		if (!o.ok || o.failed) failures.push(`${r.workload}: this node ${o.ok ? 'stopped with an error' : 'crashed'}`);
-		if (r.target?.requestsAtMost !== undefined && o.requests > r.target.requestsAtMost) failures.push(`${r.workload}: ${o.requests} requests, at most ${r.target.requestsAtMost} allowed`);
+		if (r.target?.requestsAtMost !== undefined && o.requests > r.target.requestsAtMost)
+			failures.push(`${r.workload}: ${o.requests} requests, at most ${r.target.requestsAtMost} allowed`);
 		if (run.status429) failures.push(`${r.workload}: ${run.status429} × 429`);
 		if (o.ok && o.completeness < 1) failures.push(`${r.workload}: ${pct(o.completeness)} complete`);
 	}

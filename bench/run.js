@@ -36,9 +36,15 @@ function parseArgs(argv) {
 		if (a === '--quick') args.quick = true;
 		else if (a === '--write') args.write = true;
 		else if (a === '--gate') args.gate = true;
-		else if (a === '--only') args.only = String(argv[++i] ?? '').split(',').filter(Boolean);
+		else if (a === '--only')
+			args.only = String(argv[++i] ?? '')
+				.split(',')
+				.filter(Boolean);
 		else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').filter(Boolean);
-		else throw new Error(`Unknown argument ${a}. Usage: node bench/run.js [--quick] [--only create,createIds,get,update,delete,paced,list,search,export,safeUpdates,single] [--write] [--gate]`);
+		else
+			throw new Error(
+				`Unknown argument ${a}. Usage: node bench/run.js [--quick] [--only create,createIds,get,update,delete,paced,list,search,export,safeUpdates,single] [--write] [--gate]`,
+			);
 	}
 	return args;
 }
@@ -69,8 +75,23 @@ function makeCertificate() {
 	const certPath = path.join(dir, 'cert.pem');
 	execFileSync(
 		'openssl',
-		['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=acme.zendesk.com',
-			'-addext', 'subjectAltName=DNS:acme.zendesk.com,DNS:*.zendesk.com'],
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			keyPath,
+			'-out',
+			certPath,
+			'-days',
+			'2',
+			'-subj',
+			'/CN=acme.zendesk.com',
+			'-addext',
+			'subjectAltName=DNS:acme.zendesk.com,DNS:*.zendesk.com',
+		],
 		{ stdio: 'ignore' },
 	);
 	return { dir, certPath, key: fs.readFileSync(keyPath), cert: fs.readFileSync(certPath) };
@@ -80,7 +101,8 @@ function makeCertificate() {
 function sourceVersion() {
 	try {
 		const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+		const dirty =
+			execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
 		return { commit, dirty };
 	} catch {
 		return undefined;
@@ -147,7 +169,11 @@ function runWorker(job, env, onMark = () => {}) {
 }
 
 /** "GET /api/v2/tickets/{id}" for "GET /api/v2/tickets/12.json". */
-const endpointOf = (r) => `${r.method} ${r.path.replace(/\.json$/, '').replace(/\/\d+(?=\/|$)/g, '/{id}').replace(/\/[0-9a-f]{16,}(?=\/|$)/g, '/{job}')}`;
+const endpointOf = (r) =>
+	`${r.method} ${r.path
+		.replace(/\.json$/, '')
+		.replace(/\/\d+(?=\/|$)/g, '/{id}')
+		.replace(/\/[0-9a-f]{16,}(?=\/|$)/g, '/{job}')}`;
 
 function requestStats(requests) {
 	const statuses = {};
@@ -192,7 +218,9 @@ async function runOne(workload, contestant, size, cert) {
 		return Object.fromEntries(
 			ORDER.map((name) => [
 				name,
-				result.ok ? { ...result.sides[name], ...requestStats(byName[name]), serverEffect, paired: true } : { ...result, ...requestStats(byName[name]) },
+				result.ok
+					? { ...result.sides[name], ...requestStats(byName[name]), serverEffect, paired: true }
+					: { ...result, ...requestStats(byName[name]) },
 			]),
 		);
 	} finally {
@@ -281,7 +309,9 @@ async function main() {
 	fs.writeFileSync(path.join(CACHE_DIR, 'results', `${stamp}-${size}.json`), JSON.stringify({ meta, results }, null, '\t'));
 	fs.writeFileSync(path.join(CACHE_DIR, 'last-run.md'), report);
 	out(`\n${report}`);
-	out(`Saved .cache/bench/last-run.md and .cache/bench/results/${stamp}-${size}.json (${((finishedAt - startedAt) / 1000).toFixed(0)} s in all).`);
+	out(
+		`Saved .cache/bench/last-run.md and .cache/bench/results/${stamp}-${size}.json (${((finishedAt - startedAt) / 1000).toFixed(0)} s in all).`,
+	);
 	if (args.write) {
 		const file = path.join(ROOT, 'BENCHMARKS.md');
 		const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

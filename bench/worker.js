@@ -23,7 +23,10 @@ const median = (values) => {
 function asSaved(nodeType, parameters) {
 	const locators = new Set((nodeType.description.properties ?? []).filter((p) => p.type === 'resourceLocator').map((p) => p.name));
 	return Object.fromEntries(
-		Object.entries(parameters).map(([name, value]) => [name, locators.has(name) && typeof value === 'string' ? { __rl: true, mode: 'id', value } : value]),
+		Object.entries(parameters).map(([name, value]) => [
+			name,
+			locators.has(name) && typeof value === 'string' ? { __rl: true, mode: 'id', value } : value,
+		]),
 	);
 }
 

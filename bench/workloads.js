@@ -4,8 +4,28 @@
 // server-side effects) and worker.js (items, parameters, output counting).
 
 const SIZES = {
-	full: { bulk: 1000, list: 20000, searchSeed: 20000, searchFirst: 5001, searchMatch: 5000, singleReps: 20, singleWarmup: 3, exportAll: 20000, safeUpdates: 300 },
-	quick: { bulk: 100, list: 2000, searchSeed: 3000, searchFirst: 751, searchMatch: 1500, singleReps: 5, singleWarmup: 1, exportAll: 3000, safeUpdates: 100 },
+	full: {
+		bulk: 1000,
+		list: 20000,
+		searchSeed: 20000,
+		searchFirst: 5001,
+		searchMatch: 5000,
+		singleReps: 20,
+		singleWarmup: 3,
+		exportAll: 20000,
+		safeUpdates: 300,
+	},
+	quick: {
+		bulk: 100,
+		list: 2000,
+		searchSeed: 3000,
+		searchFirst: 751,
+		searchMatch: 1500,
+		singleReps: 5,
+		singleWarmup: 1,
+		exportAll: 3000,
+		safeUpdates: 100,
+	},
 };
 
 /** Seeded ticket N is created at 2024-01-01T00:00Z + N minutes (test/emulator/seed.js). */
@@ -29,7 +49,13 @@ const fmt = (n) => n.toLocaleString('en-US');
 
 const hasId = (json) => json && json.id !== undefined && json.id !== null && json.error === undefined;
 const countWithId = (jsons) => jsons.filter(hasId).length;
-const uniqueIds = (jsons, accept = () => true) => new Set(jsons.filter(hasId).map((j) => Number(j.id)).filter(accept)).size;
+const uniqueIds = (jsons, accept = () => true) =>
+	new Set(
+		jsons
+			.filter(hasId)
+			.map((j) => Number(j.id))
+			.filter(accept),
+	).size;
 
 function workloads(sizeName = 'full') {
 	const s = SIZES[sizeName];
@@ -49,7 +75,13 @@ function workloads(sizeName = 'full') {
 			expected: n,
 			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
 			params: {
-				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'create', subject: '={{ $json.subject }}', description: '={{ $json.description }}' },
+				ours: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					subject: '={{ $json.subject }}',
+					description: '={{ $json.description }}',
+				},
 				builtin: {
 					authentication: 'apiToken',
 					resource: 'ticket',
@@ -73,7 +105,14 @@ function workloads(sizeName = 'full') {
 			expected: n,
 			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
 			params: {
-				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'create', subject: '={{ $json.subject }}', description: '={{ $json.description }}', bulkOutput: 'idAndStatus' },
+				ours: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					subject: '={{ $json.subject }}',
+					description: '={{ $json.description }}',
+					bulkOutput: 'idAndStatus',
+				},
 			},
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
@@ -176,7 +215,9 @@ function workloads(sizeName = 'full') {
 			},
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
-			note: { ours: `one POST per item, as the built-in node does${n > 700 ? `; ${fmt(n)} requests do not fit in one 700/min window` : ''}` },
+			note: {
+				ours: `one POST per item, as the built-in node does${n > 700 ? `; ${fmt(n)} requests do not fit in one 700/min window` : ''}`,
+			},
 			fewest: n,
 		},
 		{
@@ -188,7 +229,14 @@ function workloads(sizeName = 'full') {
 			params: {
 				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', listScope: 'all', returnAll: true },
 				// The built-in node has no list endpoint: Get Many searches "type:ticket".
-				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', ticketType: 'regular', returnAll: true, options: {} },
+				builtin: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'getAll',
+					ticketType: 'regular',
+					returnAll: true,
+					options: {},
+				},
 			},
 			count: (jsons) => uniqueIds(jsons),
 			cannot: true,
@@ -205,7 +253,14 @@ function workloads(sizeName = 'full') {
 			params: {
 				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'search', query: searchQuery, returnAll: true },
 				// The built-in node has no search operation: Get Many takes a query option.
-				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', ticketType: 'regular', returnAll: true, options: { query: searchQuery } },
+				builtin: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'getAll',
+					ticketType: 'regular',
+					returnAll: true,
+					options: { query: searchQuery },
+				},
 			},
 			count: (jsons) => uniqueIds(jsons, (id) => id >= s.searchFirst && id <= searchLast),
 			cannot: true,
@@ -221,7 +276,9 @@ function workloads(sizeName = 'full') {
 			emulator: { endpointLimits: {} },
 			expected: s.exportAll,
 			items: () => [{}],
-			params: { ours: { authentication: 'apiToken', resource: 'ticket', operation: 'search', query: 'created>2000-01-01', returnAll: true } },
+			params: {
+				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'search', query: 'created>2000-01-01', returnAll: true },
+			},
 			count: (jsons) => uniqueIds(jsons),
 			fewest: 1 + per(s.exportAll, 1000),
 			target: { no429: true },
@@ -236,13 +293,22 @@ function workloads(sizeName = 'full') {
 			emulator: { endpointLimits: { timeScale: 0.1 } },
 			expected: s.safeUpdates,
 			items: () => {
-				const open = Array.from({ length: 20 }, (_, i) => i + 1).filter((id) => !isClosedSeed(id)).slice(0, 10);
+				const open = Array.from({ length: 20 }, (_, i) => i + 1)
+					.filter((id) => !isClosedSeed(id))
+					.slice(0, 10);
 				// Each ticket's seeded updated_at (test/emulator/seed.js), so its first update matches the stamp.
 				const stamp = (id) => new Date(TICKET_BASE_MS + id * 60_000 + (id % 11) * 3_600_000).toISOString();
 				return Array.from({ length: s.safeUpdates }, (_, i) => ({ id: open[i % 10], updated_at: stamp(open[i % 10]) }));
 			},
 			params: {
-				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'update', ticketId: '={{ $json.id }}', updateFields: { priority: 'urgent' }, options: { safeUpdate: true } },
+				ours: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'update',
+					ticketId: '={{ $json.id }}',
+					updateFields: { priority: 'urgent' },
+					options: { safeUpdate: true },
+				},
 			},
 			// On Error → Continue: a Safe Update conflict is an item's answer, not the end of the run.
 			onError: 'continueRegularOutput',
@@ -250,7 +316,9 @@ function workloads(sizeName = 'full') {
 			count: (jsons) => jsons.filter((j) => hasId(j) || /Safe Update/.test(String(j && j.error))).length,
 			fewest: s.safeUpdates,
 			target: { no429: true },
-			note: { ours: 'the first update of each ticket goes through, the rest are Safe Update conflicts (stale stamp); all count against the limits' },
+			note: {
+				ours: 'the first update of each ticket goes through, the rest are Safe Update conflicts (stale stamp); all count against the limits',
+			},
 		},
 		{
 			id: 'single',
@@ -264,7 +332,13 @@ function workloads(sizeName = 'full') {
 			warmup: s.singleWarmup,
 			items: () => [{ subject: 'Bench single ticket', description: 'Created by the benchmark (single create).' }],
 			params: {
-				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'create', subject: '={{ $json.subject }}', description: '={{ $json.description }}' },
+				ours: {
+					authentication: 'apiToken',
+					resource: 'ticket',
+					operation: 'create',
+					subject: '={{ $json.subject }}',
+					description: '={{ $json.description }}',
+				},
 				builtin: {
 					authentication: 'apiToken',
 					resource: 'ticket',

@@ -78,9 +78,7 @@ export function loopbackBaseUrl(input: unknown, field = 'Base URL Override'): st
 	if (typeof input !== 'string' || !new RegExp(LOOPBACK_BASE_URL_PATTERN).test(input)) {
 		throw new Error(
 			`The ${field} only accepts http://127.0.0.1:PORT or http://localhost:PORT (a local Zendesk emulator). ` +
-				(field === 'Base URL Override'
-					? 'Leave it empty to use Zendesk.'
-					: 'Turn off "Use Local Emulator" to use Zendesk.'),
+				(field === 'Base URL Override' ? 'Leave it empty to use Zendesk.' : 'Turn off "Use Local Emulator" to use Zendesk.'),
 		);
 	}
 	return input.replace(/\/$/, '');

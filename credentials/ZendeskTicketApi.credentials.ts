@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
 
@@ -21,8 +16,7 @@ export class ZendeskTicketApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/zendeskTicket.svg', dark: 'file:../icons/zendeskTicket.dark.svg' } as const;
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-zendesk-ticket/n8n-nodes-zendesk-ticket#api-token-credential-legacy';
+	documentationUrl = 'https://github.com/n8n-nodes-zendesk-ticket/n8n-nodes-zendesk-ticket#api-token-credential-legacy';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,10 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import {
-	CONSENT_PAGE_PATH,
-	TOKEN_ENDPOINT_PATH,
-	zendeskUrlExpression,
-} from '../common/zendeskUrl';
+import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, zendeskUrlExpression } from '../common/zendeskUrl';
 import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';
@@ -33,8 +29,7 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 
 	icon = { light: 'file:../icons/zendeskTicket.svg', dark: 'file:../icons/zendeskTicket.dark.svg' } as const;
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-zendesk-ticket/n8n-nodes-zendesk-ticket#oauth2-credential-recommended';
+	documentationUrl = 'https://github.com/n8n-nodes-zendesk-ticket/n8n-nodes-zendesk-ticket#oauth2-credential-recommended';
 
 	properties: INodeProperties[] = [
 		subdomainProperty,
@@ -85,12 +80,15 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 				// Zendesk's own spelling of the scopes, as its OAuth docs and Admin Center write them.
 				{ name: 'read write', value: 'read write', description: 'Every operation of this node' },
 				{ name: 'read write impersonate', value: 'read write impersonate', description: 'Also act on behalf of other users' },
-				{ name: 'tickets:read tickets:write', value: 'tickets:read tickets:write', description: 'Tickets only; the dropdowns for users, groups, brands and forms stay empty' },
+				{
+					name: 'tickets:read tickets:write',
+					value: 'tickets:read tickets:write',
+					description: 'Tickets only; the dropdowns for users, groups, brands and forms stay empty',
+				},
 				{ name: 'Custom', value: CUSTOM_SCOPE },
 			],
 			default: 'read write',
-			description:
-				'What the token may do. Dropdowns for users and groups need "read" or users:read and groups:read as well.',
+			description: 'What the token may do. Dropdowns for users and groups need "read" or users:read and groups:read as well.',
 		},
 		{
 			displayName: 'Custom Scope',

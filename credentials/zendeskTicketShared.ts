@@ -1,9 +1,6 @@
 import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
-import {
-	SUBDOMAIN_HINT,
-	zendeskUrlExpression,
-} from '../common/zendeskUrl';
+import { SUBDOMAIN_HINT, zendeskUrlExpression } from '../common/zendeskUrl';
 
 export const subdomainProperty: INodeProperties = {
 	displayName: 'Subdomain',

@@ -127,7 +127,9 @@ async function main() {
 		const present = new Set(listed.stdout.split('\n').map((l) => l.split('|')[0].trim()));
 		const missing = examples.filter((w) => !present.has(w.id));
 		if (missing.length) {
-			step(`Importing ${missing.length === examples.length ? 'the example workflows' : `new examples: ${missing.map((w) => w.name).join('; ')}`}`);
+			step(
+				`Importing ${missing.length === examples.length ? 'the example workflows' : `new examples: ${missing.map((w) => w.name).join('; ')}`}`,
+			);
 			await n8n.importWorkflows(missing);
 		}
 		done.workflows = true;

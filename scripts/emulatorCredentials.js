@@ -10,7 +10,13 @@
 async function connectOAuth(emulator, redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback') {
 	const { authorizeUrl, tokenUrl, clientId, clientSecret } = emulator.credentials;
 	const url = new URL(authorizeUrl);
-	url.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'read write', state: 'dev' }).toString();
+	url.search = new URLSearchParams({
+		response_type: 'code',
+		client_id: clientId,
+		redirect_uri: redirectUri,
+		scope: 'read write',
+		state: 'dev',
+	}).toString();
 	const auth = await fetch(url, { redirect: 'manual' });
 	const location = auth.headers.get('location');
 	const code = location && new URL(location).searchParams.get('code');
@@ -19,14 +25,25 @@ async function connectOAuth(emulator, redirectUri = 'http://localhost:5678/rest/
 	const res = await fetch(`${tokenUrl}?expires_in=7200&refresh_token_expires_in=7689600`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, client_secret: clientSecret }),
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: redirectUri,
+			client_id: clientId,
+			client_secret: clientSecret,
+		}),
 	});
 	const body = await res.json();
 	if (!res.ok || !body.access_token) throw new Error(`emulator token exchange failed: ${res.status} ${JSON.stringify(body)}`);
 	return body;
 }
 
-const IDS = { oauth: 'zdEmulatorOAuth', oauthClient: 'zdEmulatorOAuthClient', oauthImpersonate: 'zdEmulatorOAuth2Impersonate', apiToken: 'zdEmulatorApi' };
+const IDS = {
+	oauth: 'zdEmulatorOAuth',
+	oauthClient: 'zdEmulatorOAuthClient',
+	oauthImpersonate: 'zdEmulatorOAuth2Impersonate',
+	apiToken: 'zdEmulatorApi',
+};
 
 /** For `n8n import:credentials`. `url` is the emulator's base URL as n8n reaches it. */
 function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl || emulator.url) {
@@ -45,7 +62,12 @@ function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl ||
 			type: 'zendeskTicketApi',
 			data: { subdomain: 'acme', email: emulator.credentials.email, apiToken: emulator.credentials.apiToken, ...local },
 		},
-		{ id: IDS.oauthClient, name: 'Zendesk OAuth2 client credentials (local emulator)', type: 'zendeskTicketOAuth2Api', data: { ...oauth, grantType: 'clientCredentials' } },
+		{
+			id: IDS.oauthClient,
+			name: 'Zendesk OAuth2 client credentials (local emulator)',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'clientCredentials' },
+		},
 		// For examples/05 (Act as End User needs the impersonate scope).
 		{
 			id: IDS.oauthImpersonate,
@@ -54,7 +76,12 @@ function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl ||
 			data: { ...oauth, grantType: 'clientCredentials', scopePreset: 'read write impersonate' },
 		},
 		// Last, so that it is the newest: n8n gives a new node the most recently saved credential it can use.
-		{ id: IDS.oauth, name: 'Zendesk OAuth2 (local emulator)', type: 'zendeskTicketOAuth2Api', data: { ...oauth, grantType: 'authorizationCode', oauthTokenData } },
+		{
+			id: IDS.oauth,
+			name: 'Zendesk OAuth2 (local emulator)',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData },
+		},
 	];
 }
 

@@ -1,7 +1,14 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, commentVisibilityProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty, simplifyProperty } from '../ZendeskTicketTrigger/descriptions';
+import {
+	authenticationProperty,
+	commentVisibilityProperty,
+	eventsProperty,
+	filtersProperty,
+	onlyWhenChangedProperty,
+	simplifyProperty,
+} from '../ZendeskTicketTrigger/descriptions';
 import { pollTickets } from './poll';
 
 /**
@@ -17,7 +24,8 @@ export class ZendeskTicketPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Every change, polled" }}',
-		description: 'Starts the workflow when Zendesk tickets are created or change, by polling the incremental ticket export (no gaps, no duplicates)',
+		description:
+			'Starts the workflow when Zendesk tickets are created or change, by polling the incremental ticket export (no gaps, no duplicates)',
 		defaults: { name: 'Zendesk Ticket Poll Trigger' },
 		polling: true,
 		inputs: [],
@@ -30,7 +38,7 @@ export class ZendeskTicketPollTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					'Polls Zendesk\'s incremental ticket export, which only admins may use, at most 10 requests a minute, and which never includes the most recent minute. Activating starts from now; use Backfill From to catch up from a date.',
+					"Polls Zendesk's incremental ticket export, which only admins may use, at most 10 requests a minute, and which never includes the most recent minute. Activating starts from now; use Backfill From to catch up from a date.",
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

@@ -39,7 +39,11 @@ async function assertAdmin(ctx: IPollFunctions, api: ZendeskFunctions) {
 }
 
 /** Fetches from the state's position until the end of the stream, the page cap or the time share; never touches the state. */
-async function fetchChanges(ctx: IPollFunctions, api: ZendeskFunctions, state: PollState): Promise<{ tickets: IDataObject[]; cursor?: string }> {
+async function fetchChanges(
+	ctx: IPollFunctions,
+	api: ZendeskFunctions,
+	state: PollState,
+): Promise<{ tickets: IDataObject[]; cursor?: string }> {
 	const started = Date.now();
 	const budgetMs = (ctx.getPollBudgetMs?.() ?? 300_000) * BUDGET_SHARE;
 	let position: ExportPosition = state.cursor ? { cursor: state.cursor } : { startTime: state.startTime ?? state.since };

@@ -24,7 +24,13 @@ export interface CommentPoll {
  * since `startTime`, each once, with its ticket (read with show_many, so that
  * the filters and Simplify apply as for the other events).
  */
-export async function pollComments(api: ZendeskFunctions, startTime: number, seen: string[], settings: TriggerSettings, publicOnly: boolean): Promise<CommentPoll> {
+export async function pollComments(
+	api: ZendeskFunctions,
+	startTime: number,
+	seen: string[],
+	settings: TriggerSettings,
+	publicOnly: boolean,
+): Promise<CommentPoll> {
 	const found: CommentEvent[] = [];
 	let start = startTime;
 	for (let pages = 0; pages < MAX_EVENT_PAGES; pages++) {

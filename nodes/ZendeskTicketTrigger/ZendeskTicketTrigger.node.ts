@@ -1,7 +1,14 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, commentVisibilityProperty, eventsProperty, filtersProperty, onlyWhenChangedProperty, simplifyProperty } from './descriptions';
+import {
+	authenticationProperty,
+	commentVisibilityProperty,
+	eventsProperty,
+	filtersProperty,
+	onlyWhenChangedProperty,
+	simplifyProperty,
+} from './descriptions';
 import { checkExists, create, remove } from './webhook/lifecycle';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, receive } from './webhook/receive';
 
@@ -39,7 +46,11 @@ export class ZendeskTicketTrigger implements INodeType {
 			},
 			eventsProperty(true),
 			commentVisibilityProperty,
-			{ ...onlyWhenChangedProperty, description: 'With Ticket Updated: start only when one of these changed (Zendesk has no trigger condition for tags). None: any change.' },
+			{
+				...onlyWhenChangedProperty,
+				description:
+					'With Ticket Updated: start only when one of these changed (Zendesk has no trigger condition for tags). None: any change.',
+			},
 			filtersProperty,
 			simplifyProperty,
 			{

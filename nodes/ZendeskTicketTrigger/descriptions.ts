@@ -4,7 +4,8 @@ import { PRIORITIES, STATUSES } from '../ZendeskTicket/helpers/zendeskFacts';
 
 /** The parameters both trigger nodes share: authentication, events, filters and Simplify. */
 
-const optionsOf = (labels: Record<string, string>): INodePropertyOptions[] => Object.entries(labels).map(([value, name]) => ({ name, value }));
+const optionsOf = (labels: Record<string, string>): INodePropertyOptions[] =>
+	Object.entries(labels).map(([value, name]) => ({ name, value }));
 
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -74,7 +75,13 @@ export const filtersProperty: INodeProperties = {
 		{ displayName: 'Group IDs', name: 'groupIds', type: 'string', default: '', description: 'Comma-separated group IDs' },
 		{ displayName: 'Priorities', name: 'priorities', type: 'multiOptions', options: optionsOf(PRIORITIES), default: [] },
 		{ displayName: 'Statuses', name: 'statuses', type: 'multiOptions', options: optionsOf(STATUSES), default: [] },
-		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Comma-separated tags; a ticket with any of them matches' },
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated tags; a ticket with any of them matches',
+		},
 	],
 };
 

@@ -298,9 +298,13 @@ function queueServices(cmd = 'start') {
 }
 
 function psql(sql, database = 'postgres') {
-	const res = spawnSync('psql', ['-h', '127.0.0.1', '-p', PG_PORT, '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
-		encoding: 'utf8',
-	});
+	const res = spawnSync(
+		'psql',
+		['-h', '127.0.0.1', '-p', PG_PORT, '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql],
+		{
+			encoding: 'utf8',
+		},
+	);
 	if (res.status !== 0) throw new Error(`psql failed: ${res.stderr || res.error}`);
 	return res.stdout;
 }
@@ -388,8 +392,7 @@ async function createQueueInstance({ line = 'v2', mode = 'custom', env = {}, ...
 	const inst = await createInstance({ line, mode, env: qenv, ...rest });
 	const daemons = [];
 	inst.database = database;
-	inst.activate = (id) =>
-		inst.run(line === 'v1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
+	inst.activate = (id) => inst.run(line === 'v1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 	/**
 	 * Start `n8n start` (main, webhooks) and `workers` x `n8n worker` (default 1, each with its own
 	 * health port); resolves { baseUrl, webhookUrl(path), main, worker (the first), workers, stop() }.

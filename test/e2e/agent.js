@@ -52,7 +52,10 @@ async function startModelServer() {
 			}
 			server.requests.push({ body, round, answer });
 			const toolCalls = (answer.calls || []).map(([name, args], index) => ({
-				index, id: `call_${++seq}`, type: 'function', function: { name, arguments: JSON.stringify(args) },
+				index,
+				id: `call_${++seq}`,
+				type: 'function',
+				function: { name, arguments: JSON.stringify(args) },
 			}));
 			const message = { role: 'assistant', content: answer.text ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
 			const finish = toolCalls.length ? 'tool_calls' : 'stop';
@@ -61,7 +64,15 @@ async function startModelServer() {
 			if (body && body.stream) {
 				res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 				const send = (o) => res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...o })}\n\n`);
-				send({ choices: [{ index: 0, delta: { role: 'assistant', content: answer.text ?? '', ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: null }] });
+				send({
+					choices: [
+						{
+							index: 0,
+							delta: { role: 'assistant', content: answer.text ?? '', ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+							finish_reason: null,
+						},
+					],
+				});
 				send({ choices: [{ index: 0, delta: {}, finish_reason: finish }] });
 				if (body.stream_options && body.stream_options.include_usage) send({ choices: [], usage });
 				res.end('data: [DONE]\n\n');
@@ -81,7 +92,8 @@ async function startModelServer() {
 /** The tool results (role "tool") in a request, by the name of the tool that was called. */
 function toolResults(messages) {
 	const names = new Map();
-	for (const m of messages) for (const c of m.tool_calls || []) names.set(c.id, { name: c.function.name, args: JSON.parse(c.function.arguments || '{}') });
+	for (const m of messages)
+		for (const c of m.tool_calls || []) names.set(c.id, { name: c.function.name, args: JSON.parse(c.function.arguments || '{}') });
 	return messages
 		.filter((m) => m.role === 'tool')
 		.map((m) => ({ ...names.get(m.tool_call_id), content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) }));
@@ -107,16 +119,28 @@ function agentWorkflow({ id, name, toolType, zendeskCred, openAiCred, prompt, to
 	const nodes = [
 		{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
-			id: `${id}-a`, name: 'AI Agent', type: AGENT_TYPE, typeVersion: 2.2, position: [300, 0],
+			id: `${id}-a`,
+			name: 'AI Agent',
+			type: AGENT_TYPE,
+			typeVersion: 2.2,
+			position: [300, 0],
 			parameters: { promptType: 'define', text: prompt, options: { systemMessage: 'You help customers with their Zendesk tickets.' } },
 		},
 		{
-			id: `${id}-m`, name: 'OpenAI Chat Model', type: MODEL_TYPE, typeVersion: 1.2, position: [200, 200],
+			id: `${id}-m`,
+			name: 'OpenAI Chat Model',
+			type: MODEL_TYPE,
+			typeVersion: 1.2,
+			position: [200, 200],
 			parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
 			credentials: { openAiApi: { id: openAiCred.id, name: openAiCred.name } },
 		},
 		...tools.map(([nodeName, parameters], i) => ({
-			id: `${id}-z${i}`, name: nodeName, type: toolType, typeVersion: 1, position: [400 + 150 * i, 200],
+			id: `${id}-z${i}`,
+			name: nodeName,
+			type: toolType,
+			typeVersion: 1,
+			position: [400 + 150 * i, 200],
 			parameters: { authentication: zendeskCred.authentication, ...parameters },
 			credentials: { [zendeskCred.type]: { id: zendeskCred.id, name: zendeskCred.name } },
 		})),
@@ -133,10 +157,20 @@ const ticketIdParam = (key) => ({ __rl: true, mode: 'id', value: fromAI(key, 'Th
 
 /** The agent's tools: one node per operation, as a builder sets them up. */
 const AGENT_TOOLS = [
-	['Create ticket', { operation: 'create', subject: fromAI('subject', 'A short summary'), description: fromAI('description', "The customer's words") }],
+	[
+		'Create ticket',
+		{ operation: 'create', subject: fromAI('subject', 'A short summary'), description: fromAI('description', "The customer's words") },
+	],
 	['Get ticket', { operation: 'get', ticketId: ticketIdParam('Ticket_IDs'), options: { comments: 'all', commentsLimit: 3 } }],
 	['Search tickets', { operation: 'search', query: fromAI('query', 'Words to look for'), limit: 5 }],
-	['Add internal note', { operation: 'update', ticketId: ticketIdParam('Ticket_ID'), updateFields: { comment: fromAI('note', 'The note for the agents'), commentVisibility: 'internal' } }],
+	[
+		'Add internal note',
+		{
+			operation: 'update',
+			ticketId: ticketIdParam('Ticket_ID'),
+			updateFields: { comment: fromAI('note', 'The note for the agents'), commentVisibility: 'internal' },
+		},
+	],
 ];
 
 /** The conversation the model plays (agent as the agent): see the file's header. */
@@ -144,20 +178,32 @@ function agentScript(state) {
 	return ({ messages }, round) => {
 		const results = toolResults(messages);
 		if (round === 0) {
-			return { calls: [
-				['Create_ticket', { subject: 'E2E agent: printer jams', description: 'The office printer jams on every page.' }],
-				['Create_ticket', { subject: 'E2E agent: scanner offline', description: 'The scanner shows offline since Monday.' }],
-			] };
+			return {
+				calls: [
+					['Create_ticket', { subject: 'E2E agent: printer jams', description: 'The office printer jams on every page.' }],
+					['Create_ticket', { subject: 'E2E agent: scanner offline', description: 'The scanner shows offline since Monday.' }],
+				],
+			};
 		}
 		if (round === 1) {
 			state.created = results.filter((r) => r.name === 'Create_ticket').flatMap((r) => idsIn(r.content).slice(0, 1));
-			return { calls: [['Get_ticket', { Ticket_IDs: String(state.created[0]) }], ['Get_ticket', { Ticket_IDs: '999999' }]] };
+			return {
+				calls: [
+					['Get_ticket', { Ticket_IDs: String(state.created[0]) }],
+					['Get_ticket', { Ticket_IDs: '999999' }],
+				],
+			};
 		}
 		if (round === 2) {
-			return { calls: [
-				['Search_tickets', { query: 'E2E agent' }],
-				['Add_internal_note', { Ticket_ID: String(state.created[0]), note: 'Customer says the printer jams on every page; checked by the agent.' }],
-			] };
+			return {
+				calls: [
+					['Search_tickets', { query: 'E2E agent' }],
+					[
+						'Add_internal_note',
+						{ Ticket_ID: String(state.created[0]), note: 'Customer says the printer jams on every page; checked by the agent.' },
+					],
+				],
+			};
 		}
 		if (round === 3) return { calls: [['Get_ticket', { Ticket_IDs: String(state.created[0]) }]] };
 		const missing = results.find((r) => r.name === 'Get_ticket' && r.args.Ticket_IDs === '999999');
@@ -170,7 +216,15 @@ function agentScript(state) {
 
 /** Acting as the customer: create one request for them, then try to read another customer's ticket. */
 const END_USER_TOOLS = (customer) => [
-	['Create my ticket', { operation: 'create', subject: fromAI('subject', 'A short summary'), description: fromAI('description', "The customer's words"), requestOptions: { onBehalfOf: customer } }],
+	[
+		'Create my ticket',
+		{
+			operation: 'create',
+			subject: fromAI('subject', 'A short summary'),
+			description: fromAI('description', "The customer's words"),
+			requestOptions: { onBehalfOf: customer },
+		},
+	],
 	['Get my ticket', { operation: 'get', ticketId: ticketIdParam('Ticket_IDs'), requestOptions: { onBehalfOf: customer } }],
 ];
 function endUserScript(state) {
@@ -179,7 +233,12 @@ function endUserScript(state) {
 		if (round === 0) return { calls: [['Create_my_ticket', { subject: 'E2E customer: refund', description: 'Please refund order 77.' }]] };
 		if (round === 1) {
 			state.created = idsIn(results[0].content)[0];
-			return { calls: [['Get_my_ticket', { Ticket_IDs: String(state.created) }], ['Get_my_ticket', { Ticket_IDs: String(state.othersTicket) }]] };
+			return {
+				calls: [
+					['Get_my_ticket', { Ticket_IDs: String(state.created) }],
+					['Get_my_ticket', { Ticket_IDs: String(state.othersTicket) }],
+				],
+			};
 		}
 		const refused = results.find((r) => r.args.Ticket_IDs === String(state.othersTicket));
 		state.finalText = `Your ticket is #${state.created}. Ticket #${state.othersTicket}: ${parsed(refused.content)[0].error}`;
@@ -193,18 +252,37 @@ function credentials(emu, model) {
 	const c = emu.credentials;
 	return {
 		openAi: { id: 'zdE2eOpenAi', name: 'Scripted model (e2e)', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
-		agentZendesk: { id: 'zdE2eAgentApi', name: 'Zendesk e2e agent (API token)', type: 'zendeskTicketApi', authentication: 'apiToken',
-			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url } },
-		impersonate: { id: 'zdE2eImpersonate', name: 'Zendesk e2e (OAuth2, impersonate)', type: 'zendeskTicketOAuth2Api', authentication: 'oAuth2',
-			data: { subdomain: 'acme', clientId: c.clientId, clientSecret: c.clientSecret, grantType: 'clientCredentials', scopePreset: 'read write impersonate',
-				useLocalEmulator: true, localEmulatorUrl: emu.url } },
+		agentZendesk: {
+			id: 'zdE2eAgentApi',
+			name: 'Zendesk e2e agent (API token)',
+			type: 'zendeskTicketApi',
+			authentication: 'apiToken',
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url },
+		},
+		impersonate: {
+			id: 'zdE2eImpersonate',
+			name: 'Zendesk e2e (OAuth2, impersonate)',
+			type: 'zendeskTicketOAuth2Api',
+			authentication: 'oAuth2',
+			data: {
+				subdomain: 'acme',
+				clientId: c.clientId,
+				clientSecret: c.clientSecret,
+				grantType: 'clientCredentials',
+				scopePreset: 'read write impersonate',
+				useLocalEmulator: true,
+				localEmulatorUrl: emu.url,
+			},
+		},
 	};
 }
 
 const hit = (reqs, method, re) => reqs.filter((r) => r.method === method && re.test(r.path));
 async function apiCreateTicket(emu, ticket) {
 	const res = await fetch(`${emu.url}/api/v2/tickets.json`, {
-		method: 'POST', headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' }, body: JSON.stringify({ ticket }),
+		method: 'POST',
+		headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ticket }),
 	});
 	if (res.status !== 201) throw new Error(`creating a ticket: ${res.status} ${await res.text()}`);
 	return (await res.json()).ticket;
@@ -224,14 +302,35 @@ async function agentScenarios(ctx, h) {
 	try {
 		const creds = credentials(emu, model);
 		const toolType = `${n8n.nodeType}Tool`;
-		const wfAgent = agentWorkflow({ id: 'zdE2eAgent', name: 'e2e AI Agent with Zendesk tools', toolType, zendeskCred: creds.agentZendesk, openAiCred: creds.openAi,
-			prompt: 'My printer jams and my scanner is offline. Open tickets and tell me the latest.', tools: AGENT_TOOLS });
-		const wfCustomer = agentWorkflow({ id: 'zdE2eAgentCustomer', name: 'e2e AI Agent acting for a customer', toolType, zendeskCred: creds.impersonate, openAiCred: creds.openAi,
-			prompt: 'I want a refund for order 77. And show me ticket {{ 1 }}.', tools: END_USER_TOOLS('eve@example.test') });
-		const ready = await h.check(scope, 'import the agent workflows and credentials (scripted OpenAI model, API token, OAuth2 with impersonate)', async () => {
-			await n8n.importCredentials(Object.values(creds).map(({ id, name, type, data }) => ({ id, name, type, data })), { timeoutMs: 240_000 });
-			await n8n.importWorkflows([wfAgent, wfCustomer], { timeoutMs: 240_000 });
+		const wfAgent = agentWorkflow({
+			id: 'zdE2eAgent',
+			name: 'e2e AI Agent with Zendesk tools',
+			toolType,
+			zendeskCred: creds.agentZendesk,
+			openAiCred: creds.openAi,
+			prompt: 'My printer jams and my scanner is offline. Open tickets and tell me the latest.',
+			tools: AGENT_TOOLS,
 		});
+		const wfCustomer = agentWorkflow({
+			id: 'zdE2eAgentCustomer',
+			name: 'e2e AI Agent acting for a customer',
+			toolType,
+			zendeskCred: creds.impersonate,
+			openAiCred: creds.openAi,
+			prompt: 'I want a refund for order 77. And show me ticket {{ 1 }}.',
+			tools: END_USER_TOOLS('eve@example.test'),
+		});
+		const ready = await h.check(
+			scope,
+			'import the agent workflows and credentials (scripted OpenAI model, API token, OAuth2 with impersonate)',
+			async () => {
+				await n8n.importCredentials(
+					Object.values(creds).map(({ id, name, type, data }) => ({ id, name, type, data })),
+					{ timeoutMs: 240_000 },
+				);
+				await n8n.importWorkflows([wfAgent, wfCustomer], { timeoutMs: 240_000 });
+			},
+		);
 		if (!ready) return;
 
 		// 1. The agent acting as the credential's agent.
@@ -246,7 +345,12 @@ async function agentScenarios(ctx, h) {
 				const tools = toolsSent(calls[0]);
 				h.assertEq(tools.map((t) => t.name).sort(), ['Add_internal_note', 'Create_ticket', 'Get_ticket', 'Search_tickets'], 'tool names');
 				const by = Object.fromEntries(tools.map((t) => [t.name, t]));
-				for (const [name, re] of [['Create_ticket', /creat/i], ['Get_ticket', /get|ticket/i], ['Search_tickets', /search/i], ['Add_internal_note', /updat/i]]) {
+				for (const [name, re] of [
+					['Create_ticket', /creat/i],
+					['Get_ticket', /get|ticket/i],
+					['Search_tickets', /search/i],
+					['Add_internal_note', /updat/i],
+				]) {
 					h.assert(re.test(by[name].description || ''), `${name} description: ${h.show(by[name].description)}`);
 				}
 				const props = (name) => Object.keys(by[name].parameters?.properties || {}).sort();
@@ -259,19 +363,34 @@ async function agentScenarios(ctx, h) {
 				h.figures.tools = Object.fromEntries(tools.map((t) => [t.name, t.description]));
 			});
 			await h.check(scope, 'two tickets in one turn, get, a missing ticket, search, an internal note, the replies read', () => {
-				h.assertEq(calls.map((c) => c.round), [0, 1, 2, 3, 4], 'model rounds');
+				h.assertEq(
+					calls.map((c) => c.round),
+					[0, 1, 2, 3, 4],
+					'model rounds',
+				);
 				const created = state.created || [];
 				h.assertEq(created.length, 2, 'two ticket ids from the two creates');
 				const [a, b] = created.map((id) => emu.state.tickets.get(id));
 				h.assertEq([a.subject, b.subject], ['E2E agent: printer jams', 'E2E agent: scanner offline'], 'subjects');
-				h.assertEq(hit(reqs, 'POST', /^\/api\/v2\/tickets(\.json)?$/).map((r) => r.status), [201, 201], 'POST /tickets');
+				h.assertEq(
+					hit(reqs, 'POST', /^\/api\/v2\/tickets(\.json)?$/).map((r) => r.status),
+					[201, 201],
+					'POST /tickets',
+				);
 				const keys = hit(reqs, 'POST', /^\/api\/v2\/tickets(\.json)?$/).map((r) => r.headers['idempotency-key']);
 				h.assert(new Set(keys).size === keys.length, `idempotency keys differ: ${h.show(keys)}`);
 				const note = a._comments[a._comments.length - 1];
-				h.assertEq([note.public, note.body], [false, 'Customer says the printer jams on every page; checked by the agent.'], 'internal note');
+				h.assertEq(
+					[note.public, note.body],
+					[false, 'Customer says the printer jams on every page; checked by the agent.'],
+					'internal note',
+				);
 				h.assert(hit(reqs, 'PUT', new RegExp(`^/api/v2/tickets/${a.id}(\\.json)?$`)).length === 1, 'one PUT of the noted ticket');
 				const comments = hit(reqs, 'GET', new RegExp(`^/api/v2/tickets/${a.id}/comments`));
-				h.assert(comments.length === 2 && comments.every((r) => r.query.sort === '-created_at'), `comment reads: ${h.show(comments.map((r) => r.query))}`);
+				h.assert(
+					comments.length === 2 && comments.every((r) => r.query.sort === '-created_at'),
+					`comment reads: ${h.show(comments.map((r) => r.query))}`,
+				);
 				const missing = reqs.filter((r) => r.status === 404);
 				h.assert(missing.length >= 1 && missing.every((r) => /999999/.test(r.url)), `404s: ${h.show(missing.map((r) => r.url))}`);
 				h.assert(hit(reqs, 'GET', /^\/api\/v2\/search/).length >= 1, 'a search request');
@@ -283,14 +402,21 @@ async function agentScenarios(ctx, h) {
 				// n8n 2.x: "Ticket 999999: Zendesk found no such record (it may not exist, or this account may not see it). Not found";
 				// n8n 1.123 (older NodeApiError): "Ticket 999999: Not found in Zendesk." Either way a sentence, without "[item N]".
 				const [err] = parsed(missing.content);
-				h.assert(err && Object.keys(err).join() === 'error' && /^Ticket 999999: .*not found/i.test(err.error) && !/\[item/.test(err.error), `error output: ${missing.content}`);
+				h.assert(
+					err && Object.keys(err).join() === 'error' && /^Ticket 999999: .*not found/i.test(err.error) && !/\[item/.test(err.error),
+					`error output: ${missing.content}`,
+				);
 				h.figures.errorSentence = err.error;
 				const read = parsed(results[results.length - 1].content)[0];
 				const admin = emu.state.users.get(1001).name;
-				h.assertEq(read.comments.map((c) => [c.author, c.public, c.body]), [
-					[admin, false, 'Customer says the printer jams on every page; checked by the agent.'],
-					[admin, true, 'The office printer jams on every page.'],
-				], 'comments newest first with authors');
+				h.assertEq(
+					read.comments.map((c) => [c.author, c.public, c.body]),
+					[
+						[admin, false, 'Customer says the printer jams on every page; checked by the agent.'],
+						[admin, true, 'The office printer jams on every page.'],
+					],
+					'comments newest first with authors',
+				);
 				const sizes = chars(results);
 				h.figures.outputChars = sizes;
 				for (const [k, n] of Object.entries(sizes)) h.assert(n < 4000, `tool output ${k} is ${n} characters`);
@@ -312,16 +438,29 @@ async function agentScenarios(ctx, h) {
 		if (res) {
 			await h.check(scope, "acting as the customer: a request created as eve, frank's ticket refused", () => {
 				const api = reqs.filter((r) => r.path.startsWith('/api/v2/'));
-				h.assert(api.length >= 3 && api.every((r) => r.headers['x-on-behalf-of'] === 'eve@example.test' && /^Bearer /.test(String(r.headers.authorization))), `every call as eve: ${h.show(api.map((r) => [r.method, r.path, r.headers['x-on-behalf-of']]))}`);
+				h.assert(
+					api.length >= 3 &&
+						api.every((r) => r.headers['x-on-behalf-of'] === 'eve@example.test' && /^Bearer /.test(String(r.headers.authorization))),
+					`every call as eve: ${h.show(api.map((r) => [r.method, r.path, r.headers['x-on-behalf-of']]))}`,
+				);
 				const order = (x, y) => String(x).localeCompare(String(y));
-				h.assertEq(api.map((r) => [r.method, r.path.replace(/\.json$/, ''), r.status]).sort(order), [
-					['POST', '/api/v2/requests', 201],
-					['GET', `/api/v2/requests/${cstate.created}`, 200],
-					['GET', `/api/v2/requests/${other}`, 404],
-				].sort(order), 'Requests API calls');
+				h.assertEq(
+					api.map((r) => [r.method, r.path.replace(/\.json$/, ''), r.status]).sort(order),
+					[
+						['POST', '/api/v2/requests', 201],
+						['GET', `/api/v2/requests/${cstate.created}`, 200],
+						['GET', `/api/v2/requests/${other}`, 404],
+					].sort(order),
+					'Requests API calls',
+				);
 				h.assertEq(emu.state.tickets.get(cstate.created).requester_id, 2001, 'requester of the new request');
-				const refusal = toolResults(model.requests[model.requests.length - 1].body.messages).find((r) => r.args.Ticket_IDs === String(other));
-				h.assert(/not one of eve@example\.test's requests/.test(refusal.content) && !/Frank only/.test(refusal.content), `refusal: ${refusal.content}`);
+				const refusal = toolResults(model.requests[model.requests.length - 1].body.messages).find(
+					(r) => r.args.Ticket_IDs === String(other),
+				);
+				h.assert(
+					/not one of eve@example\.test's requests/.test(refusal.content) && !/Frank only/.test(refusal.content),
+					`refusal: ${refusal.content}`,
+				);
 				h.assertEq(h.out(res, 'AI Agent')[0].output, cstate.finalText, 'final answer');
 			});
 		}
@@ -348,23 +487,56 @@ async function exampleSetup(ctx) {
 	const { emu, n8n } = ctx;
 	const model = await startModelServer();
 	const c = emu.credentials;
-	await n8n.importCredentials([
-		{ id: 'openAiExample', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
-		{ id: 'zdEmulatorOAuth2Impersonate', name: 'Zendesk OAuth2 with impersonate (local emulator)', type: 'zendeskTicketOAuth2Api',
-			data: { subdomain: 'acme', clientId: c.clientId, clientSecret: c.clientSecret, grantType: 'clientCredentials', scopePreset: 'read write impersonate',
-				useLocalEmulator: true, localEmulatorUrl: emu.url } },
-	], { timeoutMs: 240_000 });
-	const replied = (await apiCreateTicket(emu, { subject: 'Refund for order A-1990', comment: { body: 'I returned it two weeks ago.' }, requester_id: 2001 })).id;
-	const put = (id, ticket) => fetch(`${emu.url}/api/v2/tickets/${id}.json`, {
-		method: 'PUT', headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' }, body: JSON.stringify({ ticket }),
+	await n8n.importCredentials(
+		[
+			{ id: 'openAiExample', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
+			{
+				id: 'zdEmulatorOAuth2Impersonate',
+				name: 'Zendesk OAuth2 with impersonate (local emulator)',
+				type: 'zendeskTicketOAuth2Api',
+				data: {
+					subdomain: 'acme',
+					clientId: c.clientId,
+					clientSecret: c.clientSecret,
+					grantType: 'clientCredentials',
+					scopePreset: 'read write impersonate',
+					useLocalEmulator: true,
+					localEmulatorUrl: emu.url,
+				},
+			},
+		],
+		{ timeoutMs: 240_000 },
+	);
+	const replied = (
+		await apiCreateTicket(emu, {
+			subject: 'Refund for order A-1990',
+			comment: { body: 'I returned it two weeks ago.' },
+			requester_id: 2001,
+		})
+	).id;
+	const put = (id, ticket) =>
+		fetch(`${emu.url}/api/v2/tickets/${id}.json`, {
+			method: 'PUT',
+			headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ ticket }),
+		});
+	await put(replied, {
+		comment: { body: 'Your refund was issued today; it shows on your card in 3 to 5 days.', public: true, author_id: 1002 },
+		assignee_id: 1002,
+		status: 'pending',
 	});
-	await put(replied, { comment: { body: 'Your refund was issued today; it shows on your card in 3 to 5 days.', public: true, author_id: 1002 }, assignee_id: 1002, status: 'pending' });
 	await put(replied, { comment: { body: 'Internal: refund approved by finance.', public: false } });
-	const franks = (await apiCreateTicket(emu, { subject: 'Frank: invoice address', comment: { body: 'Frank only' }, requester_id: 2002 })).id;
+	const franks = (await apiCreateTicket(emu, { subject: 'Frank: invoice address', comment: { body: 'Frank only' }, requester_id: 2002 }))
+		.id;
 	const state = { replied, franks };
 	model.script = ({ messages }, round) => {
 		const results = toolResults(messages);
-		if (round === 0) return { calls: [['Open_a_ticket', { subject: 'Cracked screen on order A-2001', description: 'My order #A-2001 arrived with a cracked screen.' }]] };
+		if (round === 0)
+			return {
+				calls: [
+					['Open_a_ticket', { subject: 'Cracked screen on order A-2001', description: 'My order #A-2001 arrived with a cracked screen.' }],
+				],
+			};
 		if (round === 1) {
 			state.created = idsIn(results.find((r) => r.name === 'Open_a_ticket').content)[0];
 			return { calls: [['List_my_tickets', {}]] };
@@ -383,7 +555,10 @@ async function exampleSetup(ctx) {
 
 const results05 = (model) => {
 	const rs = toolResults(model.requests[model.requests.length - 1].body.messages);
-	return { list: rs.find((r) => r.name === 'List_my_tickets')?.content.length, read: rs.find((r) => r.name === 'Read_the_replies')?.content.length };
+	return {
+		list: rs.find((r) => r.name === 'List_my_tickets')?.content.length,
+		read: rs.find((r) => r.name === 'Read_the_replies')?.content.length,
+	};
 };
 
 /** After example 05 ran (res null when the run failed): what the emulator, the model and the chat saw. */
@@ -394,19 +569,36 @@ async function exampleChecks(ctx, { model, state }, res, reqs, h) {
 		const scope = `${ctx.scope} example 05-chat-agent-for-customers.json:`;
 		await h.check(scope, "acting as eve: a ticket opened, her tickets listed (not frank's), the latest public reply told", () => {
 			const api = reqs.filter((r) => r.path.startsWith('/api/v2/'));
-			h.assert(api.length && api.every((r) => r.headers['x-on-behalf-of'] === 'eve@example.test'), `X-On-Behalf-Of: ${h.show(api.map((r) => [r.method, r.path, r.headers['x-on-behalf-of']]))}`);
+			h.assert(
+				api.length && api.every((r) => r.headers['x-on-behalf-of'] === 'eve@example.test'),
+				`X-On-Behalf-Of: ${h.show(api.map((r) => [r.method, r.path, r.headers['x-on-behalf-of']]))}`,
+			);
 			const order = (x, y) => String(x).localeCompare(String(y));
-			h.assertEq(api.map((r) => [r.method, r.path.replace(/\.json$/, ''), r.status]).sort(order), [
-				['POST', '/api/v2/requests', 201],
-				['GET', '/api/v2/requests', 200],
-				['GET', `/api/v2/requests/${state.replied}`, 200],
-				['GET', `/api/v2/requests/${state.replied}/comments`, 200],
-			].sort(order), 'Requests API calls');
+			h.assertEq(
+				api.map((r) => [r.method, r.path.replace(/\.json$/, ''), r.status]).sort(order),
+				[
+					['POST', '/api/v2/requests', 201],
+					['GET', '/api/v2/requests', 200],
+					['GET', `/api/v2/requests/${state.replied}`, 200],
+					['GET', `/api/v2/requests/${state.replied}/comments`, 200],
+				].sort(order),
+				'Requests API calls',
+			);
 			const t = emu.state.tickets.get(state.created);
-			h.assertEq([t.subject, t.requester_id, t._comments[0].author_id], ['Cracked screen on order A-2001', 2001, 2001], 'the new ticket is eve\'s');
-			h.assert(state.listed.includes(state.replied) && state.listed.includes(state.created) && !state.listed.includes(state.franks), `listed: ${h.show(state.listed)}`);
+			h.assertEq(
+				[t.subject, t.requester_id, t._comments[0].author_id],
+				['Cracked screen on order A-2001', 2001, 2001],
+				"the new ticket is eve's",
+			);
+			h.assert(
+				state.listed.includes(state.replied) && state.listed.includes(state.created) && !state.listed.includes(state.franks),
+				`listed: ${h.show(state.listed)}`,
+			);
 			const all = JSON.stringify(model.requests.map((r) => r.body.messages));
-			h.assert(!/refund approved by finance/.test(all) && !/Frank only/.test(all), 'the model saw an internal note or another customer\'s ticket');
+			h.assert(
+				!/refund approved by finance/.test(all) && !/Frank only/.test(all),
+				"the model saw an internal note or another customer's ticket",
+			);
 			const answer = h.out(res, 'AI Agent')[0];
 			h.assertEq(answer && answer.output, state.finalText, 'AI Agent output');
 			h.assert(/Alice Agent wrote: "Your refund was issued today/.test(state.finalText), `final answer: ${state.finalText}`);
@@ -434,8 +626,12 @@ if (require.main === module) {
 			show,
 			figures: {},
 			log: (m) => process.stderr.write(`[agent] ${m}\n`),
-			assert: (c, m) => { if (!c) throw new Error(m); },
-			assertEq: (a, b, what) => { if (show(a) !== show(b)) throw new Error(`${what}: expected ${show(b)}, got ${show(a)}`); },
+			assert: (c, m) => {
+				if (!c) throw new Error(m);
+			},
+			assertEq: (a, b, what) => {
+				if (show(a) !== show(b)) throw new Error(`${what}: expected ${show(b)}, got ${show(a)}`);
+			},
 			async check(scope, name, fn) {
 				try {
 					await fn();
@@ -450,17 +646,25 @@ if (require.main === module) {
 			async execute(ctx, id, label) {
 				const res = await ctx.n8n.execute(id, { timeoutMs: 240_000 });
 				require('node:fs').writeFileSync(`/tmp/agent-${line}-${label}.log`, `${res.stdout}\n--- stderr\n${res.stderr}`);
-				const ok = await h.check(ctx.scope, `${label}: n8n execute (${(res.ms / 1000).toFixed(1)}s)`, () => h.assert(res.ok, `exit ${res.code}: ${show(res.run?.data?.resultData?.error?.message)}\n${res.stderr.slice(-2000)}`));
+				const ok = await h.check(ctx.scope, `${label}: n8n execute (${(res.ms / 1000).toFixed(1)}s)`, () =>
+					h.assert(res.ok, `exit ${res.code}: ${show(res.run?.data?.resultData?.error?.message)}\n${res.stderr.slice(-2000)}`),
+				);
 				return ok ? res : null;
 			},
 			out: (res, node) => e2e.nodeOutputJson(res.run, node),
 		};
 		const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-		const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+		const n8n = await e2e.createInstance({
+			line,
+			mode: 'community',
+			env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
+		});
 		try {
 			await agentScenarios({ line, scope: `[${line}]`, emu, n8n }, h);
 			// Example 05 as run.js's exampleScenario runs it.
-			const { workflow } = require('./workflows.js').loadExamples(n8n.nodeType).find((e) => e.file.startsWith('05-'));
+			const { workflow } = require('./workflows.js')
+				.loadExamples(n8n.nodeType)
+				.find((e) => e.file.startsWith('05-'));
 			const ctx = { line, scope: `[${line}]`, emu, n8n };
 			await n8n.importWorkflows([workflow], { timeoutMs: 240_000 });
 			const before = await exampleSetup(ctx);

@@ -37,7 +37,17 @@ const LINES = ['v2', 'v1'];
 /* ------------------------------------------------------------------ options */
 
 function parseArgs(argv) {
-	const opts = { line: 'all', queue: undefined, queueLine: undefined, shared: true, mode: 'community', jobs: 2, timeoutMin: 40, keep: false, installRoutes: true };
+	const opts = {
+		line: 'all',
+		queue: undefined,
+		queueLine: undefined,
+		shared: true,
+		mode: 'community',
+		jobs: 2,
+		timeoutMin: 40,
+		keep: false,
+		installRoutes: true,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -53,8 +63,10 @@ function parseArgs(argv) {
 		else if (flag === '--keep') opts.keep = true;
 		else if (flag === '--no-install-routes') opts.installRoutes = false;
 		else if (flag === '--only-install-routes') opts.onlyInstallRoutes = true;
-		else if (flag === '--no-agent') opts.agent = false; // test/e2e/agent.js
-		else if (flag === '--no-triggers') opts.triggers = false; // test/e2e/trigger.js
+		else if (flag === '--no-agent')
+			opts.agent = false; // test/e2e/agent.js
+		else if (flag === '--no-triggers')
+			opts.triggers = false; // test/e2e/trigger.js
 		else if (flag === '--help' || flag === '-h') opts.help = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
@@ -135,7 +147,12 @@ function writeLog(name, content) {
 		return '(log not written)';
 	}
 }
-const tail = (text, n = 25) => String(text || '').trim().split('\n').slice(-n).join('\n');
+const tail = (text, n = 25) =>
+	String(text || '')
+		.trim()
+		.split('\n')
+		.slice(-n)
+		.join('\n');
 
 /* ------------------------------------------------------------------ installs */
 
@@ -201,7 +218,13 @@ async function authorizationCode(emu, client = emu.credentials) {
 	const { authorizeUrl, tokenUrl } = emu.credentials;
 	const { clientId, clientSecret } = client;
 	const url = new URL(authorizeUrl);
-	url.search = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT_URI, scope: 'read write', state: 'e2e' }).toString();
+	url.search = new URLSearchParams({
+		response_type: 'code',
+		client_id: clientId,
+		redirect_uri: REDIRECT_URI,
+		scope: 'read write',
+		state: 'e2e',
+	}).toString();
 	const auth = await fetch(url, { redirect: 'manual' });
 	const location = auth.headers.get('location');
 	const code = location && new URL(location).searchParams.get('code');
@@ -209,7 +232,13 @@ async function authorizationCode(emu, client = emu.credentials) {
 	const res = await fetch(`${tokenUrl}?expires_in=${EXPIRES_IN}&refresh_token_expires_in=${REFRESH_EXPIRES_IN}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId, client_secret: clientSecret }),
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: REDIRECT_URI,
+			client_id: clientId,
+			client_secret: clientSecret,
+		}),
 	});
 	const body = await res.json();
 	if (!res.ok || !body.access_token || !body.refresh_token) throw new Error(`token exchange failed: ${res.status} ${show(body)}`);
@@ -256,16 +285,41 @@ function credentialsFor(emu, { authCodeTokens, refreshTokens }) {
 	};
 	return {
 		// Still the 0.1.x "Base URL Override" field, now hidden: credentials saved with it must keep working.
-		apiToken: { id: 'zdE2eApiToken', name: 'Zendesk e2e (API token)', authentication: 'apiToken', type: 'zendeskTicketApi',
-			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, baseUrlOverride: emu.url } },
-		oauthCode: { id: 'zdE2eOAuthCode', name: 'Zendesk e2e (OAuth2 authorization code)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
-			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: authCodeTokens } },
-		oauthClient: { id: 'zdE2eOAuthClient', name: 'Zendesk e2e (OAuth2 client credentials)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
-			data: { ...oauth, grantType: 'clientCredentials' } },
-		oauthRefresh: { id: 'zdE2eOAuthRefresh', name: 'Zendesk e2e (OAuth2 refresh)', authentication: 'oAuth2', type: 'zendeskTicketOAuth2Api',
-			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: refreshTokens } },
-		examples: { id: 'zdEmulatorApi', name: 'Zendesk (local emulator)', authentication: 'apiToken', type: 'zendeskTicketApi',
-			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url } },
+		apiToken: {
+			id: 'zdE2eApiToken',
+			name: 'Zendesk e2e (API token)',
+			authentication: 'apiToken',
+			type: 'zendeskTicketApi',
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, baseUrlOverride: emu.url },
+		},
+		oauthCode: {
+			id: 'zdE2eOAuthCode',
+			name: 'Zendesk e2e (OAuth2 authorization code)',
+			authentication: 'oAuth2',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: authCodeTokens },
+		},
+		oauthClient: {
+			id: 'zdE2eOAuthClient',
+			name: 'Zendesk e2e (OAuth2 client credentials)',
+			authentication: 'oAuth2',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'clientCredentials' },
+		},
+		oauthRefresh: {
+			id: 'zdE2eOAuthRefresh',
+			name: 'Zendesk e2e (OAuth2 refresh)',
+			authentication: 'oAuth2',
+			type: 'zendeskTicketOAuth2Api',
+			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData: refreshTokens },
+		},
+		examples: {
+			id: 'zdEmulatorApi',
+			name: 'Zendesk (local emulator)',
+			authentication: 'apiToken',
+			type: 'zendeskTicketApi',
+			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url },
+		},
 	};
 }
 const forImport = ({ id, name, type, data }) => ({ id, name, type, data });
@@ -284,7 +338,8 @@ function runError(res) {
 	const parts = [];
 	if (res.timedOut) parts.push(`timed out after ${secs(res.ms)}`);
 	parts.push(`exit ${res.code ?? res.signal}`);
-	if (err) parts.push(`${err.node?.name ? `node "${err.node.name}": ` : ''}${err.message}${err.description ? ` (${err.description})` : ''}`);
+	if (err)
+		parts.push(`${err.node?.name ? `node "${err.node.name}": ` : ''}${err.message}${err.description ? ` (${err.description})` : ''}`);
 	else if (!res.run) parts.push('no run data printed');
 	return parts.join('; ');
 }
@@ -292,9 +347,15 @@ function runError(res) {
 /** `n8n execute --id`; one PASS/FAIL line for the run itself. Returns the result, or null when it failed. */
 async function execute(ctx, id, label) {
 	const res = await ctx.n8n.execute(id, { timeoutMs: CMD_TIMEOUT_MS });
-	const file = writeLog(`${ctx.line}-${label}`, `$ n8n execute --id=${id}\n# exit ${res.code} in ${res.ms} ms\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}`);
+	const file = writeLog(
+		`${ctx.line}-${label}`,
+		`$ n8n execute --id=${id}\n# exit ${res.code} in ${res.ms} ms\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}`,
+	);
 	const ok = await check(ctx.scope, `${label}: n8n execute --id=${id} succeeded (${secs(res.ms)})`, () => {
-		assert(res.ok, `${runError(res)}\n--- stderr (tail) ---\n${tail(res.stderr)}\n--- stdout (tail) ---\n${tail(res.stdout)}\nlog: ${file}`);
+		assert(
+			res.ok,
+			`${runError(res)}\n--- stderr (tail) ---\n${tail(res.stderr)}\n--- stdout (tail) ---\n${tail(res.stdout)}\nlog: ${file}`,
+		);
 	});
 	return ok ? res : null;
 }
@@ -305,7 +366,8 @@ const out = (res, node) => e2e.nodeOutputJson(res.run, node);
 async function exportCredential(n8n, id) {
 	const file = path.join(n8n.userFolder, `export-${id}-${Date.now()}.json`);
 	const res = await n8n.run(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], { timeoutMs: CMD_TIMEOUT_MS });
-	if (res.code !== 0 || !fs.existsSync(file)) throw new Error(`export:credentials failed (${res.code}):\n${tail(res.stderr)}\n${tail(res.stdout)}`);
+	if (res.code !== 0 || !fs.existsSync(file))
+		throw new Error(`export:credentials failed (${res.code}):\n${tail(res.stderr)}\n${tail(res.stdout)}`);
 	const data = JSON.parse(fs.readFileSync(file, 'utf8'));
 	fs.rmSync(file, { force: true });
 	const cred = (Array.isArray(data) ? data : [data]).find((c) => c.id === id);
@@ -333,7 +395,12 @@ async function runLine(line, opts) {
 		const chains = {
 			apiToken: wf.opsChain({ id: 'zdE2eOpsApiToken', nodeType: n8n.nodeType, cred: creds.apiToken, marker: marker('apitoken') }),
 			oauthCode: wf.opsChain({ id: 'zdE2eOpsOAuthCode', nodeType: n8n.nodeType, cred: creds.oauthCode, marker: marker('oauthcode') }),
-			oauthClient: wf.opsChain({ id: 'zdE2eOpsOAuthClient', nodeType: n8n.nodeType, cred: creds.oauthClient, marker: marker('oauthclient') }),
+			oauthClient: wf.opsChain({
+				id: 'zdE2eOpsOAuthClient',
+				nodeType: n8n.nodeType,
+				cred: creds.oauthClient,
+				marker: marker('oauthclient'),
+			}),
 		};
 		const refreshWf = wf.getOne({ id: 'zdE2eRefresh', nodeType: n8n.nodeType, cred: creds.oauthRefresh, ticketId: 1 });
 		const examples = wf.loadExamples(n8n.nodeType);
@@ -353,7 +420,8 @@ async function runLine(line, opts) {
 		for (const kind of ['apiToken', 'oauthCode', 'oauthClient']) await opsChainScenario(ctx, kind, chains[kind]);
 		await refreshScenario(ctx, refreshWf.id);
 		for (const example of examples) await exampleScenario(ctx, example);
-		if (opts.agent !== false) await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });
+		if (opts.agent !== false)
+			await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });
 		if (opts.triggers !== false) await require('./trigger.js').triggerScenario(ctx, { check, assert, assertEq, log, writeLog });
 	} catch (e) {
 		fail(scope, 'setup', e.stack || e.message);
@@ -382,8 +450,15 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 	const [a, b] = created;
 
 	await check(scope, 'create: 2 items out, through create_many, with the ticket fields in the emulator', () => {
-		assertEq(created.map((t) => t.subject), tickets.map((t) => t.subject), 'Create output subjects');
-		assert(created.every((t) => Number.isInteger(t.id)), `Create output ids: ${show(created.map((t) => t.id))}`);
+		assertEq(
+			created.map((t) => t.subject),
+			tickets.map((t) => t.subject),
+			'Create output subjects',
+		);
+		assert(
+			created.every((t) => Number.isInteger(t.id)),
+			`Create output ids: ${show(created.map((t) => t.id))}`,
+		);
 		assert(hit(reqs, 'POST', /^\/api\/v2\/tickets\/create_many/).length === 1, 'expected one POST /tickets/create_many');
 		created.forEach((t, i) => {
 			const want = tickets[i];
@@ -391,7 +466,11 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 			assert(st, `ticket ${t.id} not in the emulator`);
 			const requester = emu.state.users.get(st.requester_id);
 			assertEq(requester && [requester.email, requester.name], [want.email, want.name], `ticket ${t.id} requester`);
-			assertEq([st.priority, st.type, st.group_id, st.external_id], ['high', 'problem', 4002, want.externalId], `ticket ${t.id} priority/type/group/external_id`);
+			assertEq(
+				[st.priority, st.type, st.group_id, st.external_id],
+				['high', 'problem', 4002, want.externalId],
+				`ticket ${t.id} priority/type/group/external_id`,
+			);
 			assert(st.tags.includes('e2e') && st.tags.includes(marker), `ticket ${t.id} tags ${show(st.tags)}`);
 			assertEq(st._cf[6001], want.order, `ticket ${t.id} custom field 6001`);
 			assertEq(st._comments[0].body, want.body, `ticket ${t.id} description`);
@@ -400,8 +479,15 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 
 	await check(scope, 'update: tag added, status/subject changed, internal note, through update_many', () => {
 		const updated = out(res, 'Update');
-		assertEq(updated.map((t) => t.id), [a.id, b.id], 'Update output ids');
-		assert(updated.every((t) => t.status === 'pending' && t.tags.includes('e2e-updated')), `Update output: ${show(updated)}`);
+		assertEq(
+			updated.map((t) => t.id),
+			[a.id, b.id],
+			'Update output ids',
+		);
+		assert(
+			updated.every((t) => t.status === 'pending' && t.tags.includes('e2e-updated')),
+			`Update output: ${show(updated)}`,
+		);
 		assert(hit(reqs, 'PUT', /^\/api\/v2\/tickets\/update_many/).length === 1, 'expected one PUT /tickets/update_many');
 		const st = emu.state.tickets.get(b.id);
 		assert(st, `ticket ${b.id} missing`);
@@ -414,18 +500,41 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 
 	await check(scope, 'get: both tickets with requester and group side-loaded (show_many)', () => {
 		const got = out(res, 'Get');
-		assertEq(got.map((t) => t.id), [a.id, b.id], 'Get output ids');
-		assertEq(got.map((t) => t.requester && t.requester.email), tickets.map((t) => t.email), 'requester emails');
-		assertEq(got.map((t) => t.group && t.group.name), ['Billing', 'Billing'], 'group names');
-		assert(hit(reqs, 'GET', /^\/api\/v2\/tickets\/show_many/).some((r) => /users/.test(r.query.include || '')), 'show_many with include=users');
+		assertEq(
+			got.map((t) => t.id),
+			[a.id, b.id],
+			'Get output ids',
+		);
+		assertEq(
+			got.map((t) => t.requester && t.requester.email),
+			tickets.map((t) => t.email),
+			'requester emails',
+		);
+		assertEq(
+			got.map((t) => t.group && t.group.name),
+			['Billing', 'Billing'],
+			'group names',
+		);
+		assert(
+			hit(reqs, 'GET', /^\/api\/v2\/tickets\/show_many/).some((r) => /users/.test(r.query.include || '')),
+			'show_many with include=users',
+		);
 	});
 
 	await check(scope, 'getAll: listing by external ID finds the first ticket only', () => {
-		assertEq(out(res, 'List').map((t) => t.id), [a.id], 'List output ids');
+		assertEq(
+			out(res, 'List').map((t) => t.id),
+			[a.id],
+			'List output ids',
+		);
 	});
 
 	await check(scope, 'search: tag + status filters find both tickets', () => {
-		assertEq(out(res, 'Search').map((t) => t.id), [a.id, b.id], 'Search output ids');
+		assertEq(
+			out(res, 'Search').map((t) => t.id),
+			[a.id, b.id],
+			'Search output ids',
+		);
 		assert(hit(reqs, 'GET', /^\/api\/v2\/search/).length >= 1, 'a /search request');
 	});
 
@@ -439,7 +548,10 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 	if (kind === 'apiToken') {
 		await check(scope, `every API request used the API token (Basic auth), ${api.length} requests`, () => {
 			const bad = api.filter((r) => authOf(r) !== emu.credentials.basicAuth);
-			assert(api.length > 0 && bad.length === 0, `${bad.length} requests without the API token: ${show(bad.map((r) => `${r.method} ${r.path} ${authOf(r).slice(0, 12)}`))}`);
+			assert(
+				api.length > 0 && bad.length === 0,
+				`${bad.length} requests without the API token: ${show(bad.map((r) => `${r.method} ${r.path} ${authOf(r).slice(0, 12)}`))}`,
+			);
 		});
 	} else if (kind === 'oauthCode') {
 		await check(scope, `every API request used the imported access token (Bearer), ${api.length} requests, no token refresh`, () => {
@@ -453,9 +565,16 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 		const issued = [...emu.state.tokens.values()].filter((g) => g.created_at >= startedAt && !g.refresh_token);
 		await check(scope, `client credentials: n8n obtained a token itself (${grants.length} token request(s)) and used it`, () => {
 			assert(grants.length >= 1, 'no client_credentials token request');
-			assert(grants.every((r) => r.status === 200), `token request status ${show(grants.map((r) => r.status))}`);
+			assert(
+				grants.every((r) => r.status === 200),
+				`token request status ${show(grants.map((r) => r.status))}`,
+			);
 			const p = formParams(grants[0].body);
-			assertEq([p.client_id, !!p.client_secret, p.scope], [emu.credentials.clientId, true, 'read write'], '[client_id, secret sent, scope]');
+			assertEq(
+				[p.client_id, !!p.client_secret, p.scope],
+				[emu.credentials.clientId, true, 'read write'],
+				'[client_id, secret sent, scope]',
+			);
 			assertEq(grants[0].query.expires_in, String(EXPIRES_IN), 'expires_in in the token URL');
 			const tokens = new Set(issued.map((g) => `Bearer ${g.access_token}`));
 			const bad = api.filter((r) => !tokens.has(authOf(r).replace(/^bearer/i, 'Bearer')));
@@ -465,7 +584,10 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 			const data = await exportCredential(ctx.n8n, cred.id);
 			const stored = data.oauthTokenData && data.oauthTokenData.access_token;
 			assert(stored, `no oauthTokenData.access_token in the stored credential (keys: ${show(Object.keys(data.oauthTokenData || {}))})`);
-			assert(issued.some((g) => g.access_token === stored), 'stored access token was not issued in this run');
+			assert(
+				issued.some((g) => g.access_token === stored),
+				'stored access token was not issued in this run',
+			);
 		});
 	}
 }
@@ -488,10 +610,21 @@ async function refreshScenario(ctx, workflowId) {
 	let reqs = emu.requests.slice(from);
 	const g1 = newestGrant(since);
 	await check(scope, 'expired access token: 401, refresh with the imported refresh token, retried with the new one', () => {
-		assertEq(out(res, 'Get').map((t) => t.id), [1], 'Get output ids');
+		assertEq(
+			out(res, 'Get').map((t) => t.id),
+			[1],
+			'Get output ids',
+		);
 		const refreshes = tokenRequests(reqs, 'refresh_token');
-		assertEq(refreshes.map((r) => [formParams(r.body).refresh_token === r0, r.status]), [[true, 200]], 'refresh requests [used imported token, status]');
-		assert(apiRequests(reqs).some((r) => r.status === 401), 'no 401 before the refresh');
+		assertEq(
+			refreshes.map((r) => [formParams(r.body).refresh_token === r0, r.status]),
+			[[true, 200]],
+			'refresh requests [used imported token, status]',
+		);
+		assert(
+			apiRequests(reqs).some((r) => r.status === 401),
+			'no 401 before the refresh',
+		);
 		assert(g1, 'no new grant issued');
 		assert(!emu.state.refreshTokens.has(r0), 'old refresh token still valid (no rotation)');
 		const last = apiRequests(reqs).pop();
@@ -515,9 +648,17 @@ async function refreshScenario(ctx, workflowId) {
 	if (!res) return;
 	reqs = emu.requests.slice(from);
 	await check(scope, 'second expiry: refreshed again with the stored rotated refresh token', async () => {
-		assertEq(out(res, 'Get').map((t) => t.id), [1], 'Get output ids');
+		assertEq(
+			out(res, 'Get').map((t) => t.id),
+			[1],
+			'Get output ids',
+		);
 		const refreshes = tokenRequests(reqs, 'refresh_token');
-		assertEq(refreshes.map((r) => [formParams(r.body).refresh_token === g1.refresh_token, r.status]), [[true, 200]], 'refresh requests [used rotated token, status]');
+		assertEq(
+			refreshes.map((r) => [formParams(r.body).refresh_token === g1.refresh_token, r.status]),
+			[[true, 200]],
+			'refresh requests [used rotated token, status]',
+		);
 		const g2 = newestGrant(since);
 		const data = await exportCredential(n8n, cred.id);
 		assert(g2 && data.oauthTokenData.refresh_token === g2.refresh_token, 'stored refresh token is not the newest one');
@@ -548,7 +689,8 @@ function userNpmEnv() {
 function npm(args, cwd) {
 	const t = Date.now();
 	const r = spawnSync('npm', args, { cwd, env: userNpmEnv(), encoding: 'utf8', timeout: 300_000 });
-	if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status ?? r.signal}) in ${cwd}:\n${tail(r.stderr)}\n${tail(r.stdout)}`);
+	if (r.status !== 0)
+		throw new Error(`npm ${args.join(' ')} failed (${r.status ?? r.signal}) in ${cwd}:\n${tail(r.stderr)}\n${tail(r.stdout)}`);
 	return { stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t };
 }
 
@@ -570,7 +712,10 @@ function installManually(nodesDir) {
 
 function installLikeN8n(nodesDir) {
 	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+	);
 	const t = Date.now();
 	const tarball = npm(['pack', packedTarball, '--quiet'], nodesDir).stdout.trim().split('\n').pop();
 	const pkgDir = path.join(nodesDir, 'node_modules', e2e.PACKAGE_NAME);
@@ -580,7 +725,18 @@ function installLikeN8n(nodesDir) {
 	const pjFile = path.join(pkgDir, 'package.json');
 	const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(pjFile, 'utf8'));
 	fs.writeFileSync(pjFile, JSON.stringify(pj, null, 2));
-	npm(['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], pkgDir);
+	npm(
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		pkgDir,
+	);
 	const nodesPj = JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8'));
 	nodesPj.dependencies[e2e.PACKAGE_NAME] = pj.version;
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify(nodesPj, null, 2));
@@ -609,7 +765,10 @@ async function installRouteScenario(line, route, emu) {
 		userFolders.add(userFolder);
 		const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 		let installMs = 0;
-		const label = route === 'manual' ? 'the README\'s npm route (npm init -y; npm install <tarball>)' : 'n8n\'s installer steps (npm pack, untar, npm install --ignore-scripts in the package)';
+		const label =
+			route === 'manual'
+				? "the README's npm route (npm init -y; npm install <tarball>)"
+				: "n8n's installer steps (npm pack, untar, npm install --ignore-scripts in the package)";
 		const installed = await check(scope, `packed tarball installed by ${label}`, () => {
 			installMs = route === 'manual' ? installManually(nodesDir) : installLikeN8n(nodesDir);
 			results.timings[`install route ${line} ${route} (npm)`] = installMs;
@@ -646,7 +805,16 @@ async function installRouteScenario(line, route, emu) {
 					type: n8n.nodeType,
 					typeVersion: 1,
 					position: [200, 0],
-					parameters: { authentication: 'oAuth2', resource: 'ticket', operation: 'create', subject, description: 'from the packed tarball', additionalFields: {}, simplify: true, requestOptions: {} },
+					parameters: {
+						authentication: 'oAuth2',
+						resource: 'ticket',
+						operation: 'create',
+						subject,
+						description: 'from the packed tarball',
+						additionalFields: {},
+						simplify: true,
+						requestOptions: {},
+					},
 					credentials: { zendeskTicketOAuth2Api: { id: cred.id, name: cred.name } },
 				},
 			],
@@ -708,7 +876,8 @@ async function exampleScenario(ctx, { file, workflow }) {
 		'05': () => require('./agent.js').exampleSetup(ctx),
 		'04': async () => {
 			const doomed = [];
-			for (let i = 1; i <= 3; i++) doomed.push((await apiCreateTicket(emu, { subject: `Test ticket ${i}`, comment: { body: 'load test' }, tags: ['test-data'] })).id);
+			for (let i = 1; i <= 3; i++)
+				doomed.push((await apiCreateTicket(emu, { subject: `Test ticket ${i}`, comment: { body: 'load test' }, tags: ['test-data'] })).id);
 			const keep = (await apiCreateTicket(emu, { subject: 'Real ticket', comment: { body: 'keep me' }, tags: ['customer'] })).id;
 			return { doomed, keep };
 		},
@@ -725,7 +894,17 @@ async function exampleScenario(ctx, { file, workflow }) {
 	const res = await execute({ ...ctx, scope }, workflow.id, label);
 	if (!res) return;
 	const reqs = emu.requests.slice(from);
-	if (prefix === '05') return await require('./agent.js').exampleChecks(ctx, before, res, reqs, { check, assert, assertEq, execute, out, show, log, figures: {} });
+	if (prefix === '05')
+		return await require('./agent.js').exampleChecks(ctx, before, res, reqs, {
+			check,
+			assert,
+			assertEq,
+			execute,
+			out,
+			show,
+			log,
+			figures: {},
+		});
 
 	if (prefix === '01') {
 		await check(scope, 'a ticket with requester, tags, type and order number; confirmation text out', () => {
@@ -739,20 +918,43 @@ async function exampleScenario(ctx, { file, workflow }) {
 			assertEq([st.priority, st.type, [...st.tags].sort()], ['normal', 'incident', ['delivery', 'web-form']], '[priority, type, tags]');
 			assertEq(st._cf[6001], 'A-1042', 'order number custom field');
 			assert(/crushed/.test(st._comments[0].body) && st._comments[0].public === true, 'public description');
-			assertEq(out(res, 'Confirmation for the form'), [{ ticketId: ticket.id, confirmation: `Thanks Maria Lopez, we received your request as ticket #${ticket.id}.` }], 'confirmation');
+			assertEq(
+				out(res, 'Confirmation for the form'),
+				[{ ticketId: ticket.id, confirmation: `Thanks Maria Lopez, we received your request as ticket #${ticket.id}.` }],
+				'confirmation',
+			);
 		});
 	} else if (prefix === '02') {
 		await check(scope, `every urgent open ticket (${before.due.join(', ')}) escalated: tag, group, internal note`, () => {
-			assertEq(out(res, 'Find urgent open tickets').map((t) => t.id).sort((x, y) => x - y), before.due, 'search output ids');
-			assertEq(out(res, 'Escalate').map((t) => t.id).sort((x, y) => x - y), before.due, 'Escalate output ids');
+			assertEq(
+				out(res, 'Find urgent open tickets')
+					.map((t) => t.id)
+					.sort((x, y) => x - y),
+				before.due,
+				'search output ids',
+			);
+			assertEq(
+				out(res, 'Escalate')
+					.map((t) => t.id)
+					.sort((x, y) => x - y),
+				before.due,
+				'Escalate output ids',
+			);
 			for (const id of before.due) {
 				const st = emu.state.tickets.get(id);
 				assert(st.tags.includes('escalated') && st.group_id === 4003, `ticket ${id}: tags ${show(st.tags)}, group ${st.group_id}`);
 				const note = lastComment(st);
-				assert(note.public === false && /^Escalated automatically/.test(note.body), `ticket ${id} last comment: ${show(note.body)} public=${note.public}`);
+				assert(
+					note.public === false && /^Escalated automatically/.test(note.body),
+					`ticket ${id} last comment: ${show(note.body)} public=${note.public}`,
+				);
 			}
 			const others = all().filter((t) => t.tags.includes('escalated') && !before.due.includes(t.id));
-			assertEq(others.map((t) => t.id), [], 'other tickets escalated');
+			assertEq(
+				others.map((t) => t.id),
+				[],
+				'other tickets escalated',
+			);
 			assert(hit(reqs, 'PUT', /^\/api\/v2\/tickets\/update_many/).length >= (before.due.length > 1 ? 1 : 0), 'update_many used');
 		});
 	} else if (prefix === '03') {
@@ -769,16 +971,33 @@ async function exampleScenario(ctx, { file, workflow }) {
 			});
 			assertEq(crm, expected, 'CRM items');
 			const shows = hit(reqs, 'GET', /^\/api\/v2\/tickets\/show_many/);
-			assertEq(shows.map((r) => [r.query.ids, r.query.include]), [['3,7,12', 'users']], 'show_many requests [ids, include]');
+			assertEq(
+				shows.map((r) => [r.query.ids, r.query.include]),
+				[['3,7,12', 'users']],
+				'show_many requests [ids, include]',
+			);
 		});
 	} else if (prefix === '04') {
 		await check(scope, `the 3 test-data tickets (${before.doomed.join(', ')}) deleted in bulk, others kept`, () => {
 			const found = out(res, 'Find test tickets').map((t) => t.id);
-			assertEq([...found].sort((x, y) => x - y), before.doomed, 'search output ids');
-			assertEq(out(res, 'Delete them'), found.map((id) => ({ id, deleted: true })), 'Delete output (in search order)');
+			assertEq(
+				[...found].sort((x, y) => x - y),
+				before.doomed,
+				'search output ids',
+			);
+			assertEq(
+				out(res, 'Delete them'),
+				found.map((id) => ({ id, deleted: true })),
+				'Delete output (in search order)',
+			);
 			for (const id of before.doomed) assert(!emu.state.tickets.has(id) && emu.state.deletedTickets.has(id), `ticket ${id} not deleted`);
 			assert(emu.state.tickets.has(before.keep), 'the untagged ticket was deleted');
-			const bulk = hit(reqs, 'DELETE', /^\/api\/v2\/tickets\/destroy_many/).map((r) => r.query.ids.split(',').map(Number).sort((x, y) => x - y));
+			const bulk = hit(reqs, 'DELETE', /^\/api\/v2\/tickets\/destroy_many/).map((r) =>
+				r.query.ids
+					.split(',')
+					.map(Number)
+					.sort((x, y) => x - y),
+			);
 			assertEq(bulk, [before.doomed], 'destroy_many requests (ids)');
 		});
 	}
@@ -818,13 +1037,19 @@ async function runQueue(line, opts) {
 		const shared = opts.shared ? await sharedSetup(emu, n8n, line) : null;
 		const allCreds = [cred, ...(shared ? shared.creds : [])];
 		const allWorkflows = [workflow, ...(shared ? shared.workflows : [])];
-		let ok = await check(scope, `import ${allCreds.length} OAuth2 credential(s) and ${allWorkflows.length} webhook workflow(s), activate them`, async () => {
-			await n8n.importCredentials(allCreds.map(forImport), { timeoutMs: CMD_TIMEOUT_MS });
-			await n8n.importWorkflows(allWorkflows, { timeoutMs: CMD_TIMEOUT_MS });
-			// One n8n command each (v2 publishes one workflow per command), side by side.
-			const acts = await Promise.all(allWorkflows.map((w) => n8n.activate(w.id)));
-			acts.forEach((act, i) => assert(act.code === 0, `activation of ${allWorkflows[i].id} failed (${act.code}):\n${tail(act.stderr)}\n${tail(act.stdout)}`));
-		});
+		let ok = await check(
+			scope,
+			`import ${allCreds.length} OAuth2 credential(s) and ${allWorkflows.length} webhook workflow(s), activate them`,
+			async () => {
+				await n8n.importCredentials(allCreds.map(forImport), { timeoutMs: CMD_TIMEOUT_MS });
+				await n8n.importWorkflows(allWorkflows, { timeoutMs: CMD_TIMEOUT_MS });
+				// One n8n command each (v2 publishes one workflow per command), side by side.
+				const acts = await Promise.all(allWorkflows.map((w) => n8n.activate(w.id)));
+				acts.forEach((act, i) =>
+					assert(act.code === 0, `activation of ${allWorkflows[i].id} failed (${act.code}):\n${tail(act.stderr)}\n${tail(act.stdout)}`),
+				);
+			},
+		);
 		if (!ok) return;
 		const workers = shared ? 2 : 1;
 		ok = await check(scope, `n8n start (main) + ${workers} x n8n worker up, webhook(s) registered`, async () => {
@@ -835,7 +1060,12 @@ async function runQueue(line, opts) {
 		if (!ok) return;
 		try {
 			const trigger = async (n) => {
-				return await postJson(q.webhookUrl(hookPath), { subject: `Queue ticket ${n}`, message: `Sent to the webhook (${n})`, email: `queue${n}@example.test`, name: `Queue Customer ${n}` });
+				return await postJson(q.webhookUrl(hookPath), {
+					subject: `Queue ticket ${n}`,
+					message: `Sent to the webhook (${n})`,
+					email: `queue${n}@example.test`,
+					name: `Queue Customer ${n}`,
+				});
 			};
 			let refreshToken = tokens.refresh_token;
 			let accessToken = tokens.access_token;
@@ -848,14 +1078,27 @@ async function runQueue(line, opts) {
 				const created = await check(scope, `webhook #${n} (access token expired first): 200 with the created ticket`, () => {
 					assert(r.status === 200 && r.body && r.body.id, `HTTP ${r.status}: ${show(r.body).slice(0, 500)}`);
 					const st = emu.state.tickets.get(r.body.id);
-					assert(st && st.subject === `Queue ticket ${n}` && st.tags.includes('e2e-queue'), `ticket ${r.body.id} in the emulator: ${show(st && st.subject)}`);
+					assert(
+						st && st.subject === `Queue ticket ${n}` && st.tags.includes('e2e-queue'),
+						`ticket ${r.body.id} in the emulator: ${show(st && st.subject)}`,
+					);
 				});
-				const grant = [...emu.state.tokens.values()].filter((g) => g.created_at >= since && g.refresh_token && g.client_id === emu.credentials.clientId).pop();
-				await check(scope, `webhook #${n}: the worker refreshed the token with the ${n === 1 ? 'imported' : 'stored rotated'} refresh token`, () => {
-					const refreshes = tokenRequests(reqs, 'refresh_token');
-					assertEq(refreshes.map((x) => [formParams(x.body).refresh_token === refreshToken, x.status]), [[true, 200]], 'refresh requests [expected refresh token, status]');
-					assert(grant, 'no new grant');
-				});
+				const grant = [...emu.state.tokens.values()]
+					.filter((g) => g.created_at >= since && g.refresh_token && g.client_id === emu.credentials.clientId)
+					.pop();
+				await check(
+					scope,
+					`webhook #${n}: the worker refreshed the token with the ${n === 1 ? 'imported' : 'stored rotated'} refresh token`,
+					() => {
+						const refreshes = tokenRequests(reqs, 'refresh_token');
+						assertEq(
+							refreshes.map((x) => [formParams(x.body).refresh_token === refreshToken, x.status]),
+							[[true, 200]],
+							'refresh requests [expected refresh token, status]',
+						);
+						assert(grant, 'no new grant');
+					},
+				);
 				if (!created || !grant) continue;
 				await check(scope, `webhook #${n}: rotated refresh token persisted by the worker (export:credentials --decrypted)`, async () => {
 					const data = await exportCredential(n8n, cred.id);
@@ -875,7 +1118,14 @@ async function runQueue(line, opts) {
 					if (execs.length >= 2 && execs.every((x) => x.finished || x.status === 'error')) break;
 					await new Promise((r) => setTimeout(r, 250));
 				}
-				assertEq(execs.map((x) => [x.mode, x.status]), [['webhook', 'success'], ['webhook', 'success']], 'executions [mode, status]');
+				assertEq(
+					execs.map((x) => [x.mode, x.status]),
+					[
+						['webhook', 'success'],
+						['webhook', 'success'],
+					],
+					'executions [mode, status]',
+				);
 				const main = q.main.output();
 				for (const x of execs) {
 					assert(new RegExp(`Enqueued execution ${x.id}\\b`).test(main), `main log has no "Enqueued execution ${x.id}"`);
@@ -968,7 +1218,10 @@ async function sharedSetup(emu, n8n, line) {
 		name: 'Zendesk e2e shared (OAuth2 client credentials)',
 		data: { ...base.oauthClient.data, ...ccClient },
 	};
-	const hook = (id, name, c, p) => ({ workflow: wf.sharedHook({ id, name, nodeType: n8n.nodeType, cred: c, path: `${p}-${line}` }), path: `${p}-${line}` });
+	const hook = (id, name, c, p) => ({
+		workflow: wf.sharedHook({ id, name, nodeType: n8n.nodeType, cred: c, path: `${p}-${line}` }),
+		path: `${p}-${line}`,
+	});
 	// Two workflows (two "teams") on the authorization-code credential, one on client credentials.
 	const codeHooks = [
 		hook('zdE2eSharedA', 'e2e shared: team A gets a ticket', code, 'e2e-shared-a'),
@@ -1022,7 +1275,11 @@ async function fireWave(ctx, hooks, label) {
 	}
 	const reqs = emu.requests.slice(from);
 	const served = new Set(
-		reqs.filter((r) => r.method === 'GET' && r.status === 200).map((r) => /^\/api\/v2\/tickets\/(\d+)(\.json)?$/.exec(r.path)).filter(Boolean).map((m) => Number(m[1])),
+		reqs
+			.filter((r) => r.method === 'GET' && r.status === 200)
+			.map((r) => /^\/api\/v2\/tickets\/(\d+)(\.json)?$/.exec(r.path))
+			.filter(Boolean)
+			.map((m) => Number(m[1])),
 	);
 	const figures = {
 		label,
@@ -1035,24 +1292,45 @@ async function fireWave(ctx, hooks, label) {
 		perWorker,
 		unplaced,
 	};
-	log(`${ctx.scope} ${label}: ${figures.ok}/${WAVE} executions succeeded, ${figures.served} tickets served, in ${secs(ms)}; per worker ${perWorker.join(' + ')}${unplaced ? ` (+${unplaced} in no worker log)` : ''}`);
+	log(
+		`${ctx.scope} ${label}: ${figures.ok}/${WAVE} executions succeeded, ${figures.served} tickets served, in ${secs(ms)}; per worker ${perWorker.join(' + ')}${unplaced ? ` (+${unplaced} in no worker log)` : ''}`,
+	);
 	return { calls, execs, reqs, served, figures };
 }
 
 /** Checks that hold on every line: all calls accepted, every execution ended and ran on a worker, both workers busy. */
 async function checkExecutions(scope, label, { calls, execs, figures }) {
-	await check(scope, `${label}: ${WAVE} calls accepted, ${WAVE} executions ended, all on the workers (${figures.perWorker.join(' + ')}), both busy`, () => {
-		assertEq(calls.filter((c) => c.status !== 200).map((c) => [c.status, String(show(c.body)).slice(0, 120)]), [], 'webhook calls not accepted [status, body]');
-		assertEq(execs.length, WAVE, 'executions of the wave');
-		assertEq(execs.filter((x) => ['new', 'running', 'waiting', 'unknown'].includes(x.status)).map((x) => [x.id, x.status]), [], 'executions not ended');
-		assert(figures.unplaced === 0, `${figures.unplaced} executions in no worker log`);
-		assert(figures.perWorker.every((n) => n > 0), `executions per worker ${show(figures.perWorker)}: one worker did nothing, so this wave did not test two processes`);
-	});
+	await check(
+		scope,
+		`${label}: ${WAVE} calls accepted, ${WAVE} executions ended, all on the workers (${figures.perWorker.join(' + ')}), both busy`,
+		() => {
+			assertEq(
+				calls.filter((c) => c.status !== 200).map((c) => [c.status, String(show(c.body)).slice(0, 120)]),
+				[],
+				'webhook calls not accepted [status, body]',
+			);
+			assertEq(execs.length, WAVE, 'executions of the wave');
+			assertEq(
+				execs.filter((x) => ['new', 'running', 'waiting', 'unknown'].includes(x.status)).map((x) => [x.id, x.status]),
+				[],
+				'executions not ended',
+			);
+			assert(figures.unplaced === 0, `${figures.unplaced} executions in no worker log`);
+			assert(
+				figures.perWorker.every((n) => n > 0),
+				`executions per worker ${show(figures.perWorker)}: one worker did nothing, so this wave did not test two processes`,
+			);
+		},
+	);
 }
 
 /** Every execution succeeded and every ticket 1..WAVE was served once the token was good. */
 function assertAllSucceeded({ execs, served, figures }) {
-	assertEq(execs.filter((x) => x.status !== 'success').map((x) => [x.id, x.status]), [], 'executions not successful [id, status]');
+	assertEq(
+		execs.filter((x) => x.status !== 'success').map((x) => [x.id, x.status]),
+		[],
+		'executions not successful [id, status]',
+	);
 	assertEq(figures.served, WAVE, 'tickets served with 200');
 	for (let i = 1; i <= WAVE; i++) assert(served.has(i), `ticket ${i} was never served`);
 }
@@ -1083,18 +1361,29 @@ async function sharedCredentialScenario(ctx) {
 		const wave = await fireWave({ ...ctx, scope }, shared.codeHooks, label);
 		const delta = minus(stats(), before);
 		const { figures } = wave;
-		measured[label] = { ...figures, refreshGrants: delta.refreshGrants, invalidGrant: delta.invalidGrant, spentRefreshTokens: delta.spentRefreshTokens };
-		log(`${scope} ${label}: refresh grants ${delta.refreshGrants}, invalid_grant ${delta.invalidGrant}, executions failed ${figures.failed}`);
+		measured[label] = {
+			...figures,
+			refreshGrants: delta.refreshGrants,
+			invalidGrant: delta.invalidGrant,
+			spentRefreshTokens: delta.spentRefreshTokens,
+		};
+		log(
+			`${scope} ${label}: refresh grants ${delta.refreshGrants}, invalid_grant ${delta.invalidGrant}, executions failed ${figures.failed}`,
+		);
 
 		await checkExecutions(scope, label, wave);
 		const holds = figures.ok === WAVE && delta.refreshGrants === 1 && delta.invalidGrant === 0;
 		const summary = `${figures.ok}/${WAVE} executions succeeded, ${delta.refreshGrants} refresh grant(s), ${delta.invalidGrant} invalid_grant`;
 		if (!unserialized || holds) {
-			await check(scope, `${label} (access token expired, ${WAVE} executions at once on 2 workers): all succeed, exactly one refresh grant, no invalid_grant`, () => {
-				assert(figures.ok === WAVE, summary);
-				assertEq([delta.refreshGrants, delta.invalidGrant], [1, 0], '[refresh grants, invalid_grant]');
-				assertAllSucceeded(wave);
-			});
+			await check(
+				scope,
+				`${label} (access token expired, ${WAVE} executions at once on 2 workers): all succeed, exactly one refresh grant, no invalid_grant`,
+				() => {
+					assert(figures.ok === WAVE, summary);
+					assertEq([delta.refreshGrants, delta.invalidGrant], [1, 0], '[refresh grants, invalid_grant]');
+					assertAllSucceeded(wave);
+				},
+			);
 		} else {
 			// KNOWN (n8n 1.x, see UNSERIALIZED_REFRESH_LINES): measured, not failed. What must still
 			// hold: one refresh won, and every failed execution is a lost refresh race (invalid_grant
@@ -1106,14 +1395,21 @@ async function sharedCredentialScenario(ctx) {
 			);
 			// The node recovers from a lost race (it waits for the token the winner stored and repeats once),
 			// so every execution must still succeed; n8n's own spent-token refreshes are what stays KNOWN.
-			await check(scope, `${label}: one refresh won, every invalid_grant was a lost refresh race, and the node recovered: all ${WAVE} executions succeed`, () => {
-				assert(figures.ok === WAVE, summary);
-				assert(delta.refreshGrants >= 1, `no refresh grant: ${summary}`);
-				assertEq(delta.invalidGrant, delta.spentRefreshTokens, 'invalid_grant answers for a refresh token that was not rotated away');
-				assert(figures.failed <= delta.invalidGrant, `${figures.failed} executions failed, but only ${delta.invalidGrant} invalid_grant answers`);
-				const okIds = new Set(wave.execs.filter((x) => x.status === 'success').map((x) => x.id));
-				assert(wave.served.size >= okIds.size, `${okIds.size} executions succeeded but only ${wave.served.size} tickets were served`);
-			});
+			await check(
+				scope,
+				`${label}: one refresh won, every invalid_grant was a lost refresh race, and the node recovered: all ${WAVE} executions succeed`,
+				() => {
+					assert(figures.ok === WAVE, summary);
+					assert(delta.refreshGrants >= 1, `no refresh grant: ${summary}`);
+					assertEq(delta.invalidGrant, delta.spentRefreshTokens, 'invalid_grant answers for a refresh token that was not rotated away');
+					assert(
+						figures.failed <= delta.invalidGrant,
+						`${figures.failed} executions failed, but only ${delta.invalidGrant} invalid_grant answers`,
+					);
+					const okIds = new Set(wave.execs.filter((x) => x.status === 'success').map((x) => x.id));
+					assert(wave.served.size >= okIds.size, `${okIds.size} executions succeeded but only ${wave.served.size} tickets were served`);
+				},
+			);
 		}
 		await check(scope, `${label}: the stored refresh token is the newest one (export:credentials --decrypted)`, async () => {
 			const data = await exportCredential(n8n, shared.code.id);
@@ -1153,7 +1449,10 @@ async function sharedCredentialScenario(ctx) {
 			await check(scope, `${label}: the stored token is one of those minted, and live`, async () => {
 				const data = await exportCredential(n8n, shared.cc.id);
 				const grant = emu.state.tokens.get(data.oauthTokenData && data.oauthTokenData.access_token);
-				assert(grant && grant.client_id === shared.ccClient.clientId, 'the stored access token is not a live client-credentials token of this client');
+				assert(
+					grant && grant.client_id === shared.ccClient.clientId,
+					'the stored access token is not a live client-credentials token of this client',
+				);
 			});
 		} else {
 			await check(scope, `${label}: the stored token is reused, no token minted`, () => {
@@ -1180,11 +1479,15 @@ function preflight() {
 	const creds = ['ZendeskTicketApi', 'ZendeskTicketOAuth2Api'].map((c) => path.join(dist, 'credentials', `${c}.credentials.js`));
 	const missing = [nodeJs, ...creds].filter((f) => !fs.existsSync(f));
 	if (missing.length) {
-		throw new Error(`dist/ is missing or incomplete (${missing.map((f) => path.relative(ROOT, f)).join(', ')}): run \`npm run build\` first`);
+		throw new Error(
+			`dist/ is missing or incomplete (${missing.map((f) => path.relative(ROOT, f)).join(', ')}): run \`npm run build\` first`,
+		);
 	}
 	const shared = path.join(dist, 'credentials', 'zendeskTicketShared.js');
 	if (!fs.existsSync(shared) || !fs.readFileSync(shared, 'utf8').includes('useLocalEmulator')) {
-		throw new Error('dist/ credentials have no "Use Local Emulator" switch, so n8n cannot be pointed at the emulator: run `npm run build` on a source tree that has it');
+		throw new Error(
+			'dist/ credentials have no "Use Local Emulator" switch, so n8n cannot be pointed at the emulator: run `npm run build` on a source tree that has it',
+		);
 	}
 	const newest = (dir) => {
 		let t = 0;
@@ -1195,7 +1498,8 @@ function preflight() {
 		return t;
 	};
 	const src = Math.max(newest(path.join(ROOT, 'nodes')), newest(path.join(ROOT, 'credentials')));
-	if (src > fs.statSync(nodeJs).mtimeMs) log('warning: nodes/ or credentials/ changed after the last build; testing the older dist/ (run `npm run build`)');
+	if (src > fs.statSync(nodeJs).mtimeMs)
+		log('warning: nodes/ or credentials/ changed after the last build; testing the older dist/ (run `npm run build`)');
 }
 
 /** A copy of package.json + dist/, so that every n8n instance tests the same build even if dist/ is rebuilt meanwhile. */
@@ -1237,7 +1541,10 @@ function finish(code) {
 	for (const [line, m] of Object.entries(results.measured || {})) {
 		const waves = Object.entries(m)
 			.filter(([, v]) => v && typeof v === 'object')
-			.map(([k, v]) => `${k}: ${v.ok}/${WAVE} ok${v.refreshGrants !== undefined ? `, ${v.refreshGrants} refresh, ${v.invalidGrant} invalid_grant` : `, ${v.tokensMinted} token(s) minted`} (${secs(v.ms)}, workers ${v.perWorker.join('+')})`);
+			.map(
+				([k, v]) =>
+					`${k}: ${v.ok}/${WAVE} ok${v.refreshGrants !== undefined ? `, ${v.refreshGrants} refresh, ${v.invalidGrant} invalid_grant` : `, ${v.tokensMinted} token(s) minted`} (${secs(v.ms)}, workers ${v.perWorker.join('+')})`,
+			);
 		console.log(`e2e: shared credential on ${line} (${secs(m.scenarioMs)}): ${waves.join('; ')}`);
 	}
 	if (results.known.length) console.log(`e2e: known limitations of n8n measured (not failures):\n  ${results.known.join('\n  ')}`);
@@ -1288,7 +1595,9 @@ async function main() {
 		});
 	}
 
-	log(`lines ${opts.lines.join(', ')}; queue mode ${opts.queue ? `on (${opts.queueLine})` : 'off'}; ${opts.mode} package mode; ${opts.jobs} parallel jobs`);
+	log(
+		`lines ${opts.lines.join(', ')}; queue mode ${opts.queue ? `on (${opts.queueLine})` : 'off'}; ${opts.mode} package mode; ${opts.jobs} parallel jobs`,
+	);
 	await check('[e2e]', 'dist/ is built (with the Use Local Emulator switch)', () => {
 		preflight();
 		opts.packageDir = snapshotPackage();
@@ -1324,11 +1633,16 @@ async function main() {
 	results.timings.installs = Date.now() - tInstall;
 
 	const tasks = opts.onlyInstallRoutes ? [] : opts.lines.filter((l) => installed.has(l)).map((line) => () => runLine(line, opts));
-	if ((opts.installRoutes || opts.onlyInstallRoutes) && (await check('[e2e]', 'npm pack (the tarball the install routes use)', () => packTarball()))) {
+	if (
+		(opts.installRoutes || opts.onlyInstallRoutes) &&
+		(await check('[e2e]', 'npm pack (the tarball the install routes use)', () => packTarball()))
+	) {
 		for (const line of opts.lines) if (installed.has(line)) tasks.push(() => runInstallRoutes(line));
 	}
 	for (const line of opts.queueLines) if (queueReady && installed.has(line)) tasks.push(() => runQueue(line, opts));
-	for (const line of opts.queueLines) if (queueReady && installed.has(line) && opts.triggers !== false) tasks.push(() => require('./trigger.js').triggerQueueScenario(line, opts, { check, assert, assertEq, log, writeLog }));
+	for (const line of opts.queueLines)
+		if (queueReady && installed.has(line) && opts.triggers !== false)
+			tasks.push(() => require('./trigger.js').triggerQueueScenario(line, opts, { check, assert, assertEq, log, writeLog }));
 	await pool(tasks, opts.jobs);
 	finish();
 }

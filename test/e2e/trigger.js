@@ -52,7 +52,14 @@ function workflow({ id, name, trigger, sinkUrl }) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [260, 0],
-				parameters: { method: 'POST', url: sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+				parameters: {
+					method: 'POST',
+					url: sinkUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+					options: {},
+				},
 			},
 		],
 		connections: { Trigger: { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
@@ -69,7 +76,8 @@ async function apiCall(emu, method, path, body) {
 	});
 	return await res.json();
 }
-const createTicket = async (emu, subject) => (await apiCall(emu, 'POST', '/api/v2/tickets', { ticket: { subject, comment: { body: subject }, priority: 'normal' } })).ticket;
+const createTicket = async (emu, subject) =>
+	(await apiCall(emu, 'POST', '/api/v2/tickets', { ticket: { subject, comment: { body: subject }, priority: 'normal' } })).ticket;
 const updateTicket = async (emu, id, ticket) => (await apiCall(emu, 'PUT', `/api/v2/tickets/${id}`, { ticket })).ticket;
 
 async function waitFor(what, fn, timeoutMs) {
@@ -101,7 +109,12 @@ async function startN8n(n8n, port) {
 /** Queue mode: `n8n start` (receives the webhooks, runs the polls) and one `n8n worker` (runs the executions). */
 async function startQueue(n8n, port) {
 	const q = await n8n.startQueue({ mainPort: port, workers: 1, env: n8nEnv(port) });
-	return { stop: () => q.stop(), output: () => `--- main\n${q.main.output()}\n--- worker\n${q.worker.output()}`, main: () => q.main.output(), worker: () => q.worker.output() };
+	return {
+		stop: () => q.stop(),
+		output: () => `--- main\n${q.main.output()}\n--- worker\n${q.worker.output()}`,
+		main: () => q.main.output(),
+		worker: () => q.worker.output(),
+	};
 }
 
 /**
@@ -113,7 +126,18 @@ async function triggerScenario(ctx, h, queue = false) {
 	const scope = `${ctx.scope} triggers:`;
 	const start = queue ? startQueue : startN8n;
 	const prefix = n8n.nodeType.slice(0, n8n.nodeType.lastIndexOf('.'));
-	const cred = { id: 'zdE2eTriggerApi', name: 'Zendesk e2e triggers (API token, admin)', type: 'zendeskTicketApi', data: { subdomain: 'acme', email: emu.credentials.email, apiToken: emu.credentials.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.httpUrl } };
+	const cred = {
+		id: 'zdE2eTriggerApi',
+		name: 'Zendesk e2e triggers (API token, admin)',
+		type: 'zendeskTicketApi',
+		data: {
+			subdomain: 'acme',
+			email: emu.credentials.email,
+			apiToken: emu.credentials.apiToken,
+			useLocalEmulator: true,
+			localEmulatorUrl: emu.httpUrl,
+		},
+	};
 	const credentials = { zendeskTicketApi: { id: cred.id, name: cred.name } };
 	const sink = await startSink();
 	const webhookId = `zd-e2e-trigger-${line}`;
@@ -121,13 +145,28 @@ async function triggerScenario(ctx, h, queue = false) {
 		id: `zdE2eTrigPoll${line}`,
 		name: 'e2e poll trigger',
 		sinkUrl: `${sink.url}/poll`,
-		trigger: { type: `${prefix}.zendeskTicketPollTrigger`, credentials, parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, authentication: 'apiToken', events: ['created', 'updated'], simplify: true, options: {} } },
+		trigger: {
+			type: `${prefix}.zendeskTicketPollTrigger`,
+			credentials,
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				authentication: 'apiToken',
+				events: ['created', 'updated'],
+				simplify: true,
+				options: {},
+			},
+		},
 	});
 	const hookWf = workflow({
 		id: `zdE2eTrigHook${line}`,
 		name: 'e2e webhook trigger',
 		sinkUrl: `${sink.url}/hook`,
-		trigger: { type: `${prefix}.zendeskTicketTrigger`, webhookId, credentials, parameters: { authentication: 'apiToken', events: ['created', 'updated'], options: {} } },
+		trigger: {
+			type: `${prefix}.zendeskTicketTrigger`,
+			webhookId,
+			credentials,
+			parameters: { authentication: 'apiToken', events: ['created', 'updated'], options: {} },
+		},
 	});
 	emu.configure({ exportLagMs: 5000 });
 	const port = await e2e.freePort();
@@ -148,7 +187,9 @@ async function triggerScenario(ctx, h, queue = false) {
 			await n8n.importCredentials([cred]);
 			await n8n.importWorkflows([pollWf, hookWf]);
 			for (const w of [pollWf, hookWf]) {
-				const act = await n8n.run(line === 'v1' ? ['update:workflow', `--id=${w.id}`, '--active=true'] : ['publish:workflow', `--id=${w.id}`]);
+				const act = await n8n.run(
+					line === 'v1' ? ['update:workflow', `--id=${w.id}`, '--active=true'] : ['publish:workflow', `--id=${w.id}`],
+				);
 				h.assert(act.code === 0, `activation of ${w.id} failed: ${act.stderr}`);
 			}
 			running = await start(n8n, port);
@@ -170,7 +211,11 @@ async function triggerScenario(ctx, h, queue = false) {
 		await h.check(scope, 'webhook: one execution per event (created, updated), all deliveries signed and accepted', () => {
 			h.assertEq(ofTicket(sink.hook, w1.id), ['created', 'updated'], `webhook items of ticket ${w1.id}`);
 			const refused = emu.webhookDeliveries().filter((d) => d.attempts.some((a) => a.status !== 200));
-			h.assertEq(refused.map((d) => d.attempts), [], 'deliveries not answered 200');
+			h.assertEq(
+				refused.map((d) => d.attempts),
+				[],
+				'deliveries not answered 200',
+			);
 		});
 		await h.check(scope, 'webhook: the same delivery sent again (a Zendesk retry) is answered 200 and runs nothing', async () => {
 			const first = emu.webhookDeliveries().find((d) => d.ticketId === w1.id);
@@ -204,8 +249,16 @@ async function triggerScenario(ctx, h, queue = false) {
 		await sleep(5000);
 		await h.check(scope, 'poll: every change exactly once (no duplicates, none missed)', () => {
 			const keys = sink.poll.map(keyOf);
-			h.assertEq(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'duplicate poll items');
-			h.assertEq([p1.id, p2.id, p3.id].map((id) => ofTicket(sink.poll, id)), [['created', 'updated'], ['created', 'updated'], ['created']], 'poll events per ticket');
+			h.assertEq(
+				keys.filter((k, i) => keys.indexOf(k) !== i),
+				[],
+				'duplicate poll items',
+			);
+			h.assertEq(
+				[p1.id, p2.id, p3.id].map((id) => ofTicket(sink.poll, id)),
+				[['created', 'updated'], ['created', 'updated'], ['created']],
+				'poll events per ticket',
+			);
 		});
 		await h.check(scope, 'restart kept the Zendesk webhook and triggers (checkExists), none added', () => {
 			h.assertEq([emu.state.webhooks.size, emu.state.triggers.size], [1, 2], '[webhooks, triggers]');
@@ -215,7 +268,11 @@ async function triggerScenario(ctx, h, queue = false) {
 			await h.check(scope, 'queue mode: every execution of both workflows succeeded on the worker, none on the main process', () => {
 				const execs = n8n.executions().filter((x) => ids.has(x.workflowId));
 				h.assert(execs.length >= 5, `only ${execs.length} executions`);
-				h.assertEq(execs.filter((x) => x.status !== 'success').map((x) => [x.id, x.mode, x.status]), [], 'executions not successful');
+				h.assertEq(
+					execs.filter((x) => x.status !== 'success').map((x) => [x.id, x.mode, x.status]),
+					[],
+					'executions not successful',
+				);
 				const main = mainLogs.concat(running ? [running.main()] : []).join('\n');
 				const worker = workerLogs.concat(running ? [running.worker()] : []).join('\n');
 				const onMain = execs.filter((x) => new RegExp(`Worker (started|finished) execution ${x.id}\\b`).test(main));
@@ -244,7 +301,12 @@ async function triggerQueueScenario(line, { mode = 'community', packageDir } = {
 	const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
 	let n8n;
 	try {
-		n8n = await e2e.createQueueInstance({ line, mode, packageDir, env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+		n8n = await e2e.createQueueInstance({
+			line,
+			mode,
+			packageDir,
+			env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
+		});
 		await triggerScenario({ line, scope: `[${line} queue]`, emu, n8n }, h, true);
 	} finally {
 		if (n8n) await n8n.cleanup().catch(() => undefined);
@@ -274,7 +336,11 @@ if (require.main === module) {
 				return true;
 			} catch (e) {
 				results.failed++;
-				console.log(`FAIL ${scope} ${name}\n  ${String(e.stack || e.message).split('\n').join('\n  ')}`);
+				console.log(
+					`FAIL ${scope} ${name}\n  ${String(e.stack || e.message)
+						.split('\n')
+						.join('\n  ')}`,
+				);
 				return false;
 			}
 		},
@@ -284,7 +350,11 @@ if (require.main === module) {
 			await triggerQueueScenario(line, {}, h);
 		} else {
 			const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-			const n8n = await e2e.createInstance({ line, mode: 'community', env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+			const n8n = await e2e.createInstance({
+				line,
+				mode: 'community',
+				env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
+			});
 			try {
 				await triggerScenario({ line, scope: `[${line}]`, emu, n8n }, h);
 			} finally {

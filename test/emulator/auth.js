@@ -3,13 +3,16 @@
 // OAuth credentials, with Zendesk's error bodies.
 const { ApiError } = require('./util');
 
-const basicFailure = () =>
-	new ApiError(401, { error: "Couldn't authenticate you" }, { 'WWW-Authenticate': 'Basic realm="Web Password"' });
+const basicFailure = () => new ApiError(401, { error: "Couldn't authenticate you" }, { 'WWW-Authenticate': 'Basic realm="Web Password"' });
 const INVALID_TOKEN_TEXT = 'The access token provided is expired, revoked, malformed or invalid for other reasons.';
 const invalidToken = () =>
-	new ApiError(401, { error: 'invalid_token', error_description: INVALID_TOKEN_TEXT }, {
-		'WWW-Authenticate': `Bearer realm="Zendesk", error="invalid_token", error_description="${INVALID_TOKEN_TEXT}"`,
-	});
+	new ApiError(
+		401,
+		{ error: 'invalid_token', error_description: INVALID_TOKEN_TEXT },
+		{
+			'WWW-Authenticate': `Bearer realm="Zendesk", error="invalid_token", error_description="${INVALID_TOKEN_TEXT}"`,
+		},
+	);
 const forbidden = () =>
 	new ApiError(403, {
 		error: 'Forbidden',
@@ -48,9 +51,20 @@ function authenticate(emu, headers) {
 
 // Resource scopes (tickets:read, users:write, ...) cover these path roots.
 const SCOPE_RESOURCE = {
-	tickets: 'tickets', ticket_fields: 'tickets', ticket_forms: 'tickets', custom_statuses: 'tickets', deleted_tickets: 'tickets',
-	job_statuses: 'tickets', search: 'tickets', uploads: 'tickets', attachments: 'tickets', brands: 'tickets',
-	requests: 'tickets', users: 'users', groups: 'groups', organizations: 'organizations',
+	tickets: 'tickets',
+	ticket_fields: 'tickets',
+	ticket_forms: 'tickets',
+	custom_statuses: 'tickets',
+	deleted_tickets: 'tickets',
+	job_statuses: 'tickets',
+	search: 'tickets',
+	uploads: 'tickets',
+	attachments: 'tickets',
+	brands: 'tickets',
+	requests: 'tickets',
+	users: 'users',
+	groups: 'groups',
+	organizations: 'organizations',
 };
 
 /** Throws 403 when the caller's role or OAuth scopes do not allow the request. */

@@ -22,7 +22,8 @@ function jobReply(emu, job) {
 
 function createMany(emu, ctx) {
 	const list = isPlainObject(ctx.body) ? ctx.body.tickets : undefined;
-	if (!Array.isArray(list) || list.length === 0) throw badRequest('InvalidParameter', 'Request body must contain a non-empty "tickets" array');
+	if (!Array.isArray(list) || list.length === 0)
+		throw badRequest('InvalidParameter', 'Request body must contain a non-empty "tickets" array');
 	if (list.length > MAX_BULK) throw badRequest('InvalidValue', `Too many tickets: at most ${MAX_BULK} can be created at once`);
 	const actor = ctx.user;
 	const job = enqueueJob(emu, 'bulk_create_job', list.length, () =>

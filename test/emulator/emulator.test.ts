@@ -114,7 +114,14 @@ describe('OAuth', () => {
 
 	async function authorize(params: Record<string, string>) {
 		const url = new URL('/oauth/authorizations/new', emu.url);
-		for (const [k, v] of Object.entries({ response_type: 'code', client_id: emu.credentials.clientId, redirect_uri: redirectUri, scope: 'read write', state: 'xyz', ...params })) {
+		for (const [k, v] of Object.entries({
+			response_type: 'code',
+			client_id: emu.credentials.clientId,
+			redirect_uri: redirectUri,
+			scope: 'read write',
+			state: 'xyz',
+			...params,
+		})) {
 			url.searchParams.set(k, v);
 		}
 		const res = await fetch(url, { redirect: 'manual' });
@@ -139,18 +146,39 @@ describe('OAuth', () => {
 		expect(back.searchParams.get('state')).toBe('xyz');
 		const code = back.searchParams.get('code') ?? '';
 
-		const bad = await token({ grant_type: 'authorization_code', code, client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, redirect_uri: redirectUri, code_verifier: 'wrong' });
+		const bad = await token({
+			grant_type: 'authorization_code',
+			code,
+			client_id: emu.credentials.clientId,
+			client_secret: emu.credentials.clientSecret,
+			redirect_uri: redirectUri,
+			code_verifier: 'wrong',
+		});
 		expect(bad).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
 
 		const first = await token(
-			{ grant_type: 'authorization_code', code, client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, redirect_uri: redirectUri, code_verifier: verifier },
+			{
+				grant_type: 'authorization_code',
+				code,
+				client_id: emu.credentials.clientId,
+				client_secret: emu.credentials.clientSecret,
+				redirect_uri: redirectUri,
+				code_verifier: verifier,
+			},
 			'?expires_in=7200&refresh_token_expires_in=7689600',
 		);
 		expect(first.status).toBe(200);
 		expect(first.json).toMatchObject({ token_type: 'bearer', scope: 'read write', expires_in: 7200 });
 		expect(first.json.refresh_token).toEqual(expect.any(String));
 
-		const reused = await token({ grant_type: 'authorization_code', code, client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, redirect_uri: redirectUri, code_verifier: verifier });
+		const reused = await token({
+			grant_type: 'authorization_code',
+			code,
+			client_id: emu.credentials.clientId,
+			client_secret: emu.credentials.clientSecret,
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		});
 		expect(reused.json.error).toBe('invalid_grant');
 
 		const me = await zd.get('/api/v2/users/me', { auth: `Bearer ${first.json.access_token}` });
@@ -160,7 +188,12 @@ describe('OAuth', () => {
 		const refreshed = await fetch(`${emu.url}/oauth/tokens?expires_in=7200`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: first.json.refresh_token, client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret }),
+			body: JSON.stringify({
+				grant_type: 'refresh_token',
+				refresh_token: first.json.refresh_token,
+				client_id: emu.credentials.clientId,
+				client_secret: emu.credentials.clientSecret,
+			}),
 		});
 		const second = (await refreshed.json()) as Json;
 		expect(refreshed.status).toBe(200);
@@ -169,7 +202,12 @@ describe('OAuth', () => {
 		const oldAccess = await zd.get('/api/v2/tickets', { auth: `Bearer ${first.json.access_token}` });
 		expect(oldAccess.status).toBe(401);
 		expect(oldAccess.json.error).toBe('invalid_token');
-		const oldRefresh = await token({ grant_type: 'refresh_token', refresh_token: first.json.refresh_token, client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret });
+		const oldRefresh = await token({
+			grant_type: 'refresh_token',
+			refresh_token: first.json.refresh_token,
+			client_id: emu.credentials.clientId,
+			client_secret: emu.credentials.clientSecret,
+		});
 		expect(oldRefresh).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
 		expect((await zd.get('/api/v2/tickets/1', { auth: `Bearer ${second.access_token}` })).status).toBe(200);
 	});
@@ -180,16 +218,35 @@ describe('OAuth', () => {
 		const noPkce = await authorize({ client_id: emu.credentials.publicClientId });
 		expect(noPkce.searchParams.get('error')).toBe('invalid_request');
 		const back = await authorize({ client_id: emu.credentials.publicClientId, code_challenge: challenge, code_challenge_method: 'S256' });
-		const r = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', client_id: emu.credentials.publicClientId, redirect_uri: redirectUri, code_verifier: verifier });
+		const r = await token({
+			grant_type: 'authorization_code',
+			code: back.searchParams.get('code') ?? '',
+			client_id: emu.credentials.publicClientId,
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		});
 		expect(r.status).toBe(200);
 		expect(r.json.refresh_token).toBeUndefined();
 		expect(r.json.expires_in).toBeUndefined();
 	});
 
 	it('issues client_credentials tokens without refresh tokens', async () => {
-		const wrong = await token({ grant_type: 'client_credentials', client_id: emu.credentials.clientId, client_secret: 'nope', scope: 'read' });
+		const wrong = await token({
+			grant_type: 'client_credentials',
+			client_id: emu.credentials.clientId,
+			client_secret: 'nope',
+			scope: 'read',
+		});
 		expect(wrong).toMatchObject({ status: 401, json: { error: 'invalid_client' } });
-		const r = await token({ grant_type: 'client_credentials', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, scope: 'tickets:read' }, '?expires_in=3600');
+		const r = await token(
+			{
+				grant_type: 'client_credentials',
+				client_id: emu.credentials.clientId,
+				client_secret: emu.credentials.clientSecret,
+				scope: 'tickets:read',
+			},
+			'?expires_in=3600',
+		);
 		expect(r.json).toMatchObject({ token_type: 'bearer', scope: 'tickets:read', expires_in: 3600 });
 		expect(r.json.refresh_token).toBeUndefined();
 		const auth = `Bearer ${r.json.access_token}`;
@@ -200,9 +257,18 @@ describe('OAuth', () => {
 
 	it('expires access tokens on demand so clients must refresh', async () => {
 		const verifier = randomBytes(32).toString('base64url');
-		const back = await authorize({ code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
+		const back = await authorize({
+			code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+			code_challenge_method: 'S256',
+		});
 		emu.configure({ accessTokenTtlSeconds: 600 });
-		const t = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', client_id: emu.credentials.clientId, redirect_uri: redirectUri, code_verifier: verifier });
+		const t = await token({
+			grant_type: 'authorization_code',
+			code: back.searchParams.get('code') ?? '',
+			client_id: emu.credentials.clientId,
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		});
 		emu.configure({ accessTokenTtlSeconds: null });
 		expect(t.json).toMatchObject({ expires_in: 600, refresh_token: expect.any(String) });
 		emu.expireAccessToken(t.json.access_token);
@@ -216,7 +282,10 @@ describe('OAuth', () => {
 	});
 
 	it('validates requested lifetimes', async () => {
-		const r = await token({ grant_type: 'client_credentials', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret }, '?expires_in=60');
+		const r = await token(
+			{ grant_type: 'client_credentials', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret },
+			'?expires_in=60',
+		);
 		expect(r).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
 	});
 });
@@ -244,7 +313,13 @@ describe('OAuth rotation and counters', () => {
 		const url = new URL('/oauth/authorizations/new', emu.url);
 		url.search = form({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'read write' });
 		const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
-		const r = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri });
+		const r = await token({
+			grant_type: 'authorization_code',
+			code: back.searchParams.get('code') ?? '',
+			client_id: clientId,
+			client_secret: clientSecret,
+			redirect_uri: redirectUri,
+		});
 		expect(r.status).toBe(200);
 		return r.json;
 	}
@@ -292,16 +367,61 @@ describe('OAuth rotation and counters', () => {
 		// Unknown tokens and used codes are invalid_grant too, but not spent refresh tokens.
 		expect((await refresh('never-issued')).json.error).toBe('invalid_grant');
 		for (let i = 0; i < 2; i++) {
-			expect((await token({ grant_type: 'client_credentials', client_id: other.clientId, client_secret: other.clientSecret ?? '', scope: 'read' })).status).toBe(200);
+			expect(
+				(
+					await token({
+						grant_type: 'client_credentials',
+						client_id: other.clientId,
+						client_secret: other.clientSecret ?? '',
+						scope: 'read',
+					})
+				).status,
+			).toBe(200);
 		}
 
-		expect(emu.oauthStats({ token: x.access_token })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 3, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+		expect(emu.oauthStats({ token: x.access_token })).toEqual({
+			authorizationCodeGrants: 1,
+			refreshGrants: 3,
+			clientCredentialsGrants: 0,
+			invalidGrant: 0,
+			spentRefreshTokens: 0,
+		});
 		expect(emu.oauthLineage({ token: x.access_token })).toMatchObject({ tokens: 4, current: { refresh_token: rx } });
-		expect(emu.oauthStats({ token: y.access_token })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 1, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
-		expect(emu.oauthStats({ clientId: emu.credentials.clientId })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 3, clientCredentialsGrants: 0, invalidGrant: 1, spentRefreshTokens: 0 });
-		expect(emu.oauthStats({ clientId: other.clientId })).toEqual({ authorizationCodeGrants: 1, refreshGrants: 1, clientCredentialsGrants: 2, invalidGrant: 1, spentRefreshTokens: 0 });
-		expect(emu.oauthStats()).toEqual({ authorizationCodeGrants: 2, refreshGrants: 4, clientCredentialsGrants: 2, invalidGrant: 2, spentRefreshTokens: 0 });
-		expect(emu.oauthStats({ clientId: 'nobody' })).toEqual({ authorizationCodeGrants: 0, refreshGrants: 0, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+		expect(emu.oauthStats({ token: y.access_token })).toEqual({
+			authorizationCodeGrants: 1,
+			refreshGrants: 1,
+			clientCredentialsGrants: 0,
+			invalidGrant: 0,
+			spentRefreshTokens: 0,
+		});
+		expect(emu.oauthStats({ clientId: emu.credentials.clientId })).toEqual({
+			authorizationCodeGrants: 1,
+			refreshGrants: 3,
+			clientCredentialsGrants: 0,
+			invalidGrant: 1,
+			spentRefreshTokens: 0,
+		});
+		expect(emu.oauthStats({ clientId: other.clientId })).toEqual({
+			authorizationCodeGrants: 1,
+			refreshGrants: 1,
+			clientCredentialsGrants: 2,
+			invalidGrant: 1,
+			spentRefreshTokens: 0,
+		});
+		expect(emu.oauthStats()).toEqual({
+			authorizationCodeGrants: 2,
+			refreshGrants: 4,
+			clientCredentialsGrants: 2,
+			invalidGrant: 2,
+			spentRefreshTokens: 0,
+		});
+		expect(emu.oauthStats({ clientId: 'nobody' })).toEqual({
+			authorizationCodeGrants: 0,
+			refreshGrants: 0,
+			clientCredentialsGrants: 0,
+			invalidGrant: 0,
+			spentRefreshTokens: 0,
+		});
 		expect(emu.oauthLineage({ token: 'never-issued' })).toBeNull();
 
 		const events = emu.oauthEvents();
@@ -335,7 +455,10 @@ describe('OAuth rotation and counters', () => {
 		const t0 = await connect();
 		const t1 = await refresh(t0.refresh_token);
 		const spent = await refresh(t0.refresh_token);
-		expect(spent).toMatchObject({ status: 400, json: { error: 'invalid_grant', error_description: expect.stringMatching(/already used/) } });
+		expect(spent).toMatchObject({
+			status: 400,
+			json: { error: 'invalid_grant', error_description: expect.stringMatching(/already used/) },
+		});
 		const wrongSecret = await refresh(t1.json.refresh_token, emu.credentials.clientId, 'nope');
 		expect(wrongSecret).toMatchObject({ status: 401, json: { error: 'invalid_client' } });
 		expect(emu.oauthStats({ token: t0.access_token })).toMatchObject({ refreshGrants: 1, invalidGrant: 1, spentRefreshTokens: 1 });
@@ -359,19 +482,42 @@ describe('tickets', () => {
 	it('creates tickets, requiring a comment, and creates new requesters', async () => {
 		const missing = await zd.post('/api/v2/tickets', { ticket: { subject: 'No comment' } });
 		expect(missing.status).toBe(422);
-		expect(missing.json).toMatchObject({ error: 'RecordInvalid', description: 'Record validation errors', details: { base: [expect.objectContaining({ error: 'BlankValue' })] } });
+		expect(missing.json).toMatchObject({
+			error: 'RecordInvalid',
+			description: 'Record validation errors',
+			details: { base: [expect.objectContaining({ error: 'BlankValue' })] },
+		});
 
 		const r = await zd.post('/api/v2/tickets.json', {
 			ticket: {
-				subject: 'Printer on fire', comment: { body: 'Help!' }, priority: 'urgent', type: 'task', due_at: '2030-01-01T10:00:00Z',
-				tags: ['fire', 'printer'], requester: { email: 'new.person@example.test', name: 'New Person' }, assignee_email: 'bob@acme.test',
-				email_ccs: [{ user_email: 'cc@example.test', action: 'put' }], external_id: 'ext-new', brand_id: 8002,
+				subject: 'Printer on fire',
+				comment: { body: 'Help!' },
+				priority: 'urgent',
+				type: 'task',
+				due_at: '2030-01-01T10:00:00Z',
+				tags: ['fire', 'printer'],
+				requester: { email: 'new.person@example.test', name: 'New Person' },
+				assignee_email: 'bob@acme.test',
+				email_ccs: [{ user_email: 'cc@example.test', action: 'put' }],
+				external_id: 'ext-new',
+				brand_id: 8002,
 			},
 		});
 		expect(r.status).toBe(201);
 		expect(r.headers.get('location')).toBe(`${emu.url}/api/v2/tickets/${r.json.ticket.id}.json`);
 		const t = r.json.ticket;
-		expect(t).toMatchObject({ subject: 'Printer on fire', description: 'Help!', priority: 'urgent', status: 'open', type: 'task', assignee_id: 1003, group_id: 4002, brand_id: 8002, external_id: 'ext-new', due_at: '2030-01-01T10:00:00Z' });
+		expect(t).toMatchObject({
+			subject: 'Printer on fire',
+			description: 'Help!',
+			priority: 'urgent',
+			status: 'open',
+			type: 'task',
+			assignee_id: 1003,
+			group_id: 4002,
+			brand_id: 8002,
+			external_id: 'ext-new',
+			due_at: '2030-01-01T10:00:00Z',
+		});
 		const requester = emu.state.users.get(t.requester_id);
 		expect(requester).toMatchObject({ email: 'new.person@example.test', role: 'end-user' });
 		expect(t.email_cc_ids).toHaveLength(1);
@@ -383,23 +529,47 @@ describe('tickets', () => {
 			ticket: {
 				comment: { html_body: '<p>Fields</p>' },
 				custom_fields: [
-					{ id: f.text, value: 'A-1' }, { id: f.textarea, value: 'line 1\nline 2' }, { id: f.checkbox, value: true }, { id: f.date, value: '2026-05-01' },
-					{ id: f.integer, value: 42 }, { id: f.decimal, value: '9.95' }, { id: f.regexp, value: 'ABC-1234' }, { id: f.partialcreditcard, value: '4111111111111111' },
-					{ id: f.tagger, value: 'product_software' }, { id: f.multiselect, value: ['platform_linux', 'platform_macos'] }, { id: f.lookup, value: 2003 },
+					{ id: f.text, value: 'A-1' },
+					{ id: f.textarea, value: 'line 1\nline 2' },
+					{ id: f.checkbox, value: true },
+					{ id: f.date, value: '2026-05-01' },
+					{ id: f.integer, value: 42 },
+					{ id: f.decimal, value: '9.95' },
+					{ id: f.regexp, value: 'ABC-1234' },
+					{ id: f.partialcreditcard, value: '4111111111111111' },
+					{ id: f.tagger, value: 'product_software' },
+					{ id: f.multiselect, value: ['platform_linux', 'platform_macos'] },
+					{ id: f.lookup, value: 2003 },
 				],
 			},
 		});
 		expect(r.status).toBe(201);
 		const values = Object.fromEntries(r.json.ticket.custom_fields.map((c: Json) => [c.id, c.value]));
 		expect(values).toEqual({
-			[f.text]: 'A-1', [f.textarea]: 'line 1\nline 2', [f.checkbox]: true, [f.date]: '2026-05-01', [f.integer]: '42', [f.decimal]: '9.95',
-			[f.regexp]: 'ABC-1234', [f.partialcreditcard]: 'XXXXXXXXXXXX1111', [f.tagger]: 'product_software',
-			[f.multiselect]: ['platform_linux', 'platform_macos'], [f.lookup]: '2003',
+			[f.text]: 'A-1',
+			[f.textarea]: 'line 1\nline 2',
+			[f.checkbox]: true,
+			[f.date]: '2026-05-01',
+			[f.integer]: '42',
+			[f.decimal]: '9.95',
+			[f.regexp]: 'ABC-1234',
+			[f.partialcreditcard]: 'XXXXXXXXXXXX1111',
+			[f.tagger]: 'product_software',
+			[f.multiselect]: ['platform_linux', 'platform_macos'],
+			[f.lookup]: '2003',
 		});
 		expect(r.json.ticket.tags).toEqual(expect.arrayContaining(['vip_customer', 'product_software', 'platform_linux', 'platform_macos']));
 		expect(r.json.ticket.description).toBe('Fields');
 
-		const bad = await zd.post('/api/v2/tickets', { ticket: { comment: { body: 'x' }, custom_fields: [{ id: f.integer, value: 'many' }, { id: f.regexp, value: 'nope' }] } });
+		const bad = await zd.post('/api/v2/tickets', {
+			ticket: {
+				comment: { body: 'x' },
+				custom_fields: [
+					{ id: f.integer, value: 'many' },
+					{ id: f.regexp, value: 'nope' },
+				],
+			},
+		});
 		expect(bad.status).toBe(422);
 		expect(bad.json.details.base.map((d: Json) => d.ticket_field_id)).toEqual([f.integer, f.regexp]);
 	});
@@ -420,7 +590,10 @@ describe('tickets', () => {
 
 		const conflict = await zd.post('/api/v2/tickets', { ticket: { subject: 'Different', comment: { body: 'x' } } }, { headers });
 		expect(conflict.status).toBe(400);
-		expect(conflict.json).toEqual({ error: 'IdempotentRequestError', description: "Request parameters don't match the given idempotency key" });
+		expect(conflict.json).toEqual({
+			error: 'IdempotentRequestError',
+			description: "Request parameters don't match the given idempotency key",
+		});
 	});
 
 	it('rejects stale safe updates with 409 and changes updated_at on every update', async () => {
@@ -428,7 +601,11 @@ describe('tickets', () => {
 		const ok = await zd.put('/api/v2/tickets/2', { ticket: { priority: 'urgent', safe_update: true, updated_stamp: t.updated_at } });
 		expect(ok.status).toBe(200);
 		expect(ok.json.ticket.updated_at).not.toBe(t.updated_at);
-		expect(ok.json.audit.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Change', field_name: 'priority', value: 'urgent', previous_value: t.priority })]));
+		expect(ok.json.audit.events).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ type: 'Change', field_name: 'priority', value: 'urgent', previous_value: t.priority }),
+			]),
+		);
 
 		const stale = await zd.put('/api/v2/tickets/2', { ticket: { priority: 'low', safe_update: true, updated_stamp: t.updated_at } });
 		expect(stale.status).toBe(409);
@@ -441,7 +618,12 @@ describe('tickets', () => {
 		const b = await zd.put('/api/v2/tickets/2', { ticket: { comment: { body: 'two' } } });
 		expect(b.json.ticket.updated_at > a.json.ticket.updated_at).toBe(true);
 		const comments = (await zd.get('/api/v2/tickets/2/comments')).json.comments;
-		expect(comments.map((c: Json) => [c.body, c.public])).toEqual(expect.arrayContaining([['one', false], ['two', true]]));
+		expect(comments.map((c: Json) => [c.body, c.public])).toEqual(
+			expect.arrayContaining([
+				['one', false],
+				['two', true],
+			]),
+		);
 	});
 
 	it('adds and removes tags without replacing the others', async () => {
@@ -482,7 +664,12 @@ describe('tickets', () => {
 
 	it('runs create_many as a job with per-ticket results', async () => {
 		const r = await zd.post('/api/v2/tickets/create_many', {
-			tickets: [{ subject: 'Bulk A', comment: { body: 'a' } }, { subject: 'Bulk B' }, { subject: 'Bulk C', comment: { body: 'c' }, priority: 'bogus' }, { subject: 'Bulk D', comment: { body: 'd' } }],
+			tickets: [
+				{ subject: 'Bulk A', comment: { body: 'a' } },
+				{ subject: 'Bulk B' },
+				{ subject: 'Bulk C', comment: { body: 'c' }, priority: 'bogus' },
+				{ subject: 'Bulk D', comment: { body: 'd' } },
+			],
 		});
 		expect(r.status).toBe(200);
 		expect(r.json.job_status).toMatchObject({ status: 'queued', total: 4, url: expect.stringContaining('/api/v2/job_statuses/') });
@@ -496,7 +683,9 @@ describe('tickets', () => {
 		]);
 		const many = await zd.get(`/api/v2/job_statuses/show_many?ids=${job.id}`);
 		expect(many.json.job_statuses[0].id).toBe(job.id);
-		const tooMany = await zd.post('/api/v2/tickets/create_many', { tickets: Array.from({ length: 101 }, () => ({ comment: { body: 'x' } })) });
+		const tooMany = await zd.post('/api/v2/tickets/create_many', {
+			tickets: Array.from({ length: 101 }, () => ({ comment: { body: 'x' } })),
+		});
 		expect(tooMany.status).toBe(400);
 	});
 
@@ -510,7 +699,12 @@ describe('tickets', () => {
 		]);
 		expect(emu.state.tickets.get(7).tags).toContain('bulk');
 
-		const each = await zd.put('/api/v2/tickets/update_many.json', { tickets: [{ id: 9, priority: 'low' }, { id: 10, status: 'nonsense' }] });
+		const each = await zd.put('/api/v2/tickets/update_many.json', {
+			tickets: [
+				{ id: 9, priority: 'low' },
+				{ id: 10, status: 'nonsense' },
+			],
+		});
 		const job2 = await zd.job(each.json.job_status);
 		expect(job2.results[0]).toEqual({ id: 9, action: 'update', status: 'Updated', success: true });
 		expect(job2.results[1]).toMatchObject({ id: 10, success: false, error: 'RecordInvalid' });
@@ -597,19 +791,25 @@ describe('pagination over 25,000 tickets', () => {
 	it('limits offset pagination to the first 10,000 records', async () => {
 		const last = await zd.get('/api/v2/tickets.json?page=100&per_page=100');
 		expect(last.status).toBe(200);
-		expect(last.json).toMatchObject({ count: 25_000, next_page: expect.stringContaining('page=101'), previous_page: expect.stringContaining('page=99') });
+		expect(last.json).toMatchObject({
+			count: 25_000,
+			next_page: expect.stringContaining('page=101'),
+			previous_page: expect.stringContaining('page=99'),
+		});
 		const beyond = await zd.get(last.json.next_page);
 		expect(beyond.status).toBe(400);
 		expect(beyond.json.description).toMatch(/10000 records/);
 	});
 
-	it('filters by external_id and lists a user\'s requested tickets', async () => {
+	it("filters by external_id and lists a user's requested tickets", async () => {
 		const r = await zd.get('/api/v2/tickets?external_id=ext-300');
 		expect(r.json.tickets.map((t: Json) => t.id)).toEqual([300]);
 		const requested = await zd.get('/api/v2/users/2001/tickets/requested?page[size]=100');
 		expect(requested.json.tickets.every((t: Json) => t.requester_id === 2001)).toBe(true);
 		expect(requested.json.meta.has_more).toBe(true);
-		expect((await zd.get('/api/v2/organizations/3002/tickets')).json.count).toBe([...emu.state.tickets.values()].filter((t) => t.organization_id === 3002).length);
+		expect((await zd.get('/api/v2/organizations/3002/tickets')).json.count).toBe(
+			[...emu.state.tickets.values()].filter((t) => t.organization_id === 3002).length,
+		);
 	});
 
 	it('adds tickets quickly with seedTickets', () => {
@@ -674,7 +874,10 @@ describe('search', () => {
 		// next_page still points past the limit, as with Zendesk.
 		const p11 = await zd.get(p10.json.next_page);
 		expect(p11.status).toBe(422);
-		expect(p11.json).toEqual({ error: 'invalid', description: 'Invalid search: Requested response size was greater than Search Response Limits' });
+		expect(p11.json).toEqual({
+			error: 'invalid',
+			description: 'Invalid search: Requested response size was greater than Search Response Limits',
+		});
 		expect((await search(q, '&page[size]=10')).status).toBe(400);
 	});
 
@@ -745,7 +948,11 @@ describe('rate limit, latency and faults', () => {
 		expect((await zd.get('/api/v2/tickets/1.json')).status).toBe(503);
 		expect((await zd.get('/api/v2/tickets/1')).json.error).toBe('ServiceUnavailable');
 		const limited = await zd.get('/api/v2/tickets/1');
-		expect([limited.status, limited.headers.get('retry-after'), limited.text]).toEqual([429, '7', 'Number of allowed API requests per minute exceeded']);
+		expect([limited.status, limited.headers.get('retry-after'), limited.text]).toEqual([
+			429,
+			'7',
+			'Number of allowed API requests per minute exceeded',
+		]);
 		expect((await zd.get('/api/v2/tickets/1')).status).toBe(200);
 	});
 
@@ -787,7 +994,14 @@ describe('rate limit, latency and faults', () => {
 		emu.clearRequests();
 		await zd.put('/api/v2/tickets/3.json?x=1', { ticket: { priority: 'low' } });
 		expect(emu.requests).toEqual([
-			expect.objectContaining({ method: 'PUT', url: `${emu.url}/api/v2/tickets/3.json?x=1`, path: '/api/v2/tickets/3.json', query: { x: '1' }, body: { ticket: { priority: 'low' } }, status: 200 }),
+			expect.objectContaining({
+				method: 'PUT',
+				url: `${emu.url}/api/v2/tickets/3.json?x=1`,
+				path: '/api/v2/tickets/3.json',
+				query: { x: '1' },
+				body: { ticket: { priority: 'low' } },
+				status: 200,
+			}),
 		]);
 	});
 });
@@ -812,7 +1026,9 @@ describe('uploads', () => {
 		const { upload } = (await res.json()) as Json;
 		expect(upload.attachment).toMatchObject({ file_name: 'crash.png', content_type: 'image/png', size: bytes.length });
 
-		const created = await zd.post('/api/v2/tickets', { ticket: { subject: 'With file', comment: { body: 'see file', uploads: [upload.token] } } });
+		const created = await zd.post('/api/v2/tickets', {
+			ticket: { subject: 'With file', comment: { body: 'see file', uploads: [upload.token] } },
+		});
 		expect(created.status).toBe(201);
 		const comments = (await zd.get(`/api/v2/tickets/${created.json.ticket.id}/comments`)).json.comments;
 		expect(comments[0].attachments).toEqual([expect.objectContaining({ id: upload.attachment.id, file_name: 'crash.png' })]);
@@ -828,10 +1044,29 @@ describe('uploads', () => {
 	it('lists the seeded configuration', async () => {
 		const fields = (await zd.get('/api/v2/ticket_fields')).json.ticket_fields;
 		expect(fields.map((f: Json) => f.type)).toEqual([
-			'subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee',
-			'text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'partialcreditcard', 'tagger', 'multiselect', 'lookup',
+			'subject',
+			'description',
+			'status',
+			'tickettype',
+			'priority',
+			'group',
+			'assignee',
+			'text',
+			'textarea',
+			'checkbox',
+			'date',
+			'integer',
+			'decimal',
+			'regexp',
+			'partialcreditcard',
+			'tagger',
+			'multiselect',
+			'lookup',
 		]);
-		expect(fields.find((f: Json) => f.type === 'tagger').custom_field_options[0]).toMatchObject({ name: 'Hardware', value: 'product_hardware' });
+		expect(fields.find((f: Json) => f.type === 'tagger').custom_field_options[0]).toMatchObject({
+			name: 'Hardware',
+			value: 'product_hardware',
+		});
 		expect((await zd.get('/api/v2/groups')).json.groups).toHaveLength(3);
 		expect((await zd.get('/api/v2/brands')).json.brands).toHaveLength(2);
 		expect((await zd.get('/api/v2/ticket_forms')).json.ticket_forms).toHaveLength(2);
@@ -848,8 +1083,27 @@ describe('optional HTTPS listener', () => {
 	let pem: { key: string; cert: string } | undefined;
 	try {
 		const dir = mkdtempSync(join(tmpdir(), 'zd-emu-tls-'));
-		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-			'-days', '1', '-subj', '/CN=acme.zendesk.com', '-addext', 'subjectAltName=DNS:acme.zendesk.com'], { stdio: 'ignore' });
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-keyout',
+				join(dir, 'key.pem'),
+				'-out',
+				join(dir, 'cert.pem'),
+				'-days',
+				'1',
+				'-subj',
+				'/CN=acme.zendesk.com',
+				'-addext',
+				'subjectAltName=DNS:acme.zendesk.com',
+			],
+			{ stdio: 'ignore' },
+		);
 		pem = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
 		rmSync(dir, { recursive: true, force: true });
 	} catch {
@@ -865,7 +1119,14 @@ describe('optional HTTPS listener', () => {
 			expect(emu.tlsUrl).toBe(`https://127.0.0.1:${emu.tlsPort}`);
 			const body = await new Promise<Json>((resolve, reject) => {
 				const req = https.request(
-					{ host: '127.0.0.1', port: emu.tlsPort!, servername: 'acme.zendesk.com', ca: pem!.cert, path: '/api/v2/tickets/2.json', headers: { Authorization: emu.credentials.basicAuth } },
+					{
+						host: '127.0.0.1',
+						port: emu.tlsPort!,
+						servername: 'acme.zendesk.com',
+						ca: pem!.cert,
+						path: '/api/v2/tickets/2.json',
+						headers: { Authorization: emu.credentials.basicAuth },
+					},
 					(res) => {
 						let text = '';
 						res.on('data', (c) => (text += c));
@@ -905,7 +1166,12 @@ describe('persistence (dataFile)', () => {
 		const cc = await fetch(`${first.url}/oauth/tokens?expires_in=7200`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: form({ grant_type: 'client_credentials', client_id: first.credentials.clientId, client_secret: first.credentials.clientSecret, scope: 'read write' }),
+			body: form({
+				grant_type: 'client_credentials',
+				client_id: first.credentials.clientId,
+				client_secret: first.credentials.clientSecret,
+				scope: 'read write',
+			}),
 		}).then((r) => r.json() as Promise<Json>);
 		expect(cc.access_token).toEqual(expect.any(String));
 		await first.close();

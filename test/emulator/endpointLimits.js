@@ -24,7 +24,11 @@ const normalize = (p) => p.replace(/\.json$/, '').replace(/\/+$/, '');
 function limitsOf(method, path, userId) {
 	const p = normalize(path);
 	const ticket = /^\/api\/v2\/tickets\/(\d+)$/.exec(p);
-	if (method === 'PUT' && ticket) return [['updateTicket', 'updateTicket'], ['updateTicketPerTicket', `updateTicketPerTicket:${userId}:${ticket[1]}`]];
+	if (method === 'PUT' && ticket)
+		return [
+			['updateTicket', 'updateTicket'],
+			['updateTicketPerTicket', `updateTicketPerTicket:${userId}:${ticket[1]}`],
+		];
 	if (method === 'GET' && p === '/api/v2/search/export') return [['searchExport', 'searchExport']];
 	if (method === 'GET' && p.startsWith('/api/v2/incremental/')) return [['incrementalExport', 'incrementalExport']];
 	return [];
@@ -66,7 +70,8 @@ class EndpointLimiter {
 		for (const s of states) {
 			if (!s.limit.header) continue;
 			const resets = Math.max(1, Math.ceil(s.resetsMs / 1000));
-			headers[`zendesk-ratelimit-${s.limit.header}`] = `total=${s.total}; remaining=${Math.max(0, s.total - s.window.count)}; resets=${resets}`;
+			headers[`zendesk-ratelimit-${s.limit.header}`] =
+				`total=${s.total}; remaining=${Math.max(0, s.total - s.window.count)}; resets=${resets}`;
 		}
 		if (refused.length) headers['Retry-After'] = String(Math.max(...refused.map((s) => Math.max(1, Math.ceil(s.resetsMs / 1000)))));
 		return { allowed: !refused.length, headers };

@@ -43,7 +43,7 @@ describe('the emulator enforces per-endpoint limits', () => {
 		expect((await call('PUT', '/api/v2/tickets/2.json', { ticket: { priority: 'high' } })).status).toBe(200);
 	});
 
-	it("Update Ticket per account, with its zendesk-ratelimit header", async () => {
+	it('Update Ticket per account, with its zendesk-ratelimit header', async () => {
 		emu.configure({ endpointLimits: { updateTicket: 3 } });
 		const answers = [];
 		for (let id = 1; id <= 4; id++) answers.push(await call('PUT', `/api/v2/tickets/${id}`, { ticket: { priority: 'high' } }));
@@ -73,7 +73,9 @@ describe('the node stays under them', () => {
 			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { priority: 'urgent' }, options: { safeUpdate: true } },
 			items,
 			continueOnFail: true,
-			credentials: { zendeskTicketApi: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: emu.httpUrl } },
+			credentials: {
+				zendeskTicketApi: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: emu.httpUrl },
+			},
 		});
 		expect(error).toBeUndefined();
 		const puts = statuses(/^\/api\/v2\/tickets\/\d+$/);
@@ -89,7 +91,9 @@ describe('the node stays under them', () => {
 		const { json, error } = await runNode({
 			executionId: 'endpoint-limits-2',
 			parameters: { operation: 'search', query: 'created>2000-01-01', returnAll: true, simplify: true },
-			credentials: { zendeskTicketApi: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: emu.httpUrl } },
+			credentials: {
+				zendeskTicketApi: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: emu.httpUrl },
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(json.length).toBeGreaterThanOrEqual(20_000);

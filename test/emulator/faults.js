@@ -60,8 +60,12 @@ function statusReply(fault) {
 		503: { error: 'ServiceUnavailable', description: 'Service temporarily unavailable' },
 		504: { error: 'GatewayTimeout', description: 'Gateway timeout' },
 	};
-	const body = fault.body !== undefined ? fault.body : defaults[fault.status] ?? { error: 'EmulatedFault', description: `Scripted ${fault.status}` };
-	const headers = { ...(fault.status === 429 && !hasHeader(fault.headers, 'retry-after') ? { 'Retry-After': '1' } : {}), ...(fault.headers || {}) };
+	const body =
+		fault.body !== undefined ? fault.body : (defaults[fault.status] ?? { error: 'EmulatedFault', description: `Scripted ${fault.status}` });
+	const headers = {
+		...(fault.status === 429 && !hasHeader(fault.headers, 'retry-after') ? { 'Retry-After': '1' } : {}),
+		...(fault.headers || {}),
+	};
 	return typeof body === 'string'
 		? { status: fault.status, text: body, contentType: 'text/plain; charset=utf-8', headers }
 		: { status: fault.status, json: body, headers };

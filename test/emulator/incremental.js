@@ -37,9 +37,7 @@ function decode(emu, raw) {
 function changedTickets(emu, withDeleted) {
 	const all = [...emu.state.tickets.values()];
 	if (withDeleted) all.push(...[...emu.state.deletedTickets.values()].map((t) => ({ ...t, status: 'deleted' })));
-	return all
-		.map((t) => ({ t, u: Date.parse(t.updated_at) }))
-		.sort((a, b) => a.u - b.u || a.t.id - b.t.id);
+	return all.map((t) => ({ t, u: Date.parse(t.updated_at) })).sort((a, b) => a.u - b.u || a.t.id - b.t.id);
 }
 
 function perPage(ctx) {
@@ -57,7 +55,8 @@ function startPosition(emu, ctx, lagMs) {
 	const raw = ctx.query.get('start_time');
 	if (raw == null || !/^\d+$/.test(raw)) throw badRequest('InvalidValue', 'start_time is required (Unix seconds) when there is no cursor');
 	const startMs = Number(raw) * 1000;
-	if (startMs > Date.now() - Math.min(lagMs, DEFAULT_LAG_MS)) throw badRequest('InvalidValue', 'start_time must be at least one minute in the past');
+	if (startMs > Date.now() - Math.min(lagMs, DEFAULT_LAG_MS))
+		throw badRequest('InvalidValue', 'start_time must be at least one minute in the past');
 	return { u: startMs - 1, i: Number.MAX_SAFE_INTEGER };
 }
 
@@ -76,7 +75,11 @@ function exportTickets(emu, ctx) {
 	const before = encode({ ...from, t: issued });
 	const base = `${emu.url}/api/v2/incremental/tickets/cursor.json?cursor=`;
 	return json(200, {
-		tickets: page.map(({ t }) => ({ ...ticketJson(emu, t), ...(t.status === 'deleted' ? { status: 'deleted' } : {}), generated_timestamp: Math.floor(Date.parse(t.updated_at) / 1000) })),
+		tickets: page.map(({ t }) => ({
+			...ticketJson(emu, t),
+			...(t.status === 'deleted' ? { status: 'deleted' } : {}),
+			generated_timestamp: Math.floor(Date.parse(t.updated_at) / 1000),
+		})),
 		after_cursor: after,
 		before_cursor: before,
 		after_url: `${base}${after}`,
@@ -98,16 +101,30 @@ function exportTicketEvents(emu, ctx) {
 	if (raw == null || !/^\d+$/.test(raw)) throw badRequest('InvalidValue', 'start_time is required (Unix seconds)');
 	const start = Number(raw);
 	const lagMs = emu.options.exportLagMs ?? DEFAULT_LAG_MS;
-	if (start * 1000 > Date.now() - Math.min(lagMs, DEFAULT_LAG_MS)) throw badRequest('InvalidValue', 'start_time must be at least one minute in the past');
+	if (start * 1000 > Date.now() - Math.min(lagMs, DEFAULT_LAG_MS))
+		throw badRequest('InvalidValue', 'start_time must be at least one minute in the past');
 	const until = Date.now() - lagMs;
-	const withComments = String(ctx.query.get('include') || '').split(',').includes('comment_events');
+	const withComments = String(ctx.query.get('include') || '')
+		.split(',')
+		.includes('comment_events');
 	const events = [];
 	for (const t of emu.state.tickets.values()) {
 		for (const c of t._comments || []) {
 			const at = Date.parse(c.created_at);
 			if (!(at < until) || Math.floor(at / 1000) < start) continue;
-			const child = withComments ? { ...commentJson(emu, c), event_type: 'Comment' } : { id: c.id, event_type: 'Comment', comment_present: true, comment_public: c.public };
-			events.push({ id: c.audit_id ?? c.id, ticket_id: t.id, timestamp: Math.floor(at / 1000), created_at: c.created_at, updater_id: c.author_id, via: c.via, event_type: 'Audit', child_events: [child] });
+			const child = withComments
+				? { ...commentJson(emu, c), event_type: 'Comment' }
+				: { id: c.id, event_type: 'Comment', comment_present: true, comment_public: c.public };
+			events.push({
+				id: c.audit_id ?? c.id,
+				ticket_id: t.id,
+				timestamp: Math.floor(at / 1000),
+				created_at: c.created_at,
+				updater_id: c.author_id,
+				via: c.via,
+				event_type: 'Audit',
+				child_events: [child],
+			});
 		}
 	}
 	events.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);

@@ -60,7 +60,21 @@ export interface EndpointLimitsOption {
 
 export type ConfigurableOptions = Pick<
 	EmulatorOptions,
-	'latencyMs' | 'rateLimitPerMinute' | 'jobDelayMs' | 'maxConcurrentJobs' | 'accessTokenTtlSeconds' | 'anonymousMe' | 'failJobs' | 'oauthUserId' | 'tokenLatencyMs' | 'endpointLimits' | 'exportLagMs' | 'exportCursorTtlMs' | 'webhookRetries' | 'webhookRetryDelayMs' | 'webhookTimeoutMs'
+	| 'latencyMs'
+	| 'rateLimitPerMinute'
+	| 'jobDelayMs'
+	| 'maxConcurrentJobs'
+	| 'accessTokenTtlSeconds'
+	| 'anonymousMe'
+	| 'failJobs'
+	| 'oauthUserId'
+	| 'tokenLatencyMs'
+	| 'endpointLimits'
+	| 'exportLagMs'
+	| 'exportCursorTtlMs'
+	| 'webhookRetries'
+	| 'webhookRetryDelayMs'
+	| 'webhookTimeoutMs'
 >;
 
 interface FaultMatch {
@@ -211,7 +225,10 @@ export interface Emulator {
 	oauthLineage(filter: { token?: string; lineage?: number }): OAuthLineage | null;
 	oauthEvents(): OAuthEvent[];
 	/** Registers another OAuth client (confidential with a secret, else public). */
-	addOAuthClient(client: { identifier: string; secret?: string | null; userId?: number }): { clientId: string; clientSecret: string | null };
+	addOAuthClient(client: { identifier: string; secret?: string | null; userId?: number }): {
+		clientId: string;
+		clientSecret: string | null;
+	};
 	/** Completes all queued/working jobs now. */
 	flushJobs(): void;
 	clearRequests(): void;

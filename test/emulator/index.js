@@ -26,7 +26,23 @@ const DEFAULTS = Object.freeze({
 	// Per-endpoint limits (endpointLimits.js): null for off, or { timeScale?, updateTicket?, searchExport?, … }.
 	endpointLimits: null,
 });
-const CONFIGURABLE = ['latencyMs', 'rateLimitPerMinute', 'jobDelayMs', 'maxConcurrentJobs', 'accessTokenTtlSeconds', 'anonymousMe', 'failJobs', 'oauthUserId', 'tokenLatencyMs', 'endpointLimits', 'exportLagMs', 'exportCursorTtlMs', 'webhookRetries', 'webhookRetryDelayMs', 'webhookTimeoutMs'];
+const CONFIGURABLE = [
+	'latencyMs',
+	'rateLimitPerMinute',
+	'jobDelayMs',
+	'maxConcurrentJobs',
+	'accessTokenTtlSeconds',
+	'anonymousMe',
+	'failJobs',
+	'oauthUserId',
+	'tokenLatencyMs',
+	'endpointLimits',
+	'exportLagMs',
+	'exportCursorTtlMs',
+	'webhookRetries',
+	'webhookRetryDelayMs',
+	'webhookTimeoutMs',
+];
 
 /**
  * @param {Partial<typeof DEFAULTS> & { seed?: { tickets?: number } | false, tls?: { key: string | Buffer, cert: string | Buffer, port?: number }, publicUrl?: string, dataFile?: string }} [options]
@@ -149,8 +165,15 @@ async function createEmulator(options = {}) {
 	emu.oauthEvents = () => state.oauthStats.events.slice();
 	/** Registers another OAuth client, e.g. one per credential so counters per client tell them apart. */
 	emu.addOAuthClient = ({ identifier, secret = null, userId = 1001 }) => {
-		if (!identifier || state.oauthClients.has(identifier)) throw new Error(`addOAuthClient: ${identifier ? `${identifier} exists` : 'identifier missing'}`);
-		state.oauthClients.set(identifier, { identifier, secret, kind: secret ? 'confidential' : 'public', user_id: userId, redirect_uris: [] });
+		if (!identifier || state.oauthClients.has(identifier))
+			throw new Error(`addOAuthClient: ${identifier ? `${identifier} exists` : 'identifier missing'}`);
+		state.oauthClients.set(identifier, {
+			identifier,
+			secret,
+			kind: secret ? 'confidential' : 'public',
+			user_id: userId,
+			redirect_uris: [],
+		});
 		return { clientId: identifier, clientSecret: secret };
 	};
 	emu.flushJobs = () => jobs.flushJobs(emu);

@@ -18,11 +18,24 @@ function enqueueJob(emu, jobType, total, run) {
 	if (active >= emu.options.maxConcurrentJobs) {
 		throw new ApiError(
 			429,
-			{ error: 'TooManyJobs', description: `Number of queued or running jobs (${active}) exceeds the limit of ${emu.options.maxConcurrentJobs}. Try again later.` },
+			{
+				error: 'TooManyJobs',
+				description: `Number of queued or running jobs (${active}) exceeds the limit of ${emu.options.maxConcurrentJobs}. Try again later.`,
+			},
 			{ 'Retry-After': '5' },
 		);
 	}
-	const job = { id: hexId(), job_type: jobType, total, progress: null, status: 'queued', message: null, results: null, _run: run, _timers: [] };
+	const job = {
+		id: hexId(),
+		job_type: jobType,
+		total,
+		progress: null,
+		status: 'queued',
+		message: null,
+		results: null,
+		_run: run,
+		_timers: [],
+	};
 	emu.state.jobStatuses.set(job.id, job);
 	const delay = emu.options.jobDelayMs;
 	const later = (ms, fn) => {
@@ -51,7 +64,9 @@ function finishJob(emu, job) {
 		job.results = job._run();
 		job.status = 'completed';
 		job.progress = job.total;
-		job.message = `Completed at ${stamp().replace('T', ' ').replace(/\.\d+Z$/, ' +0000')}`;
+		job.message = `Completed at ${stamp()
+			.replace('T', ' ')
+			.replace(/\.\d+Z$/, ' +0000')}`;
 	}
 	job._run = null;
 }
@@ -73,7 +88,9 @@ function routes(emu) {
 		return json(200, { job_status: jobJson(emu, job) });
 	};
 	const showMany = (ctx) => {
-		const ids = String(ctx.query.get('ids') || '').split(',').filter(Boolean);
+		const ids = String(ctx.query.get('ids') || '')
+			.split(',')
+			.filter(Boolean);
 		if (!ids.length) throw badRequest('InvalidValue', 'ids is required');
 		if (ids.length > 100) throw badRequest('InvalidValue', 'At most 100 ids may be requested');
 		const found = ids.map((id) => emu.state.jobStatuses.get(id)).filter(Boolean);

@@ -12,11 +12,20 @@ const { emptyOAuthCounts: emptyCounts } = require('./state');
 const CODE_TTL_MS = 120_000;
 const DEFAULT_REFRESH_TTL = 2_592_000; // 30 days
 
-const oauthError = (status, error, description) => new ApiError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
+const oauthError = (status, error, description) =>
+	new ApiError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
 const invalidGrant = (why) =>
-	oauthError(400, 'invalid_grant', `The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client. (${why})`);
+	oauthError(
+		400,
+		'invalid_grant',
+		`The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client. (${why})`,
+	);
 const invalidClient = () =>
-	oauthError(401, 'invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+	oauthError(
+		401,
+		'invalid_client',
+		'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+	);
 
 /**
  * Token-endpoint answers counted per client, per lineage and in total: authorizationCodeGrants,
@@ -24,7 +33,11 @@ const invalidClient = () =>
  * answer) and spentRefreshTokens (the part of those for a refresh token this emulator issued and
  * then rotated away: a refresh race lost).
  */
-const COUNTED = { authorization_code: 'authorizationCodeGrants', refresh_token: 'refreshGrants', client_credentials: 'clientCredentialsGrants' };
+const COUNTED = {
+	authorization_code: 'authorizationCodeGrants',
+	refresh_token: 'refreshGrants',
+	client_credentials: 'clientCredentialsGrants',
+};
 
 /** The counters of one OAuth client, created on first use. */
 function clientCounts(emu, clientId) {
@@ -46,7 +59,14 @@ function count(emu, { grantType, clientId, lineage, outcome, reason, spent }) {
 			if (spent) c.spentRefreshTokens++;
 		}
 	}
-	stats.events.push({ at: Date.now(), grantType: grantType || null, clientId: clientId || null, lineage: lineage ? lineage.id : null, outcome, reason: reason || null });
+	stats.events.push({
+		at: Date.now(),
+		grantType: grantType || null,
+		clientId: clientId || null,
+		lineage: lineage ? lineage.id : null,
+		outcome,
+		reason: reason || null,
+	});
 }
 
 function newLineage(emu, clientId, grantType) {
@@ -73,22 +93,32 @@ function authorizeEndpoint(emu, ctx) {
 	const redirectUri = q.get('redirect_uri') || '';
 	// Without a trustworthy redirect URI the error cannot be sent back to the client.
 	if (!client) return json(400, { error: 'invalid_client', error_description: 'Unknown client_id' });
-	if (!redirectAllowed(client, redirectUri)) return json(400, { error: 'invalid_request', error_description: 'redirect_uri is not allowed for this client' });
+	if (!redirectAllowed(client, redirectUri))
+		return json(400, { error: 'invalid_request', error_description: 'redirect_uri is not allowed for this client' });
 	const back = (params) => {
 		const target = new URL(redirectUri);
 		for (const [k, v] of Object.entries(params)) if (v != null) target.searchParams.set(k, v);
 		return { status: 302, headers: { Location: target.toString() }, text: '' };
 	};
 	const state = q.get('state');
-	if (q.get('response_type') !== 'code') return back({ error: 'unsupported_response_type', error_description: 'Only response_type=code is supported', state });
+	if (q.get('response_type') !== 'code')
+		return back({ error: 'unsupported_response_type', error_description: 'Only response_type=code is supported', state });
 	const challenge = q.get('code_challenge');
 	const method = q.get('code_challenge_method');
-	if (challenge && method !== 'S256') return back({ error: 'invalid_request', error_description: 'code_challenge_method must be S256', state });
-	if (!challenge && client.kind === 'public') return back({ error: 'invalid_request', error_description: 'Public clients must use PKCE (code_challenge)', state });
+	if (challenge && method !== 'S256')
+		return back({ error: 'invalid_request', error_description: 'code_challenge_method must be S256', state });
+	if (!challenge && client.kind === 'public')
+		return back({ error: 'invalid_request', error_description: 'Public clients must use PKCE (code_challenge)', state });
 	const code = randomToken(24);
 	emu.state.oauthCodes.set(code, {
-		code, client_id: client.identifier, redirect_uri: redirectUri, scope: q.get('scope') || 'read', challenge: challenge || null,
-		user_id: emu.options.oauthUserId || client.user_id, expires_at: Date.now() + CODE_TTL_MS, used: false,
+		code,
+		client_id: client.identifier,
+		redirect_uri: redirectUri,
+		scope: q.get('scope') || 'read',
+		challenge: challenge || null,
+		user_id: emu.options.oauthUserId || client.user_id,
+		expires_at: Date.now() + CODE_TTL_MS,
+		used: false,
 	});
 	return back({ code, state });
 }
@@ -106,7 +136,8 @@ function lifetimes(emu, ctx, params) {
 		const raw = pick(k);
 		if (raw == null || raw === '') return null;
 		const n = Number(raw);
-		if (!Number.isInteger(n) || n <= min || n >= max) throw oauthError(400, 'invalid_request', `${k} must be an integer greater than ${min} and less than ${max}`);
+		if (!Number.isInteger(n) || n <= min || n >= max)
+			throw oauthError(400, 'invalid_request', `${k} must be an integer greater than ${min} and less than ${max}`);
 		return n;
 	};
 	const requested = parse('expires_in', 300, 172_800);
@@ -120,8 +151,18 @@ function lifetimes(emu, ctx, params) {
 function issue(emu, { clientId, userId, scope, ttl, refreshTtl, pkce, withRefresh, lineage }) {
 	const now = Date.now();
 	const grant = {
-		access_token: randomToken(32), refresh_token: null, client_id: clientId, user_id: userId, scope, ttl, refresh_ttl: refreshTtl, pkce,
-		expires_at: ttl == null ? null : now + ttl * 1000, refresh_expires_at: null, created_at: now, lineage: lineage.id,
+		access_token: randomToken(32),
+		refresh_token: null,
+		client_id: clientId,
+		user_id: userId,
+		scope,
+		ttl,
+		refresh_ttl: refreshTtl,
+		pkce,
+		expires_at: ttl == null ? null : now + ttl * 1000,
+		refresh_expires_at: null,
+		created_at: now,
+		lineage: lineage.id,
 	};
 	emu.state.tokens.set(grant.access_token, grant);
 	lineage.current = grant;
@@ -189,8 +230,14 @@ function grant(emu, ctx, p, note) {
 			// A new authorization starts a new lineage: the credential a user just connected.
 			note.lineage = newLineage(emu, client.identifier, 'authorization_code');
 			return issue(emu, {
-				clientId: client.identifier, userId: code.user_id, scope: code.scope, ttl: override ?? requested,
-				refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: !!code.challenge, withRefresh: true, lineage: note.lineage,
+				clientId: client.identifier,
+				userId: code.user_id,
+				scope: code.scope,
+				ttl: override ?? requested,
+				refreshTtl: refresh ?? DEFAULT_REFRESH_TTL,
+				pkce: !!code.challenge,
+				withRefresh: true,
+				lineage: note.lineage,
 			});
 		}
 		case 'refresh_token': {
@@ -211,8 +258,13 @@ function grant(emu, ctx, p, note) {
 			emu.state.refreshTokens.delete(old.refresh_token);
 			emu.state.tokens.delete(old.access_token);
 			return issue(emu, {
-				clientId: client.identifier, userId: old.user_id, scope: p.scope ? String(p.scope) : old.scope,
-				ttl: override ?? requested ?? old.ttl, refreshTtl: refresh ?? old.refresh_ttl, pkce: old.pkce, withRefresh: true,
+				clientId: client.identifier,
+				userId: old.user_id,
+				scope: p.scope ? String(p.scope) : old.scope,
+				ttl: override ?? requested ?? old.ttl,
+				refreshTtl: refresh ?? old.refresh_ttl,
+				pkce: old.pkce,
+				withRefresh: true,
 				lineage: note.lineage || newLineage(emu, client.identifier, 'refresh_token'),
 			});
 		}
@@ -222,8 +274,14 @@ function grant(emu, ctx, p, note) {
 			// Each client-credentials token stands alone (its own lineage); count them per client.
 			note.lineage = newLineage(emu, client.identifier, 'client_credentials');
 			return issue(emu, {
-				clientId: client.identifier, userId: client.user_id, scope: p.scope ? String(p.scope) : 'read',
-				ttl: override ?? requested, refreshTtl: refresh ?? DEFAULT_REFRESH_TTL, pkce: false, withRefresh: false, lineage: note.lineage,
+				clientId: client.identifier,
+				userId: client.user_id,
+				scope: p.scope ? String(p.scope) : 'read',
+				ttl: override ?? requested,
+				refreshTtl: refresh ?? DEFAULT_REFRESH_TTL,
+				pkce: false,
+				withRefresh: false,
+				lineage: note.lineage,
 			});
 		}
 		default:
@@ -296,7 +354,13 @@ function oauthLineage(emu, { token, lineage } = {}) {
 		tokens: l.tokens,
 		counts: { ...l.counts },
 		current: cur
-			? { access_token: cur.access_token, refresh_token: cur.refresh_token, revoked: !live, expired: cur.expires_at !== null && Date.now() >= cur.expires_at, created_at: cur.created_at }
+			? {
+					access_token: cur.access_token,
+					refresh_token: cur.refresh_token,
+					revoked: !live,
+					expired: cur.expires_at !== null && Date.now() >= cur.expires_at,
+					created_at: cur.created_at,
+				}
 			: null,
 	};
 }

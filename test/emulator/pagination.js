@@ -22,8 +22,7 @@ function sortRecords(items, getter, desc) {
 	return keyed;
 }
 
-const encodeCursor = (sortName, desc, value, id) =>
-	Buffer.from(JSON.stringify([sortName, desc ? 1 : 0, value, id])).toString('base64url');
+const encodeCursor = (sortName, desc, value, id) => Buffer.from(JSON.stringify([sortName, desc ? 1 : 0, value, id])).toString('base64url');
 
 function decodeCursor(raw, sortName, desc, param) {
 	let parts;

@@ -13,9 +13,31 @@ const { runSearch } = require('./search');
 const SEARCH_RESULT_LIMIT = 1000;
 /** The Request object's properties (OAS RequestObject). */
 const REQUEST_KEYS = [
-	'url', 'id', 'status', 'priority', 'type', 'subject', 'description', 'organization_id', 'via', 'custom_fields', 'requester_id',
-	'collaborator_ids', 'email_cc_ids', 'is_public', 'due_at', 'can_be_solved_by_me', 'created_at', 'updated_at', 'recipient',
-	'followup_source_id', 'assignee_id', 'group_id', 'ticket_form_id', 'custom_status_id', 'solved',
+	'url',
+	'id',
+	'status',
+	'priority',
+	'type',
+	'subject',
+	'description',
+	'organization_id',
+	'via',
+	'custom_fields',
+	'requester_id',
+	'collaborator_ids',
+	'email_cc_ids',
+	'is_public',
+	'due_at',
+	'can_be_solved_by_me',
+	'created_at',
+	'updated_at',
+	'recipient',
+	'followup_source_id',
+	'assignee_id',
+	'group_id',
+	'ticket_form_id',
+	'custom_status_id',
+	'solved',
 ];
 /** What an end user may set on a new request. */
 const CREATE_KEYS = ['subject', 'comment', 'priority', 'type', 'due_at', 'custom_fields', 'ticket_form_id', 'custom_status_id'];
@@ -74,28 +96,43 @@ function requestBody(ctx) {
 const REQUEST_SORTS = { id: (t) => t.id, updated_at: (t) => t.updated_at, created_at: (t) => t.created_at };
 
 function listRequests(emu, ctx, filter = () => true) {
-	const statuses = String(ctx.query.get('status') || '').split(',').map((s) => s.trim()).filter(Boolean);
-	return json(200, paginate(ctx, {
-		key: 'requests',
-		items: () => [...emu.state.tickets.values()].filter((t) => isOwn(t, ctx.user) && filter(t) && (!statuses.length || statuses.includes(t.status))),
-		sorts: REQUEST_SORTS,
-		cursorSorts: ['updated_at', 'created_at'],
-		defaultSort: 'id',
-		serialize: (t) => requestJson(emu, t),
-	}));
+	const statuses = String(ctx.query.get('status') || '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	return json(
+		200,
+		paginate(ctx, {
+			key: 'requests',
+			items: () =>
+				[...emu.state.tickets.values()].filter((t) => isOwn(t, ctx.user) && filter(t) && (!statuses.length || statuses.includes(t.status))),
+			sorts: REQUEST_SORTS,
+			cursorSorts: ['updated_at', 'created_at'],
+			defaultSort: 'id',
+			serialize: (t) => requestJson(emu, t),
+		}),
+	);
 }
 
 function searchRequests(emu, ctx) {
 	const query = ctx.query.get('query');
 	if (!query || !String(query).trim()) throw badRequest('InvalidSearchParameter', 'query is required');
 	const { records } = runSearch(emu, ctx, String(query), 'ticket');
-	const statuses = String(ctx.query.get('status') || '').split(',').map((s) => s.trim()).filter(Boolean);
-	const own = records.filter((t) => isOwn(t, ctx.user) && (!statuses.length || statuses.includes(t.status))).sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
+	const statuses = String(ctx.query.get('status') || '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	const own = records
+		.filter((t) => isOwn(t, ctx.user) && (!statuses.length || statuses.includes(t.status)))
+		.sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
 	const page = ctx.query.has('page') ? Number(ctx.query.get('page')) : 1;
 	const perPage = Math.min(ctx.query.has('per_page') ? Number(ctx.query.get('per_page')) : 100, 100);
 	if (!(page >= 1) || !(perPage >= 1)) throw badRequest('InvalidPaginationParameter', 'page and per_page must be positive integers');
 	if (page * perPage > SEARCH_RESULT_LIMIT) {
-		throw new ApiError(422, { error: 'InvalidPaginationParameter', description: `Search results are limited to the first ${SEARCH_RESULT_LIMIT}` });
+		throw new ApiError(422, {
+			error: 'InvalidPaginationParameter',
+			description: `Search results are limited to the first ${SEARCH_RESULT_LIMIT}`,
+		});
 	}
 	const start = (page - 1) * perPage;
 	const link = (p) => {
@@ -139,7 +176,9 @@ function updateRequest(emu, ctx) {
 	}
 	if (r.solved === true) {
 		if (!requestJson(emu, t).can_be_solved_by_me) {
-			throw recordInvalid({ status: [{ description: 'Status: this request cannot be solved by you (it needs an assignee and must not be a problem ticket)' }] });
+			throw recordInvalid({
+				status: [{ description: 'Status: this request cannot be solved by you (it needs an assignee and must not be a problem ticket)' }],
+			});
 		}
 		input.status = 'solved';
 	}
@@ -152,7 +191,10 @@ function updateRequest(emu, ctx) {
 
 /** Comment lists sideload their authors (`users`), as the Requests API's ListComments does. */
 const authorsOf = (emu, comments) =>
-	[...new Set(comments.map((c) => c.author_id))].map((id) => emu.state.users.get(id)).filter(Boolean).map((u) => userJson(emu, u));
+	[...new Set(comments.map((c) => c.author_id))]
+		.map((id) => emu.state.users.get(id))
+		.filter(Boolean)
+		.map((u) => userJson(emu, u));
 
 const COMMENT_SORTS = { id: (c) => c.id, created_at: (c) => c.created_at };
 
@@ -160,33 +202,45 @@ function requestComments(emu, ctx) {
 	const t = ownRequest(emu, ctx);
 	const role = ctx.query.get('role');
 	const since = ctx.query.get('since');
-	return json(200, paginate(ctx, {
-		key: 'comments',
-		items: () => t._comments.filter((c) => c.public
-			&& (!since || c.created_at >= since)
-			&& (!role || (role === 'agent') === ['agent', 'admin'].includes(emu.state.users.get(c.author_id)?.role))),
-		sorts: COMMENT_SORTS,
-		cursorSorts: ['created_at'],
-		defaultSort: 'created_at',
-		serialize: (c) => ({ ...commentJson(emu, c), request_id: t.id, url: `${emu.url}/api/v2/requests/${t.id}/comments/${c.id}.json` }),
-		extra: (page) => ({ users: authorsOf(emu, page), organizations: [] }),
-	}));
+	return json(
+		200,
+		paginate(ctx, {
+			key: 'comments',
+			items: () =>
+				t._comments.filter(
+					(c) =>
+						c.public &&
+						(!since || c.created_at >= since) &&
+						(!role || (role === 'agent') === ['agent', 'admin'].includes(emu.state.users.get(c.author_id)?.role)),
+				),
+			sorts: COMMENT_SORTS,
+			cursorSorts: ['created_at'],
+			defaultSort: 'created_at',
+			serialize: (c) => ({ ...commentJson(emu, c), request_id: t.id, url: `${emu.url}/api/v2/requests/${t.id}/comments/${c.id}.json` }),
+			extra: (page) => ({ users: authorsOf(emu, page), organizations: [] }),
+		}),
+	);
 }
 
 /** Agents' ticket comments: cursor (sort=±created_at) or offset, authors sideloaded with include=users. */
 function ticketComments(emu, ctx) {
 	const t = emu.state.tickets.get(asId(ctx.params.id));
 	if (!t) throw notFound();
-	const include = String(ctx.query.get('include') || '').split(',').map((s) => s.trim());
-	return json(200, paginate(ctx, {
-		key: 'comments',
-		items: () => t._comments,
-		sorts: COMMENT_SORTS,
-		cursorSorts: ['created_at'],
-		defaultSort: 'created_at',
-		serialize: (c) => commentJson(emu, c),
-		extra: (page) => (include.includes('users') ? { users: authorsOf(emu, page) } : {}),
-	}));
+	const include = String(ctx.query.get('include') || '')
+		.split(',')
+		.map((s) => s.trim());
+	return json(
+		200,
+		paginate(ctx, {
+			key: 'comments',
+			items: () => t._comments,
+			sorts: COMMENT_SORTS,
+			cursorSorts: ['created_at'],
+			defaultSort: 'created_at',
+			serialize: (c) => commentJson(emu, c),
+			extra: (page) => (include.includes('users') ? { users: authorsOf(emu, page) } : {}),
+		}),
+	);
 }
 
 /** @returns {import('./server').RouteEntry[]} */

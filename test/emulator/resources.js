@@ -7,12 +7,25 @@ const { paginate } = require('./pagination');
 const { asId } = require('./ticketInput');
 const { authenticate } = require('./auth');
 
-const BY_ID = { id: (r) => r.id, created_at: (r) => r.created_at, updated_at: (r) => r.updated_at, name: (r) => String(r.name || '').toLowerCase() };
+const BY_ID = {
+	id: (r) => r.id,
+	created_at: (r) => r.created_at,
+	updated_at: (r) => r.updated_at,
+	name: (r) => String(r.name || '').toLowerCase(),
+};
 
 /** @param {(r: any, ctx: any) => boolean} [filter] */
 function collection(emu, key, map, urlName, filter = () => true, sorts = BY_ID) {
 	return (ctx) =>
-		json(200, paginate(ctx, { key, items: () => [...map.values()].filter((r) => filter(r, ctx)), sorts, serialize: (r) => withUrl(emu, urlName, r) }));
+		json(
+			200,
+			paginate(ctx, {
+				key,
+				items: () => [...map.values()].filter((r) => filter(r, ctx)),
+				sorts,
+				serialize: (r) => withUrl(emu, urlName, r),
+			}),
+		);
 }
 
 function single(emu, key, map, urlName) {
@@ -44,32 +57,63 @@ function users(emu) {
 		return roles.length === 0 || roles.includes(u.role);
 	};
 	const listUsers = (ctx) =>
-		json(200, paginate(ctx, { key: 'users', items: () => [...emu.state.users.values()].filter((u) => roleFilter(u, ctx)), sorts: BY_ID, serialize: (u) => userJson(emu, u) }));
+		json(
+			200,
+			paginate(ctx, {
+				key: 'users',
+				items: () => [...emu.state.users.values()].filter((u) => roleFilter(u, ctx)),
+				sorts: BY_ID,
+				serialize: (u) => userJson(emu, u),
+			}),
+		);
 	const searchUsers = (ctx) => {
-		const query = String(ctx.query.get('query') || '').toLowerCase().replace(/^(email|name):/, '');
+		const query = String(ctx.query.get('query') || '')
+			.toLowerCase()
+			.replace(/^(email|name):/, '');
 		const external = ctx.query.get('external_id');
 		if (!query && external == null) throw badRequest('InvalidParameter', 'query or external_id is required');
 		const match = (u) =>
-			external != null ? u.external_id === external : String(u.name).toLowerCase().includes(query) || String(u.email).toLowerCase().includes(query);
-		return json(200, paginate(ctx, { key: 'users', items: () => [...emu.state.users.values()].filter(match), sorts: BY_ID, serialize: (u) => userJson(emu, u) }));
+			external != null
+				? u.external_id === external
+				: String(u.name).toLowerCase().includes(query) || String(u.email).toLowerCase().includes(query);
+		return json(
+			200,
+			paginate(ctx, {
+				key: 'users',
+				items: () => [...emu.state.users.values()].filter(match),
+				sorts: BY_ID,
+				serialize: (u) => userJson(emu, u),
+			}),
+		);
 	};
 	return [
 		['GET', '/api/v2/users/me', (ctx) => me(emu, ctx), { public: true }],
 		['GET', '/api/v2/users', listUsers],
 		['GET', '/api/v2/users/search', searchUsers],
 		['GET', '/api/v2/users/autocomplete', searchUsers],
-		['GET', '/api/v2/users/show_many', (ctx) => {
-			const ids = parseIds(ctx.query.get('ids'));
-			if (!ids.length || ids.some(Number.isNaN)) throw badRequest('InvalidValue', 'ids must be a comma-separated list of user ids');
-			if (ids.length > 100) throw badRequest('InvalidValue', 'Too many ids: at most 100');
-			const found = [...new Set(ids)].sort((a, b) => a - b).map((id) => emu.state.users.get(id)).filter(Boolean);
-			return json(200, { users: found.map((u) => userJson(emu, u)), next_page: null, previous_page: null, count: found.length });
-		}],
-		['GET', '/api/v2/users/:id', (ctx) => {
-			const u = emu.state.users.get(asId(ctx.params.id));
-			if (!u) throw notFound();
-			return json(200, { user: userJson(emu, u) });
-		}],
+		[
+			'GET',
+			'/api/v2/users/show_many',
+			(ctx) => {
+				const ids = parseIds(ctx.query.get('ids'));
+				if (!ids.length || ids.some(Number.isNaN)) throw badRequest('InvalidValue', 'ids must be a comma-separated list of user ids');
+				if (ids.length > 100) throw badRequest('InvalidValue', 'Too many ids: at most 100');
+				const found = [...new Set(ids)]
+					.sort((a, b) => a - b)
+					.map((id) => emu.state.users.get(id))
+					.filter(Boolean);
+				return json(200, { users: found.map((u) => userJson(emu, u)), next_page: null, previous_page: null, count: found.length });
+			},
+		],
+		[
+			'GET',
+			'/api/v2/users/:id',
+			(ctx) => {
+				const u = emu.state.users.get(asId(ctx.params.id));
+				if (!u) throw notFound();
+				return json(200, { user: userJson(emu, u) });
+			},
+		],
 	];
 }
 
@@ -84,18 +128,34 @@ function routes(emu) {
 		['GET', '/api/v2/groups', collection(emu, 'groups', s.groups, 'groups', (g) => !g.deleted)],
 		['GET', '/api/v2/groups/assignable', collection(emu, 'groups', s.groups, 'groups', (g) => !g.deleted)],
 		['GET', '/api/v2/groups/:id', single(emu, 'group', s.groups, 'groups')],
-		['GET', '/api/v2/ticket_fields', collection(emu, 'ticket_fields', s.ticketFields, 'ticket_fields', activeFilter, { ...BY_ID, position: (f) => f.position })],
+		[
+			'GET',
+			'/api/v2/ticket_fields',
+			collection(emu, 'ticket_fields', s.ticketFields, 'ticket_fields', activeFilter, { ...BY_ID, position: (f) => f.position }),
+		],
 		['GET', '/api/v2/ticket_fields/:id', single(emu, 'ticket_field', s.ticketFields, 'ticket_fields')],
 		['GET', '/api/v2/brands', collection(emu, 'brands', s.brands, 'brands')],
 		['GET', '/api/v2/brands/:id', single(emu, 'brand', s.brands, 'brands')],
-		['GET', '/api/v2/ticket_forms', collection(emu, 'ticket_forms', s.ticketForms, 'ticket_forms', activeFilter, { ...BY_ID, position: (f) => f.position })],
+		[
+			'GET',
+			'/api/v2/ticket_forms',
+			collection(emu, 'ticket_forms', s.ticketForms, 'ticket_forms', activeFilter, { ...BY_ID, position: (f) => f.position }),
+		],
 		['GET', '/api/v2/ticket_forms/:id', single(emu, 'ticket_form', s.ticketForms, 'ticket_forms')],
 		// Zendesk returns all custom statuses in one unpaginated list.
-		['GET', '/api/v2/custom_statuses', (ctx) => {
-			const cats = String(ctx.query.get('status_categories') || '').split(',').filter(Boolean);
-			const list = [...s.customStatuses.values()].filter((c) => (cats.length === 0 || cats.includes(c.status_category)) && activeFilter(c, ctx));
-			return json(200, { custom_statuses: list.map((c) => withUrl(emu, 'custom_statuses', c)) });
-		}],
+		[
+			'GET',
+			'/api/v2/custom_statuses',
+			(ctx) => {
+				const cats = String(ctx.query.get('status_categories') || '')
+					.split(',')
+					.filter(Boolean);
+				const list = [...s.customStatuses.values()].filter(
+					(c) => (cats.length === 0 || cats.includes(c.status_category)) && activeFilter(c, ctx),
+				);
+				return json(200, { custom_statuses: list.map((c) => withUrl(emu, 'custom_statuses', c)) });
+			},
+		],
 		['GET', '/api/v2/custom_statuses/:id', single(emu, 'custom_status', s.customStatuses, 'custom_statuses')],
 	];
 }

@@ -9,7 +9,20 @@ const { cursorSlice, sortRecords, pageUrl, positiveInt } = require('./pagination
 
 const SEARCH_RESULT_LIMIT = 1000;
 const EXPORT_TYPES = ['ticket', 'user', 'organization', 'group'];
-const UNIT_MS = { minute: 60e3, minutes: 60e3, hour: 3600e3, hours: 3600e3, day: 86400e3, days: 86400e3, week: 604800e3, weeks: 604800e3, month: 2592e6, months: 2592e6, year: 31536e6, years: 31536e6 };
+const UNIT_MS = {
+	minute: 60e3,
+	minutes: 60e3,
+	hour: 3600e3,
+	hours: 3600e3,
+	day: 86400e3,
+	days: 86400e3,
+	week: 604800e3,
+	weeks: 604800e3,
+	month: 2592e6,
+	months: 2592e6,
+	year: 31536e6,
+	years: 31536e6,
+};
 
 /**
  * Splits a query into terms: free words, "quoted phrases" and key<op>value
@@ -75,11 +88,16 @@ function dateRange(value) {
 function compareOp(op, v, range) {
 	const instant = range.start === range.end;
 	switch (op) {
-		case '<': return v < range.start;
-		case '<=': return instant ? v <= range.start : v < range.end;
-		case '>': return instant ? v > range.start : v >= range.end;
-		case '>=': return v >= range.start;
-		default: return instant ? v === range.start : v >= range.start && v < range.end;
+		case '<':
+			return v < range.start;
+		case '<=':
+			return instant ? v <= range.start : v < range.end;
+		case '>':
+			return instant ? v > range.start : v >= range.end;
+		case '>=':
+			return v >= range.start;
+		default:
+			return instant ? v === range.start : v >= range.start && v < range.end;
 	}
 }
 
@@ -105,7 +123,12 @@ function userIds(emu, ctx, value) {
 	if (/^\d+$/.test(v)) return new Set([Number(v)]);
 	const ids = new Set();
 	for (const u of emu.state.users.values()) {
-		if (String(u.email).toLowerCase() === v || String(u.name).toLowerCase() === v || (!v.includes('@') && String(u.name).toLowerCase().split(' ').includes(v))) ids.add(u.id);
+		if (
+			String(u.email).toLowerCase() === v ||
+			String(u.name).toLowerCase() === v ||
+			(!v.includes('@') && String(u.name).toLowerCase().split(' ').includes(v))
+		)
+			ids.add(u.id);
 	}
 	return ids;
 }
@@ -127,29 +150,43 @@ function ticketFilter(emu, ctx, term) {
 	};
 	const inSet = (set, get) => (t) => set.has(get(t) ?? null);
 	switch (key) {
-		case 'status': return ordinal(STATUS_ORDER, op, value, (t) => t.status);
+		case 'status':
+			return ordinal(STATUS_ORDER, op, value, (t) => t.status);
 		case 'priority':
 			if (value.toLowerCase() === 'none' && op === ':') return (t) => !t.priority;
 			return ordinal(PRIORITY_ORDER, op, value, (t) => t.priority);
 		case 'ticket_type':
-		case 'tickettype': return (t) => (value.toLowerCase() === 'none' ? !t.type : t.type === value.toLowerCase());
+		case 'tickettype':
+			return (t) => (value.toLowerCase() === 'none' ? !t.type : t.type === value.toLowerCase());
 		case 'tags':
-		case 'tag': return (t) => (value.toLowerCase() === 'none' ? t.tags.length === 0 : t.tags.includes(value));
-		case 'assignee': return inSet(userIds(emu, ctx, value), (t) => t.assignee_id);
-		case 'requester': return inSet(userIds(emu, ctx, value), (t) => t.requester_id);
-		case 'submitter': return inSet(userIds(emu, ctx, value), (t) => t.submitter_id);
+		case 'tag':
+			return (t) => (value.toLowerCase() === 'none' ? t.tags.length === 0 : t.tags.includes(value));
+		case 'assignee':
+			return inSet(userIds(emu, ctx, value), (t) => t.assignee_id);
+		case 'requester':
+			return inSet(userIds(emu, ctx, value), (t) => t.requester_id);
+		case 'submitter':
+			return inSet(userIds(emu, ctx, value), (t) => t.submitter_id);
 		case 'cc': {
 			const ids = userIds(emu, ctx, value);
 			return (t) => t.email_cc_ids.some((id) => ids.has(id));
 		}
-		case 'group': return inSet(namedIds(emu.state.groups, value), (t) => t.group_id);
-		case 'organization': return inSet(namedIds(emu.state.organizations, value), (t) => t.organization_id);
-		case 'brand': return inSet(namedIds(emu.state.brands, value), (t) => t.brand_id);
-		case 'form': return inSet(namedIds(emu.state.ticketForms, value), (t) => t.ticket_form_id);
-		case 'external_id': return (t) => t.external_id === value;
-		case 'created': return date((t) => t.created_at);
-		case 'updated': return date((t) => t.updated_at);
-		case 'due_date': return date((t) => t.due_at);
+		case 'group':
+			return inSet(namedIds(emu.state.groups, value), (t) => t.group_id);
+		case 'organization':
+			return inSet(namedIds(emu.state.organizations, value), (t) => t.organization_id);
+		case 'brand':
+			return inSet(namedIds(emu.state.brands, value), (t) => t.brand_id);
+		case 'form':
+			return inSet(namedIds(emu.state.ticketForms, value), (t) => t.ticket_form_id);
+		case 'external_id':
+			return (t) => t.external_id === value;
+		case 'created':
+			return date((t) => t.created_at);
+		case 'updated':
+			return date((t) => t.updated_at);
+		case 'due_date':
+			return date((t) => t.due_at);
 		case 'subject': {
 			const m = textMatcher(value);
 			return (t) => m(String(t.subject || '').toLowerCase());
@@ -159,7 +196,8 @@ function ticketFilter(emu, ctx, term) {
 			const m = textMatcher(value);
 			return (t) => m(t._text);
 		}
-		case 'via': return (t) => t.via?.channel === value.toLowerCase();
+		case 'via':
+			return (t) => t.via?.channel === value.toLowerCase();
 		default: {
 			const cf = /^custom_field_(\d+)$/.exec(key);
 			if (cf) {
@@ -185,7 +223,8 @@ function runSearch(emu, ctx, query, forcedType) {
 	const rest = [];
 	for (const t of terms) {
 		if (t.key === 'type' && !t.neg) {
-			if (forcedType) throw badRequest('InvalidSearchParameter', 'Searches with type in the query string are not supported by export; use filter[type]');
+			if (forcedType)
+				throw badRequest('InvalidSearchParameter', 'Searches with type in the query string are not supported by export; use filter[type]');
 			type = t.value.toLowerCase();
 		} else rest.push(t);
 	}
@@ -215,7 +254,10 @@ function runSearch(emu, ctx, query, forcedType) {
 		if (!ands.every((f) => f(t))) continue;
 		if (!groups.every((g) => g.some((f) => f(t)))) continue;
 		if (!texts.every((m) => m(t._text))) continue;
-		scores.set(t.id, texts.reduce((n, m) => n + (m(String(t.subject || '').toLowerCase()) ? 2 : 1), 0));
+		scores.set(
+			t.id,
+			texts.reduce((n, m) => n + (m(String(t.subject || '').toLowerCase()) ? 2 : 1), 0),
+		);
 		records.push(t);
 	}
 	return { type, records, scores };
@@ -254,13 +296,19 @@ function requireQuery(ctx) {
 function search(emu, ctx) {
 	const q = ctx.query;
 	if ([...q.keys()].some((k) => k.startsWith('page['))) {
-		throw badRequest('invalid', 'Invalid attribute: page must be an integer. /search supports offset pagination only; use /search/export for cursors.');
+		throw badRequest(
+			'invalid',
+			'Invalid attribute: page must be an integer. /search supports offset pagination only; use /search/export for cursors.',
+		);
 	}
 	const { type, records, scores } = runSearch(emu, ctx, requireQuery(ctx));
 	const page = q.has('page') ? positiveInt(q.get('page'), 'page') : 1;
 	const perPage = Math.min(q.has('per_page') ? positiveInt(q.get('per_page'), 'per_page') : 100, 100);
 	if (page * perPage > SEARCH_RESULT_LIMIT) {
-		throw new ApiError(422, { error: 'invalid', description: 'Invalid search: Requested response size was greater than Search Response Limits' });
+		throw new ApiError(422, {
+			error: 'invalid',
+			description: 'Invalid search: Requested response size was greater than Search Response Limits',
+		});
 	}
 	const sortBy = q.get('sort_by');
 	let ordered;
@@ -268,7 +316,10 @@ function search(emu, ctx) {
 		ordered = sortRecords(records, SEARCH_SORTS[sortBy], q.get('sort_order') !== 'asc').map((k) => k[2]);
 	} else {
 		// Relevance: better text matches first, then newest.
-		ordered = [...records].sort((a, b) => (scores.get(b.id) || 0) - (scores.get(a.id) || 0) || String(b.created_at).localeCompare(String(a.created_at)) || b.id - a.id);
+		ordered = [...records].sort(
+			(a, b) =>
+				(scores.get(b.id) || 0) - (scores.get(a.id) || 0) || String(b.created_at).localeCompare(String(a.created_at)) || b.id - a.id,
+		);
 	}
 	const start = (page - 1) * perPage;
 	// next_page is offered even when it lies beyond the 1,000-result limit;

@@ -139,15 +139,39 @@ function seedAccount(s) {
 	];
 	for (const [id, name, domains] of orgs) {
 		s.organizations.set(id, {
-			id, name, shared_tickets: false, shared_comments: false, external_id: null, created_at: SEED_TIME,
-			updated_at: SEED_TIME, domain_names: domains, details: '', notes: '', group_id: null, tags: [], organization_fields: {},
+			id,
+			name,
+			shared_tickets: false,
+			shared_comments: false,
+			external_id: null,
+			created_at: SEED_TIME,
+			updated_at: SEED_TIME,
+			domain_names: domains,
+			details: '',
+			notes: '',
+			group_id: null,
+			tags: [],
+			organization_fields: {},
 		});
 	}
 
 	/** @type {Array<[number, string, boolean]>} */
-	const groups = [[4001, 'Support', true], [4002, 'Billing', false], [4003, 'Escalations', false]];
+	const groups = [
+		[4001, 'Support', true],
+		[4002, 'Billing', false],
+		[4003, 'Escalations', false],
+	];
 	for (const [id, name, isDefault] of groups) {
-		s.groups.set(id, { id, name, description: `${name} team`, default: isDefault, deleted: false, is_public: true, created_at: SEED_TIME, updated_at: SEED_TIME });
+		s.groups.set(id, {
+			id,
+			name,
+			description: `${name} team`,
+			default: isDefault,
+			deleted: false,
+			is_public: true,
+			created_at: SEED_TIME,
+			updated_at: SEED_TIME,
+		});
 	}
 
 	const system = [
@@ -156,8 +180,12 @@ function seedAccount(s) {
 		field(5003, 'status', 'Status', {
 			system_field_options: STATUS_ORDER.filter((x) => x !== 'closed').map((v) => ({ name: v[0].toUpperCase() + v.slice(1), value: v })),
 		}),
-		field(5004, 'tickettype', 'Type', { system_field_options: TICKET_TYPES.map((v) => ({ name: v[0].toUpperCase() + v.slice(1), value: v })) }),
-		field(5005, 'priority', 'Priority', { system_field_options: PRIORITY_ORDER.map((v) => ({ name: v[0].toUpperCase() + v.slice(1), value: v })) }),
+		field(5004, 'tickettype', 'Type', {
+			system_field_options: TICKET_TYPES.map((v) => ({ name: v[0].toUpperCase() + v.slice(1), value: v })),
+		}),
+		field(5005, 'priority', 'Priority', {
+			system_field_options: PRIORITY_ORDER.map((v) => ({ name: v[0].toUpperCase() + v.slice(1), value: v })),
+		}),
 		field(5006, 'group', 'Group'),
 		field(5007, 'assignee', 'Assignee', { required: true }),
 	];
@@ -171,10 +199,18 @@ function seedAccount(s) {
 		field(6007, 'regexp', 'Asset tag', { regexp_for_validation: '^[A-Z]{3}-\\d{4}$' }),
 		field(6008, 'partialcreditcard', 'Card'),
 		field(6009, 'tagger', 'Product', {
-			custom_field_options: options(7001, [['Hardware', 'product_hardware'], ['Software', 'product_software'], ['Services', 'product_services']]),
+			custom_field_options: options(7001, [
+				['Hardware', 'product_hardware'],
+				['Software', 'product_software'],
+				['Services', 'product_services'],
+			]),
 		}),
 		field(6010, 'multiselect', 'Platforms', {
-			custom_field_options: options(7101, [['Windows', 'platform_windows'], ['macOS', 'platform_macos'], ['Linux', 'platform_linux']]),
+			custom_field_options: options(7101, [
+				['Windows', 'platform_windows'],
+				['macOS', 'platform_macos'],
+				['Linux', 'platform_linux'],
+			]),
 		}),
 		field(6011, 'lookup', 'Account manager', { relationship_target_type: 'zen:user', relationship_filter: {} }),
 	];
@@ -182,23 +218,54 @@ function seedAccount(s) {
 	for (const f of custom) s.ticketFields.set(f.id, { ...f, removable: true, _custom: true });
 
 	/** @type {Array<[number, string, string, boolean]>} */
-	const brands = [[8001, 'Acme', 'acme', true], [8002, 'Acme Labs', 'acme-labs', false]];
+	const brands = [
+		[8001, 'Acme', 'acme', true],
+		[8002, 'Acme Labs', 'acme-labs', false],
+	];
 	for (const [id, name, sub, isDefault] of brands) {
 		s.brands.set(id, {
-			id, name, brand_url: `https://${sub}.zendesk.com`, subdomain: sub, host_mapping: null, has_help_center: false,
-			help_center_state: 'disabled', active: true, default: isDefault, is_deleted: false, logo: null,
-			ticket_form_ids: [9001, 9002], signature_template: '{{agent.signature}}', created_at: SEED_TIME, updated_at: SEED_TIME,
+			id,
+			name,
+			brand_url: `https://${sub}.zendesk.com`,
+			subdomain: sub,
+			host_mapping: null,
+			has_help_center: false,
+			help_center_state: 'disabled',
+			active: true,
+			default: isDefault,
+			is_deleted: false,
+			logo: null,
+			ticket_form_ids: [9001, 9002],
+			signature_template: '{{agent.signature}}',
+			created_at: SEED_TIME,
+			updated_at: SEED_TIME,
 		});
 	}
 
 	const allFieldIds = [...system, ...custom].map((f) => f.id);
 	/** @type {Array<[number, string, boolean, number[]]>} */
-	const forms = [[9001, 'Default Ticket Form', true, allFieldIds], [9002, 'Bug report', false, [5001, 5002, 5003, 5005, 6002, 6010]]];
+	const forms = [
+		[9001, 'Default Ticket Form', true, allFieldIds],
+		[9002, 'Bug report', false, [5001, 5002, 5003, 5005, 6002, 6010]],
+	];
 	forms.forEach(([id, name, isDefault, fieldIds], i) => {
 		s.ticketForms.set(id, {
-			id, name, raw_name: name, display_name: name, raw_display_name: name, end_user_visible: true, position: i,
-			ticket_field_ids: fieldIds, active: true, default: isDefault, in_all_brands: true, restricted_brand_ids: [],
-			end_user_conditions: [], agent_conditions: [], created_at: SEED_TIME, updated_at: SEED_TIME,
+			id,
+			name,
+			raw_name: name,
+			display_name: name,
+			raw_display_name: name,
+			end_user_visible: true,
+			position: i,
+			ticket_field_ids: fieldIds,
+			active: true,
+			default: isDefault,
+			in_all_brands: true,
+			restricted_brand_ids: [],
+			end_user_conditions: [],
+			agent_conditions: [],
+			created_at: SEED_TIME,
+			updated_at: SEED_TIME,
 		});
 	});
 
@@ -206,15 +273,30 @@ function seedAccount(s) {
 	// extra ones are agent-defined statuses.
 	/** @type {Array<[number, string, string, boolean]>} */
 	const statuses = [
-		[10001, 'new', 'New', true], [10002, 'open', 'Open', true], [10003, 'pending', 'Pending', true],
-		[10004, 'hold', 'On-hold', true], [10005, 'solved', 'Solved', true],
-		[10101, 'open', 'In progress', false], [10102, 'pending', 'Waiting on vendor', false],
+		[10001, 'new', 'New', true],
+		[10002, 'open', 'Open', true],
+		[10003, 'pending', 'Pending', true],
+		[10004, 'hold', 'On-hold', true],
+		[10005, 'solved', 'Solved', true],
+		[10101, 'open', 'In progress', false],
+		[10102, 'pending', 'Waiting on vendor', false],
 	];
 	for (const [id, category, label, isDefault] of statuses) {
 		s.customStatuses.set(id, {
-			id, status_category: category, agent_label: label, raw_agent_label: label, end_user_label: label,
-			raw_end_user_label: label, description: '', raw_description: '', end_user_description: '',
-			raw_end_user_description: '', active: true, default: isDefault, created_at: SEED_TIME, updated_at: SEED_TIME,
+			id,
+			status_category: category,
+			agent_label: label,
+			raw_agent_label: label,
+			end_user_label: label,
+			raw_end_user_label: label,
+			description: '',
+			raw_description: '',
+			end_user_description: '',
+			raw_end_user_description: '',
+			active: true,
+			default: isDefault,
+			created_at: SEED_TIME,
+			updated_at: SEED_TIME,
 		});
 	}
 
@@ -224,10 +306,18 @@ function seedAccount(s) {
 		{ email: CREDENTIALS.endUserEmail, token: CREDENTIALS.endUserApiToken, active: true },
 	);
 	s.oauthClients.set(CREDENTIALS.clientId, {
-		identifier: CREDENTIALS.clientId, secret: CREDENTIALS.clientSecret, kind: 'confidential', user_id: 1001, redirect_uris: [],
+		identifier: CREDENTIALS.clientId,
+		secret: CREDENTIALS.clientSecret,
+		kind: 'confidential',
+		user_id: 1001,
+		redirect_uris: [],
 	});
 	s.oauthClients.set(CREDENTIALS.publicClientId, {
-		identifier: CREDENTIALS.publicClientId, secret: null, kind: 'public', user_id: 1001, redirect_uris: [],
+		identifier: CREDENTIALS.publicClientId,
+		secret: null,
+		kind: 'public',
+		user_id: 1001,
+		redirect_uris: [],
 	});
 }
 
@@ -250,10 +340,11 @@ function seedTickets(s, n) {
 		const word = WORDS[id % WORDS.length];
 		const status = STATUS_ORDER[id % 6];
 		const priority = id % 5 === 4 ? null : PRIORITY_ORDER[id % 5];
-		const type = id % 7 === 6 ? null : TICKET_TYPES[id % 7 % 4];
+		const type = id % 7 === 6 ? null : TICKET_TYPES[(id % 7) % 4];
 		const requesterId = REQUESTERS[id % REQUESTERS.length];
 		// Zendesk requires an assignee to solve a ticket; other statuses may be unassigned.
-		const assigneeId = status === 'new' ? null : status === 'solved' || status === 'closed' ? ASSIGNEES[id % 4] : ASSIGNEES[id % 3 === 0 ? 4 : id % 4];
+		const assigneeId =
+			status === 'new' ? null : status === 'solved' || status === 'closed' ? ASSIGNEES[id % 4] : ASSIGNEES[id % 3 === 0 ? 4 : id % 4];
 		const created = TICKET_BASE_MS + id * 60_000;
 		const createdAt = new Date(created).toISOString();
 		const updatedAt = new Date(created + (id % 11) * 3_600_000).toISOString();
@@ -261,17 +352,50 @@ function seedTickets(s, n) {
 		const tags = [word, 'seeded'];
 		if (id % 10 === 7) tags.push('vip');
 		const comment = {
-			id: s.seq.comment++, author_id: requesterId, body: description, html_body: `<div class="zd-comment" dir="auto"><p dir="auto">${description}</p></div>`,
-			plain_body: description, public: true, attachments: [], audit_id: s.seq.audit++, via: { channel: 'api', source: { from: {}, to: {}, rel: null } }, created_at: createdAt,
+			id: s.seq.comment++,
+			author_id: requesterId,
+			body: description,
+			html_body: `<div class="zd-comment" dir="auto"><p dir="auto">${description}</p></div>`,
+			plain_body: description,
+			public: true,
+			attachments: [],
+			audit_id: s.seq.audit++,
+			via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
+			created_at: createdAt,
 		};
 		const t = {
-			id, external_id: id % 3 === 0 ? `ext-${id}` : null, via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
-			created_at: createdAt, updated_at: updatedAt, type, subject: `${word[0].toUpperCase()}${word.slice(1)} issue #${id}`,
-			raw_subject: '', description, priority, status, recipient: null, requester_id: requesterId, submitter_id: requesterId,
-			assignee_id: assigneeId, organization_id: s.users.get(requesterId)?.organization_id ?? null,
-			group_id: assigneeId ? GROUP_OF[assigneeId] : id % 2 ? 4001 : null, collaborator_ids: [], follower_ids: [], email_cc_ids: [],
-			problem_id: null, has_incidents: false, is_public: true, due_at: null, tags, custom_status_id: DEFAULT_STATUS_ID[status],
-			ticket_form_id: 9001, brand_id: id % 4 === 3 ? 8002 : 8001, _cf: {}, _comments: [comment], _defaultPublic: true, _text: '',
+			id,
+			external_id: id % 3 === 0 ? `ext-${id}` : null,
+			via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
+			created_at: createdAt,
+			updated_at: updatedAt,
+			type,
+			subject: `${word[0].toUpperCase()}${word.slice(1)} issue #${id}`,
+			raw_subject: '',
+			description,
+			priority,
+			status,
+			recipient: null,
+			requester_id: requesterId,
+			submitter_id: requesterId,
+			assignee_id: assigneeId,
+			organization_id: s.users.get(requesterId)?.organization_id ?? null,
+			group_id: assigneeId ? GROUP_OF[assigneeId] : id % 2 ? 4001 : null,
+			collaborator_ids: [],
+			follower_ids: [],
+			email_cc_ids: [],
+			problem_id: null,
+			has_incidents: false,
+			is_public: true,
+			due_at: null,
+			tags,
+			custom_status_id: DEFAULT_STATUS_ID[status],
+			ticket_form_id: 9001,
+			brand_id: id % 4 === 3 ? 8002 : 8001,
+			_cf: {},
+			_comments: [comment],
+			_defaultPublic: true,
+			_text: '',
 		};
 		t.raw_subject = t.subject;
 		if (id % 5 === 0) t._cf[FIELD_IDS.integer] = String(id % 50);

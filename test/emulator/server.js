@@ -131,12 +131,15 @@ async function dispatch(emu, ctx) {
 	if (!route) {
 		return withRate({
 			status: 404,
-			json: pathKnown ? { error: 'InvalidEndpoint', description: `${ctx.method} is not supported here` } : { error: 'InvalidEndpoint', description: 'Not found' },
+			json: pathKnown
+				? { error: 'InvalidEndpoint', description: `${ctx.method} is not supported here` }
+				: { error: 'InvalidEndpoint', description: 'Not found' },
 		});
 	}
 	try {
 		ctx.params = params;
-		if (ctx.bodyError) throw new ApiError(400, { error: 'InvalidJSON', description: `The request body is not valid JSON: ${ctx.bodyError}` });
+		if (ctx.bodyError)
+			throw new ApiError(400, { error: 'InvalidJSON', description: `The request body is not valid JSON: ${ctx.bodyError}` });
 		if (!route.public) {
 			// X-On-Behalf-Of (requests.js): an admin's impersonate token acting as an end user.
 			const auth = onBehalfOf(emu, authenticate(emu, ctx.headers), ctx.headers);
@@ -146,10 +149,16 @@ async function dispatch(emu, ctx) {
 			ctx.user = auth.user;
 		}
 		// Per-endpoint limits (Update Ticket, exports), when the endpointLimits option is set.
-		const limited = emu.options.endpointLimits ? emu.endpointLimiter.check(ctx.method, ctx.path, ctx.user && ctx.user.id, emu.options.endpointLimits) : null;
+		const limited = emu.options.endpointLimits
+			? emu.endpointLimiter.check(ctx.method, ctx.path, ctx.user && ctx.user.id, emu.options.endpointLimits)
+			: null;
 		if (limited) limitHeaders = limited.headers;
 		if (limited && !limited.allowed) {
-			return withRate({ status: 429, text: 'Number of allowed API requests per minute exceeded', contentType: 'text/plain; charset=utf-8' });
+			return withRate({
+				status: 429,
+				text: 'Number of allowed API requests per minute exceeded',
+				contentType: 'text/plain; charset=utf-8',
+			});
 		}
 		return withRate(await route.handler(ctx));
 	} catch (err) {
@@ -174,8 +183,18 @@ async function handle(emu, req, res) {
 	};
 	emu.requests.push(entry);
 	const ctx = {
-		emu, state: emu.state, method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody: raw,
-		body: undefined, bodyError: null, params: {}, auth: null, user: null,
+		emu,
+		state: emu.state,
+		method: req.method,
+		path: url.pathname,
+		query: url.searchParams,
+		headers: req.headers,
+		rawBody: raw,
+		body: undefined,
+		bodyError: null,
+		params: {},
+		auth: null,
+		user: null,
 	};
 	if (raw.length && isJsonType(ct)) {
 		try {

@@ -13,7 +13,13 @@
  * @property {string} _text lower-cased subject, description and comments, for search
  */
 
-const emptyOAuthCounts = () => ({ authorizationCodeGrants: 0, refreshGrants: 0, clientCredentialsGrants: 0, invalidGrant: 0, spentRefreshTokens: 0 });
+const emptyOAuthCounts = () => ({
+	authorizationCodeGrants: 0,
+	refreshGrants: 0,
+	clientCredentialsGrants: 0,
+	invalidGrant: 0,
+	spentRefreshTokens: 0,
+});
 
 function createState() {
 	return {

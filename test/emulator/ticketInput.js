@@ -7,9 +7,17 @@ const { refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES } = requir
 const { DEFAULT_STATUS_ID } = require('./seed');
 
 const FIELD_CLASS = {
-	text: 'FieldText', textarea: 'FieldTextarea', checkbox: 'FieldCheckbox', date: 'FieldDate', integer: 'FieldInteger',
-	decimal: 'FieldDecimal', regexp: 'FieldRegexp', partialcreditcard: 'FieldPartialCreditCard', tagger: 'FieldTagger',
-	multiselect: 'FieldMultiselect', lookup: 'FieldLookup',
+	text: 'FieldText',
+	textarea: 'FieldTextarea',
+	checkbox: 'FieldCheckbox',
+	date: 'FieldDate',
+	integer: 'FieldInteger',
+	decimal: 'FieldDecimal',
+	regexp: 'FieldRegexp',
+	partialcreditcard: 'FieldPartialCreditCard',
+	tagger: 'FieldTagger',
+	multiselect: 'FieldMultiselect',
+	lookup: 'FieldLookup',
 };
 const VIA_API = Object.freeze({ channel: 'api', source: { from: {}, to: {}, rel: null } });
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -27,16 +35,31 @@ class Details {
 	}
 	/** One line per problem, for job_status results. */
 	text() {
-		return Object.values(this.map).flat().map((d) => d.description).join(' ');
+		return Object.values(this.map)
+			.flat()
+			.map((d) => d.description)
+			.join(' ');
 	}
 }
 
 const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const htmlFromText = (s) =>
-	`<div class="zd-comment" dir="auto">${s.split(/\n{2,}/).map((p) => `<p dir="auto">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('')}</div>`;
+	`<div class="zd-comment" dir="auto">${s
+		.split(/\n{2,}/)
+		.map((p) => `<p dir="auto">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+		.join('')}</div>`;
 const textFromHtml = (s) =>
-	s.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n\n').replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').trim();
+	s
+		.replace(/<br\s*\/?>/gi, '\n')
+		.replace(/<\/p>/gi, '\n\n')
+		.replace(/<[^>]*>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&amp;/g, '&')
+		.trim();
 
 function normalizeTags(raw) {
 	const list = Array.isArray(raw) ? raw : raw == null ? [] : [raw];
@@ -57,13 +80,42 @@ function createEndUser(state, email, name) {
 	const id = state.seq.user++;
 	const now = stamp();
 	const user = {
-		id, name: name || String(email).split('@')[0], email: String(email).toLowerCase(), created_at: now, updated_at: now,
-		time_zone: 'Eastern Time (US & Canada)', iana_time_zone: 'America/New_York', phone: null, shared_phone_number: null,
-		photo: null, locale_id: 1, locale: 'en-US', organization_id: null, role: 'end-user', verified: false, external_id: null,
-		tags: [], alias: null, active: true, shared: false, shared_agent: false, last_login_at: null, two_factor_auth_enabled: null,
-		signature: null, details: '', notes: '', role_type: null, custom_role_id: null, moderator: false,
-		ticket_restriction: 'requested', only_private_comments: false, restricted_agent: true, suspended: false,
-		default_group_id: null, report_csv: false, user_fields: {},
+		id,
+		name: name || String(email).split('@')[0],
+		email: String(email).toLowerCase(),
+		created_at: now,
+		updated_at: now,
+		time_zone: 'Eastern Time (US & Canada)',
+		iana_time_zone: 'America/New_York',
+		phone: null,
+		shared_phone_number: null,
+		photo: null,
+		locale_id: 1,
+		locale: 'en-US',
+		organization_id: null,
+		role: 'end-user',
+		verified: false,
+		external_id: null,
+		tags: [],
+		alias: null,
+		active: true,
+		shared: false,
+		shared_agent: false,
+		last_login_at: null,
+		two_factor_auth_enabled: null,
+		signature: null,
+		details: '',
+		notes: '',
+		role_type: null,
+		custom_role_id: null,
+		moderator: false,
+		ticket_restriction: 'requested',
+		only_private_comments: false,
+		restricted_agent: true,
+		suspended: false,
+		default_group_id: null,
+		report_csv: false,
+		user_fields: {},
 	};
 	state.users.set(id, user);
 	return user;
@@ -130,16 +182,48 @@ function syncFieldTags(state, t) {
 function draftOf(existing) {
 	if (!existing) {
 		return {
-			id: null, external_id: null, via: VIA_API, created_at: null, updated_at: null, type: null, subject: null, raw_subject: null,
-			description: '', priority: null, status: null, recipient: null, requester_id: null, submitter_id: null, assignee_id: null,
-			organization_id: null, group_id: null, collaborator_ids: [], follower_ids: [], email_cc_ids: [], problem_id: null,
-			has_incidents: false, is_public: true, due_at: null, tags: [], custom_status_id: null, ticket_form_id: null, brand_id: null,
-			_cf: {}, _comments: [], _defaultPublic: true, _text: '',
+			id: null,
+			external_id: null,
+			via: VIA_API,
+			created_at: null,
+			updated_at: null,
+			type: null,
+			subject: null,
+			raw_subject: null,
+			description: '',
+			priority: null,
+			status: null,
+			recipient: null,
+			requester_id: null,
+			submitter_id: null,
+			assignee_id: null,
+			organization_id: null,
+			group_id: null,
+			collaborator_ids: [],
+			follower_ids: [],
+			email_cc_ids: [],
+			problem_id: null,
+			has_incidents: false,
+			is_public: true,
+			due_at: null,
+			tags: [],
+			custom_status_id: null,
+			ticket_form_id: null,
+			brand_id: null,
+			_cf: {},
+			_comments: [],
+			_defaultPublic: true,
+			_text: '',
 		};
 	}
 	return {
-		...existing, tags: [...existing.tags], collaborator_ids: [...existing.collaborator_ids], follower_ids: [...existing.follower_ids],
-		email_cc_ids: [...existing.email_cc_ids], _cf: { ...existing._cf }, _comments: [...existing._comments],
+		...existing,
+		tags: [...existing.tags],
+		collaborator_ids: [...existing.collaborator_ids],
+		follower_ids: [...existing.follower_ids],
+		email_cc_ids: [...existing.email_cc_ids],
+		_cf: { ...existing._cf },
+		_comments: [...existing._comments],
 	};
 }
 
@@ -171,7 +255,10 @@ function applyTicketInput(emu, actor, input, existing) {
 	if (has(input, 'recipient')) t.recipient = input.recipient;
 
 	/** @type {Array<[string, string[], string]>} */
-	const enums = [['priority', PRIORITY_ORDER, 'Priority'], ['type', TICKET_TYPES, 'Type']];
+	const enums = [
+		['priority', PRIORITY_ORDER, 'Priority'],
+		['type', TICKET_TYPES, 'Type'],
+	];
 	for (const [key, allowed, label] of enums) {
 		if (!has(input, key)) continue;
 		if (input[key] === null || input[key] === '' || input[key] === '-') t[key] = null;
@@ -277,7 +364,8 @@ function applyTicketInput(emu, actor, input, existing) {
 		const v = convertFieldValue(state, f, entry.value);
 		if (v === undefined) {
 			d.add('base', `${f.title}: ${JSON.stringify(entry.value)} is invalid`, 'InvalidValue', {
-				ticket_field_id: f.id, ticket_field_type: FIELD_CLASS[f.type],
+				ticket_field_id: f.id,
+				ticket_field_type: FIELD_CLASS[f.type],
 			});
 		} else if (v === null) delete t._cf[f.id];
 		else t._cf[f.id] = v;
@@ -322,11 +410,17 @@ function applyPeople(state, input, t, d, creating) {
 				d.add(key, `${key === 'followers' ? 'Follower' : 'CC'}: ${entry.user_email} is not a valid email`);
 				return undefined;
 			}
-			return findUserByEmail(state, entry.user_email) || (key === 'email_ccs' ? createEndUser(state, entry.user_email, entry.user_name) : undefined);
+			return (
+				findUserByEmail(state, entry.user_email) ||
+				(key === 'email_ccs' ? createEndUser(state, entry.user_email, entry.user_name) : undefined)
+			);
 		}
 		return undefined;
 	};
-	for (const [key, target] of [['email_ccs', 'email_cc_ids'], ['followers', 'follower_ids']]) {
+	for (const [key, target] of [
+		['email_ccs', 'email_cc_ids'],
+		['followers', 'follower_ids'],
+	]) {
 		if (!Array.isArray(input[key])) continue;
 		for (const entry of input[key]) {
 			if (!isPlainObject(entry)) continue;
@@ -389,8 +483,16 @@ function buildComment(emu, actor, raw, t, d, creating) {
 	const plain = body.trim() ? body : textFromHtml(html);
 	return {
 		comment: {
-			id: null, author_id: authorId, body: plain, html_body: html.trim() ? html : htmlFromText(body), plain_body: plain,
-			public: isPublic, attachments, audit_id: null, via: VIA_API, created_at: null,
+			id: null,
+			author_id: authorId,
+			body: plain,
+			html_body: html.trim() ? html : htmlFromText(body),
+			plain_body: plain,
+			public: isPublic,
+			attachments,
+			audit_id: null,
+			via: VIA_API,
+			created_at: null,
 		},
 		consumedUploads,
 	};
@@ -419,13 +521,41 @@ function commitTicket(emu, actor, result, existing) {
 			t._defaultPublic = c.public;
 			t.is_public = c.public;
 		}
-		events.push({ id: state.seq.audit++, type: 'Comment', author_id: c.author_id, body: c.body, html_body: c.html_body, plain_body: c.plain_body, public: c.public, attachments: c.attachments.map((a) => a.id), audit_id: auditId });
+		events.push({
+			id: state.seq.audit++,
+			type: 'Comment',
+			author_id: c.author_id,
+			body: c.body,
+			html_body: c.html_body,
+			plain_body: c.plain_body,
+			public: c.public,
+			attachments: c.attachments.map((a) => a.id),
+			audit_id: auditId,
+		});
 	}
 	for (const token of result.consumedUploads) state.uploads.delete(token);
-	for (const key of ['subject', 'status', 'priority', 'type', 'assignee_id', 'group_id', 'organization_id', 'requester_id', 'tags', 'custom_status_id', 'due_at']) {
+	for (const key of [
+		'subject',
+		'status',
+		'priority',
+		'type',
+		'assignee_id',
+		'group_id',
+		'organization_id',
+		'requester_id',
+		'tags',
+		'custom_status_id',
+		'due_at',
+	]) {
 		const before = existing ? existing[key] : undefined;
 		if (JSON.stringify(before) === JSON.stringify(t[key])) continue;
-		events.push({ id: state.seq.audit++, type: existing ? 'Change' : 'Create', field_name: key, value: t[key], ...(existing ? { previous_value: before } : {}) });
+		events.push({
+			id: state.seq.audit++,
+			type: existing ? 'Change' : 'Create',
+			field_name: key,
+			value: t[key],
+			...(existing ? { previous_value: before } : {}),
+		});
 	}
 	if (t.problem_id) {
 		const p = state.tickets.get(t.problem_id);
@@ -434,7 +564,18 @@ function commitTicket(emu, actor, result, existing) {
 	refreshSearchText(t);
 	state.tickets.set(t.id, t);
 	state.ticketVersion++;
-	return { ticket: t, audit: { id: auditId, ticket_id: t.id, created_at: now, author_id: actor.id, metadata: { system: {}, custom: {} }, events, via: VIA_API } };
+	return {
+		ticket: t,
+		audit: {
+			id: auditId,
+			ticket_id: t.id,
+			created_at: now,
+			author_id: actor.id,
+			metadata: { system: {}, custom: {} },
+			events,
+			via: VIA_API,
+		},
+	};
 }
 
 module.exports = { applyTicketInput, commitTicket, normalizeTags, findUserByEmail, isAgent, asId, Details };

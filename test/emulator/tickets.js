@@ -21,19 +21,40 @@ const CURSOR_SORTS = ['id', 'updated_at', 'status'];
 
 /** Side-loads (?include=users,groups,organizations) for the tickets in a response. */
 function sideloads(emu, ctx, tickets) {
-	const include = String(ctx.query.get('include') || '').split(',').map((s) => s.trim());
+	const include = String(ctx.query.get('include') || '')
+		.split(',')
+		.map((s) => s.trim());
 	/** @type {Record<string, unknown>} */
 	const out = {};
 	const collect = (ids, map, key, fmt) => {
 		const seen = [...new Set(ids.filter((x) => x != null))];
-		out[key] = seen.map((id) => map.get(id)).filter(Boolean).map(fmt);
+		out[key] = seen
+			.map((id) => map.get(id))
+			.filter(Boolean)
+			.map(fmt);
 	};
 	if (include.includes('users')) {
-		collect(tickets.flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id, ...t.collaborator_ids]), emu.state.users, 'users', (u) => userJson(emu, u));
+		collect(
+			tickets.flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id, ...t.collaborator_ids]),
+			emu.state.users,
+			'users',
+			(u) => userJson(emu, u),
+		);
 	}
-	if (include.includes('groups')) collect(tickets.map((t) => t.group_id), emu.state.groups, 'groups', (g) => withUrl(emu, 'groups', g));
+	if (include.includes('groups'))
+		collect(
+			tickets.map((t) => t.group_id),
+			emu.state.groups,
+			'groups',
+			(g) => withUrl(emu, 'groups', g),
+		);
 	if (include.includes('organizations')) {
-		collect(tickets.map((t) => t.organization_id), emu.state.organizations, 'organizations', (o) => withUrl(emu, 'organizations', o));
+		collect(
+			tickets.map((t) => t.organization_id),
+			emu.state.organizations,
+			'organizations',
+			(o) => withUrl(emu, 'organizations', o),
+		);
 	}
 	return out;
 }
@@ -130,8 +151,17 @@ function showMany(emu, ctx) {
 	if (!ids.length || ids.some(Number.isNaN)) throw badRequest('InvalidValue', 'ids must be a comma-separated list of ticket ids');
 	if (ids.length > 100) throw badRequest('InvalidValue', 'Too many ids: show_many accepts at most 100');
 	// Zendesk answers in id order, not request order, and silently skips unknown ids.
-	const found = [...new Set(ids)].sort((a, b) => a - b).map((id) => emu.state.tickets.get(id)).filter(Boolean);
-	return json(200, { tickets: found.map((t) => ticketJson(emu, t)), ...sideloads(emu, ctx, found), next_page: null, previous_page: null, count: found.length });
+	const found = [...new Set(ids)]
+		.sort((a, b) => a - b)
+		.map((id) => emu.state.tickets.get(id))
+		.filter(Boolean);
+	return json(200, {
+		tickets: found.map((t) => ticketJson(emu, t)),
+		...sideloads(emu, ctx, found),
+		next_page: null,
+		previous_page: null,
+		count: found.length,
+	});
 }
 
 /** @returns {import('./server').RouteEntry[]} */
@@ -142,61 +172,117 @@ function routes(emu) {
 		return u;
 	};
 	return [
-		['GET', '/api/v2/tickets', (ctx) => {
-			const ext = ctx.query.get('external_id');
-			return ext != null ? listTickets(emu, ctx, `ext:${ext}`, (t) => t.external_id === ext) : listTickets(emu, ctx, 'all', () => true);
-		}],
+		[
+			'GET',
+			'/api/v2/tickets',
+			(ctx) => {
+				const ext = ctx.query.get('external_id');
+				return ext != null ? listTickets(emu, ctx, `ext:${ext}`, (t) => t.external_id === ext) : listTickets(emu, ctx, 'all', () => true);
+			},
+		],
 		['POST', '/api/v2/tickets', (ctx) => withIdempotency(emu, ctx, () => createTicket(emu, ctx))],
 		['GET', '/api/v2/tickets/count', () => json(200, { count: { value: emu.state.tickets.size, refreshed_at: stamp() } })],
 		['GET', '/api/v2/tickets/show_many', (ctx) => showMany(emu, ctx)],
-		['GET', '/api/v2/tickets/:id', (ctx) => {
-			const t = getTicket(emu, ctx.params.id);
-			return json(200, { ticket: ticketJson(emu, t), ...sideloads(emu, ctx, [t]) });
-		}],
+		[
+			'GET',
+			'/api/v2/tickets/:id',
+			(ctx) => {
+				const t = getTicket(emu, ctx.params.id);
+				return json(200, { ticket: ticketJson(emu, t), ...sideloads(emu, ctx, [t]) });
+			},
+		],
 		['PUT', '/api/v2/tickets/:id', (ctx) => updateTicket(emu, ctx)],
-		['DELETE', '/api/v2/tickets/:id', (ctx) => {
-			if (!deleteTicket(emu, ctx, asId(ctx.params.id))) throw notFound();
-			return { status: 204 };
-		}],
-		['GET', '/api/v2/tickets/:id/comments', (ctx) => {
-			const t = getTicket(emu, ctx.params.id);
-			return json(200, paginate(ctx, { key: 'comments', items: () => t._comments, sorts: { id: (c) => c.id, created_at: (c) => c.created_at }, serialize: (c) => commentJson(emu, c) }));
-		}],
-		['GET', '/api/v2/users/:id/tickets/requested', (ctx) => {
-			const id = userOr404(ctx.params.id).id;
-			return listTickets(emu, ctx, `req:${id}`, (t) => t.requester_id === id);
-		}],
-		['GET', '/api/v2/users/:id/tickets/assigned', (ctx) => {
-			const id = userOr404(ctx.params.id).id;
-			return listTickets(emu, ctx, `asg:${id}`, (t) => t.assignee_id === id);
-		}],
-		['GET', '/api/v2/users/:id/tickets/ccd', (ctx) => {
-			const id = userOr404(ctx.params.id).id;
-			return listTickets(emu, ctx, `cc:${id}`, (t) => t.collaborator_ids.includes(id));
-		}],
-		['GET', '/api/v2/organizations/:id/tickets', (ctx) => {
-			const org = emu.state.organizations.get(asId(ctx.params.id));
-			if (!org) throw notFound();
-			return listTickets(emu, ctx, `org:${org.id}`, (t) => t.organization_id === org.id);
-		}],
-		['GET', '/api/v2/deleted_tickets', (ctx) => json(200, paginate(ctx, {
-			key: 'deleted_tickets',
-			items: () => [...emu.state.deletedTickets.values()],
-			sorts: { id: (t) => t.id, subject: (t) => t.subject || '', deleted_at: (t) => t._deletedAt },
-			serialize: (t) => ({
-				id: t.id, subject: t.subject, description: t.description, deleted_at: t._deletedAt, previous_state: t.status,
-				actor: { id: t._deletedBy, name: emu.state.users.get(t._deletedBy)?.name ?? null },
-			}),
-		}))],
-		['PUT', '/api/v2/deleted_tickets/:id/restore', (ctx) => {
-			const id = asId(ctx.params.id);
-			const t = emu.state.deletedTickets.get(id);
-			if (!t) throw notFound();
-			emu.state.deletedTickets.delete(id);
-			emu.state.tickets.set(id, t);
-			emu.state.ticketVersion++;
-			return { status: 200, json: null };
-		}],
+		[
+			'DELETE',
+			'/api/v2/tickets/:id',
+			(ctx) => {
+				if (!deleteTicket(emu, ctx, asId(ctx.params.id))) throw notFound();
+				return { status: 204 };
+			},
+		],
+		[
+			'GET',
+			'/api/v2/tickets/:id/comments',
+			(ctx) => {
+				const t = getTicket(emu, ctx.params.id);
+				return json(
+					200,
+					paginate(ctx, {
+						key: 'comments',
+						items: () => t._comments,
+						sorts: { id: (c) => c.id, created_at: (c) => c.created_at },
+						serialize: (c) => commentJson(emu, c),
+					}),
+				);
+			},
+		],
+		[
+			'GET',
+			'/api/v2/users/:id/tickets/requested',
+			(ctx) => {
+				const id = userOr404(ctx.params.id).id;
+				return listTickets(emu, ctx, `req:${id}`, (t) => t.requester_id === id);
+			},
+		],
+		[
+			'GET',
+			'/api/v2/users/:id/tickets/assigned',
+			(ctx) => {
+				const id = userOr404(ctx.params.id).id;
+				return listTickets(emu, ctx, `asg:${id}`, (t) => t.assignee_id === id);
+			},
+		],
+		[
+			'GET',
+			'/api/v2/users/:id/tickets/ccd',
+			(ctx) => {
+				const id = userOr404(ctx.params.id).id;
+				return listTickets(emu, ctx, `cc:${id}`, (t) => t.collaborator_ids.includes(id));
+			},
+		],
+		[
+			'GET',
+			'/api/v2/organizations/:id/tickets',
+			(ctx) => {
+				const org = emu.state.organizations.get(asId(ctx.params.id));
+				if (!org) throw notFound();
+				return listTickets(emu, ctx, `org:${org.id}`, (t) => t.organization_id === org.id);
+			},
+		],
+		[
+			'GET',
+			'/api/v2/deleted_tickets',
+			(ctx) =>
+				json(
+					200,
+					paginate(ctx, {
+						key: 'deleted_tickets',
+						items: () => [...emu.state.deletedTickets.values()],
+						sorts: { id: (t) => t.id, subject: (t) => t.subject || '', deleted_at: (t) => t._deletedAt },
+						serialize: (t) => ({
+							id: t.id,
+							subject: t.subject,
+							description: t.description,
+							deleted_at: t._deletedAt,
+							previous_state: t.status,
+							actor: { id: t._deletedBy, name: emu.state.users.get(t._deletedBy)?.name ?? null },
+						}),
+					}),
+				),
+		],
+		[
+			'PUT',
+			'/api/v2/deleted_tickets/:id/restore',
+			(ctx) => {
+				const id = asId(ctx.params.id);
+				const t = emu.state.deletedTickets.get(id);
+				if (!t) throw notFound();
+				emu.state.deletedTickets.delete(id);
+				emu.state.tickets.set(id, t);
+				emu.state.ticketVersion++;
+				return { status: 200, json: null };
+			},
+		],
 	];
 }
 

@@ -69,7 +69,10 @@ describe('incremental ticket export', () => {
 		const { body: created } = await call('POST', '/api/v2/tickets', { ticket: { subject: 'events', comment: { body: 'first' } } });
 		await call('PUT', `/api/v2/tickets/${created.ticket.id}`, { ticket: { comment: { body: 'internal', public: false } } });
 		const since = Math.floor(Date.parse(created.ticket.created_at) / 1000);
-		const { body } = await call('GET', `/api/v2/incremental/ticket_events.json?start_time=${Math.min(since, Math.floor(Date.now() / 1000) - 60)}&include=comment_events`);
+		const { body } = await call(
+			'GET',
+			`/api/v2/incremental/ticket_events.json?start_time=${Math.min(since, Math.floor(Date.now() / 1000) - 60)}&include=comment_events`,
+		);
 		const mine = body.ticket_events.filter((e: { ticket_id: number }) => e.ticket_id === created.ticket.id);
 		expect(mine.map((e: any) => [e.child_events[0].event_type, e.child_events[0].body, e.child_events[0].public])).toEqual([
 			['Comment', 'first', true],
@@ -110,7 +113,16 @@ describe('webhooks, triggers and signed deliveries', () => {
 		answers = [];
 	});
 
-	const webhookBody = () => ({ webhook: { name: 'n8n', endpoint, http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['conditional_ticket_events'] } });
+	const webhookBody = () => ({
+		webhook: {
+			name: 'n8n',
+			endpoint,
+			http_method: 'POST',
+			request_format: 'json',
+			status: 'active',
+			subscriptions: ['conditional_ticket_events'],
+		},
+	});
 
 	it('creates a webhook with a signing secret, and a trigger that delivers signed calls (retried with the same invocation id)', async () => {
 		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
@@ -118,7 +130,11 @@ describe('webhooks, triggers and signed deliveries', () => {
 		const secret = secretBody.signing_secret.secret;
 		const template = JSON.stringify({ event: 'updated', ticket: { id: '{{ticket.id}}', status: '{{ticket.status}}' } });
 		const { body: trigger } = await call('POST', '/api/v2/triggers', {
-			trigger: { title: 't', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Change' }], any: [{ field: 'priority', operator: 'changed' }] }, actions: [{ field: 'notification_webhook', value: [created.webhook.id, template] }] },
+			trigger: {
+				title: 't',
+				conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Change' }], any: [{ field: 'priority', operator: 'changed' }] },
+				actions: [{ field: 'notification_webhook', value: [created.webhook.id, template] }],
+			},
 		});
 		expect(trigger.trigger.id).toEqual(expect.any(Number));
 		answers = [503];
@@ -131,7 +147,11 @@ describe('webhooks, triggers and signed deliveries', () => {
 		const { headers, body } = received[1];
 		expect(JSON.parse(body)).toEqual({ event: 'updated', ticket: { id: '3', status: expect.any(String) } });
 		const ts = String(headers['x-zendesk-webhook-signature-timestamp']);
-		expect(headers['x-zendesk-webhook-signature']).toBe(createHmac('sha256', secret).update(ts + body).digest('base64'));
+		expect(headers['x-zendesk-webhook-signature']).toBe(
+			createHmac('sha256', secret)
+				.update(ts + body)
+				.digest('base64'),
+		);
 		expect(Math.abs(Date.parse(ts) - Date.now())).toBeLessThan(60_000);
 		// A redelivery: same body and invocation id, a fresh signature.
 		const [delivery] = emu.webhookDeliveries().filter((d) => d.webhookId === created.webhook.id);
@@ -145,10 +165,22 @@ describe('webhooks, triggers and signed deliveries', () => {
 
 	it('fires Create triggers for new tickets and "changed_to solved" once', async () => {
 		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
-		const action = (event: string) => [{ field: 'notification_webhook', value: [created.webhook.id, JSON.stringify({ event, id: '{{ticket.id}}' })] }];
-		await call('POST', '/api/v2/triggers', { trigger: { title: 'c', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }] }, actions: action('created') } });
-		await call('POST', '/api/v2/triggers', { trigger: { title: 's', conditions: { all: [{ field: 'status', operator: 'changed_to', value: 'solved' }] }, actions: action('solved') } });
-		const { body: ticket } = await call('POST', '/api/v2/tickets', { ticket: { subject: 'new', comment: { body: 'x' }, assignee_id: 1002 } });
+		const action = (event: string) => [
+			{ field: 'notification_webhook', value: [created.webhook.id, JSON.stringify({ event, id: '{{ticket.id}}' })] },
+		];
+		await call('POST', '/api/v2/triggers', {
+			trigger: { title: 'c', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }] }, actions: action('created') },
+		});
+		await call('POST', '/api/v2/triggers', {
+			trigger: {
+				title: 's',
+				conditions: { all: [{ field: 'status', operator: 'changed_to', value: 'solved' }] },
+				actions: action('solved'),
+			},
+		});
+		const { body: ticket } = await call('POST', '/api/v2/tickets', {
+			ticket: { subject: 'new', comment: { body: 'x' }, assignee_id: 1002 },
+		});
 		await call('PUT', `/api/v2/tickets/${ticket.ticket.id}`, { ticket: { status: 'solved' } });
 		await call('PUT', `/api/v2/tickets/${ticket.ticket.id}`, { ticket: { subject: 'still solved' } });
 		await emu.settleDeliveries();

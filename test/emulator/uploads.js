@@ -5,13 +5,25 @@ const { notFound, badRequest, json, randomToken } = require('./util');
 const { attachmentJson } = require('./serialize');
 const { asId } = require('./ticketInput');
 
-const MIME_BY_EXT = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', pdf: 'application/pdf', txt: 'text/plain', csv: 'text/csv', json: 'application/json', zip: 'application/zip' };
+const MIME_BY_EXT = {
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	gif: 'image/gif',
+	pdf: 'application/pdf',
+	txt: 'text/plain',
+	csv: 'text/csv',
+	json: 'application/json',
+	zip: 'application/zip',
+};
 
 function upload(emu, ctx) {
 	const filename = ctx.query.get('filename');
 	if (!filename) throw badRequest('InvalidParameter', 'filename is required');
 	const data = ctx.rawBody || Buffer.alloc(0);
-	const declared = String(ctx.headers['content-type'] || '').split(';')[0].trim();
+	const declared = String(ctx.headers['content-type'] || '')
+		.split(';')[0]
+		.trim();
 	const ext = filename.includes('.') ? filename.split('.').pop().toLowerCase() : '';
 	const generic = !declared || declared === 'application/binary' || declared === 'application/octet-stream';
 	const attachment = {
@@ -45,7 +57,12 @@ function upload(emu, ctx) {
 function download(emu, ctx) {
 	for (const a of emu.state.attachments.values()) {
 		if (a._downloadToken === ctx.params.token) {
-			return { status: 200, raw: a._data, contentType: a.content_type, headers: { 'Content-Disposition': `attachment; filename="${a.file_name}"` } };
+			return {
+				status: 200,
+				raw: a._data,
+				contentType: a.content_type,
+				headers: { 'Content-Disposition': `attachment; filename="${a.file_name}"` },
+			};
 		}
 	}
 	throw notFound();
@@ -55,15 +72,23 @@ function download(emu, ctx) {
 function routes(emu) {
 	return [
 		['POST', '/api/v2/uploads', (ctx) => upload(emu, ctx)],
-		['DELETE', '/api/v2/uploads/:token', (ctx) => {
-			if (!emu.state.uploads.delete(ctx.params.token)) throw notFound();
-			return { status: 204 };
-		}],
-		['GET', '/api/v2/attachments/:id', (ctx) => {
-			const a = emu.state.attachments.get(asId(ctx.params.id));
-			if (!a) throw notFound();
-			return json(200, { attachment: attachmentJson(emu, a) });
-		}],
+		[
+			'DELETE',
+			'/api/v2/uploads/:token',
+			(ctx) => {
+				if (!emu.state.uploads.delete(ctx.params.token)) throw notFound();
+				return { status: 204 };
+			},
+		],
+		[
+			'GET',
+			'/api/v2/attachments/:id',
+			(ctx) => {
+				const a = emu.state.attachments.get(asId(ctx.params.id));
+				if (!a) throw notFound();
+				return json(200, { attachment: attachmentJson(emu, a) });
+			},
+		],
 		// content_url downloads carry no credentials (Zendesk warns not to send them).
 		['GET', '/attachments/token/:token', (ctx) => download(emu, ctx), { public: true }],
 	];

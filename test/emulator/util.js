@@ -20,8 +20,7 @@ class ApiError extends Error {
 const notFound = () => new ApiError(404, { error: 'RecordNotFound', description: 'Not found' });
 const badRequest = (error, description) => new ApiError(400, { error, description });
 /** @param {Record<string, unknown[]>} details */
-const recordInvalid = (details) =>
-	new ApiError(422, { error: 'RecordInvalid', description: 'Record validation errors', details });
+const recordInvalid = (details) => new ApiError(422, { error: 'RecordInvalid', description: 'Record validation errors', details });
 
 /**
  * @typedef {{ status: number, json?: unknown, text?: string, raw?: Buffer, contentType?: string, headers?: Record<string,string> }} Reply

@@ -12,7 +12,18 @@ const http = require('node:http');
 const { ApiError, badRequest, json, notFound, randomToken, recordInvalid, sleep } = require('./util');
 const { forbidden } = require('./auth');
 
-const TITLES = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved', closed: 'Closed', urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
+const TITLES = {
+	new: 'New',
+	open: 'Open',
+	pending: 'Pending',
+	hold: 'On-hold',
+	solved: 'Solved',
+	closed: 'Closed',
+	urgent: 'Urgent',
+	high: 'High',
+	normal: 'Normal',
+	low: 'Low',
+};
 
 const adminOnly = (ctx) => {
 	if (ctx.user.role !== 'admin') throw forbidden();
@@ -23,9 +34,19 @@ function snapshotOf(t) {
 	const comments = t._comments || [];
 	const latest = comments[comments.length - 1];
 	return {
-		id: t.id, status: t.status, priority: t.priority, type: t.type, assignee_id: t.assignee_id, group_id: t.group_id, brand_id: t.brand_id,
-		ticket_form_id: t.ticket_form_id, requester_id: t.requester_id, tags: [...(t.tags || [])], updated_at: t.updated_at,
-		comments: comments.length, latestPublic: latest ? latest.public !== false : null,
+		id: t.id,
+		status: t.status,
+		priority: t.priority,
+		type: t.type,
+		assignee_id: t.assignee_id,
+		group_id: t.group_id,
+		brand_id: t.brand_id,
+		ticket_form_id: t.ticket_form_id,
+		requester_id: t.requester_id,
+		tags: [...(t.tags || [])],
+		updated_at: t.updated_at,
+		comments: comments.length,
+		latestPublic: latest ? latest.public !== false : null,
 	};
 }
 
@@ -39,13 +60,20 @@ function conditionHolds(c, prev, cur) {
 	const now = String(cur[c.field] ?? '');
 	const before = prev ? String(prev[c.field] ?? '') : '';
 	switch (c.operator) {
-		case 'is': return now === String(c.value);
-		case 'is_not': return now !== String(c.value);
-		case 'changed': return !!prev && now !== before;
-		case 'not_changed': return !prev || now === before;
-		case 'changed_to': return (!prev || now !== before) && now === String(c.value);
-		case 'changed_from': return !!prev && now !== before && before === String(c.value);
-		default: return false;
+		case 'is':
+			return now === String(c.value);
+		case 'is_not':
+			return now !== String(c.value);
+		case 'changed':
+			return !!prev && now !== before;
+		case 'not_changed':
+			return !prev || now === before;
+		case 'changed_to':
+			return (!prev || now !== before) && now === String(c.value);
+		case 'changed_from':
+			return !!prev && now !== before && before === String(c.value);
+		default:
+			return false;
 	}
 }
 
@@ -57,22 +85,38 @@ function triggerFires(trigger, prev, cur) {
 /** Renders the placeholders the triggers of this package use (and a few more); unknown ones become empty, as in Zendesk. */
 function render(emu, template, s) {
 	const values = {
-		'ticket.id': s.id, 'ticket.status': TITLES[s.status] || s.status, 'ticket.priority': TITLES[s.priority] || s.priority || '',
-		'ticket.ticket_type': s.type ? s.type[0].toUpperCase() + s.type.slice(1) : '', 'ticket.group.id': s.group_id, 'ticket.assignee.id': s.assignee_id,
-		'ticket.requester.id': s.requester_id, 'ticket.brand.id': s.brand_id, 'ticket.ticket_form_id': s.ticket_form_id, 'ticket.tags': s.tags.join(' '),
-		'ticket.updated_at_with_timestamp': s.updated_at, 'ticket.link': `${emu.url.replace(/^https?:\/\//, '')}/agent/tickets/${s.id}`,
+		'ticket.id': s.id,
+		'ticket.status': TITLES[s.status] || s.status,
+		'ticket.priority': TITLES[s.priority] || s.priority || '',
+		'ticket.ticket_type': s.type ? s.type[0].toUpperCase() + s.type.slice(1) : '',
+		'ticket.group.id': s.group_id,
+		'ticket.assignee.id': s.assignee_id,
+		'ticket.requester.id': s.requester_id,
+		'ticket.brand.id': s.brand_id,
+		'ticket.ticket_form_id': s.ticket_form_id,
+		'ticket.tags': s.tags.join(' '),
+		'ticket.updated_at_with_timestamp': s.updated_at,
+		'ticket.link': `${emu.url.replace(/^https?:\/\//, '')}/agent/tickets/${s.id}`,
 	};
 	return String(template).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key) => (values[key] == null ? '' : String(values[key])));
 }
 
-const signature = (secret, timestamp, body) => crypto.createHmac('sha256', secret).update(timestamp + body).digest('base64');
+const signature = (secret, timestamp, body) =>
+	crypto
+		.createHmac('sha256', secret)
+		.update(timestamp + body)
+		.digest('base64');
 
 function post(url, body, headers, timeoutMs) {
 	return new Promise((resolve) => {
-		const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (res) => {
-			res.resume();
-			res.on('end', () => resolve({ status: res.statusCode, retryAfter: Number(res.headers['retry-after']) }));
-		});
+		const req = http.request(
+			url,
+			{ method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs },
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve({ status: res.statusCode, retryAfter: Number(res.headers['retry-after']) }));
+			},
+		);
 		req.on('timeout', () => req.destroy(new Error('timeout')));
 		req.on('error', (e) => resolve({ status: 0, error: e.message }));
 		req.end(body);
@@ -86,14 +130,19 @@ async function deliver(emu, webhook, body, delivery) {
 	const retries = emu.options.webhookRetries ?? 3;
 	for (let attempt = 0; attempt <= retries; attempt++) {
 		const timestamp = new Date().toISOString();
-		const result = await post(webhook.endpoint, body, {
-			'content-type': 'application/json; charset=utf-8',
-			'x-zendesk-account-id': '1',
-			'x-zendesk-webhook-id': webhook.id,
-			'x-zendesk-webhook-invocation-id': delivery.invocationId,
-			'x-zendesk-webhook-signature-timestamp': timestamp,
-			'x-zendesk-webhook-signature': signature(webhook._secret, timestamp, body),
-		}, emu.options.webhookTimeoutMs ?? 12_000);
+		const result = await post(
+			webhook.endpoint,
+			body,
+			{
+				'content-type': 'application/json; charset=utf-8',
+				'x-zendesk-account-id': '1',
+				'x-zendesk-webhook-id': webhook.id,
+				'x-zendesk-webhook-invocation-id': delivery.invocationId,
+				'x-zendesk-webhook-signature-timestamp': timestamp,
+				'x-zendesk-webhook-signature': signature(webhook._secret, timestamp, body),
+			},
+			emu.options.webhookTimeoutMs ?? 12_000,
+		);
 		delivery.attempts.push(result);
 		if (!retryable(result)) break;
 		await sleep(emu.options.webhookRetryDelayMs ?? 200);
@@ -122,7 +171,15 @@ function afterWrite(emu) {
 				const webhook = action.field === 'notification_webhook' && s.webhooks.get(String(action.value[0]));
 				if (!webhook || webhook.status !== 'active') continue;
 				const body = render(emu, action.value[1], cur);
-				const delivery = { invocationId: randomToken(12), webhookId: webhook.id, triggerId: trigger.id, ticketId: cur.id, body, attempts: [], done: false };
+				const delivery = {
+					invocationId: randomToken(12),
+					webhookId: webhook.id,
+					triggerId: trigger.id,
+					ticketId: cur.id,
+					body,
+					attempts: [],
+					done: false,
+				};
 				s.webhookDeliveries.push(delivery);
 				delivery.promise = deliver(emu, webhook, body, delivery);
 			}
@@ -143,10 +200,22 @@ function createWebhook(emu, ctx) {
 	} catch {
 		host = '';
 	}
-	if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw badRequest('InvalidEndpoint', 'The emulator delivers only to loopback endpoints');
+	if (!['127.0.0.1', 'localhost', '[::1]'].includes(host))
+		throw badRequest('InvalidEndpoint', 'The emulator delivers only to loopback endpoints');
 	const id = `01EMU${randomToken(9).toUpperCase()}`;
 	const at = new Date().toISOString();
-	const webhook = { id, name: w.name, endpoint: w.endpoint, http_method: w.http_method, request_format: w.request_format, status: w.status, subscriptions: w.subscriptions || [], created_at: at, updated_at: at, _secret: randomToken(32) };
+	const webhook = {
+		id,
+		name: w.name,
+		endpoint: w.endpoint,
+		http_method: w.http_method,
+		request_format: w.request_format,
+		status: w.status,
+		subscriptions: w.subscriptions || [],
+		created_at: at,
+		updated_at: at,
+		_secret: randomToken(32),
+	};
 	emu.state.webhooks.set(id, webhook);
 	return json(201, { webhook: publicWebhook(webhook) });
 }
@@ -154,10 +223,20 @@ function createWebhook(emu, ctx) {
 function createTrigger(emu, ctx) {
 	adminOnly(ctx);
 	const t = (ctx.body && ctx.body.trigger) || {};
-	if (!t.title || !t.conditions || !Array.isArray(t.actions)) throw recordInvalid({ base: [{ description: 'title, conditions and actions are required' }] });
-	const id = emu.state.seq.trigger = (emu.state.seq.trigger || 360000000) + 1;
+	if (!t.title || !t.conditions || !Array.isArray(t.actions))
+		throw recordInvalid({ base: [{ description: 'title, conditions and actions are required' }] });
+	const id = (emu.state.seq.trigger = (emu.state.seq.trigger || 360000000) + 1);
 	const at = new Date().toISOString();
-	const trigger = { id, title: t.title, active: t.active !== false, description: t.description || null, conditions: t.conditions, actions: t.actions, created_at: at, updated_at: at };
+	const trigger = {
+		id,
+		title: t.title,
+		active: t.active !== false,
+		description: t.description || null,
+		conditions: t.conditions,
+		actions: t.actions,
+		created_at: at,
+		updated_at: at,
+	};
 	emu.state.triggers.set(id, trigger);
 	if (!emu.state.ticketSnapshots) afterWrite(emu);
 	return json(201, { trigger });
@@ -190,14 +269,34 @@ function routes(emu) {
 	const guarded = (handler) => (ctx) => (adminOnly(ctx), handler(ctx));
 	return [
 		['POST', '/api/v2/webhooks', (ctx) => createWebhook(emu, ctx)],
-		['GET', '/api/v2/webhooks', guarded(() => json(200, { webhooks: [...s.webhooks.values()].map(publicWebhook), meta: { has_more: false }, links: {} }))],
+		[
+			'GET',
+			'/api/v2/webhooks',
+			guarded(() => json(200, { webhooks: [...s.webhooks.values()].map(publicWebhook), meta: { has_more: false }, links: {} })),
+		],
 		['GET', '/api/v2/webhooks/:id', guarded((ctx) => json(200, { webhook: publicWebhook(found(s.webhooks, ctx.params.id)) }))],
-		['GET', '/api/v2/webhooks/:id/signing_secret', guarded((ctx) => json(200, { signing_secret: { algorithm: 'SHA256', secret: found(s.webhooks, ctx.params.id)._secret } }))],
-		['DELETE', '/api/v2/webhooks/:id', guarded((ctx) => (found(s.webhooks, ctx.params.id), s.webhooks.delete(ctx.params.id), { status: 204 }))],
+		[
+			'GET',
+			'/api/v2/webhooks/:id/signing_secret',
+			guarded((ctx) => json(200, { signing_secret: { algorithm: 'SHA256', secret: found(s.webhooks, ctx.params.id)._secret } })),
+		],
+		[
+			'DELETE',
+			'/api/v2/webhooks/:id',
+			guarded((ctx) => (found(s.webhooks, ctx.params.id), s.webhooks.delete(ctx.params.id), { status: 204 })),
+		],
 		['POST', '/api/v2/triggers', (ctx) => createTrigger(emu, ctx)],
-		['GET', '/api/v2/triggers', guarded(() => json(200, { triggers: [...s.triggers.values()], next_page: null, previous_page: null, count: s.triggers.size }))],
+		[
+			'GET',
+			'/api/v2/triggers',
+			guarded(() => json(200, { triggers: [...s.triggers.values()], next_page: null, previous_page: null, count: s.triggers.size })),
+		],
 		['GET', '/api/v2/triggers/:id', guarded((ctx) => json(200, { trigger: found(s.triggers, Number(ctx.params.id)) }))],
-		['DELETE', '/api/v2/triggers/:id', guarded((ctx) => (found(s.triggers, Number(ctx.params.id)), s.triggers.delete(Number(ctx.params.id)), { status: 204 }))],
+		[
+			'DELETE',
+			'/api/v2/triggers/:id',
+			guarded((ctx) => (found(s.triggers, Number(ctx.params.id)), s.triggers.delete(Number(ctx.params.id)), { status: 204 })),
+		],
 	];
 }
 

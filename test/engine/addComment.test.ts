@@ -38,7 +38,13 @@ describe('Add Comment', () => {
 			.put('/api/v2/tickets/7', (b) => ((body = b), true))
 			.reply(200, { ticket: ticket(7) });
 		await runNode({
-			parameters: { operation: 'addComment', ticketId: '7', comment: '<p>Shipped today</p>', commentVisibility: 'public', options: { commentFormat: 'html' } },
+			parameters: {
+				operation: 'addComment',
+				ticketId: '7',
+				comment: '<p>Shipped today</p>',
+				commentVisibility: 'public',
+				options: { commentFormat: 'html' },
+			},
 		});
 		expect(body).toEqual({ ticket: { comment: { html_body: '<p>Shipped today</p>', public: true } } });
 	});
@@ -61,7 +67,13 @@ describe('Add Comment', () => {
 			.matchHeader('x-on-behalf-of', 'carl@customer.test')
 			.reply(200, { request: { id: 7, status: 'open' } });
 		const result = await runNode({
-			parameters: { authentication: 'oAuth2', operation: 'addComment', ticketId: '7', comment: 'Any news?', requestOptions: { onBehalfOf: 'carl@customer.test' } },
+			parameters: {
+				authentication: 'oAuth2',
+				operation: 'addComment',
+				ticketId: '7',
+				comment: 'Any news?',
+				requestOptions: { onBehalfOf: 'carl@customer.test' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(body).toEqual({ request: { comment: { body: 'Any news?' } } });

@@ -24,7 +24,9 @@ describe('attachments', () => {
 			.reply(201, { ticket: ticket(9) });
 		const { error } = await runNode({
 			parameters: { operation: 'create', subject: 'S', description: 'See files', additionalFields: { attachments: 'data, invoice' } },
-			binaryItems: [{ json: {}, binary: { data: file('hello', 'hello.txt'), invoice: file('%PDF-1.4', 'invoice.pdf', 'application/pdf') } }],
+			binaryItems: [
+				{ json: {}, binary: { data: file('hello', 'hello.txt'), invoice: file('%PDF-1.4', 'invoice.pdf', 'application/pdf') } },
+			],
 		});
 		expect(error).toBeUndefined();
 		expect(uploads).toEqual([
@@ -84,7 +86,12 @@ describe('attachments', () => {
 			.query({ 'page[size]': '100' })
 			.reply(200, {
 				comments: [
-					{ id: 1, attachments: [{ id: 11, file_name: 'a.txt', content_type: 'text/plain', content_url: `${ZENDESK}/attachments/token/abc/?name=a.txt` }] },
+					{
+						id: 1,
+						attachments: [
+							{ id: 11, file_name: 'a.txt', content_type: 'text/plain', content_url: `${ZENDESK}/attachments/token/abc/?name=a.txt` },
+						],
+					},
 					{ id: 2, attachments: [] },
 				],
 				meta: { has_more: false },

@@ -23,9 +23,7 @@ function bulkZendesk(kind: 'create' | 'update', failIndex?: (ticket: IDataObject
 				tickets.map((t, index) => {
 					const problem = failIndex?.(t, index);
 					if (problem) return { index, error: problem, details: 'Subject: cannot be blank', success: false };
-					return kind === 'create'
-						? { index, id: nextId++ }
-						: { index, id: t.id, action: 'update', status: 'Updated', success: true };
+					return kind === 'create' ? { index, id: nextId++ } : { index, id: t.id, action: 'update', status: 'Updated', success: true };
 				}),
 			);
 			return [200, { job_status: { id, status: 'queued', url: `${ZENDESK}/api/v2/job_statuses/${id}.json` } }];

@@ -37,7 +37,15 @@ function bulkZendesk(kind: 'create' | 'update') {
 		.get('/api/v2/tickets/show_many')
 		.query(true)
 		.times(Infinity)
-		.reply((uri) => [200, { tickets: new URL(uri, ZENDESK).searchParams.get('ids')!.split(',').map((id) => ticket(Number(id))) }]);
+		.reply((uri) => [
+			200,
+			{
+				tickets: new URL(uri, ZENDESK).searchParams
+					.get('ids')!
+					.split(',')
+					.map((id) => ticket(Number(id))),
+			},
+		]);
 }
 
 const requests = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
@@ -85,7 +93,10 @@ describe('bulk output: ID and status only', () => {
 	it('keeps Full Ticket as the default: the same 1,000 creates read every ticket back (21 requests)', async () => {
 		bulkZendesk('create');
 		const items = Array.from({ length: 1000 }, (_, n) => ({ n }));
-		const { json, error } = await runNode({ parameters: { operation: 'create', subject: '=Order {{ $json.n }}', description: 'D' }, items });
+		const { json, error } = await runNode({
+			parameters: { operation: 'create', subject: '=Order {{ $json.n }}', description: 'D' },
+			items,
+		});
 		expect(error).toBeUndefined();
 		expect(requests().filter((r) => r === 'GET /api/v2/tickets/show_many')).toHaveLength(10);
 		expect(recorded).toHaveLength(21);

@@ -15,8 +15,8 @@ const comment = (id: number, authorId: number, isPublic: boolean) => ({
 	attachments: [],
 });
 
-describe('as an AI agent\'s tool', () => {
-	it('hands an error to the model as output, in a sentence with Zendesk\'s explanation and no item index', async () => {
+describe("as an AI agent's tool", () => {
+	it("hands an error to the model as output, in a sentence with Zendesk's explanation and no item index", async () => {
 		zendesk().get('/api/v2/tickets/999').reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '999' }, asTool: true });
 		expect(result.error).toBeUndefined();
@@ -36,7 +36,9 @@ describe('as an AI agent\'s tool', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([
-			{ error: 'Priority: "critical" is not one of urgent, high, normal, low. Fix the "Priority" value. No request was sent for this item.' },
+			{
+				error: 'Priority: "critical" is not one of urgent, high, normal, low. Fix the "Priority" value. No request was sent for this item.',
+			},
 		]);
 		expect(recorded.slice(from)).toEqual([]);
 	});
@@ -69,12 +71,33 @@ describe('reading the conversation', () => {
 			.reply(200, { comments: [comment(3, 21, true), comment(2, 22, false)], meta: { has_more: true, after_cursor: 'c2' } })
 			.get('/api/v2/users/show_many')
 			.query((q) => (seen.push(String(q.ids)), true))
-			.reply(200, { users: [{ id: 21, name: 'Ana Agent', role: 'agent' }, { id: 22, name: 'Carl Customer', role: 'end-user' }] });
+			.reply(200, {
+				users: [
+					{ id: 21, name: 'Ana Agent', role: 'agent' },
+					{ id: 22, name: 'Carl Customer', role: 'end-user' },
+				],
+			});
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '7', options: { comments: 'all', commentsLimit: 2 } } });
 		expect(result.error).toBeUndefined();
 		expect(result.json[0].comments).toEqual([
-			{ id: 3, author_id: 21, author: 'Ana Agent', author_role: 'agent', public: true, body: 'Comment 3', created_at: '2026-11-03T10:00:00Z' },
-			{ id: 2, author_id: 22, author: 'Carl Customer', author_role: 'end-user', public: false, body: 'Comment 2', created_at: '2026-11-02T10:00:00Z' },
+			{
+				id: 3,
+				author_id: 21,
+				author: 'Ana Agent',
+				author_role: 'agent',
+				public: true,
+				body: 'Comment 3',
+				created_at: '2026-11-03T10:00:00Z',
+			},
+			{
+				id: 2,
+				author_id: 22,
+				author: 'Carl Customer',
+				author_role: 'end-user',
+				public: false,
+				body: 'Comment 2',
+				created_at: '2026-11-02T10:00:00Z',
+			},
 		]);
 		expect(seen).toEqual(['21,22']);
 		scope.done();
@@ -95,7 +118,15 @@ describe('reading the conversation', () => {
 			.reply(200, { users: [{ id: 22, name: 'Carl Customer', role: 'end-user' }] });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '7', options: { comments: 'public', commentsLimit: 1 } } });
 		expect(result.json[0].comments).toEqual([
-			{ id: 2, author_id: 22, author: 'Carl Customer', author_role: 'end-user', public: true, body: 'Comment 2', created_at: '2026-11-02T10:00:00Z' },
+			{
+				id: 2,
+				author_id: 22,
+				author: 'Carl Customer',
+				author_role: 'end-user',
+				public: true,
+				body: 'Comment 2',
+				created_at: '2026-11-02T10:00:00Z',
+			},
 		]);
 		scope.done();
 	});

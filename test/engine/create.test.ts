@@ -156,7 +156,9 @@ describe('create', () => {
 			.reply(200, { ticket_fields: FIELDS, meta: { has_more: false } })
 			.post('/api/v2/tickets')
 			.times(3)
-			.reply(201, (_uri, b) => ({ ticket: ticket(10, { custom_fields: (b as { ticket: { custom_fields: unknown } }).ticket.custom_fields }) }));
+			.reply(201, (_uri, b) => ({
+				ticket: ticket(10, { custom_fields: (b as { ticket: { custom_fields: unknown } }).ticket.custom_fields }),
+			}));
 		const { json, error } = await runNode({
 			parameters: {
 				operation: 'create',

@@ -30,9 +30,7 @@ describe('credential test (GET /api/v2/users/me.json)', () => {
 	});
 
 	it('rejects the anonymous user for the OAuth2 credential too', async () => {
-		const scope = zendesk()
-			.get('/api/v2/users/me.json')
-			.reply(200, anonymous);
+		const scope = zendesk().get('/api/v2/users/me.json').reply(200, anonymous);
 		const oauth = new ZendeskTicketOAuth2Api();
 		const result = await testCredential(oauth, { ...TEST_CREDENTIALS.zendeskTicketOAuth2Api });
 		expect(result.status).toBe('Error');
@@ -81,7 +79,9 @@ describe('credential test (GET /api/v2/users/me.json)', () => {
 
 describe('a base URL override that is not text', () => {
 	it.each(NON_TEXT_OVERRIDES)('is refused by the node before any request, not ignored: %j (%s)', async (baseUrlOverride) => {
-		const scope = zendesk().get('/api/v2/tickets/1').reply(200, { ticket: { id: 1 } });
+		const scope = zendesk()
+			.get('/api/v2/tickets/1')
+			.reply(200, { ticket: { id: 1 } });
 		const before = recorded.length;
 		const result = await runNode({
 			parameters: { operation: 'get', ticketId: '1' },

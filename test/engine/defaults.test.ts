@@ -19,9 +19,23 @@ describe('the defaults a new node gets', () => {
 		zendesk().get('/api/v2/tickets/3').reply(200, { ticket: full });
 		const result = await runNode({ parameters: { ...defaultsFor('get'), ticketId: '3' } });
 		expect(defaultsFor('get').simplify).toBe(true);
-		expect(Object.keys(result.json[0]).sort()).toEqual(
-			['assignee_id', 'brand_id', 'created_at', 'description', 'due_at', 'group_id', 'id', 'organization_id', 'priority', 'requester_id', 'status', 'subject', 'tags', 'type', 'updated_at'],
-		);
+		expect(Object.keys(result.json[0]).sort()).toEqual([
+			'assignee_id',
+			'brand_id',
+			'created_at',
+			'description',
+			'due_at',
+			'group_id',
+			'id',
+			'organization_id',
+			'priority',
+			'requester_id',
+			'status',
+			'subject',
+			'tags',
+			'type',
+			'updated_at',
+		]);
 	});
 
 	it('adds a comment as an internal note unless Public Reply is chosen, so nobody is emailed by surprise', async () => {
@@ -38,7 +52,9 @@ describe('the defaults a new node gets', () => {
 		const subtitle = new ZendeskTicket().description.subtitle as string;
 		const said = (operation: string) => {
 			const workflow = new Workflow({
-				nodes: [{ id: 'z', name: 'Z', type: 'zendeskTicket', typeVersion: 1, position: [0, 0], parameters: { resource: 'ticket', operation } }],
+				nodes: [
+					{ id: 'z', name: 'Z', type: 'zendeskTicket', typeVersion: 1, position: [0, 0], parameters: { resource: 'ticket', operation } },
+				],
 				connections: {},
 				active: false,
 				nodeTypes: { getByName: () => new ZendeskTicket(), getByNameAndVersion: () => new ZendeskTicket(), getKnownTypes: () => ({}) },

@@ -2,7 +2,16 @@ import { runNode } from '../harness/run';
 import { ZENDESK, zendesk } from '../harness/zendesk';
 
 const job = (id: string, status: string, extra = {}) => ({
-	job_status: { id, url: `${ZENDESK}/api/v2/job_statuses/${id}.json`, status, total: 0, progress: 0, message: null, results: null, ...extra },
+	job_status: {
+		id,
+		url: `${ZENDESK}/api/v2/job_statuses/${id}.json`,
+		status,
+		total: 0,
+		progress: 0,
+		message: null,
+		results: null,
+		...extra,
+	},
 });
 
 describe('delete', () => {
@@ -41,10 +50,7 @@ describe('delete', () => {
 	});
 
 	it('gives each input item its own deleted ids', async () => {
-		const scope = zendesk()
-			.delete('/api/v2/tickets/destroy_many')
-			.query({ ids: '1,2,3' })
-			.reply(200, job('j1', 'completed'));
+		const scope = zendesk().delete('/api/v2/tickets/destroy_many').query({ ids: '1,2,3' }).reply(200, job('j1', 'completed'));
 		const { output } = await runNode({
 			parameters: { operation: 'delete', ticketId: '={{ $json.id }}' },
 			items: [{ id: 1 }, { id: '2,3' }],
@@ -102,8 +108,14 @@ describe('delete', () => {
 			continueOnFail: true,
 		});
 		expect(output).toEqual([
-			{ json: { error: 'Deleting tickets: job failed (Permission denied) [item 0]', description: 'Permission denied' }, pairedItem: { item: 0 } },
-			{ json: { error: 'Deleting tickets: job failed (Permission denied) [item 1]', description: 'Permission denied' }, pairedItem: { item: 1 } },
+			{
+				json: { error: 'Deleting tickets: job failed (Permission denied) [item 0]', description: 'Permission denied' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { error: 'Deleting tickets: job failed (Permission denied) [item 1]', description: 'Permission denied' },
+				pairedItem: { item: 1 },
+			},
 		]);
 		scope.done();
 	});

@@ -177,8 +177,16 @@ describe('attachment downloads: redirects', () => {
 		expect(error).toBeUndefined();
 		expect(Buffer.from(output[0].binary!.attachment_0.data, 'base64').toString()).toBe('file A');
 		expect(account).toEqual([
-			{ method: 'GET', url: '/attachments/token/abc/?name=a.txt', headers: downloadHeaders('acme.zendesk.com', 'Bearer access-SECRET-old') },
-			{ method: 'GET', url: '/attachments/token/abc/?name=a.txt', headers: downloadHeaders('acme.zendesk.com', 'Bearer access-SECRET-new') },
+			{
+				method: 'GET',
+				url: '/attachments/token/abc/?name=a.txt',
+				headers: downloadHeaders('acme.zendesk.com', 'Bearer access-SECRET-old'),
+			},
+			{
+				method: 'GET',
+				url: '/attachments/token/abc/?name=a.txt',
+				headers: downloadHeaders('acme.zendesk.com', 'Bearer access-SECRET-new'),
+			},
 		]);
 		expect(seen).toEqual([
 			{ method: 'GET', url: `${ZDUSERCONTENT}/attachments/token/xyz/?name=a.txt`, headers: downloadHeaders('acme.zdusercontent.com') },
@@ -234,9 +242,7 @@ describe('attachment downloads: redirects', () => {
 
 		const { error } = await runNode({ parameters: getWithDownloads() });
 
-		expect(error?.message).toBe(
-			'Downloading attachment "loop.txt": more than 3 redirects (the last to https://acme.zendesk.com) [item 0]',
-		);
+		expect(error?.message).toBe('Downloading attachment "loop.txt": more than 3 redirects (the last to https://acme.zendesk.com) [item 0]');
 		expect(paths).toEqual([
 			'/attachments/token/loop0/',
 			'/attachments/token/loop1/',
@@ -254,13 +260,23 @@ describe('attachment downloads: redirects', () => {
 			.get('/api/v2/tickets/5/comments')
 			.query(true)
 			.reply(200, {
-				comments: [{ id: 1, attachments: [{ id: 1, file_name: 'bad.txt', content_type: 'text/plain', content_url: `${ZENDESK}/attachments/token/bad/` }] }],
+				comments: [
+					{
+						id: 1,
+						attachments: [{ id: 1, file_name: 'bad.txt', content_type: 'text/plain', content_url: `${ZENDESK}/attachments/token/bad/` }],
+					},
+				],
 				meta: { has_more: false },
 			})
 			.get('/api/v2/tickets/6/comments')
 			.query(true)
 			.reply(200, {
-				comments: [{ id: 2, attachments: [{ id: 2, file_name: 'good.txt', content_type: 'text/plain', content_url: `${ZENDESK}/attachments/token/good/` }] }],
+				comments: [
+					{
+						id: 2,
+						attachments: [{ id: 2, file_name: 'good.txt', content_type: 'text/plain', content_url: `${ZENDESK}/attachments/token/good/` }],
+					},
+				],
 				meta: { has_more: false },
 			})
 			.get('/attachments/token/bad/')
@@ -276,7 +292,9 @@ describe('attachment downloads: redirects', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(output.map((o) => ({ json: o.json.error ?? o.json.id, pairedItem: o.pairedItem, file: o.binary?.attachment_0?.fileName }))).toEqual([
+		expect(
+			output.map((o) => ({ json: o.json.error ?? o.json.id, pairedItem: o.pairedItem, file: o.binary?.attachment_0?.fileName })),
+		).toEqual([
 			{
 				json: 'Downloading attachment "bad.txt": https://acme.zendesk.com redirected to https://attacker.example, which is not a Zendesk host [item 0]',
 				pairedItem: { item: 0 },
@@ -318,7 +336,12 @@ async function localZendesk(
 		if (req.url === '/api/v2/tickets/5') return json({ ticket: ticket(5) });
 		if (req.url?.startsWith('/api/v2/tickets/5/comments')) {
 			return json({
-				comments: [{ id: 1, attachments: [{ id: 10, content_type: 'application/octet-stream', ...attachment, content_url: `${url}/attachments/token/t/` }] }],
+				comments: [
+					{
+						id: 1,
+						attachments: [{ id: 10, content_type: 'application/octet-stream', ...attachment, content_url: `${url}/attachments/token/t/` }],
+					},
+				],
 				meta: { has_more: false },
 			});
 		}
@@ -375,9 +398,7 @@ describe('attachment downloads: size and time limits', () => {
 		const { error } = await runLocal();
 
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toBe(
-			'Attachment "small.bin" is larger than its size in Zendesk (10 bytes); the download was stopped [item 0]',
-		);
+		expect(error?.message).toBe('Attachment "small.bin" is larger than its size in Zendesk (10 bytes); the download was stopped [item 0]');
 		await local.attachmentClosed;
 		expect(local.written()).toBeLessThan(32 * 1024 * 1024);
 		expect(local.requests.map((r) => `${r.method} ${r.url}`)).toEqual([

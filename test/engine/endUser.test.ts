@@ -32,7 +32,12 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 			.post('/api/v2/requests', (b) => ((body = b), true))
 			.reply(201, { request: request(40) });
 		const result = await runNode({
-			parameters: asCustomer({ operation: 'create', subject: 'My order', description: 'It is late', additionalFields: { priority: 'high' } }),
+			parameters: asCustomer({
+				operation: 'create',
+				subject: 'My order',
+				description: 'It is late',
+				additionalFields: { priority: 'high' },
+			}),
 		});
 		expect(result.error).toBeUndefined();
 		expect(body).toEqual({ request: { priority: 'high', subject: 'My order', comment: { body: 'It is late', public: true } } });
@@ -53,7 +58,9 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 			.reply(200, { requests: [request(40)], next_page: null });
 		const get = await runNode({ parameters: asCustomer({ operation: 'get', ticketId: '40' }) });
 		const list = await runNode({ parameters: asCustomer({ operation: 'getAll', limit: 2 }) });
-		const search = await runNode({ parameters: asCustomer({ operation: 'search', query: 'refund', filters: { status: ['open'] }, limit: 5 }) });
+		const search = await runNode({
+			parameters: asCustomer({ operation: 'search', query: 'refund', filters: { status: ['open'] }, limit: 5 }),
+		});
 		expect([get.json, list.json, search.json]).toEqual([[request(40)], [request(41), request(40)], [request(40)]]);
 		expectActedFor(from);
 	});
@@ -87,22 +94,55 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 		[403, { error: 'Forbidden', description: 'You do not have access to this page' }, `Ticket 5: ${CUSTOMER} may not do this [item 0]`],
 	])('a %s (unknown customer, missing impersonate scope, or an agent) is explained', async (status, body, message) => {
 		// A 401 is read as an answer, then sent once more so that n8n refreshes the token, which fails again.
-		zendesk().get('/api/v2/requests/5').times(status === 401 ? 3 : 1).reply(status, body);
-		if (status === 401) zendesk().post('/oauth/tokens').query(true).reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-new', token_type: 'bearer' });
+		zendesk()
+			.get('/api/v2/requests/5')
+			.times(status === 401 ? 3 : 1)
+			.reply(status, body);
+		if (status === 401)
+			zendesk()
+				.post('/oauth/tokens')
+				.query(true)
+				.reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-new', token_type: 'bearer' });
 		const result = await runNode({ parameters: asCustomer({ operation: 'get', ticketId: '5' }), continueOnFail: true });
 		expect(result.json[0].error).toBe(message);
 	});
 
 	it.each([
-		['the API-token credential', { authentication: 'apiToken', operation: 'get', ticketId: '5' }, 'Act as End User: needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer [item 0]'],
-		['delete', { operation: 'delete', ticketId: '5' }, 'Act as End User: an end user cannot delete tickets; remove Act as End User to delete as the agent [item 0]'],
-		['an agent-only field', { operation: 'create', subject: 'S', description: 'D', additionalFields: { groupId: '3' } }, 'Act as End User: an end user cannot set group_id; remove those fields or act as the agent [item 0]'],
-		['a status other than solved', { operation: 'update', ticketId: '5', updateFields: { status: 'pending' } }, 'Status: an end user can only mark a ticket solved [item 0]'],
-		['a customer that is neither an email nor an ID', { operation: 'get', ticketId: '5', endUser: 'carl' }, 'Act as End User: "carl" is not a valid email address [item 0]'],
+		[
+			'the API-token credential',
+			{ authentication: 'apiToken', operation: 'get', ticketId: '5' },
+			'Act as End User: needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer [item 0]',
+		],
+		[
+			'delete',
+			{ operation: 'delete', ticketId: '5' },
+			'Act as End User: an end user cannot delete tickets; remove Act as End User to delete as the agent [item 0]',
+		],
+		[
+			'an agent-only field',
+			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { groupId: '3' } },
+			'Act as End User: an end user cannot set group_id; remove those fields or act as the agent [item 0]',
+		],
+		[
+			'a status other than solved',
+			{ operation: 'update', ticketId: '5', updateFields: { status: 'pending' } },
+			'Status: an end user can only mark a ticket solved [item 0]',
+		],
+		[
+			'a customer that is neither an email nor an ID',
+			{ operation: 'get', ticketId: '5', endUser: 'carl' },
+			'Act as End User: "carl" is not a valid email address [item 0]',
+		],
 	])('%s is refused before anything is sent', async (_name, parameters, message) => {
 		const { endUser, ...rest } = parameters as IDataObject;
 		const from = recorded.length;
-		const result = await runNode({ parameters: { ...asCustomer(rest, (endUser as string) ?? CUSTOMER), ...(rest.authentication ? { authentication: rest.authentication } : {}) }, continueOnFail: true });
+		const result = await runNode({
+			parameters: {
+				...asCustomer(rest, (endUser as string) ?? CUSTOMER),
+				...(rest.authentication ? { authentication: rest.authentication } : {}),
+			},
+			continueOnFail: true,
+		});
 		expect(result.json[0].error).toBe(message);
 		expect(recorded.slice(from)).toEqual([]);
 	});

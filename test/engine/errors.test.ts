@@ -123,7 +123,9 @@ describe('errors', () => {
 
 describe('subdomain table in the engine', () => {
 	it.each(ACCEPTED)('sends %j to https://%s.zendesk.com', async (subdomain, label) => {
-		const scope = nock(`https://${label}.zendesk.com`).get('/api/v2/tickets/1').reply(200, { ticket: { id: 1 } });
+		const scope = nock(`https://${label}.zendesk.com`)
+			.get('/api/v2/tickets/1')
+			.reply(200, { ticket: { id: 1 } });
 		const result = await runNode({
 			parameters: { operation: 'get', ticketId: '1' },
 			credentials: { zendeskTicketApi: { ...TEST_CREDENTIALS.zendeskTicketApi, subdomain } },

@@ -54,7 +54,12 @@ describe('faults against the emulator', () => {
 	it('alternating 503s on updates lose nothing', async () => {
 		emu.fault({ method: 'PUT', path: /^\/api\/v2\/tickets\/\d+$/, times: 1, kind: 'status', status: 503, body: 'unavailable' });
 		const { output, error } = await run({
-			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { priority: 'high' }, requestOptions: { batching: false } },
+			parameters: {
+				operation: 'update',
+				ticketId: '={{ $json.id }}',
+				updateFields: { priority: 'high' },
+				requestOptions: { batching: false },
+			},
 			items: [{ id: 1 }, { id: 2 }, { id: 3 }],
 			credentials: credentials(),
 		});
@@ -73,7 +78,9 @@ describe('faults against the emulator', () => {
 		const [ticket] = stored('reset');
 		expect(stored('reset')).toHaveLength(1);
 		expect(json.map((t) => t.id)).toEqual([ticket.id]);
-		const posts = emu.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v2/tickets') && String(r.body?.ticket?.subject).startsWith('reset'));
+		const posts = emu.requests.filter(
+			(r) => r.method === 'POST' && r.path.startsWith('/api/v2/tickets') && String(r.body?.ticket?.subject).startsWith('reset'),
+		);
 		expect(posts).toHaveLength(2);
 		expect(posts[0].headers['idempotency-key']).toBe(posts[1].headers['idempotency-key']);
 	});

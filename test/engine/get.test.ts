@@ -3,7 +3,9 @@ import { ticket, zendesk } from '../harness/zendesk';
 
 describe('get', () => {
 	it('gets one ticket', async () => {
-		const scope = zendesk().get('/api/v2/tickets/5').reply(200, { ticket: ticket(5) });
+		const scope = zendesk()
+			.get('/api/v2/tickets/5')
+			.reply(200, { ticket: ticket(5) });
 		const { output } = await runNode({ parameters: { operation: 'get', ticketId: '5' } });
 		expect(output).toEqual([{ json: ticket(5), pairedItem: { item: 0 } }]);
 		scope.done();
@@ -75,7 +77,15 @@ describe('get', () => {
 			.reply((uri) => {
 				const ids = new URL(uri, 'https://x').searchParams.get('ids')!;
 				asked.push(ids);
-				return [200, { tickets: ids.split(',').reverse().map((id) => ticket(Number(id))) }];
+				return [
+					200,
+					{
+						tickets: ids
+							.split(',')
+							.reverse()
+							.map((id) => ticket(Number(id))),
+					},
+				];
 			});
 		const ids = Array.from({ length: 250 }, (_, i) => i + 1);
 		const { json } = await runNode({ parameters: { operation: 'get', ticketId: ids.join(',') } });
@@ -112,7 +122,9 @@ describe('get', () => {
 	});
 
 	it('refuses malformed ids per item without sending them', async () => {
-		const scope = zendesk().get('/api/v2/tickets/7').reply(200, { ticket: ticket(7) });
+		const scope = zendesk()
+			.get('/api/v2/tickets/7')
+			.reply(200, { ticket: ticket(7) });
 		const { output } = await runNode({
 			parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 			items: [{ id: 'abc' }, { id: -3 }, { id: 7 }, { id: '1.5' }, { id: '' }, { id: 0 }],

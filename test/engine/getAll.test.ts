@@ -41,7 +41,14 @@ describe('getAll', () => {
 			.query({ 'page[size]': '10', sort: '-updated_at' })
 			.reply(200, { tickets: [ticket(1)], meta: { has_more: false, after_cursor: null } });
 		const { json } = await runNode({
-			parameters: { operation: 'getAll', listScope, ...ids, limit: 10, options: { sortBy: 'updated_at', sortOrder: 'desc' }, simplify: true },
+			parameters: {
+				operation: 'getAll',
+				listScope,
+				...ids,
+				limit: 10,
+				options: { sortBy: 'updated_at', sortOrder: 'desc' },
+				simplify: true,
+			},
 		});
 		expect(json).toEqual([expect.objectContaining({ id: 1, subject: 'Ticket 1' })]);
 		expect(json[0].url).toBeUndefined();

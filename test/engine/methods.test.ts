@@ -52,7 +52,12 @@ describe('dropdowns (loadOptions)', () => {
 	it('offers "All Custom Fields" before the forms for limiting the custom field inputs', async () => {
 		const scope = zendesk()
 			.get('/api/v2/ticket_forms')
-			.reply(200, { ticket_forms: [{ id: 9, name: 'default', display_name: 'Default form', active: true }, { id: 10, name: 'x', active: false }] });
+			.reply(200, {
+				ticket_forms: [
+					{ id: 9, name: 'default', display_name: 'Default form', active: true },
+					{ id: 10, name: 'x', active: false },
+				],
+			});
 		await expect(node.methods.loadOptions.getTicketFormFilter.call(ctx())).resolves.toEqual([
 			{ name: 'All Custom Fields', value: '' },
 			{ name: 'Default form', value: 9 },
@@ -98,7 +103,10 @@ describe('searchable lists (listSearch)', () => {
 			.query({ query: 'type:ticket "printer fire"', page: '1', per_page: '50', sort_by: 'updated_at', sort_order: 'desc' })
 			.reply(200, { results: [{ id: 7, subject: 'Printer on fire' }], next_page: null, count: 1 });
 		const result = await node.methods.listSearch.searchTickets.call(ctx(), 'printer fire');
-		expect(result).toEqual({ results: [{ name: '#7 Printer on fire', value: '7', url: `${ZENDESK}/agent/tickets/7` }], paginationToken: undefined });
+		expect(result).toEqual({
+			results: [{ name: '#7 Printer on fire', value: '7', url: `${ZENDESK}/agent/tickets/7` }],
+			paginationToken: undefined,
+		});
 		scope.done();
 	});
 
@@ -151,7 +159,10 @@ describe('custom fields (resourceMapping)', () => {
 	];
 
 	it('offers one typed input per active custom field', async () => {
-		const scope = zendesk().get('/api/v2/ticket_fields').query(true).reply(200, { ticket_fields: fields, meta: { has_more: false } });
+		const scope = zendesk()
+			.get('/api/v2/ticket_fields')
+			.query(true)
+			.reply(200, { ticket_fields: fields, meta: { has_more: false } });
 		const { fields: columns } = await node.methods.resourceMapping.getCustomFieldColumns.call(ctx({ operation: 'create' }));
 		expect(columns.map((c) => [c.id, c.displayName, c.type])).toEqual([
 			['11', 'VIP', 'boolean'],

@@ -174,7 +174,9 @@ describe('the account’s own OAuth2 URLs', () => {
 	});
 
 	it('accepts the loopback emulator’s URLs when the override is set', async () => {
-		const scope = nock('http://127.0.0.1:4010').get('/api/v2/tickets/42').reply(200, { ticket: ticket(42) });
+		const scope = nock('http://127.0.0.1:4010')
+			.get('/api/v2/tickets/42')
+			.reply(200, { ticket: ticket(42) });
 		const result = await runNode({
 			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
 			credentials: {
@@ -190,7 +192,9 @@ describe('the account’s own OAuth2 URLs', () => {
 	});
 
 	it('refuses the Zendesk URL while the override points at the emulator', async () => {
-		const scope = nock('http://127.0.0.1:4010').get('/api/v2/tickets/42').reply(200, { ticket: ticket(42) });
+		const scope = nock('http://127.0.0.1:4010')
+			.get('/api/v2/tickets/42')
+			.reply(200, { ticket: ticket(42) });
 		const result = await runNode({
 			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
 			credentials: {

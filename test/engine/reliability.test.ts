@@ -97,10 +97,18 @@ describe('rate limits and transient faults', () => {
 	});
 
 	it.each([
-		['a connection reset', (interceptor: nock.Interceptor) => interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
-		['a truncated JSON body', (interceptor: nock.Interceptor) => interceptor.reply(200, '{"ticket": {"id": 8, "subj', { 'Content-Type': 'application/json' })],
+		[
+			'a connection reset',
+			(interceptor: nock.Interceptor) => interceptor.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+		],
+		[
+			'a truncated JSON body',
+			(interceptor: nock.Interceptor) => interceptor.reply(200, '{"ticket": {"id": 8, "subj', { 'Content-Type': 'application/json' }),
+		],
 	] as const)('retries %s on a read', async (_name, fault) => {
-		const scope = fault(zendesk().get('/api/v2/tickets/8')).get('/api/v2/tickets/8').reply(200, { ticket: ticket(8) });
+		const scope = fault(zendesk().get('/api/v2/tickets/8'))
+			.get('/api/v2/tickets/8')
+			.reply(200, { ticket: ticket(8) });
 		const { json, error } = await runNode({ parameters: { operation: 'get', ticketId: '8' } });
 		expect(error).toBeUndefined();
 		expect(json).toEqual([ticket(8)]);
@@ -110,7 +118,12 @@ describe('rate limits and transient faults', () => {
 	it('gives up after 5 attempts with a clear message, as an error item per failing item', async () => {
 		const scope = zendesk().get('/api/v2/tickets/8').times(5).reply(502, 'Bad Gateway');
 		const { output } = await runNode({ parameters: { operation: 'get', ticketId: '8' }, continueOnFail: true });
-		expect(output).toEqual([{ json: { error: 'Ticket 8: Zendesk is temporarily unavailable (502) [item 0]', description: 'Bad Gateway' }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{
+				json: { error: 'Ticket 8: Zendesk is temporarily unavailable (502) [item 0]', description: 'Bad Gateway' },
+				pairedItem: { item: 0 },
+			},
+		]);
 		scope.done();
 	});
 });
@@ -131,12 +144,7 @@ describe('idempotent create', () => {
 
 	it('creates one ticket when a create times out and is retried', async () => {
 		const store = idempotentStore();
-		const scope = zendesk()
-			.post('/api/v2/tickets')
-			.delay(1500)
-			.reply(store.create)
-			.post('/api/v2/tickets')
-			.reply(store.create);
+		const scope = zendesk().post('/api/v2/tickets').delay(1500).reply(store.create).post('/api/v2/tickets').reply(store.create);
 		const { json, error } = await runNode({
 			parameters: { operation: 'create', subject: 'S', description: 'D', requestOptions: { timeout: 1 } },
 		});
@@ -296,9 +304,7 @@ describe('pacing', () => {
 
 describe('network errors', () => {
 	it('names a DNS failure, even when only the message carries the code', async () => {
-		const scope = zendesk()
-			.get('/api/v2/tickets/1')
-			.replyWithError(new Error('getaddrinfo ENOTFOUND acme.zendesk.com'));
+		const scope = zendesk().get('/api/v2/tickets/1').replyWithError(new Error('getaddrinfo ENOTFOUND acme.zendesk.com'));
 		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '1' } });
 		expect(error?.message).toBe("Ticket 1: Zendesk's address could not be found: check the subdomain and the network [item 0]");
 		scope.done();

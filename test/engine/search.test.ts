@@ -12,7 +12,8 @@ function searchResults(total: number) {
 			asked.push(q);
 			const page = Number(q.page);
 			const per = Number(q.per_page);
-			if (page * per > 1000 + per) return [422, { error: 'invalid', description: 'Requested response size was greater than Search Response Limits' }];
+			if (page * per > 1000 + per)
+				return [422, { error: 'invalid', description: 'Requested response size was greater than Search Response Limits' }];
 			const start = (page - 1) * per;
 			const end = Math.min(start + per, total, 1000);
 			return [
@@ -79,7 +80,15 @@ describe('search', () => {
 	it('returns all 2,500 matches by switching to /search/export past 1,000', async () => {
 		const { scope, asked } = searchResults(2500);
 		const seen: Array<Record<string, string>> = [];
-		const exportScope = cursorPaged(zendesk(), '/api/v2/search/export', 'results', 2500, (i) => ({ id: i + 1, result_type: 'ticket' }), seen, 1000);
+		const exportScope = cursorPaged(
+			zendesk(),
+			'/api/v2/search/export',
+			'results',
+			2500,
+			(i) => ({ id: i + 1, result_type: 'ticket' }),
+			seen,
+			1000,
+		);
 		const { json, error } = await runNode({ parameters: { operation: 'search', query: 'type:ticket status:open', returnAll: true } });
 		expect(error).toBeUndefined();
 		expect(json).toHaveLength(2500);
@@ -103,7 +112,10 @@ describe('search', () => {
 	it('refuses an empty query with no filters, and bad filter values from expressions', async () => {
 		const { output } = await runNode({
 			parameters: { operation: 'search', query: '={{ $json.q }}', filters: { status: '={{ $json.s }}' } },
-			items: [{ q: '   ', s: [] }, { q: '', s: ['opened'] }],
+			items: [
+				{ q: '   ', s: [] },
+				{ q: '', s: ['opened'] },
+			],
 			continueOnFail: true,
 		});
 		expect(output.map((o) => o.json.error)).toEqual([

@@ -29,7 +29,9 @@ describe('search export page size', () => {
 		expect(recorded.map((r) => `${r.method} ${decodeURIComponent(r.url)}`)).toEqual([
 			`GET ${ZENDESK}/api/v2/search?query=type:ticket status:open&page=1&per_page=100`,
 			`GET ${ZENDESK}${exportPath}?query=status:open&filter[type]=ticket&page[size]=1000`,
-			...[1000, 2000, 3000, 4000].map((n) => `GET ${ZENDESK}${exportPath}?query=status:open&filter[type]=ticket&page[size]=1000&page[after]=c${n}`),
+			...[1000, 2000, 3000, 4000].map(
+				(n) => `GET ${ZENDESK}${exportPath}?query=status:open&filter[type]=ticket&page[size]=1000&page[after]=c${n}`,
+			),
 		]);
 	});
 

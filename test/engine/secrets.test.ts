@@ -28,10 +28,26 @@ const FAILURES: Failure[] = [
 	['401', () => zendesk().get('/api/v2/tickets/1').times(2).reply(401, { error: "Couldn't authenticate you" })],
 	['403', () => zendesk().get('/api/v2/tickets/1').reply(403, { error: 'Forbidden', description: 'You do not have access' })],
 	['404', () => zendesk().get('/api/v2/tickets/1').reply(404, { error: 'RecordNotFound', description: 'Not found' })],
-	['422 with details echoing a secret', (echo) => zendesk().get('/api/v2/tickets/1').reply(422, { error: 'RecordInvalid', details: { base: [{ description: echo }] } })],
-	['429 beyond the wait budget', (echo) => zendesk().get('/api/v2/tickets/1').reply(429, echo, { 'Retry-After': '60', 'Content-Type': 'text/plain' })],
+	[
+		'422 with details echoing a secret',
+		(echo) =>
+			zendesk()
+				.get('/api/v2/tickets/1')
+				.reply(422, { error: 'RecordInvalid', details: { base: [{ description: echo }] } }),
+	],
+	[
+		'429 beyond the wait budget',
+		(echo) => zendesk().get('/api/v2/tickets/1').reply(429, echo, { 'Retry-After': '60', 'Content-Type': 'text/plain' }),
+	],
 	['500 text echoing a secret', (echo) => zendesk().get('/api/v2/tickets/1').times(5).reply(500, echo)],
-	['connection reset', (echo) => zendesk().get('/api/v2/tickets/1').times(5).replyWithError(Object.assign(new Error(`reset ${echo}`), { code: 'ECONNRESET' }))],
+	[
+		'connection reset',
+		(echo) =>
+			zendesk()
+				.get('/api/v2/tickets/1')
+				.times(5)
+				.replyWithError(Object.assign(new Error(`reset ${echo}`), { code: 'ECONNRESET' })),
+	],
 	['truncated body', () => zendesk().get('/api/v2/tickets/1').times(5).reply(200, '{"ticket":', { 'Content-Type': 'application/json' })],
 ];
 
@@ -73,7 +89,12 @@ describe('secret scan', () => {
 			.reply(400, { error: 'invalid_grant', error_description: `bad refresh token ${oauth.oauthTokenData.refresh_token}` });
 		const result = await runNode({ parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '1' } });
 		expect(result.error).toBeDefined();
-		const everything = JSON.stringify({ error: result.error, message: result.error?.message, description: result.error?.description, logged });
+		const everything = JSON.stringify({
+			error: result.error,
+			message: result.error?.message,
+			description: result.error?.description,
+			logged,
+		});
 		for (const secret of SECRETS) expect(everything).not.toContain(secret);
 	});
 });

@@ -24,7 +24,8 @@ const page = (tickets: unknown[], afterCursor: string | null, endOfStream: boole
 	end_of_stream: endOfStream,
 });
 
-const exportQueries = () => recorded.filter((r) => r.url.includes('/incremental/')).map((r) => Object.fromEntries(new URL(r.url).searchParams));
+const exportQueries = () =>
+	recorded.filter((r) => r.url.includes('/incremental/')).map((r) => Object.fromEntries(new URL(r.url).searchParams));
 const ids = (items: Array<{ json: Record<string, any> }>) => items.map((i) => i.json.ticket.id);
 
 beforeEach(() => {
@@ -34,7 +35,9 @@ afterEach(() => nock.cleanAll());
 
 describe('first activation and backfill', () => {
 	it('starts from now: checks the credential is an admin, stores the start, fetches no backlog', async () => {
-		zendesk().get('/api/v2/users/me').reply(200, { user: { id: 1, role: 'admin' } });
+		zendesk()
+			.get('/api/v2/users/me')
+			.reply(200, { user: { id: 1, role: 'admin' } });
 		const engine = pollTrigger();
 		const first = await engine.poll({ activation: 'activate' });
 		expect(first.error).toBeUndefined();
@@ -47,7 +50,9 @@ describe('first activation and backfill', () => {
 	});
 
 	it('backfills from a date: the first poll exports from it and emits every change once', async () => {
-		zendesk().get('/api/v2/users/me').reply(200, { user: { id: 1, role: 'admin' } });
+		zendesk()
+			.get('/api/v2/users/me')
+			.reply(200, { user: { id: 1, role: 'admin' } });
 		zendesk()
 			.get(EXPORT)
 			.query({ start_time: String(Date.parse('2026-11-01T00:00:00Z') / 1000), per_page: '1000' })
@@ -63,7 +68,9 @@ describe('first activation and backfill', () => {
 	});
 
 	it('says an admin is needed when the credential is an agent, and stores nothing', async () => {
-		zendesk().get('/api/v2/users/me').reply(200, { user: { id: 2, role: 'agent', name: 'Ann Agent' } });
+		zendesk()
+			.get('/api/v2/users/me')
+			.reply(200, { user: { id: 2, role: 'agent', name: 'Ann Agent' } });
 		const engine = pollTrigger();
 		const { error } = await engine.poll({ activation: 'activate' });
 		expect(error?.message).toMatch(/needs an admin/);
@@ -86,15 +93,24 @@ describe('the cursor', () => {
 		['older n8n (static data in place)', false],
 	])('advances only after the items are emitted: a poll that fails part-way leaves it as it was (%s)', async (_label, staging) => {
 		const engine = pollTrigger({}, { staging, staticData: running('c0') });
-		zendesk().get(EXPORT).query({ cursor: 'c0', per_page: '1000' }).reply(200, page([change(1, now() - 300)], 'c1', false));
-		zendesk().get(EXPORT).query({ cursor: 'c1', per_page: '1000' }).reply(401, { error: 'Couldn\'t authenticate you' });
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c0', per_page: '1000' })
+			.reply(200, page([change(1, now() - 300)], 'c1', false));
+		zendesk().get(EXPORT).query({ cursor: 'c1', per_page: '1000' }).reply(401, { error: "Couldn't authenticate you" });
 		const failed = await engine.poll();
 		expect(failed.error).toBeDefined();
 		expect(engine.emitted).toEqual([]);
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('c0');
 
-		zendesk().get(EXPORT).query({ cursor: 'c0', per_page: '1000' }).reply(200, page([change(1, now() - 300)], 'c1', false));
-		zendesk().get(EXPORT).query({ cursor: 'c1', per_page: '1000' }).reply(200, page([change(2, now() - 200)], 'c2', true));
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c0', per_page: '1000' })
+			.reply(200, page([change(1, now() - 300)], 'c1', false));
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c1', per_page: '1000' })
+			.reply(200, page([change(2, now() - 200)], 'c2', true));
 		const next = await engine.poll();
 		expect(ids(next.items as any)).toEqual([1, 2]);
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('c2');
@@ -103,7 +119,10 @@ describe('the cursor', () => {
 
 	it('keeps polling from the last cursor at the end of the stream, and emits nothing when nothing changed', async () => {
 		const engine = pollTrigger({}, { staticData: running('c5') });
-		zendesk().get(EXPORT).query({ cursor: 'c5', per_page: '1000' }).reply(200, page([], 'c5', true));
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c5', per_page: '1000' })
+			.reply(200, page([], 'c5', true));
 		const { result } = await engine.poll();
 		expect(result).toBeNull();
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('c5');
@@ -119,7 +138,10 @@ describe('the cursor', () => {
 			.reply(200, page([change(1, high - 10), change(2, high), change(3, high + 5), change(2, high + 6)], 'n1', true));
 		const { items, error } = await engine.poll();
 		expect(error).toBeUndefined();
-		expect(items.map((i) => `${(i.json.ticket as any).id}@${(i.json.ticket as any).updated_at}`)).toEqual([`3@${iso(high + 5)}`, `2@${iso(high + 6)}`]);
+		expect(items.map((i) => `${(i.json.ticket as any).id}@${(i.json.ticket as any).updated_at}`)).toEqual([
+			`3@${iso(high + 5)}`,
+			`2@${iso(high + 6)}`,
+		]);
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('n1');
 	});
 });
@@ -128,7 +150,10 @@ describe('rate limits and volume', () => {
 	it('waits out a 429 on the export and emits once', async () => {
 		const engine = pollTrigger({}, { staticData: running('c0') });
 		zendesk().get(EXPORT).query(true).reply(429, 'Too Many Requests', { 'Retry-After': '1' });
-		zendesk().get(EXPORT).query(true).reply(200, page([change(7, now() - 100)], 'c1', true));
+		zendesk()
+			.get(EXPORT)
+			.query(true)
+			.reply(200, page([change(7, now() - 100)], 'c1', true));
 		const { items, error } = await engine.poll();
 		expect(error).toBeUndefined();
 		expect(ids(items as any)).toEqual([7]);
@@ -157,7 +182,10 @@ describe('rate limits and volume', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(10_000);
 		expect(new Set(ids(items as any)).size).toBe(10_000);
-		zendesk().get(EXPORT).query({ cursor: 'p10', per_page: '1000' }).reply(200, page([], 'p10', true));
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'p10', per_page: '1000' })
+			.reply(200, page([], 'p10', true));
 		expect((await engine.poll()).result).toBeNull();
 		expect(engine.emitted).toHaveLength(1);
 	});
@@ -174,7 +202,18 @@ describe('events, filters and the manual run', () => {
 		zendesk()
 			.get(EXPORT)
 			.query({ cursor: 'c1', per_page: '1000' })
-			.reply(200, page([change(1, t + 2, { subject: 'only the subject' }), change(1, t + 3, { priority: 'high' }), change(1, t + 4, { priority: 'high', status: 'solved' })], 'c2', true));
+			.reply(
+				200,
+				page(
+					[
+						change(1, t + 2, { subject: 'only the subject' }),
+						change(1, t + 3, { priority: 'high' }),
+						change(1, t + 4, { priority: 'high', status: 'solved' }),
+					],
+					'c2',
+					true,
+				),
+			);
 		const { items } = await engine.poll();
 		expect(items.map((i) => [i.json.event, (i.json.ticket as any).id, i.json.changes])).toEqual([
 			['updated', 1, undefined],
@@ -185,11 +224,25 @@ describe('events, filters and the manual run', () => {
 	});
 
 	it('lets only matching tickets through and simplifies them', async () => {
-		const engine = pollTrigger({ simplify: true, filters: { statuses: ['open'], tags: 'vip, gold', groupIds: '300' } }, { staticData: running('c0') });
+		const engine = pollTrigger(
+			{ simplify: true, filters: { statuses: ['open'], tags: 'vip, gold', groupIds: '300' } },
+			{ staticData: running('c0') },
+		);
 		zendesk()
 			.get(EXPORT)
 			.query(true)
-			.reply(200, page([change(1, now() - 100, { tags: ['vip'] }), change(2, now() - 100, { tags: [] }), change(3, now() - 99, { tags: ['gold'], status: 'pending' })], 'c1', true));
+			.reply(
+				200,
+				page(
+					[
+						change(1, now() - 100, { tags: ['vip'] }),
+						change(2, now() - 100, { tags: [] }),
+						change(3, now() - 99, { tags: ['gold'], status: 'pending' }),
+					],
+					'c1',
+					true,
+				),
+			);
 		const { items } = await engine.poll();
 		expect(ids(items as any)).toEqual([1]);
 		expect(Object.keys(items[0].json.ticket as object)).not.toContain('url');
@@ -200,7 +253,10 @@ describe('events, filters and the manual run', () => {
 		zendesk()
 			.get('/api/v2/tickets')
 			.query({ 'page[size]': '100', sort: '-updated_at' })
-			.reply(200, { tickets: [1, 2, 3, 4, 5, 6].map((id) => ticket(id, { priority: id === 2 ? 'low' : 'high' })), meta: { has_more: true } });
+			.reply(200, {
+				tickets: [1, 2, 3, 4, 5, 6].map((id) => ticket(id, { priority: id === 2 ? 'low' : 'high' })),
+				meta: { has_more: true },
+			});
 		const { items, error } = await engine.poll({ mode: 'manual' });
 		expect(error).toBeUndefined();
 		expect(ids(items as any)).toEqual([1, 3, 4]);
@@ -219,17 +275,39 @@ describe('comment added (incremental ticket event export)', () => {
 		event_type: 'Audit',
 		child_events: [
 			{ id: id * 10, event_type: 'Change', field_name: 'status', value: 'open' },
-			...comments.map(([commentId, isPublic]) => ({ id: commentId, event_type: 'Comment', public: isPublic, body: `comment ${commentId}`, author_id: 100, created_at: iso(at) })),
+			...comments.map(([commentId, isPublic]) => ({
+				id: commentId,
+				event_type: 'Comment',
+				public: isPublic,
+				body: `comment ${commentId}`,
+				author_id: 100,
+				created_at: iso(at),
+			})),
 		],
 	});
 
 	it('emits each new public comment once with its ticket, and goes on from end_time', async () => {
 		const t = now() - 900;
-		const engine = pollTrigger({ events: ['commentAdded'] }, { staticData: running('c0', { eventsStartTime: t - 100, seenComments: ['501'] }) });
+		const engine = pollTrigger(
+			{ events: ['commentAdded'] },
+			{ staticData: running('c0', { eventsStartTime: t - 100, seenComments: ['501'] }) },
+		);
 		zendesk()
 			.get(EVENTS)
 			.query({ start_time: String(t - 100), include: 'comment_events' })
-			.reply(200, { ticket_events: [audit(1, 7, t, [[501, true], [502, true], [503, false]]), audit(2, 8, t + 5, [[504, true]])], end_time: t + 5, end_of_stream: true, count: 2 });
+			.reply(200, {
+				ticket_events: [
+					audit(1, 7, t, [
+						[501, true],
+						[502, true],
+						[503, false],
+					]),
+					audit(2, 8, t + 5, [[504, true]]),
+				],
+				end_time: t + 5,
+				end_of_stream: true,
+				count: 2,
+			});
 		zendesk()
 			.get('/api/v2/tickets/show_many')
 			.query(true)

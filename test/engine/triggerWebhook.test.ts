@@ -13,8 +13,12 @@ const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`
 /** Zendesk answering the calls that create a webhook (id `wh`) and triggers (ids t1, t2, …). */
 function zendeskCreates(wh = 'wh1') {
 	let trigger = 0;
-	zendesk().post('/api/v2/webhooks').reply(201, (_uri, body: any) => ({ webhook: { id: wh, ...body.webhook } }));
-	zendesk().get(`/api/v2/webhooks/${wh}/signing_secret`).reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
+	zendesk()
+		.post('/api/v2/webhooks')
+		.reply(201, (_uri, body: any) => ({ webhook: { id: wh, ...body.webhook } }));
+	zendesk()
+		.get(`/api/v2/webhooks/${wh}/signing_secret`)
+		.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
 	zendesk()
 		.post('/api/v2/triggers')
 		.times(5)
@@ -31,9 +35,20 @@ describe('webhook lifecycle', () => {
 		zendeskCreates();
 		const engine = webhookTrigger({ events: ['created', 'solved'] });
 		expect(await engine.hook('create')).toBe(true);
-		expect(calls()).toEqual(['POST /api/v2/webhooks', 'GET /api/v2/webhooks/wh1/signing_secret', 'POST /api/v2/triggers', 'POST /api/v2/triggers']);
+		expect(calls()).toEqual([
+			'POST /api/v2/webhooks',
+			'GET /api/v2/webhooks/wh1/signing_secret',
+			'POST /api/v2/triggers',
+			'POST /api/v2/triggers',
+		]);
 		expect(recorded[0].body).toEqual({
-			webhook: expect.objectContaining({ endpoint: URL_HERE, http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['conditional_ticket_events'] }),
+			webhook: expect.objectContaining({
+				endpoint: URL_HERE,
+				http_method: 'POST',
+				request_format: 'json',
+				status: 'active',
+				subscriptions: ['conditional_ticket_events'],
+			}),
 		});
 		const trigger = (recorded[2].body as any).trigger;
 		expect(trigger.conditions.all).toEqual([{ field: 'update_type', operator: 'is', value: 'Create' }]);
@@ -44,8 +59,12 @@ describe('webhook lifecycle', () => {
 	});
 
 	it('removes the webhook it created when a trigger cannot be created', async () => {
-		zendesk().post('/api/v2/webhooks').reply(201, { webhook: { id: 'wh9' } });
-		zendesk().get('/api/v2/webhooks/wh9/signing_secret').reply(200, { signing_secret: { secret: SECRET } });
+		zendesk()
+			.post('/api/v2/webhooks')
+			.reply(201, { webhook: { id: 'wh9' } });
+		zendesk()
+			.get('/api/v2/webhooks/wh9/signing_secret')
+			.reply(200, { signing_secret: { secret: SECRET } });
 		zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
 		zendesk().delete('/api/v2/webhooks/wh9').reply(204);
 		const engine = webhookTrigger({ events: ['created'] });
@@ -56,15 +75,26 @@ describe('webhook lifecycle', () => {
 
 	it('checks that its webhook and triggers still exist', async () => {
 		const engine = webhookTrigger({}, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
-		zendesk().get('/api/v2/webhooks/wh1').reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
-		zendesk().get('/api/v2/triggers/t1').reply(200, { trigger: { id: 't1', active: true } });
+		zendesk()
+			.get('/api/v2/webhooks/wh1')
+			.reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
+		zendesk()
+			.get('/api/v2/triggers/t1')
+			.reply(200, { trigger: { id: 't1', active: true } });
 		expect(await engine.hook('checkExists')).toBe(true);
 	});
 
 	it('recreates what vanished: a deleted trigger makes it remove the rest of its own and create all again', async () => {
-		const engine = webhookTrigger({ events: ['created', 'updated'] }, { staticData: { webhookId: 'wh1', triggerIds: ['t1', 't2'], secret: SECRET, url: URL_HERE } });
-		zendesk().get('/api/v2/webhooks/wh1').reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
-		zendesk().get('/api/v2/triggers/t1').reply(200, { trigger: { id: 't1', active: true } });
+		const engine = webhookTrigger(
+			{ events: ['created', 'updated'] },
+			{ staticData: { webhookId: 'wh1', triggerIds: ['t1', 't2'], secret: SECRET, url: URL_HERE } },
+		);
+		zendesk()
+			.get('/api/v2/webhooks/wh1')
+			.reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
+		zendesk()
+			.get('/api/v2/triggers/t1')
+			.reply(200, { trigger: { id: 't1', active: true } });
 		zendesk().get('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
 		zendesk().delete('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
@@ -75,7 +105,7 @@ describe('webhook lifecycle', () => {
 		expect(engine.staticData).toMatchObject({ webhookId: 'wh2', triggerIds: ['t1', 't2'] });
 	});
 
-	it('deletes exactly what it created, never a sibling workflow\'s webhook or triggers', async () => {
+	it("deletes exactly what it created, never a sibling workflow's webhook or triggers", async () => {
 		const engine = webhookTrigger({}, { staticData: { webhookId: 'mine', triggerIds: ['tm1', 'tm2'], secret: SECRET, url: URL_HERE } });
 		zendesk().delete('/api/v2/triggers/tm1').reply(204);
 		zendesk().delete('/api/v2/triggers/tm2').reply(204);
@@ -92,7 +122,10 @@ describe('webhook lifecycle', () => {
 
 describe('signature table', () => {
 	const body = Buffer.from(JSON.stringify({ event: 'created', ticket: { id: '42', status: 'New', group_id: '300', tags: 'vip billing' } }));
-	const sign = (secret: string, timestamp: string, raw: Buffer) => createHmac('sha256', secret).update(timestamp + raw.toString('utf8')).digest('base64');
+	const sign = (secret: string, timestamp: string, raw: Buffer) =>
+		createHmac('sha256', secret)
+			.update(timestamp + raw.toString('utf8'))
+			.digest('base64');
 	const fresh = () => new Date().toISOString();
 	let calls = 0;
 	const headersFor = (timestamp: string, signature: string, invocation = `inv-${++calls}`) => ({
@@ -101,16 +134,26 @@ describe('signature table', () => {
 		'x-zendesk-webhook-signature-timestamp': timestamp,
 		'x-zendesk-webhook-invocation-id': invocation,
 	});
-	const armed = (parameters = {}) => webhookTrigger({ events: ['created'], ...parameters }, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
+	const armed = (parameters = {}) =>
+		webhookTrigger(
+			{ events: ['created'], ...parameters },
+			{ staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } },
+		);
 
 	/** Zendesk answering the read of the whole ticket 42. */
-	const ticket42 = (times = 1) => zendesk().get('/api/v2/tickets/42').times(times).reply(200, { ticket: ticket(42, { status: 'new' }) });
+	const ticket42 = (times = 1) =>
+		zendesk()
+			.get('/api/v2/tickets/42')
+			.times(times)
+			.reply(200, { ticket: ticket(42, { status: 'new' }) });
 
 	it('valid: starts the workflow with the event and the whole ticket', async () => {
 		ticket42();
 		const ts = fresh();
 		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
-		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([{ event: 'created', invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) }]);
+		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
+			{ event: 'created', invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) },
+		]);
 	});
 
 	it('valid, but the ticket cannot be read: the values Zendesk sent, with a note', async () => {
@@ -133,7 +176,10 @@ describe('signature table', () => {
 					return { headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: altered };
 				})(fresh()),
 		],
-		['stale timestamp', () => ((ts) => ({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body }))(new Date(Date.now() - 600_000).toISOString())],
+		[
+			'stale timestamp',
+			() => ((ts) => ({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body }))(new Date(Date.now() - 600_000).toISOString()),
+		],
 		['missing headers', () => ({ headers: { 'content-type': 'application/json' }, rawBody: body })],
 		['missing timestamp', () => ((ts) => ({ headers: { 'x-zendesk-webhook-signature': sign(SECRET, ts, body) }, rawBody: body }))(fresh())],
 	];
@@ -182,7 +228,10 @@ describe('signature table', () => {
 	it('a valid call for a ticket outside the filters: 200 ignored, no execution', async () => {
 		const ts = fresh();
 		ticket42();
-		const { result, response } = await armed({ filters: { priorities: ['urgent'] } }).webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		const { result, response } = await armed({ filters: { priorities: ['urgent'] } }).webhook({
+			headers: headersFor(ts, sign(SECRET, ts, body)),
+			rawBody: body,
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(200);
 	});

@@ -20,16 +20,16 @@ describe('update', () => {
 			},
 		});
 		expect(error).toBeUndefined();
-		expect(bodies).toEqual([
-			{ ticket: { subject: 'New subject', status: 'solved', priority: 'low', type: 'incident', problem_id: 99 } },
-		]);
+		expect(bodies).toEqual([{ ticket: { subject: 'New subject', status: 'solved', priority: 'low', type: 'incident', problem_id: 99 } }]);
 		expect(output).toEqual([{ json: ticket(12, { status: 'solved' }), pairedItem: { item: 0 } }]);
 		scope.done();
 	});
 
 	it('adds a public reply by default', async () => {
 		const { scope, bodies } = captureUpdate(12);
-		await runNode({ parameters: { operation: 'update', ticketId: '12', updateFields: { comment: 'We are on it', commentVisibility: 'public' } } });
+		await runNode({
+			parameters: { operation: 'update', ticketId: '12', updateFields: { comment: 'We are on it', commentVisibility: 'public' } },
+		});
 		expect(bodies).toEqual([{ ticket: { comment: { body: 'We are on it', public: true } } }]);
 		scope.done();
 	});

@@ -28,7 +28,11 @@ export async function testCredential(
 	const options = await helper.authenticate(
 		data,
 		type.name,
-		{ method: request.method ?? 'GET', url: `${String(resolve(request.baseURL))}${String(resolve(request.url))}`, headers: {} } as IHttpRequestOptions,
+		{
+			method: request.method ?? 'GET',
+			url: `${String(resolve(request.baseURL))}${String(resolve(request.url))}`,
+			headers: {},
+		} as IHttpRequestOptions,
 		workflow,
 		node,
 	);

@@ -110,10 +110,25 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		const stored = this.store[type];
 		if (!stored) throw new Error(`No test credentials of type ${type}`);
 		if (raw) return structuredClone(stored);
-		const withDefaults = NodeHelpers.getNodeParameters(this.getCredentialsProperties(type), structuredClone(stored), true, false, null, null);
+		const withDefaults = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			structuredClone(stored),
+			true,
+			false,
+			null,
+			null,
+		);
 		if (stored.oauthTokenData !== undefined) withDefaults.oauthTokenData = structuredClone(stored.oauthTokenData);
 		const workflow = this.expressionWorkflow();
-		return workflow.expression.getComplexParameterValue(workflow.getNode(this.nodeName), withDefaults, 'internal', {}, undefined, undefined, withDefaults);
+		return workflow.expression.getComplexParameterValue(
+			workflow.getNode(this.nodeName),
+			withDefaults,
+			'internal',
+			{},
+			undefined,
+			undefined,
+			withDefaults,
+		);
 	}
 
 	async updateCredentials(_details, type, data) {

@@ -8,7 +8,12 @@ import { TEST_CREDENTIALS } from './run';
 import { buildTriggerEngine } from './triggerEngine';
 import type { TriggerEngine } from './triggerEngine';
 
-function engineOf(nodeType: INodeType, name: string, parameters: IDataObject, options: { staging?: boolean; staticData?: IDataObject } = {}): TriggerEngine {
+function engineOf(
+	nodeType: INodeType,
+	name: string,
+	parameters: IDataObject,
+	options: { staging?: boolean; staticData?: IDataObject } = {},
+): TriggerEngine {
 	return buildTriggerEngine({
 		nodeType,
 		typeName: `n8n-nodes-zendesk-ticket.${name}`,

@@ -1,4 +1,12 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeExecutionData, INodeType, IWebhookResponseData, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	IWebhookResponseData,
+	Workflow,
+} from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from './engine';
 

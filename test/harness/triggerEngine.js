@@ -19,7 +19,16 @@ function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, cre
 		getKnownTypes: () => ({}),
 	};
 	const credentialRefs = Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }]));
-	const node = { id: 'trigger', name: nodeName, type: typeName, typeVersion: 1, position: [0, 0], parameters, credentials: credentialRefs, webhookId: 'hook-1' };
+	const node = {
+		id: 'trigger',
+		name: nodeName,
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: credentialRefs,
+		webhookId: 'hook-1',
+	};
 	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes: [node], connections: {}, active: true, nodeTypes, settings: {} });
 	const helper = new TestCredentialsHelper(credentialTypes, structuredClone(credentials), () => workflow, nodeName);
 	const base = 'http://localhost:5678';
@@ -47,7 +56,19 @@ function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, cre
 			emitted.push(data);
 			store.stored = staged;
 		};
-		const ctx = new PollContext(workflow, workflowNode, additionalData, mode, activation, onEmit, () => {}, commit, undefined, () => staged, budgetMs ? () => budgetMs : undefined);
+		const ctx = new PollContext(
+			workflow,
+			workflowNode,
+			additionalData,
+			mode,
+			activation,
+			onEmit,
+			() => {},
+			commit,
+			undefined,
+			() => staged,
+			budgetMs ? () => budgetMs : undefined,
+		);
 		try {
 			const result = await nodeType.poll.call(ctx);
 			if (result !== null) ctx.__emit(result);
@@ -96,15 +117,30 @@ function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, cre
 		};
 		const req = { headers, body, rawBody, query: {}, params: {}, method: 'POST' };
 		const webhookDescription = nodeType.description.webhooks[0];
-		const ctx = new WebhookContext(workflow, workflowNode, { ...additionalData, httpRequest: req, httpResponse: res }, 'webhook', { webhookDescription }, []);
+		const ctx = new WebhookContext(
+			workflow,
+			workflowNode,
+			{ ...additionalData, httpRequest: req, httpResponse: res },
+			'webhook',
+			{ webhookDescription },
+			[],
+		);
 		ctx.getWorkflowStaticData = () => store.stored;
 		const result = await nodeType.webhook.call(ctx);
 		return { result, response };
 	}
 
-	return { workflow, helper, poll, hook, webhook, emitted, get staticData() {
-		return store.stored;
-	} };
+	return {
+		workflow,
+		helper,
+		poll,
+		hook,
+		webhook,
+		emitted,
+		get staticData() {
+			return store.stored;
+		},
+	};
 }
 
 module.exports = { buildTriggerEngine };

@@ -16,7 +16,10 @@ function endlessList(path: string, property: string, page: (n: number) => { reco
 		.times(50)
 		.reply(() => {
 			const { records, cursor } = page(requests++);
-			return [200, { [property]: records, meta: { has_more: true, after_cursor: cursor }, links: { next: `${ZENDESK}${path}?page[after]=${cursor}` } }];
+			return [
+				200,
+				{ [property]: records, meta: { has_more: true, after_cursor: cursor }, links: { next: `${ZENDESK}${path}?page[after]=${cursor}` } },
+			];
 		});
 	return () => requests;
 }
@@ -51,7 +54,10 @@ describe('lists that would never end', () => {
 	});
 
 	it('the search export stops on a repeated cursor as well', async () => {
-		zendesk().get('/api/v2/search').query(true).reply(200, { results: [ticket(1)], count: 5000, next_page: `${ZENDESK}/api/v2/search?page=2` });
+		zendesk()
+			.get('/api/v2/search')
+			.query(true)
+			.reply(200, { results: [ticket(1)], count: 5000, next_page: `${ZENDESK}/api/v2/search?page=2` });
 		const requests = endlessList('/api/v2/search/export', 'results', (n) => ({ records: [ticket(n + 10)], cursor: 'same' }));
 		const result = await runNode({ parameters: { operation: 'search', query: 'status:open', returnAll: true }, continueOnFail: true });
 		expect(requests()).toBe(2);

@@ -18,7 +18,11 @@ const resetAfterApplying = (applied: IDataObject[]) =>
 describe('nothing is done twice', () => {
 	it('a public reply whose connection resets after Zendesk stored it is not sent again', async () => {
 		const applied: IDataObject[] = [];
-		const scope = zendesk().put('/api/v2/tickets/7').reply(resetAfterApplying(applied)).put('/api/v2/tickets/7').reply(200, { ticket: ticket(7) });
+		const scope = zendesk()
+			.put('/api/v2/tickets/7')
+			.reply(resetAfterApplying(applied))
+			.put('/api/v2/tickets/7')
+			.reply(200, { ticket: ticket(7) });
 		const from = recorded.length;
 		const result = await runNode({
 			parameters: {
@@ -41,7 +45,12 @@ describe('nothing is done twice', () => {
 	});
 
 	it('an internal note that times out is not sent again either', async () => {
-		const scope = zendesk().put('/api/v2/tickets/7').delay(3_000).reply(200, { ticket: ticket(7) }).put('/api/v2/tickets/7').reply(200, { ticket: ticket(7) });
+		const scope = zendesk()
+			.put('/api/v2/tickets/7')
+			.delay(3_000)
+			.reply(200, { ticket: ticket(7) })
+			.put('/api/v2/tickets/7')
+			.reply(200, { ticket: ticket(7) });
 		const result = await runNode({
 			parameters: {
 				operation: 'update',
@@ -162,7 +171,8 @@ describe('the automatic idempotency key tells runs apart', () => {
 				const key = this.req.headers['idempotency-key'] as string;
 				keys.push(key);
 				const known = byKey.get(key);
-				if (known && known.body !== JSON.stringify(body)) return [400, { error: 'IdempotentRequestError', description: 'Request parameters do not match' }];
+				if (known && known.body !== JSON.stringify(body))
+					return [400, { error: 'IdempotentRequestError', description: 'Request parameters do not match' }];
 				if (known) return [201, { ticket: ticket(known.id) }];
 				byKey.set(key, { body: JSON.stringify(body), id: next });
 				return [201, { ticket: ticket(next++) }];

@@ -8,7 +8,9 @@ afterEach(() => nock.cleanAll());
 describe('input data cannot retarget or garble a request', () => {
 	it('an "id" in Other Fields (JSON) is refused; the chosen ticket is never replaced', async () => {
 		const from = recorded.length;
-		const scope = zendesk().put('/api/v2/tickets/update_many').reply(200, { job_status: { id: 'J', status: 'completed', results: [] } });
+		const scope = zendesk()
+			.put('/api/v2/tickets/update_many')
+			.reply(200, { job_status: { id: 'J', status: 'completed', results: [] } });
 		const result = await runNode({
 			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { jsonFields: '={{ $json.other }}' } },
 			items: [
@@ -32,12 +34,42 @@ describe('input data cannot retarget or garble a request', () => {
 	});
 
 	it.each([
-		['Subject', { subject: '={{ $json.v }}' }, { a: 1 }, 'Subject: is an object, not text: map a single text value (e.g. {{ $json.subject }})'],
-		['Subject', { subject: '={{ $json.v }}' }, ['a', 'b'], 'Subject: is a list, not text: map a single text value (e.g. {{ $json.subject }})'],
-		['Description', { description: '={{ $json.v }}' }, { text: 'hi' }, 'Description: is an object, not text: map a single text value (e.g. {{ $json.subject }})'],
-		['External ID', { additionalFields: { externalId: '={{ $json.v }}' } }, { id: 5 }, 'External ID: is an object, not text: map a single text value (e.g. {{ $json.subject }})'],
-		['Tags', { additionalFields: { tags: '={{ $json.v }}' } }, { vip: true }, 'Tags: is an object, not text: map a single text value (e.g. {{ $json.subject }})'],
-		['a tag in a list', { additionalFields: { tags: '={{ $json.v }}' } }, ['ok', { bad: 1 }], 'Tags: is an object, not text: map a single text value (e.g. {{ $json.subject }})'],
+		[
+			'Subject',
+			{ subject: '={{ $json.v }}' },
+			{ a: 1 },
+			'Subject: is an object, not text: map a single text value (e.g. {{ $json.subject }})',
+		],
+		[
+			'Subject',
+			{ subject: '={{ $json.v }}' },
+			['a', 'b'],
+			'Subject: is a list, not text: map a single text value (e.g. {{ $json.subject }})',
+		],
+		[
+			'Description',
+			{ description: '={{ $json.v }}' },
+			{ text: 'hi' },
+			'Description: is an object, not text: map a single text value (e.g. {{ $json.subject }})',
+		],
+		[
+			'External ID',
+			{ additionalFields: { externalId: '={{ $json.v }}' } },
+			{ id: 5 },
+			'External ID: is an object, not text: map a single text value (e.g. {{ $json.subject }})',
+		],
+		[
+			'Tags',
+			{ additionalFields: { tags: '={{ $json.v }}' } },
+			{ vip: true },
+			'Tags: is an object, not text: map a single text value (e.g. {{ $json.subject }})',
+		],
+		[
+			'a tag in a list',
+			{ additionalFields: { tags: '={{ $json.v }}' } },
+			['ok', { bad: 1 }],
+			'Tags: is an object, not text: map a single text value (e.g. {{ $json.subject }})',
+		],
 	])('%s given an object or list is refused and nothing is sent', async (_name, fields, value, message) => {
 		const from = recorded.length;
 		const result = await runNode({
@@ -45,7 +77,9 @@ describe('input data cannot retarget or garble a request', () => {
 			items: [{ v: value }],
 			continueOnFail: true,
 		});
-		expect(result.json).toEqual([{ error: `${message} [item 0]`, description: expect.stringContaining('No request was sent for this item.') }]);
+		expect(result.json).toEqual([
+			{ error: `${message} [item 0]`, description: expect.stringContaining('No request was sent for this item.') },
+		]);
 		expect(recorded.slice(from)).toEqual([]);
 	});
 

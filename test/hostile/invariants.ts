@@ -11,7 +11,13 @@ const basicPlain = `${api.email}/token:${api.apiToken}`;
 /** The secrets each credential holds; OAuth2's include the tokens a refresh hands out. */
 export const SECRETS_OF: Record<'apiToken' | 'oAuth2', string[]> = {
 	apiToken: [api.apiToken, basicPlain],
-	oAuth2: [oauth.clientSecret, oauth.oauthTokenData.access_token, oauth.oauthTokenData.refresh_token, 'access-SECRET-new', 'refresh-SECRET-new'],
+	oAuth2: [
+		oauth.clientSecret,
+		oauth.oauthTokenData.access_token,
+		oauth.oauthTokenData.refresh_token,
+		'access-SECRET-new',
+		'refresh-SECRET-new',
+	],
 };
 
 /** Each secret as a server could echo it: bare, in base64 (with and without padding), base64url and URL-encoded. */

@@ -9,7 +9,9 @@ const logged = captureLogs();
 afterEach(() => nock.cleanAll());
 
 const queued = (id: string) => ({ job_status: { id, status: 'queued' } });
-const done = (id: string, results: unknown, extra: IDataObject = {}) => ({ job_statuses: [{ id, status: 'completed', results, ...extra }] });
+const done = (id: string, results: unknown, extra: IDataObject = {}) => ({
+	job_statuses: [{ id, status: 'completed', results, ...extra }],
+});
 
 describe('job outages', () => {
 	it('create_many accepted, then polling fails: every item is an error naming the job, nothing is passed through or re-sent', async () => {
@@ -64,7 +66,11 @@ describe('job outages', () => {
 			.query(true)
 			.times(4)
 			.reply(502, 'Bad Gateway');
-		const result = await runNode({ parameters: { operation: 'delete', ticketId: '={{ $json.id }}' }, items: [{ id: 1 }, { id: 2 }], continueOnFail: true });
+		const result = await runNode({
+			parameters: { operation: 'delete', ticketId: '={{ $json.id }}' },
+			items: [{ id: 1 }, { id: 2 }],
+			continueOnFail: true,
+		});
 		expect(result.json.map((j) => j.error)).toEqual([
 			'Deleting tickets: the outcome of Zendesk job J9 is unknown [item 0]',
 			'Deleting tickets: the outcome of Zendesk job J9 is unknown [item 1]',
@@ -152,7 +158,14 @@ describe('job text that echoes secrets', () => {
 			.query(true)
 			.reply(200, {
 				job_statuses: [
-					{ id: 'J1', status: 'completed', results: [{ index: 0, id: 1, success: false, error: `Bad ${ECHO_ALL}`, details: { base: ECHO_ALL } }, { index: 1, id: 2, success: false, error: 'x', details: ECHO_ALL }] },
+					{
+						id: 'J1',
+						status: 'completed',
+						results: [
+							{ index: 0, id: 1, success: false, error: `Bad ${ECHO_ALL}`, details: { base: ECHO_ALL } },
+							{ index: 1, id: 2, success: false, error: 'x', details: ECHO_ALL },
+						],
+					},
 				],
 			});
 		const result = await runNode({
@@ -173,7 +186,11 @@ describe('job text that echoes secrets', () => {
 			.get('/api/v2/job_statuses/show_many')
 			.query(true)
 			.reply(200, { job_statuses: [{ id: 'J1', status: 'failed', message: ECHO_ALL }] });
-		const result = await runNode({ parameters: { operation: 'delete', ticketId: '={{ $json.id }}' }, items: [{ id: 1 }, { id: 2 }], continueOnFail: true });
+		const result = await runNode({
+			parameters: { operation: 'delete', ticketId: '={{ $json.id }}' },
+			items: [{ id: 1 }, { id: 2 }],
+			continueOnFail: true,
+		});
 		expect(result.json.map((j) => String(j.error).slice(0, 28))).toEqual(['Deleting tickets: job failed', 'Deleting tickets: job failed']);
 		expectPromisesKept(result, 2, logged);
 	});

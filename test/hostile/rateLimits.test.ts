@@ -77,7 +77,10 @@ describe('Retry-After is honoured, never cut short', () => {
 				attempts++;
 				return [429, 'Number of allowed API requests per minute exceeded', { 'Retry-After': '0', 'Content-Type': 'text/plain' }];
 			});
-		const result = await runNode({ parameters: { operation: 'get', ticketId: '1', requestOptions: { maxRateLimitWait: 2 } }, continueOnFail: true });
+		const result = await runNode({
+			parameters: { operation: 'get', ticketId: '1', requestOptions: { maxRateLimitWait: 2 } },
+			continueOnFail: true,
+		});
 		expect(attempts).toBeGreaterThanOrEqual(2);
 		expect(attempts).toBeLessThanOrEqual(3);
 		expect(result.json[0].error).toBe('Ticket 1: Zendesk rate limit reached [item 0]');
@@ -93,7 +96,12 @@ describe('pacing waits count against Max Rate Limit Wait', () => {
 			.put('/api/v2/tickets/2')
 			.reply(200, { ticket: ticket(2) });
 		const result = await runNode({
-			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { status: 'open' }, requestOptions: { batching: false, maxRateLimitWait: 5 } },
+			parameters: {
+				operation: 'update',
+				ticketId: '={{ $json.id }}',
+				updateFields: { status: 'open' },
+				requestOptions: { batching: false, maxRateLimitWait: 5 },
+			},
 			items: [{ id: 1 }, { id: 2 }],
 			continueOnFail: true,
 		});
@@ -112,13 +120,17 @@ describe('concurrency falls with the budget', () => {
 		let limit = 3;
 		let inFlight = 0;
 		const peakAfterDrop: number[] = [];
-		await mapLimit(Array.from({ length: 12 }, (_, i) => i), () => limit, async (n) => {
-			inFlight++;
-			if (n === 2) limit = 1;
-			if (n > 4) peakAfterDrop.push(inFlight);
-			await new Promise((resolve) => setImmediate(resolve));
-			inFlight--;
-		});
+		await mapLimit(
+			Array.from({ length: 12 }, (_, i) => i),
+			() => limit,
+			async (n) => {
+				inFlight++;
+				if (n === 2) limit = 1;
+				if (n > 4) peakAfterDrop.push(inFlight);
+				await new Promise((resolve) => setImmediate(resolve));
+				inFlight--;
+			},
+		);
 		expect(Math.max(...peakAfterDrop)).toBe(1);
 	});
 });

@@ -25,12 +25,37 @@ describe.each(['apiToken', 'oAuth2'])('%s: a server that echoes every form of ev
 	it.each([
 		['an error description', () => zendesk().get('/api/v2/tickets/1').reply(400, { error: 'BadRequest', description: echo })],
 		['an error title', () => zendesk().get('/api/v2/tickets/1').reply(422, { error: echo })],
-		['error details', () => zendesk().get('/api/v2/tickets/1').reply(422, { error: 'RecordInvalid', details: { base: [{ description: echo }] } })],
+		[
+			'error details',
+			() =>
+				zendesk()
+					.get('/api/v2/tickets/1')
+					.reply(422, { error: 'RecordInvalid', details: { base: [{ description: echo }] } }),
+		],
 		['a plain-text 429', () => zendesk().get('/api/v2/tickets/1').reply(429, echo, { 'Retry-After': '600', 'Content-Type': 'text/plain' })],
 		['a 500 page', () => zendesk().get('/api/v2/tickets/1').reply(500, `<html>${echo}</html>`)],
-		['a reset whose message echoes', () => zendesk().get('/api/v2/tickets/1').times(5).replyWithError(Object.assign(new Error(echo), { code: 'ECONNRESET' }))],
-		['a redirect whose target echoes', () => zendesk().get('/api/v2/tickets/1').reply(302, echo, { Location: `https://evil.example/?t=${encodeURIComponent(echo)}` })],
-		['a ticket in a successful answer', () => zendesk().get('/api/v2/tickets/1').reply(200, { ticket: ticket(1, { subject: echo, description: `x ${echo}` }) })],
+		[
+			'a reset whose message echoes',
+			() =>
+				zendesk()
+					.get('/api/v2/tickets/1')
+					.times(5)
+					.replyWithError(Object.assign(new Error(echo), { code: 'ECONNRESET' })),
+		],
+		[
+			'a redirect whose target echoes',
+			() =>
+				zendesk()
+					.get('/api/v2/tickets/1')
+					.reply(302, echo, { Location: `https://evil.example/?t=${encodeURIComponent(echo)}` }),
+		],
+		[
+			'a ticket in a successful answer',
+			() =>
+				zendesk()
+					.get('/api/v2/tickets/1')
+					.reply(200, { ticket: ticket(1, { subject: echo, description: `x ${echo}` }) }),
+		],
 	])('in %s leaks nothing', async (_name, mock) => {
 		refreshFirst(authentication, '/api/v2/tickets/1');
 		mock();
@@ -44,9 +69,11 @@ describe.each(['apiToken', 'oAuth2'])('%s: a server that echoes every form of ev
 });
 
 describe('redaction leaves data alone', () => {
-	it('ticket text that merely looks like a credential is the builder\'s data and stays', async () => {
+	it("ticket text that merely looks like a credential is the builder's data and stays", async () => {
 		const subject = 'Reset my password: hunter2, Authorization: Bearer abcdefghijkl';
-		zendesk().get('/api/v2/tickets/1').reply(200, { ticket: ticket(1, { subject }) });
+		zendesk()
+			.get('/api/v2/tickets/1')
+			.reply(200, { ticket: ticket(1, { subject }) });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '1' } });
 		expect(result.json[0].subject).toBe(subject);
 	});

@@ -29,7 +29,11 @@ const source = (path: string) => ts.createSourceFile(path, readFileSync(path, 'u
 function importsOf(path: string): string[] {
 	const out: string[] = [];
 	source(path).forEachChild((node) => {
-		if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+		if (
+			(ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+			node.moduleSpecifier &&
+			ts.isStringLiteral(node.moduleSpecifier)
+		) {
 			const spec = node.moduleSpecifier.text;
 			if (!spec.startsWith('.')) return;
 			const base = resolve(dirname(path), spec);
@@ -72,7 +76,11 @@ describe('source layout', () => {
 	it('credentials import nothing from nodes/', () => {
 		const offending = files
 			.filter((f) => rel(f).startsWith('credentials/'))
-			.flatMap((f) => importsOf(f).filter((t) => rel(t).startsWith('nodes/')).map((t) => `${rel(f)} → ${rel(t)}`));
+			.flatMap((f) =>
+				importsOf(f)
+					.filter((t) => rel(t).startsWith('nodes/'))
+					.map((t) => `${rel(f)} → ${rel(t)}`),
+			);
 		expect(offending).toEqual([]);
 	});
 

@@ -31,7 +31,18 @@ describe('the published package', () => {
 
 	it('keeps eslint.config.mjs exactly @n8n/node-cli\'s, as "strict": true requires (extra rules live in eslint.extra.config.mjs)', () => {
 		const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
-		const template = join(root, 'node_modules', '@n8n', 'node-cli', 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs');
+		const template = join(
+			root,
+			'node_modules',
+			'@n8n',
+			'node-cli',
+			'dist',
+			'template',
+			'templates',
+			'shared',
+			'default',
+			'eslint.config.mjs',
+		);
 		expect(normalize(readFileSync(join(root, 'eslint.config.mjs'), 'utf8'))).toBe(normalize(readFileSync(template, 'utf8')));
 		expect(pkg.scripts.lint).toMatch(/^eslint nodes credentials common package\.json && eslint -c eslint\.extra\.config\.mjs \./);
 	});
@@ -66,6 +77,8 @@ describe('the published package', () => {
 		expect(outside).toEqual([]);
 		expect(paths.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
 		expect(paths.some((p) => p.includes('test'))).toBe(false);
-		expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'dist/nodes/ZendeskTicket/ZendeskTicket.node.json']));
+		expect(paths).toEqual(
+			expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'dist/nodes/ZendeskTicket/ZendeskTicket.node.json']),
+		);
 	});
 });

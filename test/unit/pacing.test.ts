@@ -36,13 +36,17 @@ describe('rate-limit pacing', () => {
 	it('mapLimit keeps results in input order and respects the limit', async () => {
 		let running = 0;
 		let peak = 0;
-		const results = await mapLimit([5, 1, 3, 2, 4], () => 2, async (value) => {
-			running++;
-			peak = Math.max(peak, running);
-			await new Promise((resolve) => setImmediate(resolve));
-			running--;
-			return value * 10;
-		});
+		const results = await mapLimit(
+			[5, 1, 3, 2, 4],
+			() => 2,
+			async (value) => {
+				running++;
+				peak = Math.max(peak, running);
+				await new Promise((resolve) => setImmediate(resolve));
+				running--;
+				return value * 10;
+			},
+		);
 		expect(results).toEqual([50, 10, 30, 20, 40]);
 		expect(peak).toBe(2);
 	});

@@ -36,39 +36,75 @@ type Row = [string, IDataObject, string];
 const ROWS: Row[] = [
 	...ACCEPTED.map(([input, label]): Row => [`subdomain ${show(input)}`, { subdomain: input }, `https://${label}.zendesk.com`]),
 	...REFUSED.map(([input, why]): Row => [`subdomain ${show(input)} (${why})`, { subdomain: input }, REFUSED_BASE]),
-	...NON_TEXT_SUBDOMAINS.map(([input, why]): Row => [`subdomain ${show(input)} (${why})`, { subdomain: input } as IDataObject, REFUSED_BASE]),
+	...NON_TEXT_SUBDOMAINS.map(
+		([input, why]): Row => [`subdomain ${show(input)} (${why})`, { subdomain: input } as IDataObject, REFUSED_BASE],
+	),
 	...LOOPBACK_ACCEPTED.map(([input, base]): Row => [`override ${show(input)}`, { subdomain: 'acme', baseUrlOverride: input }, base]),
-	...LOOPBACK_REFUSED.map(([input, why]): Row => [`override ${show(input)} (${why})`, { subdomain: 'acme', baseUrlOverride: input }, REFUSED_BASE]),
-	...NON_TEXT_OVERRIDES.map(([input, why]): Row => [
-		`override ${show(input)} (${why})`,
-		{ subdomain: 'acme', baseUrlOverride: input } as IDataObject,
-		REFUSED_BASE,
-	]),
-	...UNSET_OVERRIDES.map(([input, why]): Row => [
-		`override ${show(input)} (${why}) uses the subdomain`,
-		{ subdomain: 'acme', baseUrlOverride: input } as IDataObject,
-		'https://acme.zendesk.com',
-	]),
-	['a loopback override does not need a subdomain', { subdomain: 'evil.com', baseUrlOverride: 'http://localhost:4010' }, 'http://localhost:4010'],
+	...LOOPBACK_REFUSED.map(
+		([input, why]): Row => [`override ${show(input)} (${why})`, { subdomain: 'acme', baseUrlOverride: input }, REFUSED_BASE],
+	),
+	...NON_TEXT_OVERRIDES.map(
+		([input, why]): Row => [`override ${show(input)} (${why})`, { subdomain: 'acme', baseUrlOverride: input } as IDataObject, REFUSED_BASE],
+	),
+	...UNSET_OVERRIDES.map(
+		([input, why]): Row => [
+			`override ${show(input)} (${why}) uses the subdomain`,
+			{ subdomain: 'acme', baseUrlOverride: input } as IDataObject,
+			'https://acme.zendesk.com',
+		],
+	),
+	[
+		'a loopback override does not need a subdomain',
+		{ subdomain: 'evil.com', baseUrlOverride: 'http://localhost:4010' },
+		'http://localhost:4010',
+	],
 	['a refused override does not fall back to the subdomain', { subdomain: 'acme', baseUrlOverride: 'http://evil.com:80' }, REFUSED_BASE],
 	['a non-text override does not fall back to the subdomain', { subdomain: 'acme', baseUrlOverride: 5 }, REFUSED_BASE],
 	// The "Use Local Emulator" switch and its URL field (0.2+); baseUrlOverride above is the 0.1.x field, still honoured.
-	...LOOPBACK_ACCEPTED.map(([input, base]): Row => [
-		`switch on, Local Emulator URL ${show(input)}`,
-		{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: input },
-		base,
-	]),
-	...[...LOOPBACK_REFUSED, ...NON_TEXT_OVERRIDES, ...UNSET_OVERRIDES].map(([input, why]): Row => [
-		`switch on, Local Emulator URL ${show(input)} (${why}) is refused, never Zendesk`,
-		{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: input } as IDataObject,
+	...LOOPBACK_ACCEPTED.map(
+		([input, base]): Row => [
+			`switch on, Local Emulator URL ${show(input)}`,
+			{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: input },
+			base,
+		],
+	),
+	...[...LOOPBACK_REFUSED, ...NON_TEXT_OVERRIDES, ...UNSET_OVERRIDES].map(
+		([input, why]): Row => [
+			`switch on, Local Emulator URL ${show(input)} (${why}) is refused, never Zendesk`,
+			{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: input } as IDataObject,
+			REFUSED_BASE,
+		],
+	),
+	[
+		'switch off: the Local Emulator URL is ignored',
+		{ subdomain: 'acme', useLocalEmulator: false, localEmulatorUrl: 'http://127.0.0.1:4010' },
+		'https://acme.zendesk.com',
+	],
+	[
+		'switch off: a foreign Local Emulator URL is ignored too',
+		{ subdomain: 'acme', useLocalEmulator: false, localEmulatorUrl: 'https://evil.example' },
+		'https://acme.zendesk.com',
+	],
+	[
+		'only true turns the switch on',
+		{ subdomain: 'acme', useLocalEmulator: 'true', localEmulatorUrl: 'http://127.0.0.1:4010' },
+		'https://acme.zendesk.com',
+	],
+	[
+		'switch on: the URL field wins over a 0.1.x override',
+		{ subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: 'http://127.0.0.1:4010', baseUrlOverride: 'http://localhost:9' },
+		'http://127.0.0.1:4010',
+	],
+	[
+		'switch off: a 0.1.x override still applies (loopback only)',
+		{ subdomain: 'acme', useLocalEmulator: false, baseUrlOverride: 'http://localhost:4011' },
+		'http://localhost:4011',
+	],
+	[
+		'switch off: a foreign 0.1.x override is refused, never Zendesk',
+		{ subdomain: 'acme', useLocalEmulator: false, baseUrlOverride: 'https://evil.example' },
 		REFUSED_BASE,
-	]),
-	['switch off: the Local Emulator URL is ignored', { subdomain: 'acme', useLocalEmulator: false, localEmulatorUrl: 'http://127.0.0.1:4010' }, 'https://acme.zendesk.com'],
-	['switch off: a foreign Local Emulator URL is ignored too', { subdomain: 'acme', useLocalEmulator: false, localEmulatorUrl: 'https://evil.example' }, 'https://acme.zendesk.com'],
-	['only true turns the switch on', { subdomain: 'acme', useLocalEmulator: 'true', localEmulatorUrl: 'http://127.0.0.1:4010' }, 'https://acme.zendesk.com'],
-	['switch on: the URL field wins over a 0.1.x override', { subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: 'http://127.0.0.1:4010', baseUrlOverride: 'http://localhost:9' }, 'http://127.0.0.1:4010'],
-	['switch off: a 0.1.x override still applies (loopback only)', { subdomain: 'acme', useLocalEmulator: false, baseUrlOverride: 'http://localhost:4011' }, 'http://localhost:4011'],
-	['switch off: a foreign 0.1.x override is refused, never Zendesk', { subdomain: 'acme', useLocalEmulator: false, baseUrlOverride: 'https://evil.example' }, REFUSED_BASE],
+	],
 ];
 
 /** The node's rule. */
@@ -172,9 +208,21 @@ describe('token lifetimes: hours and days in the form, seconds in the token URL'
 	it.each<[string, IDataObject, string]>([
 		['the defaults: 2 hours and 89 days', DEFAULT_LIFETIMES, LIFETIMES],
 		['hours and days converted', { accessLifetimeHours: 8, refreshLifetimeDays: 30 }, '?expires_in=28800&refresh_token_expires_in=2592000'],
-		['a 0.1.x credential keeps its seconds while the new fields are at their defaults', { ...DEFAULT_LIFETIMES, expiresIn: 3600, refreshExpiresIn: 1209600 }, '?expires_in=3600&refresh_token_expires_in=1209600'],
-		['a changed hours or days value wins over 0.1.x seconds', { accessLifetimeHours: 4, refreshLifetimeDays: 60, expiresIn: 3600, refreshExpiresIn: 1209600 }, '?expires_in=14400&refresh_token_expires_in=5184000'],
-		['client credentials ask for no refresh lifetime (n8n drops the hidden days field)', { grantType: 'clientCredentials', accessLifetimeHours: 2 }, '?expires_in=7200'],
+		[
+			'a 0.1.x credential keeps its seconds while the new fields are at their defaults',
+			{ ...DEFAULT_LIFETIMES, expiresIn: 3600, refreshExpiresIn: 1209600 },
+			'?expires_in=3600&refresh_token_expires_in=1209600',
+		],
+		[
+			'a changed hours or days value wins over 0.1.x seconds',
+			{ accessLifetimeHours: 4, refreshLifetimeDays: 60, expiresIn: 3600, refreshExpiresIn: 1209600 },
+			'?expires_in=14400&refresh_token_expires_in=5184000',
+		],
+		[
+			'client credentials ask for no refresh lifetime (n8n drops the hidden days field)',
+			{ grantType: 'clientCredentials', accessLifetimeHours: 2 },
+			'?expires_in=7200',
+		],
 	])('%s', (_name, fields, query) => {
 		expect(tokenUrl(fields)).toBe(`https://acme.zendesk.com/oauth/tokens${query}`);
 	});
@@ -184,7 +232,7 @@ describe('token lifetimes: hours and days in the form, seconds in the token URL'
 		expect(days?.displayOptions).toEqual({ show: { grantType: ['authorizationCode', 'pkce'] } });
 	});
 
-	it('Subdomain comes first among the credential\'s own fields, and the local override only behind its switch', () => {
+	it("Subdomain comes first among the credential's own fields, and the local override only behind its switch", () => {
 		expect(oauth.properties[0].name).toBe('subdomain');
 		const url = oauth.properties.find((p) => p.name === 'localEmulatorUrl');
 		expect(url?.displayOptions).toEqual({ show: { useLocalEmulator: [true] } });

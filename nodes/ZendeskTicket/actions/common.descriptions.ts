@@ -102,7 +102,12 @@ export const ticketIdProperty = (action: string, { many = true, extra = '' } = {
 });
 
 /** A user picked from a search of names and emails, or given by ID. */
-export const userLocator = (displayName: string, name: string, method: 'searchUsers' | 'searchAgents', description: string): INodeProperties => ({
+export const userLocator = (
+	displayName: string,
+	name: string,
+	method: 'searchUsers' | 'searchAgents',
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'resourceLocator',
@@ -164,12 +169,15 @@ const timeoutOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 120,
-	description: 'How long one request may take, from sending it to the end of the answer (a download: all of it). A request that takes longer is stopped.',
+	description:
+		'How long one request may take, from sending it to the end of the answer (a download: all of it). A request that takes longer is stopped.',
 };
 
 const BULK_HINT = {
-	create: "Whether to send many input items to Zendesk's create_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Items with their own Idempotency Key always go one by one.",
-	update: "Whether to send many input items to Zendesk's update_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Safe Update always goes one by one.",
+	create:
+		"Whether to send many input items to Zendesk's create_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Items with their own Idempotency Key always go one by one.",
+	update:
+		"Whether to send many input items to Zendesk's update_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Safe Update always goes one by one.",
 };
 
 const bulkOption = (kind: 'create' | 'update'): INodeProperties => ({

@@ -70,9 +70,10 @@ export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOpt
 	const zendesk = zendeskErrorText(failure.body);
 	// Rate limits and outages come as plain text or HTML pages: lead with what happened.
 	const statusFirst = failure.status !== undefined && (failure.status === 429 || failure.status >= 500);
-	const statusText = failure.status && failure.status >= 400
-		? (STATUS_TEXT[failure.status] ?? (failure.status >= 500 ? `Zendesk is temporarily unavailable (${failure.status})` : undefined))
-		: undefined;
+	const statusText =
+		failure.status && failure.status >= 400
+			? (STATUS_TEXT[failure.status] ?? (failure.status >= 500 ? `Zendesk is temporarily unavailable (${failure.status})` : undefined))
+			: undefined;
 	const base =
 		explained?.message ??
 		(statusFirst ? statusText : undefined) ??

@@ -33,12 +33,16 @@ export function ticketError(node: INode, id: number | undefined, problem: string
 }
 
 export function ticketsNotFound(node: INode, ids: number[], itemIndex: number): NodeApiError {
-	return new NodeApiError(node, { message: 'Ticket not found' }, {
-		message: `Ticket ${ids.join(', ')} not found${itemLabel(itemIndex)}`,
-		description: 'Zendesk returned no ticket with this ID: it may have been deleted, merged, or belong to another account.',
-		httpCode: '404',
-		itemIndex,
-	});
+	return new NodeApiError(
+		node,
+		{ message: 'Ticket not found' },
+		{
+			message: `Ticket ${ids.join(', ')} not found${itemLabel(itemIndex)}`,
+			description: 'Zendesk returned no ticket with this ID: it may have been deleted, merged, or belong to another account.',
+			httpCode: '404',
+			itemIndex,
+		},
+	);
 }
 
 /** A comment is stored, and a public reply emailed, again on every repeat: the builder checks instead. */

@@ -9,7 +9,6 @@ import { showTickets } from '../zendesk/tickets';
 import { ticketError } from '../errors/itemErrors';
 import { shapeTicket } from './ticketOutput';
 
-
 export interface BulkEntry {
 	item: number;
 	/** The ticket as Zendesk takes it; for updates it carries its `id`. */
@@ -105,7 +104,16 @@ export async function writeInBulk(
 			const problem = resultProblem(result);
 			const id = Number(result?.id ?? given);
 			if (problem) outcomes.fail(entry.item, ticketError(ctx.getNode(), Number.isFinite(id) ? id : undefined, redact(problem), entry.item));
-			else if (!Number.isFinite(id)) outcomes.fail(entry.item, ticketError(ctx.getNode(), undefined, 'Zendesk reported success without the new ticket\'s ID; find it in Zendesk before running again', entry.item));
+			else if (!Number.isFinite(id))
+				outcomes.fail(
+					entry.item,
+					ticketError(
+						ctx.getNode(),
+						undefined,
+						"Zendesk reported success without the new ticket's ID; find it in Zendesk before running again",
+						entry.item,
+					),
+				);
 			else written.set(entry.item, { id, status: typeof result?.status === 'string' ? result.status : done });
 		});
 	}

@@ -22,7 +22,10 @@ export function endUserOf(ctx: IExecuteFunctions, itemIndex: number): string | u
 	if (value === '') return undefined;
 	return validated(ctx, itemIndex, () => {
 		if (ctx.getNodeParameter('authentication', 0, 'oAuth2') === 'apiToken') {
-			throw new InputProblem(FIELD, 'needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer');
+			throw new InputProblem(
+				FIELD,
+				'needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer',
+			);
 		}
 		return isPositiveId(value) ? value : email(FIELD, value);
 	});
@@ -40,7 +43,8 @@ function createBody(ctx: IExecuteFunctions, i: number): IDataObject {
 		const comment = commentFrom('Description', ctx.getNodeParameter('description', i), fields.descriptionFormat, true);
 		const request: IDataObject = { ...ticketFromFields(fields, new Map()), subject, comment };
 		const refused = Object.keys(request).filter((key) => !CREATE_KEYS.has(key));
-		if (refused.length) throw new InputProblem(FIELD, `an end user cannot set ${refused.join(', ')}; remove those fields or act as the agent`);
+		if (refused.length)
+			throw new InputProblem(FIELD, `an end user cannot set ${refused.join(', ')}; remove those fields or act as the agent`);
 		return request;
 	});
 }
@@ -51,8 +55,10 @@ function updateBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	const ignored = new Set(['commentFormat', 'commentVisibility']);
 	return validated(ctx, i, () => {
 		const others = Object.keys(rest).filter((key) => !ignored.has(key) && rest[key] !== '' && rest[key] !== undefined);
-		if (others.length) throw new InputProblem(FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
-		if (status !== undefined && status !== '' && status !== 'solved') throw new InputProblem('Status', 'an end user can only mark a ticket solved');
+		if (others.length)
+			throw new InputProblem(FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
+		if (status !== undefined && status !== '' && status !== 'solved')
+			throw new InputProblem('Status', 'an end user can only mark a ticket solved');
 		const request: IDataObject = {};
 		// A customer's comment is always public: it is their side of the conversation.
 		// The Requests API takes a plain-text body only.
@@ -98,7 +104,9 @@ async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call
 		case 'getAll':
 			return (await listRequests.call(ctx, listLimit(ctx, i), call)).map((r) => shapeTicket(ctx, i, r));
 		case 'search': {
-			const query = validated(ctx, i, () => buildSearchQuery(ctx.getNodeParameter('query', i, ''), ctx.getNodeParameter('filters', i, {}) as IDataObject));
+			const query = validated(ctx, i, () =>
+				buildSearchQuery(ctx.getNodeParameter('query', i, ''), ctx.getNodeParameter('filters', i, {}) as IDataObject),
+			);
 			return (await searchRequests.call(ctx, query, listLimit(ctx, i), call)).map((r) => shapeTicket(ctx, i, r));
 		}
 		default:
@@ -116,7 +124,12 @@ export async function runAsEndUser(ctx: IExecuteFunctions, operation: string, it
 	await outcomes.forEachPending(async (i) => {
 		const endUser = endUserOf(ctx, i);
 		if (endUser === undefined) {
-			throw inputError(ctx.getNode(), i, FIELD, 'is empty for this item while other items act as an end user; give every item a customer, or none');
+			throw inputError(
+				ctx.getNode(),
+				i,
+				FIELD,
+				'is empty for this item while other items act as an end user; give every item a customer, or none',
+			);
 		}
 		return await runOne(ctx, operation, i, { endUser, itemIndex: i });
 	});

@@ -6,7 +6,6 @@ import { InputProblem } from '../helpers/validation';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../helpers/zendeskFacts';
 import { validated } from './itemInput';
 
-
 /** Which run of the node this is in the execution: a loop, or an AI agent's second tool call, runs it again. */
 function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
 	const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
@@ -28,7 +27,8 @@ export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): strin
 		}
 		const key = String(given).trim();
 		if (key === '') throw new InputProblem('Idempotency Key', 'is empty');
-		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) throw new InputProblem('Idempotency Key', `is longer than ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+			throw new InputProblem('Idempotency Key', `is longer than ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
 		return key;
 	});
 }

@@ -29,9 +29,7 @@ export async function uploadAttachments(ctx: IExecuteFunctions, itemIndex: numbe
 	for (const name of properties) {
 		const meta = ctx.getInputData()[itemIndex].binary![name];
 		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-		tokens.push(
-			await uploadFile.call(ctx, { data, fileName: meta.fileName ?? name, mimeType: meta.mimeType }, itemIndex),
-		);
+		tokens.push(await uploadFile.call(ctx, { data, fileName: meta.fileName ?? name, mimeType: meta.mimeType }, itemIndex));
 	}
 	return tokens;
 }

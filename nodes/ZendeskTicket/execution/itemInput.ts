@@ -23,10 +23,7 @@ export function validated<T>(ctx: IExecuteFunctions, itemIndex: number, build: (
 	}
 }
 
-export async function definitionsFor(
-	ctx: IExecuteFunctions,
-	fields: TicketFieldsInput,
-): Promise<Map<number, TicketFieldDefinition>> {
+export async function definitionsFor(ctx: IExecuteFunctions, fields: TicketFieldsInput): Promise<Map<number, TicketFieldDefinition>> {
 	return needsCustomFieldDefinitions(fields) ? await ticketFieldDefinitions.call(ctx) : new Map();
 }
 

@@ -15,7 +15,10 @@ function optionValue(field: TicketFieldDefinition, raw: string, label: string): 
 	const options = field.custom_field_options ?? [];
 	const match = options.find((o) => o.value === raw) ?? options.find((o) => o.name.toLowerCase() === raw.toLowerCase());
 	if (!match) {
-		const known = options.slice(0, 10).map((o) => o.value).join(', ');
+		const known = options
+			.slice(0, 10)
+			.map((o) => o.value)
+			.join(', ');
 		throw new InputProblem(label, `"${raw.slice(0, 40)}" is not an option of this field (options: ${known})`);
 	}
 	return match.value;
@@ -31,7 +34,10 @@ function toList(value: unknown): string[] {
 			// fall through to comma splitting
 		}
 	}
-	return String(value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+	return String(value ?? '')
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
 }
 
 /**

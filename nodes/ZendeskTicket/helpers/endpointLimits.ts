@@ -17,7 +17,10 @@ const ref = (name: EndpointLimitName, scope?: string): EndpointLimitRef => ({ na
 
 /** The per-endpoint limits of a request to `endpoint` (a path below /api/v2). */
 export function endpointLimitsOf(method: string, endpoint: string): EndpointLimitRef[] {
-	const path = endpoint.split('?')[0].replace(/\.json$/, '').replace(/\/+$/, '');
+	const path = endpoint
+		.split('?')[0]
+		.replace(/\.json$/, '')
+		.replace(/\/+$/, '');
 	const ticket = /^\/tickets\/(\d+)$/.exec(path);
 	if (ticket && method === 'PUT') return [ref('updateTicket'), ref('updateTicketPerTicket', ticket[1])];
 	if (ticket && method === 'DELETE') return [ref('deleteTicket')];

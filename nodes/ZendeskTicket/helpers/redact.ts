@@ -49,9 +49,7 @@ export function redactSecrets(text: string, secrets: string[] = []): string {
 	let out = text;
 	for (const form of allForms(secrets)) out = out.split(form).join('[redacted]');
 	for (const pattern of SECRET_PATTERNS) {
-		out = out.replace(pattern, (_match, prefix: string) =>
-			/^(basic|bearer)$/i.test(prefix) ? '[redacted]' : `${prefix}[redacted]`,
-		);
+		out = out.replace(pattern, (_match, prefix: string) => (/^(basic|bearer)$/i.test(prefix) ? '[redacted]' : `${prefix}[redacted]`));
 	}
 	return out;
 }

@@ -3,16 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { TicketFieldDefinition } from './customFields';
 import { customFieldsPayload } from './customFields';
 import { PRIORITIES, STATUSES, TYPES } from './zendeskFacts';
-import {
-	InputProblem,
-	email,
-	isoDate,
-	jsonObject,
-	list,
-	oneOf,
-	positiveId,
-	requireText,
-} from './validation';
+import { InputProblem, email, isoDate, jsonObject, list, oneOf, positiveId, requireText } from './validation';
 
 /** Builder-facing field names (the node's parameters) to Zendesk's words. */
 export interface TicketFieldsInput extends IDataObject {
@@ -63,10 +54,7 @@ function userActions(field: string, value: unknown): IDataObject[] {
  * Converts the fields shared by create and update into a Zendesk ticket
  * object. Throws InputProblem naming the field; no request is built then.
  */
-export function ticketFromFields(
-	fields: TicketFieldsInput,
-	customFieldDefinitions: Map<number, TicketFieldDefinition>,
-): IDataObject {
+export function ticketFromFields(fields: TicketFieldsInput, customFieldDefinitions: Map<number, TicketFieldDefinition>): IDataObject {
 	const extra = set(fields.jsonFields) ? jsonObject('Other Fields (JSON)', fields.jsonFields) : {};
 	// Input data must never pick which ticket is changed: that is Ticket ID's job alone.
 	if ('id' in extra) throw new InputProblem('Other Fields (JSON)', '"id" cannot be set here; the ticket is the one chosen in Ticket ID');

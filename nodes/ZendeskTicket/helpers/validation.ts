@@ -12,14 +12,16 @@ export class InputProblem extends Error {
 	}
 }
 
-
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
 
 /** Text as typed or mapped; an object or a list would otherwise reach Zendesk as "[object Object]" or "a,b". */
 export function plainText(field: string, value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'object') {
-		throw new InputProblem(field, `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text: map a single text value (e.g. {{ $json.subject }})`);
+		throw new InputProblem(
+			field,
+			`is ${Array.isArray(value) ? 'a list' : 'an object'}, not text: map a single text value (e.g. {{ $json.subject }})`,
+		);
 	}
 	return String(value);
 }
@@ -35,7 +37,9 @@ export function requireText(field: string, value: unknown, { maxBytes = MAX_TEXT
 
 /** One of Zendesk's values (the keys of `allowed`, e.g. STATUSES), in any letter case. */
 export function oneOf<T extends string>(field: string, value: unknown, allowed: Readonly<Record<T, string>>): T {
-	const text = String(value ?? '').trim().toLowerCase();
+	const text = String(value ?? '')
+		.trim()
+		.toLowerCase();
 	if (!Object.hasOwn(allowed, text)) {
 		throw new InputProblem(field, `"${String(value).slice(0, 40)}" is not one of ${Object.keys(allowed).join(', ')}`);
 	}

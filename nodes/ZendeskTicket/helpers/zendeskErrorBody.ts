@@ -19,9 +19,7 @@ function describeDetails(details: unknown): string {
 	for (const [field, problems] of Object.entries(details as IDataObject)) {
 		for (const problem of Array.isArray(problems) ? problems : [problems]) {
 			const text =
-				problem && typeof problem === 'object'
-					? String((problem as IDataObject).description ?? JSON.stringify(problem))
-					: String(problem);
+				problem && typeof problem === 'object' ? String((problem as IDataObject).description ?? JSON.stringify(problem)) : String(problem);
 			lines.push(`${field}: ${text}`);
 		}
 	}
@@ -48,8 +46,7 @@ export function zendeskErrorText(body: unknown): { message?: string; description
 			: error !== undefined
 				? String(error)
 				: undefined;
-	const errorDescription =
-		typeof error === 'object' && error !== null ? (error as IDataObject).message : undefined;
+	const errorDescription = typeof error === 'object' && error !== null ? (error as IDataObject).message : undefined;
 	const parts = [parsed.description ?? errorDescription ?? parsed.error_description, describeDetails(parsed.details)]
 		.filter((p) => p !== undefined && p !== '')
 		.map(String);

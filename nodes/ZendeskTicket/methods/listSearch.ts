@@ -38,7 +38,11 @@ export async function searchTickets(
 	}
 	const base = await agentUrl(this, 'tickets');
 	return {
-		results: tickets.map((t) => ({ name: `#${String(t.id)} ${String(t.subject ?? '')}`.trim(), value: String(t.id), url: `${base}/${String(t.id)}` })),
+		results: tickets.map((t) => ({
+			name: `#${String(t.id)} ${String(t.subject ?? '')}`.trim(),
+			value: String(t.id),
+			url: `${base}/${String(t.id)}`,
+		})),
 		paginationToken: next,
 	};
 }

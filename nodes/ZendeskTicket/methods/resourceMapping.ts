@@ -5,7 +5,6 @@ import { SYSTEM_FIELD_TYPES } from '../helpers/zendeskFacts';
 import { zendeskApiRequest } from '../transport/request';
 import { cursorList } from '../zendesk/pagination';
 
-
 const N8N_TYPES: Record<string, FieldType> = {
 	checkbox: 'boolean',
 	integer: 'number',
@@ -20,7 +19,12 @@ function column(field: TicketFieldDefinition): ResourceMapperField {
 	return {
 		id: String(field.id),
 		// A multi-select takes several option values; the node converts names and values alike.
-		displayName: multi ? `${field.title} (comma-separated: ${options.map((o) => o.value).slice(0, 3).join(', ')})` : field.title,
+		displayName: multi
+			? `${field.title} (comma-separated: ${options
+					.map((o) => o.value)
+					.slice(0, 3)
+					.join(', ')})`
+			: field.title,
 		required: false,
 		defaultMatch: false,
 		display: true,
@@ -35,7 +39,10 @@ function column(field: TicketFieldDefinition): ResourceMapperField {
  */
 export async function getCustomFieldColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const formId = this.getNodeParameter('customFieldsForm', '') as string | number;
-	const fields = (await cursorList.call(this, { endpoint: '/ticket_fields', property: 'ticket_fields' })) as unknown as TicketFieldDefinition[];
+	const fields = (await cursorList.call(this, {
+		endpoint: '/ticket_fields',
+		property: 'ticket_fields',
+	})) as unknown as TicketFieldDefinition[];
 	let allowed: Set<number> | undefined;
 	if (formId !== '' && formId !== undefined && formId !== null) {
 		const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: `/ticket_forms/${Number(formId)}` });

@@ -12,7 +12,12 @@ interface BodyStream {
 }
 
 export function isStream(body: unknown): body is BodyStream {
-	return typeof body === 'object' && body !== null && typeof (body as BodyStream).on === 'function' && typeof (body as BodyStream).destroy === 'function';
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as BodyStream).on === 'function' &&
+		typeof (body as BodyStream).destroy === 'function'
+	);
 }
 
 export function discard(body: unknown): void {

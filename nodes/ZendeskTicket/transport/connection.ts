@@ -98,10 +98,7 @@ export function isOwnUrl(raw: unknown, baseUrl: string, path: string, allowQuery
  * carry its own values. Returns the first field that is not this account's
  * own URL, if any.
  */
-export function foreignOAuthUrl(
-	credentials: IDataObject,
-	baseUrl: string,
-): { field: string; label: string; expected: string } | undefined {
+export function foreignOAuthUrl(credentials: IDataObject, baseUrl: string): { field: string; label: string; expected: string } | undefined {
 	for (const { field, label, path, query } of OAUTH_URL_FIELDS) {
 		if (!isOwnUrl(credentials[field], baseUrl, path, query)) {
 			return { field, label, expected: `${baseUrl}${path}` };
@@ -119,7 +116,8 @@ export async function getConnection(this: ZendeskFunctions): Promise<ZendeskConn
 		baseUrl = resolveBaseUrl(credentials);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
-			description: 'Open the credential and correct the Subdomain (or, with Use Local Emulator on, the Local Emulator URL). No request was sent.',
+			description:
+				'Open the credential and correct the Subdomain (or, with Use Local Emulator on, the Local Emulator URL). No request was sent.',
 		});
 	}
 	const foreign = credentialType === credentialTypeFor('oAuth2') ? foreignOAuthUrl(credentials, baseUrl) : undefined;

@@ -57,7 +57,12 @@ export function takeEndpointSlots(budgets: EndpointBudgets, limits: EndpointLimi
 }
 
 /** Reads the per-endpoint headers (`zendesk-ratelimit-<name>: total=…; remaining=…; resets=…`) of an answer. */
-export function observeEndpointHeaders(budgets: EndpointBudgets, limits: EndpointLimitRef[], headers: Record<string, string>, now = Date.now()): void {
+export function observeEndpointHeaders(
+	budgets: EndpointBudgets,
+	limits: EndpointLimitRef[],
+	headers: Record<string, string>,
+	now = Date.now(),
+): void {
 	for (const [limit, said] of endpointHeadersFor(limits, headers)) {
 		const budget = budgetOf(budgets, limit.key);
 		if (said.total !== undefined) budget.limit = said.total;

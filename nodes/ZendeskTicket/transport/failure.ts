@@ -56,6 +56,8 @@ export function toHttpFailure(error: unknown): HttpFailure {
 		headers: {},
 		body: undefined,
 		code,
-		...(said ? { n8n: { message: String(said.message), description: typeof said.description === 'string' ? said.description : undefined } } : {}),
+		...(said
+			? { n8n: { message: String(said.message), description: typeof said.description === 'string' ? said.description : undefined } }
+			: {}),
 	};
 }

@@ -20,10 +20,12 @@ export function isRefusedRefresh(error: unknown): boolean {
 	for (let current = error as Record<string, unknown> | undefined, depth = 0; current && depth < 5; depth++) {
 		const body = current.body as Record<string, unknown> | undefined;
 		const data = (current.response as Record<string, unknown> | undefined)?.data as Record<string, unknown> | undefined;
-		if (body?.error === 'invalid_grant' || data?.error === 'invalid_grant' || current.code === 'EAUTH' || current.httpCode === 'EAUTH') return true;
+		if (body?.error === 'invalid_grant' || data?.error === 'invalid_grant' || current.code === 'EAUTH' || current.httpCode === 'EAUTH')
+			return true;
 		// n8n 2.x: "The credential … needs to be reconnected", marked credential-invalid.
 		if ((current.failure as Record<string, unknown> | undefined)?.cause === 'credential-invalid') return true;
-		if (/invalid_grant|refresh token is invalid, expired, revoked|needs to be reconnected/i.test(String(current.message ?? ''))) return true;
+		if (/invalid_grant|refresh token is invalid, expired, revoked|needs to be reconnected/i.test(String(current.message ?? '')))
+			return true;
 		current = current.cause as Record<string, unknown> | undefined;
 	}
 	return false;

@@ -40,8 +40,7 @@ function policyOf(ctx: ZendeskFunctions): RequestPolicy {
 	} catch {
 		// dropdowns run without the operation's parameters
 	}
-	const seconds = (value: unknown, fallbackMs: number) =>
-		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
+	const seconds = (value: unknown, fallbackMs: number) => (typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs);
 	return {
 		maxRateLimitWaitMs: seconds(options.maxRateLimitWait, DEFAULT_POLICY.maxRateLimitWaitMs),
 		timeoutMs: seconds(options.timeout, DEFAULT_POLICY.timeoutMs) || DEFAULT_POLICY.timeoutMs,
@@ -61,7 +60,9 @@ export function hasSession(this: ZendeskFunctions): boolean {
 export function sessionFor(this: ZendeskFunctions): Promise<Session> {
 	let session = sessions.get(this);
 	if (!session) {
-		session = getConnection.call(this).then((connection) => ({ connection, policy: policyOf(this), rateLimitWaitedMs: 0, budget: {}, endpointBudgets: new Map() }));
+		session = getConnection
+			.call(this)
+			.then((connection) => ({ connection, policy: policyOf(this), rateLimitWaitedMs: 0, budget: {}, endpointBudgets: new Map() }));
 		sessions.set(this, session);
 		session.catch(() => sessions.delete(this));
 	}

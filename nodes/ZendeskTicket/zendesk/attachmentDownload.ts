@@ -11,38 +11,14 @@ import { lowerCaseHeaders, toHttpFailure } from '../transport/failure';
 import type { Session } from '../transport/session';
 import { sessionFor } from '../transport/session';
 import type { CommentAttachment } from './attachments';
+import type { Server } from './attachmentHosts';
+import { hostOf, serverOf, sizeText } from './attachmentHosts';
 
 const MAX_REDIRECTS = 3;
 /** `size` is metadata: allow the bytes to differ a little from it. */
 const SIZE_SLACK_BYTES = 64 * 1024;
 /** How much of an error page is read for its message. */
 const ERROR_BODY_BYTES = 64 * 1024;
-const MIB = 1024 * 1024;
-
-/** Who may serve an attachment: the account itself (with the credential) or Zendesk's attachment host (without). */
-type Server = 'account' | 'attachmentHost';
-
-function serverOf(target: URL, base: URL): Server | undefined {
-	if (target.username || target.password) return undefined;
-	// The base URL is https://{subdomain}.zendesk.com, or the loopback emulator over http.
-	if (target.origin === base.origin) return 'account';
-	if (target.protocol === 'https:' && target.port === '' && target.hostname.endsWith('.zdusercontent.com')) {
-		return 'attachmentHost';
-	}
-	return undefined;
-}
-
-/** Where a URL points, without its path and query (they hold the download token). */
-function hostOf(target: URL): string {
-	return `${target.protocol}//${target.host}`;
-}
-
-function sizeText(bytes: number): string {
-	if (bytes < 1024) return `${bytes} bytes`;
-	if (bytes < MIB) return `${Math.round(bytes / 1024)} KB`;
-	const mb = bytes / MIB;
-	return `${Number(mb.toFixed(mb >= 10 ? 0 : 1))} MB`;
-}
 
 interface FullResponse {
 	statusCode: number;
@@ -107,7 +83,10 @@ class AttachmentDownload {
 		const seconds = this.session.policy.timeoutMs / 1000;
 		return await this.failed(
 			{ headers: {}, body: undefined, code: 'ETIMEDOUT' },
-			{ message: `not finished within the Timeout of ${seconds} s`, description: 'Raise "Timeout" under Request Options for large attachments or slow networks.' },
+			{
+				message: `not finished within the Timeout of ${seconds} s`,
+				description: 'Raise "Timeout" under Request Options for large attachments or slow networks.',
+			},
 		);
 	}
 
@@ -126,7 +105,10 @@ class AttachmentDownload {
 		try {
 			target = new URL(String(this.file.content_url));
 		} catch {
-			throw this.refuse(`${this.context}: Zendesk gave no valid download URL`, 'The attachment has no usable content_url. Nothing was downloaded.');
+			throw this.refuse(
+				`${this.context}: Zendesk gave no valid download URL`,
+				'The attachment has no usable content_url. Nothing was downloaded.',
+			);
 		}
 		const server = serverOf(target, this.base);
 		if (server) return { target, server };
@@ -154,14 +136,19 @@ class AttachmentDownload {
 		const { credentialType } = this.session.connection;
 		const helpers = this.ctx.helpers;
 		const pending = (
-			server === 'account' ? helpers.httpRequestWithAuthentication.call(this.timed.ctx, credentialType, options) : helpers.httpRequest(options)
+			server === 'account'
+				? helpers.httpRequestWithAuthentication.call(this.timed.ctx, credentialType, options)
+				: helpers.httpRequest(options)
 		) as Promise<FullResponse>;
 		try {
 			return await untilAborted(pending, signal);
 		} catch (error) {
 			if (signal.aborted) {
 				// Should the answer still come, nobody reads it.
-				pending.then((late) => discard(late?.body), () => undefined);
+				pending.then(
+					(late) => discard(late?.body),
+					() => undefined,
+				);
 				if (this.timed.deadline.aborted) throw await this.timedOut();
 			}
 			const failure = toHttpFailure(error);

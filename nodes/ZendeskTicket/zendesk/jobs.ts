@@ -28,7 +28,13 @@ export interface JobsContext<T> {
 	itemIndexOf: (batch: T) => number | undefined;
 }
 
-function unknownOutcome<T>(ctx: ZendeskFunctions, jobs: JobsContext<T>, jobId: string, why: string, itemIndex: number | undefined): NodeApiError {
+function unknownOutcome<T>(
+	ctx: ZendeskFunctions,
+	jobs: JobsContext<T>,
+	jobId: string,
+	why: string,
+	itemIndex: number | undefined,
+): NodeApiError {
 	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown${itemLabel(itemIndex)}`;
 	const description =
 		`Zendesk accepted the batch as job ${jobId}, but ${why}. The tickets may have been ${jobs.effect}: check in Zendesk ` +
@@ -121,7 +127,11 @@ export async function runJobs<T>(
 			const itemIndex = jobs.itemIndexOf(outcome.batch);
 			const said = job.message ? redact(String(job.message)) : undefined;
 			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}${itemLabel(itemIndex)}`;
-			outcome.error = new NodeApiError(this.getNode(), { message, ...(said ? { description: said } : {}) }, { message, description: said, itemIndex });
+			outcome.error = new NodeApiError(
+				this.getNode(),
+				{ message, ...(said ? { description: said } : {}) },
+				{ message, description: said, itemIndex },
+			);
 		}
 	}
 	return outcomes;

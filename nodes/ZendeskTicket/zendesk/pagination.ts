@@ -9,7 +9,6 @@ import { zendeskApiRequest } from '../transport/request';
 import { sessionFor } from '../transport/session';
 import { PageSizer, SLOW_PAGE_SHARE } from './pageSize';
 
-
 export interface CursorListRequest {
 	endpoint: string;
 	/** The array in the response, e.g. `tickets`. */
@@ -62,7 +61,11 @@ async function pageSizerFor(ctx: ZendeskFunctions, request: CursorListRequest): 
 
 /** One page, asked at the sizer's size; its time (without pacing waits) tells the sizer whether to go smaller. */
 async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, sizer: PageSizer, wanted: number, after?: string) {
-	const qsFor = (size: number): IDataObject => ({ ...request.qs, 'page[size]': Math.max(Math.min(size, wanted), 1), ...(after ? { 'page[after]': after } : {}) });
+	const qsFor = (size: number): IDataObject => ({
+		...request.qs,
+		'page[size]': Math.max(Math.min(size, wanted), 1),
+		...(after ? { 'page[after]': after } : {}),
+	});
 	const qs = qsFor(sizer.current);
 	const session = await sessionFor.call(ctx);
 	const [started, waitedBefore] = [Date.now(), session.rateLimitWaitedMs];

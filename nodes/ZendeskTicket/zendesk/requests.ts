@@ -71,7 +71,15 @@ export async function requestComments(this: ZendeskFunctions, id: number, limit:
 	const users = new Map(((response.users as IDataObject[] | undefined) ?? []).map((u) => [Number(u.id), u]));
 	return ((response.comments as IDataObject[] | undefined) ?? []).slice(0, limit).map((c) => {
 		const author = users.get(Number(c.author_id));
-		return { id: c.id, author_id: c.author_id, author: author?.name ?? null, author_role: author?.role ?? null, public: c.public, body: c.plain_body ?? c.body, created_at: c.created_at };
+		return {
+			id: c.id,
+			author_id: c.author_id,
+			author: author?.name ?? null,
+			author_role: author?.role ?? null,
+			public: c.public,
+			body: c.plain_body ?? c.body,
+			created_at: c.created_at,
+		};
 	});
 }
 
@@ -88,7 +96,12 @@ export async function listRequests(this: ZendeskFunctions, limit: number | undef
 }
 
 /** The end user's requests that match a search (offset pages; Zendesk stops at 1,000). */
-export async function searchRequests(this: ZendeskFunctions, query: string, limit: number | undefined, call: EndUserCall): Promise<IDataObject[]> {
+export async function searchRequests(
+	this: ZendeskFunctions,
+	query: string,
+	limit: number | undefined,
+	call: EndUserCall,
+): Promise<IDataObject[]> {
 	const wanted = Math.min(limit ?? 1000, 1000);
 	const out: IDataObject[] = [];
 	for (let page = 1; out.length < wanted; page++) {

@@ -5,7 +5,6 @@ import { zendeskApiRequest } from '../transport/request';
 import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../helpers/zendeskFacts';
 import { cursorList } from './pagination';
 
-
 export interface TicketSearch {
 	query: string;
 	limit?: number;

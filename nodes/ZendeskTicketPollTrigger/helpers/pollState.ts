@@ -76,14 +76,21 @@ function remember(known: Record<string, string[]>, tickets: IDataObject[], finge
 }
 
 /** The state after a poll that fetched `changes` (already deduplicated) and ended at `cursor`. */
-export function advance(state: PollState, changes: IDataObject[], cursor: string | undefined, fingerprint: (t: IDataObject) => string[]): PollState {
+export function advance(
+	state: PollState,
+	changes: IDataObject[],
+	cursor: string | undefined,
+	fingerprint: (t: IDataObject) => string[],
+): PollState {
 	const times = changes.map((t) => unixOf(t.updated_at)).filter((n) => Number.isFinite(n));
 	const highWater = Math.max(state.highWater ?? -Infinity, ...times);
 	const floor = highWater - OVERLAP_SECONDS;
-	const seen = [...state.seen, ...changes.map(changeKey)].filter((key) => unixOf(key.slice(key.indexOf('@') + 1)) >= floor).slice(-MAX_SEEN);
+	const seen = [...state.seen, ...changes.map(changeKey)]
+		.filter((key) => unixOf(key.slice(key.indexOf('@') + 1)) >= floor)
+		.slice(-MAX_SEEN);
 	return {
 		cursor: cursor ?? state.cursor,
-		startTime: cursor ?? state.cursor ? undefined : state.startTime,
+		startTime: (cursor ?? state.cursor) ? undefined : state.startTime,
 		since: state.since,
 		highWater: Number.isFinite(highWater) ? highWater : state.highWater,
 		seen,

@@ -15,7 +15,8 @@ export interface ExportPage {
 	endOfStream: boolean;
 }
 
-export const NOT_ADMIN_MESSAGE = 'The Zendesk Ticket Poll Trigger needs an admin: Zendesk lets only admins use the incremental ticket export';
+export const NOT_ADMIN_MESSAGE =
+	'The Zendesk Ticket Poll Trigger needs an admin: Zendesk lets only admins use the incremental ticket export';
 const NOT_ADMIN_DESCRIPTION =
 	'Connect the credential as a Zendesk admin (OAuth2: an admin authorizes it with the "read" scope; API token: an admin\'s email and token), or use the Zendesk Ticket Trigger (webhook mode) instead.';
 
@@ -23,7 +24,6 @@ function explainExport(failure: HttpFailure) {
 	if (failure.status === 403) return { message: NOT_ADMIN_MESSAGE, description: NOT_ADMIN_DESCRIPTION };
 	return undefined;
 }
-
 
 /**
  * One page of the cursor-based incremental ticket export

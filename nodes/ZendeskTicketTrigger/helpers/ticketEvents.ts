@@ -29,7 +29,11 @@ export interface TicketFilters {
 
 /** Splits "1, 2 ,3" into ["1", "2", "3"]; numbers and arrays too. */
 export function listOf(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
+	if (Array.isArray(value))
+		return value
+			.map(String)
+			.map((s) => s.trim())
+			.filter(Boolean);
 	if (typeof value === 'number') return [String(value)];
 	if (typeof value !== 'string') return [];
 	return value
@@ -38,7 +42,8 @@ export function listOf(value: unknown): string[] {
 		.filter(Boolean);
 }
 
-const matchesOne = (wanted: string[], value: unknown) => wanted.length === 0 || (value !== null && value !== undefined && wanted.includes(String(value)));
+const matchesOne = (wanted: string[], value: unknown) =>
+	wanted.length === 0 || (value !== null && value !== undefined && wanted.includes(String(value)));
 
 /** Whether a ticket passes every filter that is set. */
 export function matchesFilters(ticket: IDataObject, filters: TicketFilters): boolean {

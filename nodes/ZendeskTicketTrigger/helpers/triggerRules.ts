@@ -64,7 +64,13 @@ export function payloadTemplate(event: TicketEvent): string {
 }
 
 /** What CreateTrigger is sent for one event. */
-export function triggerBody(event: TicketEvent, webhookId: string, title: string, onlyWhenChanged: WatchedField[], publicCommentsOnly: boolean) {
+export function triggerBody(
+	event: TicketEvent,
+	webhookId: string,
+	title: string,
+	onlyWhenChanged: WatchedField[],
+	publicCommentsOnly: boolean,
+) {
 	return {
 		trigger: {
 			title,

@@ -12,10 +12,17 @@ export async function fullTicket(ctx: IWebhookFunctions, snapshot: IDataObject):
 	// The webhook context has the execute context's helpers and credentials, which is all the transport core uses.
 	const api = Object.create(ctx) as ZendeskFunctions;
 	try {
-		const response = await zendeskApiRequest.call(api, { method: 'GET', endpoint: `/tickets/${encodeURIComponent(String(snapshot.id))}`, context: `Ticket ${String(snapshot.id)}` });
+		const response = await zendeskApiRequest.call(api, {
+			method: 'GET',
+			endpoint: `/tickets/${encodeURIComponent(String(snapshot.id))}`,
+			context: `Ticket ${String(snapshot.id)}`,
+		});
 		const [item] = await redactOutputs.call(api, [{ json: (response.ticket as IDataObject) ?? snapshot }]);
 		return { ticket: item.json };
 	} catch (error) {
-		return { ticket: snapshot, note: `Only the values Zendesk sent with the call: the full ticket could not be read (${(error as Error).message})` };
+		return {
+			ticket: snapshot,
+			note: `Only the values Zendesk sent with the call: the full ticket could not be read (${(error as Error).message})`,
+		};
 	}
 }

@@ -31,8 +31,10 @@ function ticketOf(body: IDataObject): IDataObject {
 	for (const [key, value] of Object.entries(raw)) {
 		if (key === 'tags') out.tags = listOf(String(value).replace(/\s+/g, ','));
 		// Zendesk renders these as their titles ("Open", "On-hold"); filters and outputs use the API values.
-		else if (key === 'status' || key === 'priority' || key === 'ticket_type') out[key] = String(value).toLowerCase().replace('on-hold', 'hold') || null;
-		else if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string') out[key] = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
+		else if (key === 'status' || key === 'priority' || key === 'ticket_type')
+			out[key] = String(value).toLowerCase().replace('on-hold', 'hold') || null;
+		else if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string')
+			out[key] = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
 		else out[key] = value;
 	}
 	return out;
@@ -48,7 +50,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const headers = this.getHeaderData() as IDataObject;
 	const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
 	const windowSeconds = this.getNodeParameter('options.replayWindow', DEFAULT_REPLAY_WINDOW_SECONDS) as number;
-	const call = { signature: header(headers, WEBHOOK_SIGNATURE_HEADER), timestamp: header(headers, WEBHOOK_TIMESTAMP_HEADER), rawBody: request.rawBody };
+	const call = {
+		signature: header(headers, WEBHOOK_SIGNATURE_HEADER),
+		timestamp: header(headers, WEBHOOK_TIMESTAMP_HEADER),
+		rawBody: request.rawBody,
+	};
 	const verdict = verifyCall(call, own.secret, Date.now(), windowSeconds * 1000);
 	if (verdict !== 'valid') return answer(this, 401, `Refused: ${verdict}`);
 	const body = this.getBodyData();

@@ -18,7 +18,16 @@ export async function createWebhook(ctx: ZendeskFunctions, name: string, endpoin
 	const response = await zendeskApiRequest.call(ctx, {
 		method: 'POST',
 		endpoint: '/webhooks',
-		body: { webhook: { name, endpoint, http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['conditional_ticket_events'] } },
+		body: {
+			webhook: {
+				name,
+				endpoint,
+				http_method: 'POST',
+				request_format: 'json',
+				status: 'active',
+				subscriptions: ['conditional_ticket_events'],
+			},
+		},
 		context: 'Creating the Zendesk webhook',
 	});
 	return String((response.webhook as IDataObject).id);
@@ -26,7 +35,10 @@ export async function createWebhook(ctx: ZendeskFunctions, name: string, endpoin
 
 /** ShowWebhookSigningSecret. */
 export async function signingSecret(ctx: ZendeskFunctions, webhookId: string): Promise<string> {
-	const response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: `/webhooks/${encodeURIComponent(webhookId)}/signing_secret` });
+	const response = await zendeskApiRequest.call(ctx, {
+		method: 'GET',
+		endpoint: `/webhooks/${encodeURIComponent(webhookId)}/signing_secret`,
+	});
 	return String((response.signing_secret as IDataObject).secret);
 }
 
@@ -53,7 +65,12 @@ export async function findTrigger(ctx: ZendeskFunctions, triggerId: string): Pro
 }
 
 export async function createTrigger(ctx: ZendeskFunctions, body: IDataObject): Promise<string> {
-	const response = await zendeskApiRequest.call(ctx, { method: 'POST', endpoint: '/triggers', body, context: 'Creating the Zendesk trigger' });
+	const response = await zendeskApiRequest.call(ctx, {
+		method: 'POST',
+		endpoint: '/triggers',
+		body,
+		context: 'Creating the Zendesk trigger',
+	});
 	return String((response.trigger as IDataObject).id);
 }
 

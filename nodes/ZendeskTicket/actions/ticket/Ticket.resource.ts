@@ -23,11 +23,21 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['ticket'] } },
 		options: [
-			{ name: 'Add Comment', value: 'addComment', description: 'Add an internal note or a public reply to a ticket', action: 'Add a comment to a ticket' },
+			{
+				name: 'Add Comment',
+				value: 'addComment',
+				description: 'Add an internal note or a public reply to a ticket',
+				action: 'Add a comment to a ticket',
+			},
 			{ name: 'Create', value: 'create', description: 'Create a ticket', action: 'Create a ticket' },
 			{ name: 'Delete', value: 'delete', description: 'Delete one ticket or many', action: 'Delete tickets' },
 			{ name: 'Get', value: 'get', description: 'Get one ticket or many by ID', action: 'Get tickets by ID' },
-			{ name: 'Get Many', value: 'getAll', description: 'List tickets, optionally of one user or organization', action: 'Get many tickets' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List tickets, optionally of one user or organization',
+				action: 'Get many tickets',
+			},
 			{ name: 'Search', value: 'search', description: 'Find tickets with Zendesk search', action: 'Search tickets' },
 			{ name: 'Update', value: 'update', description: 'Update a ticket or add a comment', action: 'Update a ticket' },
 		],

@@ -33,8 +33,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 4 },
 		default: '',
-		description:
-			'The first comment of the ticket. It cannot be changed later; use a comment on Update to add to it.',
+		description: 'The first comment of the ticket. It cannot be changed later; use a comment on Update to add to it.',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -65,10 +64,7 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty({ create: true, bulk: true }),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['ticket'], operation: ['create'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['create'] } }, properties);
 
 function hasOwnKey(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return Boolean((ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).idempotencyKey);

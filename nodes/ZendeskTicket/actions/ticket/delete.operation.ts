@@ -12,16 +12,12 @@ import { gatherTicketIds } from '../../execution/ticketIds';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('delete', {
-		extra:
-			' Zendesk keeps deleted tickets for 30 days (Admin Center > Deleted tickets) before they are gone for good.',
+		extra: ' Zendesk keeps deleted tickets for 30 days (Admin Center > Deleted tickets) before they are gone for good.',
 	}),
 	requestOptionsProperty(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['ticket'], operation: ['delete'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['delete'] } }, properties);
 
 /** One DELETE for a single id; otherwise destroy_many jobs of up to 100 ids, whichever item they came from. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

@@ -51,17 +51,14 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to add the files attached to the ticket\'s comments as binary properties attachment_0, attachment_1, … (one extra request per ticket plus one per file)',
+				"Whether to add the files attached to the ticket's comments as binary properties attachment_0, attachment_1, … (one extra request per ticket plus one per file)",
 		},
 	]),
 	simplifyProperty,
 	requestOptionsProperty({ download: true }),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['ticket'], operation: ['get'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['get'] } }, properties);
 
 /**
  * All ids of all items are fetched together: one GET for a single id, else

@@ -65,10 +65,7 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['ticket'], operation: ['getAll'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['getAll'] } }, properties);
 
 function endpointFor(ctx: IExecuteFunctions, i: number, scope: string): string {
 	if (scope === 'organization') {

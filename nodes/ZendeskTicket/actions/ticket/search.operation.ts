@@ -16,11 +16,12 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'status<solved priority>normal tags:vip',
-		description: 'Zendesk search syntax; "type:ticket" is added for you. Example: status&lt;solved created&gt;2026-01-01 "refund". Can be empty when filters are set.',
+		description:
+			'Zendesk search syntax; "type:ticket" is added for you. Example: status&lt;solved created&gt;2026-01-01 "refund". Can be empty when filters are set.',
 	},
 	{
 		displayName:
-			'More than 1,000 matches: with Return All (or a limit above 1,000) the node switches to Zendesk\'s search export, which returns every match ordered by creation time and ignores Sort By.',
+			"More than 1,000 matches: with Return All (or a limit above 1,000) the node switches to Zendesk's search export, which returns every match ordered by creation time and ignores Sort By.",
 		name: 'searchExportNotice',
 		type: 'notice',
 		default: '',
@@ -53,7 +54,14 @@ const properties: INodeProperties[] = [
 				options: STATUS_OPTIONS,
 				default: [],
 			},
-			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'vip, billing', description: 'Comma-separated; each tag must be present' },
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'vip, billing',
+				description: 'Comma-separated; each tag must be present',
+			},
 			{
 				displayName: 'Type',
 				name: 'ticketType',
@@ -86,10 +94,7 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['ticket'], operation: ['search'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['search'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);

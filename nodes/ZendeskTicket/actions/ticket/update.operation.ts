@@ -51,7 +51,8 @@ const properties: INodeProperties[] = [
 				description: 'Whether the comment is an internal note or a public reply that Zendesk emails to the requester',
 			},
 			...byName([
-				f.addTags, attachmentsField('comment'),
+				f.addTags,
+				attachmentsField('comment'),
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
 				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.priority, f.problemId],
 				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.status, f.subject, f.replaceTags],
@@ -65,8 +66,7 @@ const properties: INodeProperties[] = [
 			name: 'safeUpdate',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
+			description: 'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
 		},
 		{
 			displayName: 'Updated Stamp',
@@ -74,8 +74,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: '2026-11-02T10:00:00Z',
-			description:
-				"The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
+			description: "The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
 		},
 	]),
 	...customFieldMapperProperties,
@@ -84,10 +83,7 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty({ bulk: true }),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['ticket'], operation: ['update'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['update'] } }, properties);
 
 /** Zendesk compares updated_stamp with the ticket's updated_at to the second. */
 function updatedStamp(given: unknown, fromItem: unknown): string {

@@ -24,8 +24,7 @@ export const customFieldsCollection: INodeProperties = {
 					type: 'options',
 					typeOptions: { loadOptionsMethod: 'getCustomFields' },
 					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{
 					displayName: 'Value',

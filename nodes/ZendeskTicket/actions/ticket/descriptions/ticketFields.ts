@@ -134,8 +134,7 @@ export const ticketFields = {
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getTicketForms' },
 		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 	type: {
 		displayName: 'Type',
