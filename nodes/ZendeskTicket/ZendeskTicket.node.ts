@@ -1,4 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { authenticationProperty } from '../../common/authentication';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
@@ -35,16 +37,7 @@ export class ZendeskTicket implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
-					{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationProperty,
 			{
 				displayName:
 					'Zendesk stops accepting API tokens on 30 April 2027 and no new ones can be created. Switch this node to OAuth2 before then.',

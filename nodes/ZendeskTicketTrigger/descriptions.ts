@@ -7,16 +7,7 @@ import { PRIORITIES, STATUSES } from '../ZendeskTicket/helpers/zendeskFacts';
 const optionsOf = (labels: Record<string, string>): INodePropertyOptions[] =>
 	Object.entries(labels).map(([value, name]) => ({ name, value }));
 
-export const authenticationProperty: INodeProperties = {
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	options: [
-		{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
-		{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
-	],
-	default: 'oAuth2',
-};
+export { authenticationProperty } from '../../common/authentication';
 
 export function eventsProperty(withComments: boolean): INodeProperties {
 	return {

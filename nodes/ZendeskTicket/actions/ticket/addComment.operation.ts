@@ -9,6 +9,7 @@ import { parseIds } from '../../helpers/ids';
 import { commentFrom } from '../../helpers/ticketBody';
 import { InputProblem } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport/request';
+import { commentVisibilityProperty } from './descriptions/ticketFields';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 
 /**
@@ -27,17 +28,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The text to add to the ticket',
 	},
-	{
-		displayName: 'Visibility',
-		name: 'commentVisibility',
-		type: 'options',
-		options: [
-			{ name: 'Internal Note', value: 'internal', description: 'Only agents see it; nobody is emailed' },
-			{ name: 'Public Reply', value: 'public', description: 'The requester sees it and Zendesk emails it to them' },
-		],
-		// A reply to the customer is a choice the builder makes, never a default.
-		default: 'internal',
-	},
+	commentVisibilityProperty('Visibility'),
 	optionsCollection([textFormatOption('Comment Format', 'commentFormat')]),
 	simplifyProperty,
 	requestOptionsProperty(),

@@ -16,7 +16,7 @@ import { definitionsFor, validated, withMappedCustomFields } from '../../executi
 import { shapeTicket } from '../../execution/ticketOutput';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
-import { attachmentsField, byName, ticketFields as f } from './descriptions/ticketFields';
+import { attachmentsField, byName, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
 import { bulkOutputProperty } from './descriptions/bulkOutput';
 
 const properties: INodeProperties[] = [
@@ -38,18 +38,7 @@ const properties: INodeProperties[] = [
 					'Adds a comment to the ticket. The description (first comment) cannot be changed after creation, so this is how to add to it.',
 			},
 			textFormatOption('Comment Format', 'commentFormat'),
-			{
-				displayName: 'Comment Visibility',
-				name: 'commentVisibility',
-				type: 'options',
-				options: [
-					{ name: 'Internal Note', value: 'internal', description: 'Only agents see it; nobody is emailed' },
-					{ name: 'Public Reply', value: 'public', description: 'The requester sees it and Zendesk emails it to them' },
-				],
-				// A reply to the customer is a choice the builder makes, never a default.
-				default: 'internal',
-				description: 'Whether the comment is an internal note or a public reply that Zendesk emails to the requester',
-			},
+			commentVisibilityProperty('Comment Visibility'),
 			...byName([
 				f.addTags,
 				attachmentsField('comment'),

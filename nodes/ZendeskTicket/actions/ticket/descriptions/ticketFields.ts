@@ -205,3 +205,16 @@ export const attachmentsField = (to: 'description' | 'comment'): INodeProperties
 /** A collection's options as the editor lists them: by name. */
 export const byName = (fields: INodeProperties[]): INodeProperties[] =>
 	[...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+/** Internal note or public reply: a reply to the customer is a choice the builder makes, never a default. */
+export const commentVisibilityProperty = (displayName: string): INodeProperties => ({
+	displayName,
+	name: 'commentVisibility',
+	type: 'options',
+	options: [
+		{ name: 'Internal Note', value: 'internal', description: 'Only agents see it; nobody is emailed' },
+		{ name: 'Public Reply', value: 'public', description: 'The requester sees it and Zendesk emails it to them' },
+	],
+	default: 'internal',
+	description: 'Whether the comment is an internal note or a public reply that Zendesk emails to the requester',
+});
