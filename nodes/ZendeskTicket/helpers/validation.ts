@@ -35,15 +35,18 @@ export function requireText(field: string, value: unknown, { maxBytes = MAX_TEXT
 	return text;
 }
 
-/** One of Zendesk's values (the keys of `allowed`, e.g. STATUSES), in any letter case. */
+/**
+ * One of Zendesk's values (the keys of `allowed`, e.g. STATUSES), in any letter case. The
+ * names people and models use ("On-Hold", "on hold") are read as the value they name.
+ */
 export function oneOf<T extends string>(field: string, value: unknown, allowed: Readonly<Record<T, string>>): T {
-	const text = String(value ?? '')
-		.trim()
-		.toLowerCase();
-	if (!Object.hasOwn(allowed, text)) {
+	const loose = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, '');
+	const text = loose(String(value ?? '').trim());
+	const found = (Object.keys(allowed) as T[]).find((key) => key === text || loose(allowed[key]) === text);
+	if (found === undefined) {
 		throw new InputProblem(field, `"${String(value).slice(0, 40)}" is not one of ${Object.keys(allowed).join(', ')}`);
 	}
-	return text as T;
+	return found;
 }
 
 export function email(field: string, value: unknown): string {

@@ -14,7 +14,7 @@ import { definitionsFor, validated, withMappedCustomFields } from '../../executi
 import { shapeTicket } from '../../execution/ticketOutput';
 import { requestOptionsProperty, simplifyProperty, textFormatOption } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
-import { attachmentsField, byName, ticketFields as f } from './descriptions/ticketFields';
+import { attachmentsField, byName, choosableTicketFields, ticketFields as f } from './descriptions/ticketFields';
 import { bulkOutputProperty } from './descriptions/bulkOutput';
 
 const properties: INodeProperties[] = [
@@ -51,10 +51,11 @@ const properties: INodeProperties[] = [
 				description: 'Whether the requester can see the description; off makes it an internal note',
 			},
 			...byName([
+				...choosableTicketFields,
 				attachmentsField('description'),
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
-				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.priority, f.problemId],
-				...[f.requesterEmail, f.requesterId, f.requesterName, f.status, f.tags, f.ticketFormId, f.type],
+				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.problemId],
+				...[f.requesterEmail, f.requesterId, f.requesterName, f.tags, f.ticketFormId],
 			]),
 		],
 	},

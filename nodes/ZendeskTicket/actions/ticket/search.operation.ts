@@ -8,6 +8,7 @@ import { listLimit, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from './descriptions/ticketFields';
+import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './descriptions/modelChoice';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,21 +40,15 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
 			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
 			{ displayName: 'Group', name: 'group', type: 'string', default: '', placeholder: 'Group name or ID' },
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'multiOptions',
-				options: PRIORITY_OPTIONS,
-				default: [],
-			},
+			...modelChoosable(
+				{ displayName: 'Priority', name: 'priority', type: 'multiOptions', options: PRIORITY_OPTIONS, default: [] },
+				{ ...PRIORITY_CHOICE, says: 'Only tickets with these priorities', many: true },
+			),
 			{ displayName: 'Requester', name: 'requester', type: 'string', default: '', placeholder: 'customer@example.com or an ID' },
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: STATUS_OPTIONS,
-				default: [],
-			},
+			...modelChoosable(
+				{ displayName: 'Status', name: 'status', type: 'multiOptions', options: STATUS_OPTIONS, default: [] },
+				{ ...STATUS_CHOICE, says: 'Only tickets with these statuses', many: true },
+			),
 			{
 				displayName: 'Tags',
 				name: 'tags',
@@ -62,13 +57,10 @@ const properties: INodeProperties[] = [
 				placeholder: 'vip, billing',
 				description: 'Comma-separated; each tag must be present',
 			},
-			{
-				displayName: 'Type',
-				name: 'ticketType',
-				type: 'multiOptions',
-				options: TYPE_OPTIONS,
-				default: [],
-			},
+			...modelChoosable(
+				{ displayName: 'Type', name: 'ticketType', type: 'multiOptions', options: TYPE_OPTIONS, default: [] },
+				{ ...TYPE_CHOICE, says: 'Only tickets of these types', many: true },
+			),
 			{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
 			{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
 		],

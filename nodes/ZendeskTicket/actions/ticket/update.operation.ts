@@ -16,7 +16,7 @@ import { definitionsFor, validated, withMappedCustomFields } from '../../executi
 import { shapeTicket } from '../../execution/ticketOutput';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
-import { attachmentsField, byName, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
+import { attachmentsField, byName, choosableTicketFields, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
 import { bulkOutputProperty } from './descriptions/bulkOutput';
 
 const properties: INodeProperties[] = [
@@ -40,12 +40,13 @@ const properties: INodeProperties[] = [
 			textFormatOption('Comment Format', 'commentFormat'),
 			commentVisibilityProperty('Comment Visibility'),
 			...byName([
+				...choosableTicketFields,
 				f.addTags,
 				attachmentsField('comment'),
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
-				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.priority, f.problemId],
-				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.status, f.subject, f.replaceTags],
-				...[f.ticketFormId, f.type],
+				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.problemId],
+				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.subject, f.replaceTags],
+				...[f.ticketFormId],
 			]),
 		],
 	},

@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PRIORITIES, STATUSES, TYPES } from '../../../helpers/zendeskFacts';
 import { userLocator } from '../../common.descriptions';
+import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './modelChoice';
 
 /*
  * The ticket's fields as parameters, one definition each. Create and Update
@@ -188,6 +189,13 @@ export const ticketFields = {
 			'Any other ticket properties, in Zendesk\'s words, e.g. {"via_followup_source_id": 123}. Fields set above take precedence.',
 	},
 } satisfies Record<string, INodeProperties>;
+
+/** Priority, Status and Type: dropdowns in workflow steps, the model's choice in tools (see modelChoice). */
+export const choosableTicketFields: INodeProperties[] = [
+	...modelChoosable(ticketFields.priority, PRIORITY_CHOICE),
+	...modelChoosable(ticketFields.status, STATUS_CHOICE),
+	...modelChoosable(ticketFields.type, TYPE_CHOICE),
+];
 
 /** Item files to attach: to the description on create, to the comment on update. */
 export const attachmentsField = (to: 'description' | 'comment'): INodeProperties => ({
