@@ -4,6 +4,7 @@ import { authenticationProperty } from '../../common/authentication';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { descriptionTypeProperty } from './actions/tool.descriptions';
 import * as ticket from './actions/ticket/Ticket.resource';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -37,6 +38,9 @@ export class ZendeskTicket implements INodeType {
 			},
 		],
 		properties: [
+			// First, where n8n puts its own: only in tools.
+			descriptionTypeProperty,
+			...ticket.toolDescriptions,
 			authenticationProperty,
 			{
 				displayName:

@@ -155,21 +155,34 @@ function agentWorkflow({ id, name, toolType, zendeskCred, openAiCred, prompt, to
 
 const ticketIdParam = (key) => ({ __rl: true, mode: 'id', value: fromAI(key, 'The ticket number') });
 
+/**
+ * What the editor saves when a builder adds this field to a tool's collection: the field's
+ * default in the tool, read from the built node (the model's choice, with the allowed values).
+ */
+function addedInTool(collection, operation, field) {
+	const { ZendeskTicket } = require('../../dist/nodes/ZendeskTicket/ZendeskTicket.node.js');
+	const owner = new ZendeskTicket().description.properties.find(
+		(p) => p.name === collection && p.displayOptions?.show?.operation?.includes(operation),
+	);
+	return owner.options.find((o) => o.name === field && o.displayOptions?.show?.['@tool']?.[0] === true).default;
+}
+
 /** The agent's tools: one node per operation, as a builder sets them up. */
-const AGENT_TOOLS = [
+const AGENT_TOOLS = () => [
 	[
 		'Create ticket',
-		{ operation: 'create', subject: fromAI('subject', 'A short summary'), description: fromAI('description', "The customer's words") },
+		{
+			operation: 'create',
+			subject: fromAI('subject', 'A short summary'),
+			description: fromAI('description', "The customer's words"),
+			additionalFields: { priority: addedInTool('additionalFields', 'create', 'priority') },
+		},
 	],
 	['Get ticket', { operation: 'get', ticketId: ticketIdParam('Ticket_IDs'), options: { comments: 'all', commentsLimit: 3 } }],
-	['Search tickets', { operation: 'search', query: fromAI('query', 'Words to look for'), limit: 5 }],
+	['Search tickets', { operation: 'search', query: fromAI('query', 'Words to look for'), limit: 5, descriptionType: 'manual' }],
 	[
 		'Add internal note',
-		{
-			operation: 'update',
-			ticketId: ticketIdParam('Ticket_ID'),
-			updateFields: { comment: fromAI('note', 'The note for the agents'), commentVisibility: 'internal' },
-		},
+		{ operation: 'addComment', ticketId: ticketIdParam('Ticket_ID'), comment: fromAI('note', 'The note for the agents') },
 	],
 ];
 
@@ -180,8 +193,14 @@ function agentScript(state) {
 		if (round === 0) {
 			return {
 				calls: [
-					['Create_ticket', { subject: 'E2E agent: printer jams', description: 'The office printer jams on every page.' }],
-					['Create_ticket', { subject: 'E2E agent: scanner offline', description: 'The scanner shows offline since Monday.' }],
+					[
+						'Create_ticket',
+						{ subject: 'E2E agent: printer jams', description: 'The office printer jams on every page.', Priority: 'High' },
+					],
+					[
+						'Create_ticket',
+						{ subject: 'E2E agent: scanner offline', description: 'The scanner shows offline since Monday.', Priority: '' },
+					],
 				],
 			};
 		}
@@ -309,7 +328,7 @@ async function agentScenarios(ctx, h) {
 			zendeskCred: creds.agentZendesk,
 			openAiCred: creds.openAi,
 			prompt: 'My printer jams and my scanner is offline. Open tickets and tell me the latest.',
-			tools: AGENT_TOOLS,
+			tools: AGENT_TOOLS(),
 		});
 		const wfCustomer = agentWorkflow({
 			id: 'zdE2eAgentCustomer',
@@ -345,21 +364,29 @@ async function agentScenarios(ctx, h) {
 				const tools = toolsSent(calls[0]);
 				h.assertEq(tools.map((t) => t.name).sort(), ['Add_internal_note', 'Create_ticket', 'Get_ticket', 'Search_tickets'], 'tool names');
 				const by = Object.fromEntries(tools.map((t) => [t.name, t]));
-				for (const [name, re] of [
-					['Create_ticket', /creat/i],
-					['Get_ticket', /get|ticket/i],
-					['Search_tickets', /search/i],
-					['Add_internal_note', /updat/i],
-				]) {
-					h.assert(re.test(by[name].description || ''), `${name} description: ${h.show(by[name].description)}`);
-				}
+				h.assertEq(
+					['Create_ticket', 'Get_ticket', 'Search_tickets', 'Add_internal_note'].map((name) => by[name].description),
+					[
+						'Create a ticket in Zendesk Ticket',
+						'Get tickets by ID in Zendesk Ticket',
+						// Set Manually, left at its default: the operation's own words.
+						'Find Zendesk tickets by words or Zendesk search syntax (e.g. status<solved tags:vip). Returns the matching tickets.',
+						'Add a comment to a ticket in Zendesk Ticket',
+					],
+					'tool descriptions',
+				);
 				const props = (name) => Object.keys(by[name].parameters?.properties || {}).sort();
 				h.assertEq(
 					[props('Create_ticket'), props('Get_ticket'), props('Search_tickets'), props('Add_internal_note')],
-					[['description', 'subject'], ['Ticket_IDs'], ['query'], ['Ticket_ID', 'note']],
+					[['Priority', 'description', 'subject'], ['Ticket_IDs'], ['query'], ['Ticket_ID', 'note']],
 					'parameter schemas (properties)',
 				);
-				h.assertEq([...(by.Create_ticket.parameters.required || [])].sort(), ['description', 'subject'], 'Create_ticket required');
+				const priority = by.Create_ticket.parameters.properties.Priority;
+				h.assertEq(
+					[priority.type, priority.description],
+					['string', "The ticket's priority: urgent, high, normal or low; empty to leave it as it is"],
+					'Priority, as the model is told',
+				);
 				h.figures.tools = Object.fromEntries(tools.map((t) => [t.name, t.description]));
 			});
 			await h.check(scope, 'two tickets in one turn, get, a missing ticket, search, an internal note, the replies read', () => {
@@ -372,6 +399,7 @@ async function agentScenarios(ctx, h) {
 				h.assertEq(created.length, 2, 'two ticket ids from the two creates');
 				const [a, b] = created.map((id) => emu.state.tickets.get(id));
 				h.assertEq([a.subject, b.subject], ['E2E agent: printer jams', 'E2E agent: scanner offline'], 'subjects');
+				h.assertEq([a.priority, b.priority], ['high', null], "priorities: the model's High, and none where it gave none");
 				h.assertEq(
 					hit(reqs, 'POST', /^\/api\/v2\/tickets(\.json)?$/).map((r) => r.status),
 					[201, 201],

@@ -125,3 +125,43 @@ describe('option values the model chooses', () => {
 		scope.done();
 	});
 });
+
+describe("the tool's description", () => {
+	const ACTIONS_IN_TOOLS = { create: 'Create a ticket in Zendesk Ticket', addComment: 'Add a comment to a ticket in Zendesk Ticket' };
+	// What n8n's tool wrapper does with the node's description: it adds its own Tool Description unless the node has one.
+	const wrapped = asTool.properties.filter((p) => p.name === 'toolDescription');
+
+	/** The node's parameters as n8n fills them in (defaults included) and the description n8n gives the model. */
+	function toolSees(parameters: IDataObject, description = asTool): { parameters: IDataObject; said: string } {
+		const filled = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, NODE, description)!;
+		const said = NodeHelpers.getToolDescriptionForNode({ ...NODE, parameters: filled }, { description } as never);
+		return { parameters: filled, said };
+	}
+
+	it('has one manual description per operation, so n8n adds none of its own', () => {
+		expect(wrapped).toHaveLength(7);
+	});
+
+	it.each(Object.entries(ACTIONS_IN_TOOLS))('set automatically (the default), %s tells the model its action', (operation, said) => {
+		expect(toolSees({ resource: 'ticket', operation }).said).toBe(said);
+	});
+
+	it.each([
+		['create', 'Open a new Zendesk ticket from a short subject and a description of the problem. Returns the new ticket with its ID.'],
+		['addComment', 'Add a comment to an existing Zendesk ticket, given the ticket ID and the text.'],
+		['search', 'Find Zendesk tickets by words or Zendesk search syntax (e.g. status<solved tags:vip). Returns the matching tickets.'],
+	])("set manually, %s starts from the operation's words, not the node's summary", (operation, said) => {
+		expect(toolSees({ resource: 'ticket', operation, descriptionType: 'manual' }).said).toBe(said);
+	});
+
+	it("keeps the builder's own words", () => {
+		const own = 'Add what the customer said as an internal note.';
+		expect(toolSees({ resource: 'ticket', operation: 'addComment', descriptionType: 'manual', toolDescription: own }).said).toBe(own);
+	});
+
+	it('is not a parameter of a workflow step', () => {
+		const { parameters } = toolSees({ resource: 'ticket', operation: 'create', descriptionType: 'manual' }, node);
+		expect(Object.keys(parameters)).not.toEqual(expect.arrayContaining(['descriptionType']));
+		expect(Object.keys(parameters)).not.toContain('toolDescription');
+	});
+});

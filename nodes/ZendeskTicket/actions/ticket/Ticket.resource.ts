@@ -8,12 +8,16 @@ import * as getAll from './getAll.operation';
 import * as search from './search.operation';
 import * as update from './update.operation';
 import type { ZendeskTicketMap } from '../node.type';
+import { toolDescriptionProperties } from '../tool.descriptions';
 
 /** The ticket operations by the names the node's Operation parameter saves. */
 export const operations = { addComment, create, delete: deleteTicket, get, getAll, search, update } satisfies Record<
 	ZendeskTicketMap['ticket'],
-	{ execute: unknown }
+	{ execute: unknown; toolDescription: string }
 >;
+
+/** The manual tool description, one per operation (see tool.descriptions). */
+export const toolDescriptions = toolDescriptionProperties('ticket', operations);
 
 export const description: INodeProperties[] = [
 	{

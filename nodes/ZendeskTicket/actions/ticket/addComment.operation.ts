@@ -34,6 +34,8 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty(),
 ];
 
+export const toolDescription = 'Add a comment to an existing Zendesk ticket, given the ticket ID and the text.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['addComment'] } }, properties);
 
 function commentOf(ctx: IExecuteFunctions, i: number): { id: number; comment: IDataObject } {

@@ -65,6 +65,9 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty({ create: true, bulk: true }),
 ];
 
+export const toolDescription =
+	'Open a new Zendesk ticket from a short subject and a description of the problem. Returns the new ticket with its ID.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['create'] } }, properties);
 
 function hasOwnKey(ctx: IExecuteFunctions, itemIndex: number): boolean {

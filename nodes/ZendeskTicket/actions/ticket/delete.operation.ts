@@ -17,6 +17,8 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty(),
 ];
 
+export const toolDescription = 'Delete Zendesk tickets, given their IDs.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['delete'] } }, properties);
 
 /** One DELETE for a single id; otherwise destroy_many jobs of up to 100 ids, whichever item they came from. */

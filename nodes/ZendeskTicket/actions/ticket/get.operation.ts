@@ -58,6 +58,8 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty({ download: true }),
 ];
 
+export const toolDescription = 'Get Zendesk tickets by ID (several IDs comma-separated): subject, status, priority and dates.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['get'] } }, properties);
 
 /**

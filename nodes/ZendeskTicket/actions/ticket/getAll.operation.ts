@@ -65,6 +65,8 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty(),
 ];
 
+export const toolDescription = 'List Zendesk tickets: all of them, or those of one user or organization.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['getAll'] } }, properties);
 
 function endpointFor(ctx: IExecuteFunctions, i: number, scope: string): string {

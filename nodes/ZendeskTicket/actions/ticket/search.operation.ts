@@ -86,6 +86,9 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty(),
 ];
 
+export const toolDescription =
+	'Find Zendesk tickets by words or Zendesk search syntax (e.g. status<solved tags:vip). Returns the matching tickets.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['search'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

@@ -73,6 +73,8 @@ const properties: INodeProperties[] = [
 	requestOptionsProperty({ bulk: true }),
 ];
 
+export const toolDescription = 'Change an existing Zendesk ticket, given its ID: its fields, a comment, or both.';
+
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['update'] } }, properties);
 
 /** Zendesk compares updated_stamp with the ticket's updated_at to the second. */
