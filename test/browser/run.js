@@ -39,6 +39,10 @@
  *   7. every example in examples/ opens clean: no node issues on the canvas, no parameter issues
  *      in any Zendesk Ticket node's panel (dropdowns loaded from the emulator), and the workflow
  *      still "Saved" afterwards (opening it changed nothing)
+ *   8. the AI agent tool (a copy of example 05, "Open a ticket", Create): Tool Description > Set Manually
+ *      starts from Create's own words; Additional Fields > Priority shows "defined automatically by the
+ *      model" (n8n's $fromAI override, not a dropdown); saved, the workflow has descriptionType manual
+ *      and that $fromAI expression as additionalFields.priority
  * Screenshots of every step go to test/browser/.artifacts/ (emptied at the start of each run),
  * with n8n's log, the browser console and the list of blocked requests.
  */
@@ -60,6 +64,12 @@ const DEV_CREDENTIALS = [
 	'Zendesk (local emulator)',
 ];
 const OAUTH_CREDENTIAL_NAME = 'Zendesk OAuth2 (browser test)';
+/** What a tool's "Set Manually" Description starts from, for Create (dist/nodes/ZendeskTicket/actions/ticket/create.operation.js). */
+const CREATE_TOOL_DESCRIPTION =
+	'Open a new Zendesk ticket from a short subject and a description of the problem. Returns the new ticket with its ID.';
+/** A tool's Priority as added: n8n's own "let the model define this parameter" expression, with the allowed values. */
+const PRIORITY_FROM_AI =
+	"={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Priority', `The ticket's priority: urgent, high, normal or low; empty to leave it as it is`, 'string') }}";
 const RUN_TIMEOUT_MS = Number(process.env.BROWSER_TEST_TIMEOUT_MS || 10 * 60_000);
 
 /** Screenshot (artifact name) -> docs/screenshots name, copied with --docs-screenshots. */
@@ -335,6 +345,22 @@ function editor(page, base) {
 			const option = h.option(label, 'collection-parameter-option');
 			await h.openUntil(add, option, `"${label}" under Add Field`);
 			await option.click();
+		},
+		/** The editor's own REST API, in its session (the auth cookie is bound to the browser-id header); resolves with `data`. */
+		async rest(method, p, body) {
+			const res = await page.evaluate(
+				async ({ method, p, body }) => {
+					const r = await fetch(p, {
+						method,
+						headers: { 'browser-id': localStorage.getItem('n8n-browserId') || '', 'content-type': 'application/json' },
+						body: body === undefined ? undefined : JSON.stringify(body),
+					});
+					return { status: r.status, text: await r.text() };
+				},
+				{ method, p, body },
+			);
+			if (res.status >= 400) throw new CheckError(`${method} ${p}: ${res.status} ${res.text.slice(0, 400)}`);
+			return JSON.parse(res.text).data;
 		},
 		/** "Execute step" in the open NDV, then its output as JSON; resolves with that text once `expect(text)` holds. */
 		async executeStep(expect, what) {
@@ -819,6 +845,93 @@ async function main() {
 				await shot(`07-${file.slice(0, 2)}-opened.png`);
 			}
 			assert(problems.length === 0, problems.join('\n'));
+		},
+	);
+
+	await step(
+		8,
+		'AI agent tool "Open a ticket": Tool Description set manually, Priority added as the model\'s choice, both saved',
+		[1],
+		async () => {
+			// A copy of example 05 (its chat agent and Zendesk tools): n8n saves edits on its own, and the examples stay as they are.
+			const example = examples.find((e) => e.file.startsWith('05-')).workflow;
+			const { name, nodes, connections, settings } = example;
+			const workflow = await ed.rest('POST', '/rest/workflows', { name: `${name} (browser test copy)`, nodes, connections, settings });
+			await ed.goto(`/workflow/${workflow.id}`);
+			await page.locator(tid('canvas-node')).first().waitFor({ timeout: 60_000 });
+			const toolName = 'Open a ticket';
+			assert(
+				nodes.some((n) => n.name === toolName && /zendeskTicketTool$/.test(n.type) && n.parameters.operation === 'create'),
+				`example 05 has no Zendesk Ticket Tool "${toolName}" (operation create)`,
+			);
+			await page.locator(tid('canvas-node'), { hasText: toolName }).first().dblclick();
+			await ed.params.waitFor({ timeout: 60_000 });
+			assert((await ed.params.locator(`${tid('parameter-input-operation')} input`).inputValue()) === 'Create', 'Operation is not "Create"');
+			// Tool Description: Set Automatically by default; Set Manually starts from the operation's own words.
+			const descriptionType = ed.params.locator(tid('parameter-input-descriptionType'));
+			await descriptionType.waitFor({ timeout: 15_000 }).catch(() => {
+				throw new CheckError('no "Tool Description" ([data-test-id=parameter-input-descriptionType]) in the tool\'s panel');
+			});
+			const typeValue = await descriptionType.locator('input').inputValue();
+			assert(typeValue === 'Set Automatically', `Tool Description shows "${typeValue}", not "Set Automatically"`);
+			const toolDescription = ed.params.locator(tid('parameter-input-toolDescription'));
+			assert(!(await toolDescription.isVisible()), 'the Description field shows while Tool Description is "Set Automatically"');
+			await ed.openUntil(descriptionType, ed.option(/^Set Manually/), 'the Tool Description options');
+			await shot('08a-tool-description-options.png');
+			await ed.option(/^Set Manually/).click();
+			const textarea = toolDescription.locator('textarea');
+			let shown = '';
+			await waitFor(
+				async () => (shown = await textarea.inputValue()) === CREATE_TOOL_DESCRIPTION,
+				`the Description field to read "${CREATE_TOOL_DESCRIPTION}"`,
+				15_000,
+			).catch((e) => {
+				throw new CheckError(`${e.message}\nit reads: ${JSON.stringify(shown)}`);
+			});
+			await shot('08b-tool-description-manual.png');
+			// Additional Fields > Priority: in a tool, "defined automatically by the model" (n8n's $fromAI override), no dropdown.
+			await ed.addCollectionField(/^Priority$/);
+			const priority = ed.params.locator('label[for="priority"]').locator(`xpath=ancestor::*[@data-test-id="input-label"][1]`);
+			await priority.waitFor();
+			const override = priority.locator(tid('fromAI-override-field'));
+			try {
+				await override.waitFor({ timeout: 10_000 });
+			} catch {
+				const dropdown = await priority
+					.locator(`${tid('parameter-input-priority')} .el-select, ${tid('parameter-input-priority')} select`)
+					.count();
+				throw new CheckError(
+					`Priority is not shown as the model's choice (no [data-test-id=fromAI-override-field])${dropdown ? ': it is a dropdown' : ''}; ` +
+						`the field reads: ${JSON.stringify((await priority.innerText()).replace(/\s+/g, ' ').trim())}`,
+				);
+			}
+			const overrideText = (await override.innerText()).replace(/\s+/g, ' ').trim();
+			assert(/Defined automatically by the model/i.test(overrideText), `the override field reads "${overrideText}"`);
+			assert(!(await priority.locator(tid('parameter-input-priority')).count()), 'Priority shows an input next to the override field');
+			await priority.scrollIntoViewIfNeeded();
+			await shot('08c-priority-from-model.png');
+			await ed.closeNdv();
+			// What the editor stores: save (n8n would autosave it soon anyway) and read the workflow back.
+			await page.keyboard.press('ControlOrMeta+s');
+			let stored;
+			await waitFor(async () => {
+				const wf = await ed.rest('GET', `/rest/workflows/${workflow.id}`);
+				stored = wf.nodes.find((n) => n.name === toolName)?.parameters;
+				return stored?.descriptionType !== undefined && stored?.additionalFields?.priority !== undefined;
+			}, `the saved "${toolName}" to have descriptionType and additionalFields.priority`).catch((e) => {
+				throw new CheckError(`${e.message}\nsaved parameters: ${JSON.stringify(stored)}`);
+			});
+			await shot('08d-tool-saved.png');
+			assert(stored.descriptionType === 'manual', `saved descriptionType: ${JSON.stringify(stored.descriptionType)}`);
+			// n8n stores no parameter at its default, so the unchanged Description is left out (a run fills defaults back in).
+			assert(
+				stored.toolDescription === undefined || stored.toolDescription === CREATE_TOOL_DESCRIPTION,
+				`saved toolDescription: ${JSON.stringify(stored.toolDescription)}`,
+			);
+			assert(
+				stored.additionalFields.priority === PRIORITY_FROM_AI,
+				`saved additionalFields.priority: ${JSON.stringify(stored.additionalFields.priority)}\nexpected: ${JSON.stringify(PRIORITY_FROM_AI)}`,
+			);
 		},
 	);
 
