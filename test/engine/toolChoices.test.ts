@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { FromAIArgument, IDataObject, INode, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers, traverseNodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
@@ -51,7 +51,7 @@ describe('option values the model chooses', () => {
 	});
 
 	it('n8n reads the $fromAI keys, the allowed values and the type the model is given', () => {
-		const found: Array<{ key: string; description?: string; type?: string }> = [];
+		const found: FromAIArgument[] = [];
 		traverseNodeParameters(added(collection('additionalFields', 'create'), ['priority', 'status', 'type']), found);
 		expect(found.map(({ key, description, type }) => ({ key, description, type }))).toEqual([
 			{ key: 'Priority', description: "The ticket's priority: urgent, high, normal or low; empty to leave it as it is", type: 'string' },
@@ -133,7 +133,7 @@ describe("the tool's description", () => {
 
 	/** The node's parameters as n8n fills them in (defaults included) and the description n8n gives the model. */
 	function toolSees(parameters: IDataObject, description = asTool): { parameters: IDataObject; said: string } {
-		const filled = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, NODE, description)!;
+		const filled = NodeHelpers.getNodeParameters(description.properties, parameters as INodeParameters, true, false, NODE, description)!;
 		const said = NodeHelpers.getToolDescriptionForNode({ ...NODE, parameters: filled }, { description } as never);
 		return { parameters: filled, said };
 	}
