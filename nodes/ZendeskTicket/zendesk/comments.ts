@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readableComment } from '../helpers/conversation';
 import { SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
@@ -9,20 +10,6 @@ export interface CommentsWanted {
 	publicOnly: boolean;
 	limit: number;
 	itemIndex: number;
-}
-
-/** A comment as a reader of the conversation needs it, with its author's name. */
-function readable(comment: IDataObject, authors: Map<number, IDataObject>): IDataObject {
-	const author = authors.get(Number(comment.author_id));
-	return {
-		id: comment.id,
-		author_id: comment.author_id,
-		author: author?.name ?? null,
-		author_role: author?.role ?? null,
-		public: comment.public,
-		body: comment.plain_body ?? comment.body,
-		created_at: comment.created_at,
-	};
 }
 
 /**
@@ -50,5 +37,5 @@ export async function ticketComments(this: ZendeskFunctions, ticketId: number, w
 		});
 		for (const user of (response.users as IDataObject[] | undefined) ?? []) authors.set(Number(user.id), user);
 	}
-	return comments.map((c) => readable(c, authors));
+	return comments.map((c) => readableComment(c, authors));
 }

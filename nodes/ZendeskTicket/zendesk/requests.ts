@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { explainEndUserRefusal } from '../errors/endUser';
+import { readableComment } from '../helpers/conversation';
 import type { ZendeskFunctions } from '../transport/connection';
 import type { HttpFailure } from '../transport/failure';
 import { zendeskApiRequest } from '../transport/request';
@@ -69,18 +70,7 @@ export async function requestComments(this: ZendeskFunctions, id: number, limit:
 		context: `Ticket ${id}`,
 	});
 	const users = new Map(((response.users as IDataObject[] | undefined) ?? []).map((u) => [Number(u.id), u]));
-	return ((response.comments as IDataObject[] | undefined) ?? []).slice(0, limit).map((c) => {
-		const author = users.get(Number(c.author_id));
-		return {
-			id: c.id,
-			author_id: c.author_id,
-			author: author?.name ?? null,
-			author_role: author?.role ?? null,
-			public: c.public,
-			body: c.plain_body ?? c.body,
-			created_at: c.created_at,
-		};
-	});
+	return ((response.comments as IDataObject[] | undefined) ?? []).slice(0, limit).map((c) => readableComment(c, users));
 }
 
 /** The end user's own requests, newest first. */
