@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import type { TestCredentialsHelper } from '../harness/engine';
 import { runNode } from '../harness/run';
-import { ticket, zendesk } from '../harness/zendesk';
+import { ZENDESK, ticket, zendesk } from '../harness/zendesk';
 
 afterEach(() => nock.cleanAll());
 
@@ -67,5 +67,64 @@ describe('one OAuth2 credential shared by several processes', () => {
 					'The refresh token was revoked, expired, or already used. When several workflows or workers share this credential on n8n 1.x, one may have refreshed it at the same moment (see "Sharing one credential" in the README); otherwise open the credential and reconnect it.',
 			},
 		]);
+	});
+	describe('while downloading an attachment', () => {
+		const FILE = '/attachments/token/abc/';
+		/** Ticket 5 with one attachment on the account host, whose download answers 401 to the old token. */
+		function ticketWithExpiredDownload() {
+			return zendesk()
+				.get('/api/v2/tickets/5')
+				.reply(200, { ticket: ticket(5) })
+				.get('/api/v2/tickets/5/comments')
+				.query(true)
+				.reply(200, {
+					comments: [
+						{ id: 1, attachments: [{ id: 10, file_name: 'a.txt', content_type: 'text/plain', content_url: `${ZENDESK}${FILE}`, size: 6 }] },
+					],
+					meta: { has_more: false },
+				})
+				.get(FILE)
+				.matchHeader('authorization', 'Bearer access-SECRET-old')
+				.times(2)
+				.reply(401, { error: 'invalid_token' });
+		}
+		const parameters = { authentication: 'oAuth2', operation: 'get', ticketId: '5', options: { downloadAttachments: true } };
+
+		it('when another process rotated the refresh token first, downloads once more with the token it stored', async () => {
+			let helper!: TestCredentialsHelper;
+			const tokenRequests: string[] = [];
+			const scope = ticketWithExpiredDownload()
+				.post('/oauth/tokens', (body) => (tokenRequests.push(String(body.refresh_token)), true))
+				.query(true)
+				.reply(() => {
+					setTimeout(() => otherProcessRotates(helper), 300);
+					return [400, { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked' }];
+				})
+				.get(FILE)
+				.matchHeader('authorization', 'Bearer access-SECRET-other')
+				.reply(200, 'file A');
+			const result = await runNode({ parameters, onHelper: (h) => (helper = h) });
+			expect(result.error).toBeUndefined();
+			expect(Buffer.from(result.output[0].binary!.attachment_0.data, 'base64').toString()).toBe('file A');
+			expect(tokenRequests).toEqual(['refresh-SECRET-r1']);
+			scope.done();
+		});
+
+		it('when nobody stored a new token, fails with the refusal, without a loop', async () => {
+			let tokenRequests = 0;
+			ticketWithExpiredDownload()
+				.post('/oauth/tokens')
+				.query(true)
+				.reply(() => (tokenRequests++, [400, { error: 'invalid_grant', error_description: 'revoked' }]));
+			const result = await runNode({ parameters, continueOnFail: true });
+			expect(tokenRequests).toBe(1);
+			expect(result.json).toEqual([
+				{
+					error: 'Downloading attachment "a.txt": Zendesk refused to refresh the OAuth2 token [item 0]',
+					description: expect.stringMatching(/^The refresh token was revoked, expired, or already used\./),
+				},
+			]);
+			expect(nock.pendingMocks()).toEqual([]);
+		});
 	});
 });

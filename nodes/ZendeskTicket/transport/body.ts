@@ -75,6 +75,17 @@ export function readBody(body: unknown, cap: number, signal: AbortSignal): Promi
 }
 
 /** Rejects as soon as the signal aborts; removes its listener once `promise` settles. */
+/** How much of an error answer is read for its explanation. */
+const MAX_ERROR_BYTES = 64 * 1024;
+
+/** The start of an error answer, for the server's own words; nothing when it cannot be read. */
+export async function errorBody(body: unknown, signal: AbortSignal): Promise<Buffer | undefined> {
+	return await readBody(body, MAX_ERROR_BYTES, signal).then(
+		(read) => read.data,
+		() => undefined,
+	);
+}
+
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const onAbort = () => reject(signal.reason);

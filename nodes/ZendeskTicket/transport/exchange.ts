@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { EndpointLimitRef } from '../helpers/endpointLimits';
-import { discard, isStream, readBody, untilAborted, withDeadline } from './body';
+import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from './body';
 import type { ZendeskFunctions } from './connection';
 import { credentialTypeFor } from './connection';
 import { observeEndpointHeaders } from './endpointPacing';
@@ -22,8 +22,6 @@ import type { Session } from './session';
  * more is cut off rather than filling the memory.
  */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-/** How much of an error answer is read for Zendesk's explanation. */
-const MAX_ERROR_BYTES = 64 * 1024;
 
 export type Exchange = { response: IDataObject; failure?: undefined } | { response?: undefined; failure: HttpFailure };
 
@@ -44,10 +42,7 @@ async function failureOf(error: unknown, signal: AbortSignal, deadline: AbortSig
 	if (deadline.aborted) return { headers: {}, body: undefined, code: 'ETIMEDOUT' };
 	const failure = { ...toHttpFailure(error), ...(isRefusedRefresh(error) ? { refreshRefused: true } : {}) };
 	if (!isStream(failure.body)) return failure;
-	const body = await readBody(failure.body, MAX_ERROR_BYTES, signal).then(
-		(read) => read.data,
-		() => undefined,
-	);
+	const body = await errorBody(failure.body, signal);
 	return { ...failure, body };
 }
 
@@ -96,10 +91,7 @@ async function exchangeOnce(
 			return { failure: { status: full.statusCode, headers, body: undefined } };
 		}
 		if (full.statusCode !== undefined && full.statusCode >= 400) {
-			const body = await readBody(full.body, MAX_ERROR_BYTES, signal).then(
-				(read) => read.data,
-				() => undefined,
-			);
+			const body = await errorBody(full.body, signal);
 			return { failure: { status: full.statusCode, headers, body } };
 		}
 		const { data, complete } = await readBody(full.body, MAX_ANSWER_BYTES, signal);

@@ -4,9 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apiError } from '../errors/apiError';
 import { itemLabel } from '../errors/itemErrors';
 import { redactSecrets } from '../helpers/redact';
-import { discard, isStream, readBody, untilAborted, withDeadline } from '../transport/body';
-import { currentSecrets } from '../transport/connection';
+import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../transport/body';
+import { credentialTypeFor, currentSecrets } from '../transport/connection';
 import type { HttpFailure } from '../transport/failure';
+import { isRefusedRefresh, rotatedElsewhere } from '../transport/rotation';
 import { lowerCaseHeaders, toHttpFailure } from '../transport/failure';
 import type { Session } from '../transport/session';
 import { sessionFor } from '../transport/session';
@@ -17,8 +18,6 @@ import { hostOf, serverOf, sizeText } from './attachmentHosts';
 const MAX_REDIRECTS = 3;
 /** `size` is metadata: allow the bytes to differ a little from it. */
 const SIZE_SLACK_BYTES = 64 * 1024;
-/** How much of an error page is read for its message. */
-const ERROR_BODY_BYTES = 64 * 1024;
 
 interface FullResponse {
 	statusCode: number;
@@ -118,8 +117,22 @@ class AttachmentDownload {
 		);
 	}
 
-	/** One hop: only the account gets the credential; redirects and errors come back as answers to inspect. */
+	/**
+	 * One hop: only the account gets the credential; redirects and errors come back as answers to
+	 * inspect. n8n refreshes an OAuth2 token only on a 401 it throws (and n8n 1.x ignores every
+	 * status once asked to ignore any), so the account's 401 is asked once more in that mode; the
+	 * 401 means nothing was downloaded, so nothing is done twice.
+	 */
 	private async fetch(target: URL, server: Server): Promise<FullResponse> {
+		const answer = await this.fetchOnce(target, server, true);
+		if (server !== 'account' || answer.statusCode !== 401 || this.session.connection.credentialType !== credentialTypeFor('oAuth2')) {
+			return answer;
+		}
+		discard(answer.body);
+		return await this.fetchOnce(target, server, false);
+	}
+
+	private async fetchOnce(target: URL, server: Server, answerErrors: boolean, afterRotation = false): Promise<FullResponse> {
 		const { signal } = this.timed;
 		const options: IHttpRequestOptions = {
 			method: 'GET',
@@ -127,8 +140,7 @@ class AttachmentDownload {
 			encoding: 'stream',
 			json: false,
 			disableFollowRedirect: true,
-			// Only a 401 from the account still throws, so that n8n refreshes an OAuth2 token and retries.
-			ignoreHttpStatusErrors: server === 'account' ? { ignore: true, except: [401] } : true,
+			ignoreHttpStatusErrors: answerErrors,
 			returnFullResponse: true,
 			timeout: Math.max(1, this.session.policy.timeoutMs - (Date.now() - this.startedAt)),
 			abortSignal: signal,
@@ -151,7 +163,16 @@ class AttachmentDownload {
 				);
 				if (this.timed.deadline.aborted) throw await this.timedOut();
 			}
-			const failure = toHttpFailure(error);
+			// Another process refreshed the shared credential first: once more, with the token it stored.
+			const refused = isRefusedRefresh(error);
+			if (refused && !afterRotation && (await rotatedElsewhere.call(this.ctx, this.session))) {
+				return await this.fetchOnce(target, server, answerErrors, true);
+			}
+			const failure = { ...toHttpFailure(error), refreshRefused: refused };
+			// In throwing mode a redirect or an error answer is still an answer.
+			if (!answerErrors && !refused && failure.status !== undefined) {
+				return { statusCode: failure.status, headers: failure.headers, body: failure.body };
+			}
 			discard(failure.body);
 			throw await this.failed({ ...failure, body: isStream(failure.body) ? undefined : failure.body });
 		}
@@ -211,10 +232,7 @@ class AttachmentDownload {
 				continue;
 			}
 			if (status >= 200 && status < 300) return await this.body(response, cap);
-			const body = await readBody(response.body, ERROR_BODY_BYTES, this.timed.signal).then(
-				(read) => read.data,
-				() => undefined,
-			);
+			const body = await errorBody(response.body, this.timed.signal);
 			throw await this.failed({ status, headers, body });
 		}
 	}
