@@ -403,6 +403,13 @@ async function runLine(line, opts) {
 			}),
 		};
 		const refreshWf = wf.getOne({ id: 'zdE2eRefresh', nodeType: n8n.nodeType, cred: creds.oauthRefresh, ticketId: 1 });
+		const downloadWf = wf.getOne({
+			id: 'zdE2eDownload',
+			nodeType: n8n.nodeType,
+			cred: creds.oauthRefresh,
+			ticketId: DOWNLOAD_TICKET,
+			options: { downloadAttachments: true },
+		});
 		const examples = wf.loadExamples(n8n.nodeType);
 
 		let ready = await check(scope, 'import credentials (API token, OAuth2 auth code x2, OAuth2 client credentials, examples)', async () => {
@@ -410,15 +417,19 @@ async function runLine(line, opts) {
 		});
 		ready =
 			ready &&
-			(await check(scope, `import workflows (3 operation chains, refresh, ${examples.length} examples)`, async () => {
-				await n8n.importWorkflows([...Object.values(chains).map((c) => c.workflow), refreshWf, ...examples.map((e) => e.workflow)], {
-					timeoutMs: CMD_TIMEOUT_MS,
-				});
+			(await check(scope, `import workflows (3 operation chains, refresh, download, ${examples.length} examples)`, async () => {
+				await n8n.importWorkflows(
+					[...Object.values(chains).map((c) => c.workflow), refreshWf, downloadWf, ...examples.map((e) => e.workflow)],
+					{
+						timeoutMs: CMD_TIMEOUT_MS,
+					},
+				);
 			}));
 		if (!ready) return;
 
 		for (const kind of ['apiToken', 'oauthCode', 'oauthClient']) await opsChainScenario(ctx, kind, chains[kind]);
 		await refreshScenario(ctx, refreshWf.id);
+		await downloadScenario(ctx, downloadWf.id);
 		for (const example of examples) await exampleScenario(ctx, example);
 		if (opts.agent !== false)
 			await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });
@@ -662,6 +673,57 @@ async function refreshScenario(ctx, workflowId) {
 		const g2 = newestGrant(since);
 		const data = await exportCredential(n8n, cred.id);
 		assert(g2 && data.oauthTokenData.refresh_token === g2.refresh_token, 'stored refresh token is not the newest one');
+	});
+}
+
+/** A seeded ticket that gets an attachment for the download scenario. */
+const DOWNLOAD_TICKET = 3;
+
+/**
+ * Download Attachments with secure downloads on (the account host asks for the credential), and the
+ * access token expiring just as the file is asked for: n8n must refresh it and the file must come,
+ * on both lines (n8n 1.x hands a 401 back instead of refreshing when asked to ignore any status).
+ */
+async function downloadScenario(ctx, workflowId) {
+	const { emu } = ctx;
+	const scope = `${ctx.scope} OAuth2 refresh during a download:`;
+	const agent = { Authorization: emu.credentials.basicAuth };
+	const FILE = 'e2e secure file';
+	const uploaded = await fetch(`${emu.url}/api/v2/uploads.json?filename=note.txt`, {
+		method: 'POST',
+		headers: { ...agent, 'Content-Type': 'text/plain' },
+		body: FILE,
+	}).then((r) => r.json());
+	await fetch(`${emu.url}/api/v2/tickets/${DOWNLOAD_TICKET}.json`, {
+		method: 'PUT',
+		headers: { ...agent, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ticket: { comment: { body: 'The file', public: false, uploads: [uploaded.upload.token] } } }),
+	});
+	emu.configure({ secureDownloads: true });
+	emu.fault({ kind: 'expireToken', method: 'GET', path: /^\/attachments\/token\// });
+	const from = emu.requests.length;
+	const res = await execute({ ...ctx, scope }, workflowId, 'download');
+	emu.configure({ secureDownloads: false });
+	emu.clearFaults();
+	if (!res) return;
+	const reqs = emu.requests.slice(from);
+	await check(scope, 'the expired token is refreshed once and the file is downloaded with the new one', () => {
+		const downloads = reqs.filter((r) => r.path.startsWith('/attachments/token/'));
+		const tokens = downloads.map((r) => authOf(r));
+		assertEq(
+			downloads.map((r) => r.status),
+			[401, 401, 200],
+			'download statuses (answered, then asked in the mode in which n8n refreshes, then with the new token)',
+		);
+		assert(tokens[0] === tokens[1] && tokens[2] !== tokens[0], `tokens used: ${show(tokens.map((t) => t.slice(-6)))}`);
+		assertEq(
+			tokenRequests(reqs, 'refresh_token').map((r) => r.status),
+			[200],
+			'refresh grants',
+		);
+		const [item] = e2e.nodeRuns(res.run, 'Get')[0].data.main[0];
+		const file = item.binary && item.binary.attachment_0;
+		assertEq([file && file.fileName, file && file.fileSize], ['note.txt', `${FILE.length} B`], 'the file in the output');
 	});
 }
 

@@ -3,7 +3,7 @@
  * Workflows the e2e suite imports into n8n besides examples/*.json:
  *  - opsChain:  Manual -> Set (2 tickets) -> Split Out -> Create -> Update -> Get -> List -> Search -> Delete,
  *               all six operations in one run, for one credential
- *  - getOne:    Manual -> Get ticket 1 (used for the OAuth refresh test)
+ *  - getOne:    Manual -> Get ticket 1 (used for the OAuth refresh tests, also with Download Attachments)
  *  - queueHook: Webhook (POST) -> Create ticket, answered with the created ticket (queue mode)
  *  - sharedHook: Webhook (POST {ticketId}) -> Get ticket, answered with the ticket (queue mode, one
  *               credential shared by several workflows and executions at once)
@@ -184,16 +184,16 @@ function opsChain({ id, nodeType, cred, marker }) {
  * Manual -> Get one ticket (simplified). The ticket ID is a plain string, as workflows saved
  * before the ticket became a resource locator have it; the other workflows use the locator.
  */
-function getOne({ id, nodeType, cred, ticketId = 1 }) {
+function getOne({ id, nodeType, cred, ticketId = 1, options = {} }) {
 	return {
 		id,
-		name: `e2e: get ticket ${ticketId} (${cred.name})`,
+		name: `e2e: get ticket ${ticketId}${options.downloadAttachments ? ' with its files' : ''} (${cred.name})`,
 		nodes: [
 			manual(),
 			zendesk(nodeType, cred, 'Get', 200, {
 				operation: 'get',
 				ticketId: String(ticketId),
-				options: {},
+				options,
 				simplify: true,
 				requestOptions: {},
 			}),

@@ -1041,6 +1041,41 @@ describe('uploads', () => {
 		expect(reused.status).toBe(422);
 	});
 
+	it('with secure downloads, asks for the credential; an expireToken fault ends the token on the matching request', async () => {
+		const res = await fetch(`${emu.url}/api/v2/uploads.json?filename=note.txt`, {
+			method: 'POST',
+			headers: { Authorization: emu.credentials.basicAuth, 'Content-Type': 'text/plain' },
+			body: 'secret file',
+		});
+		const { upload } = (await res.json()) as Json;
+		const url: string = upload.attachment.content_url;
+		const tokenRes = await fetch(`${emu.url}/oauth/tokens?expires_in=3600`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: form({
+				grant_type: 'client_credentials',
+				client_id: emu.credentials.clientId,
+				client_secret: emu.credentials.clientSecret,
+				scope: 'read',
+			}),
+		});
+		const bearer = `Bearer ${((await tokenRes.json()) as Json).access_token}`;
+		emu.configure({ secureDownloads: true });
+		try {
+			expect((await fetch(url)).status).toBe(401);
+			const ok = await fetch(url, { headers: { Authorization: bearer } });
+			expect([ok.status, await ok.text()]).toEqual([200, 'secret file']);
+			emu.fault({ kind: 'expireToken', method: 'GET', path: /^\/attachments\/token\// });
+			const expired = await fetch(url, { headers: { Authorization: bearer } });
+			expect([expired.status, ((await expired.json()) as Json).error]).toEqual([401, 'invalid_token']);
+			// The token stays expired; the fault was used up.
+			expect((await zd.get('/api/v2/tickets/1', { auth: bearer })).status).toBe(401);
+		} finally {
+			emu.configure({ secureDownloads: false });
+		}
+		expect((await fetch(url)).status).toBe(200);
+	});
+
 	it('lists the seeded configuration', async () => {
 		const fields = (await zd.get('/api/v2/ticket_fields')).json.ticket_fields;
 		expect(fields.map((f: Json) => f.type)).toEqual([

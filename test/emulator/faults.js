@@ -7,10 +7,13 @@
  *   { kind: 'status', status: number, body?: unknown, headers?: Record<string, string> } |
  *   { kind: 'reset', after?: boolean } |
  *   { kind: 'truncate', clean?: boolean } |
- *   { kind: 'delay', ms: number })} FaultSpec
+ *   { kind: 'delay', ms: number } |
+ *   { kind: 'expireToken' })} FaultSpec
+ * expireToken: the OAuth2 access token the request presents expires just before it is answered
+ * (its lifetime ended mid-run), so the request and later ones with that token get 401.
  */
 
-const KINDS = new Set(['status', 'reset', 'truncate', 'delay']);
+const KINDS = new Set(['status', 'reset', 'truncate', 'delay', 'expireToken']);
 
 class FaultQueue {
 	constructor() {

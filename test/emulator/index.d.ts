@@ -42,6 +42,8 @@ export interface EmulatorOptions {
 	webhookRetries?: number;
 	webhookRetryDelayMs?: number;
 	webhookTimeoutMs?: number;
+	/** Zendesk's "secure downloads" setting: attachment content_urls (uploads.js) answer 401 without a valid agent credential (default false). */
+	secureDownloads?: boolean;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -75,6 +77,7 @@ export type ConfigurableOptions = Pick<
 	| 'webhookRetries'
 	| 'webhookRetryDelayMs'
 	| 'webhookTimeoutMs'
+	| 'secureDownloads'
 >;
 
 interface FaultMatch {
@@ -93,6 +96,8 @@ export type FaultSpec = FaultMatch &
 		/** Processes the request, sends half the body, then destroys the socket (`clean: true` ends a chunked body instead). */
 		| { kind: 'truncate'; clean?: boolean }
 		| { kind: 'delay'; ms: number }
+		/** The OAuth2 access token the request presents expires just before it is answered (its lifetime ended mid-run). */
+		| { kind: 'expireToken' }
 	);
 
 export interface LoggedRequest {

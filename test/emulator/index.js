@@ -25,6 +25,8 @@ const DEFAULTS = Object.freeze({
 	tokenLatencyMs: 0,
 	// Per-endpoint limits (endpointLimits.js): null for off, or { timeScale?, updateTicket?, searchExport?, … }.
 	endpointLimits: null,
+	// Zendesk's "secure downloads" account setting: attachment content_urls ask for the agent's credential.
+	secureDownloads: false,
 });
 const CONFIGURABLE = [
 	'latencyMs',
@@ -42,6 +44,7 @@ const CONFIGURABLE = [
 	'webhookRetries',
 	'webhookRetryDelayMs',
 	'webhookTimeoutMs',
+	'secureDownloads',
 ];
 
 /**

@@ -208,6 +208,10 @@ async function handle(emu, req, res) {
 	if (fault) entry.fault = fault.kind;
 	if (emu.options.latencyMs > 0) await sleep(emu.options.latencyMs);
 	if (fault && fault.kind === 'delay') await sleep(fault.ms);
+	if (fault && fault.kind === 'expireToken') {
+		const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization || ''));
+		if (bearer) emu.expireAccessToken(bearer[1]);
+	}
 	if (fault && fault.kind === 'reset' && !fault.after) {
 		entry.status = 0;
 		req.socket.destroy();

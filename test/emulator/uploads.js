@@ -4,6 +4,7 @@
 const { notFound, badRequest, json, randomToken } = require('./util');
 const { attachmentJson } = require('./serialize');
 const { asId } = require('./ticketInput');
+const { authenticate } = require('./auth');
 
 const MIME_BY_EXT = {
 	png: 'image/png',
@@ -55,6 +56,11 @@ function upload(emu, ctx) {
 }
 
 function download(emu, ctx) {
+	// With secure downloads on, Zendesk asks for the agent's credential here.
+	if (emu.options.secureDownloads) {
+		const auth = authenticate(emu, ctx.headers);
+		if ('failure' in auth) throw auth.failure;
+	}
 	for (const a of emu.state.attachments.values()) {
 		if (a._downloadToken === ctx.params.token) {
 			return {
@@ -89,7 +95,7 @@ function routes(emu) {
 				return json(200, { attachment: attachmentJson(emu, a) });
 			},
 		],
-		// content_url downloads carry no credentials (Zendesk warns not to send them).
+		// content_url downloads carry no credentials (Zendesk warns not to send them), unless secure downloads are on.
 		['GET', '/attachments/token/:token', (ctx) => download(emu, ctx), { public: true }],
 	];
 }
