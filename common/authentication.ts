@@ -1,4 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+/** The credential type each choice of the Authentication parameter uses. */
+const CHOICES = [
+	{ choice: 'oAuth2', type: 'zendeskTicketOAuth2Api' },
+	{ choice: 'apiToken', type: 'zendeskTicketApi' },
+] as const;
+
+/** The credential type for an Authentication value; OAuth2 is the default. */
+export function credentialTypeFor(authentication: unknown): string {
+	return (CHOICES.find((c) => c.choice === authentication) ?? CHOICES[0]).type;
+}
 
 /** Which credential a node uses; every node of the package offers the same choice. OAuth2 is the default. */
 export const authenticationProperty: INodeProperties = {
@@ -11,3 +22,10 @@ export const authenticationProperty: INodeProperties = {
 	],
 	default: 'oAuth2',
 };
+
+/** The node's credentials, each shown for its Authentication choice. */
+export const nodeCredentials: INodeCredentialDescription[] = CHOICES.map(({ choice, type }) => ({
+	name: type,
+	required: true,
+	displayOptions: { show: { authentication: [choice] } },
+}));

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { authenticationProperty } from '../../common/authentication';
+import { authenticationProperty, nodeCredentials } from '../../common/authentication';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
@@ -25,18 +25,7 @@ export class ZendeskTicket implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'zendeskTicketOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: 'zendeskTicketApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiToken'] } },
-			},
-		],
+		credentials: nodeCredentials,
 		properties: [
 			// First, where n8n puts its own: only in tools.
 			descriptionTypeProperty,

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeCredentials } from '../../common/authentication';
 import {
 	authenticationProperty,
 	commentVisibilityProperty,
@@ -30,10 +31,7 @@ export class ZendeskTicketPollTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'zendeskTicketOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'zendeskTicketApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-		],
+		credentials: nodeCredentials,
 		properties: [
 			authenticationProperty,
 			{

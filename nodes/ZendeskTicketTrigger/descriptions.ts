@@ -1,11 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { PRIORITIES, STATUSES } from '../ZendeskTicket/helpers/zendeskFacts';
+import { PRIORITY_OPTIONS, STATUS_OPTIONS } from '../ZendeskTicket/actions/ticket/descriptions/ticketFields';
 
 /** The parameters both trigger nodes share: authentication, events, filters and Simplify. */
-
-const optionsOf = (labels: Record<string, string>): INodePropertyOptions[] =>
-	Object.entries(labels).map(([value, name]) => ({ name, value }));
 
 export { authenticationProperty } from '../../common/authentication';
 
@@ -64,8 +61,8 @@ export const filtersProperty: INodeProperties = {
 		{ displayName: 'Brand IDs', name: 'brandIds', type: 'string', default: '', description: 'Comma-separated brand IDs' },
 		{ displayName: 'Form IDs', name: 'formIds', type: 'string', default: '', description: 'Comma-separated ticket form IDs' },
 		{ displayName: 'Group IDs', name: 'groupIds', type: 'string', default: '', description: 'Comma-separated group IDs' },
-		{ displayName: 'Priorities', name: 'priorities', type: 'multiOptions', options: optionsOf(PRIORITIES), default: [] },
-		{ displayName: 'Statuses', name: 'statuses', type: 'multiOptions', options: optionsOf(STATUSES), default: [] },
+		{ displayName: 'Priorities', name: 'priorities', type: 'multiOptions', options: PRIORITY_OPTIONS, default: [] },
+		{ displayName: 'Statuses', name: 'statuses', type: 'multiOptions', options: STATUS_OPTIONS, default: [] },
 		{
 			displayName: 'Tags',
 			name: 'tags',

@@ -1,14 +1,12 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { credentialTypeFor } from '../../../common/authentication';
 import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, resolveBaseUrl } from '../../../common/zendeskUrl';
 
 export type ZendeskFunctions = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** The `authentication` parameter picks the credential type; OAuth2 is the default. */
-export function credentialTypeFor(authentication: unknown): string {
-	return authentication === 'apiToken' ? 'zendeskTicketApi' : 'zendeskTicketOAuth2Api';
-}
+export { credentialTypeFor };
 
 function credentialTypeOf(ctx: ZendeskFunctions): string {
 	return credentialTypeFor(ctx.getNodeParameter('authentication', 0, 'oAuth2'));

@@ -3,12 +3,11 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import type { EndpointLimitRef } from '../helpers/endpointLimits';
 import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from './body';
 import type { ZendeskFunctions } from './connection';
-import { credentialTypeFor } from './connection';
 import { observeEndpointHeaders } from './endpointPacing';
 import type { HttpFailure } from './failure';
 import { lowerCaseHeaders, toHttpFailure } from './failure';
 import { observeRateHeaders } from './pacing';
-import { isRefusedRefresh } from './rotation';
+import { isRefusedRefresh, refreshMayHelp } from './rotation';
 import type { Session } from './session';
 
 /*
@@ -60,9 +59,7 @@ export async function exchange(
 	// Error answers come back as answers, so that Zendesk's own words are read on every n8n line
 	// (n8n 1.x's errors lose the answer's body).
 	const first = await exchangeOnce(ctx, session, { ...options, ignoreHttpStatusErrors: true }, limits);
-	// n8n refreshes an OAuth2 token only on a 401 it throws: send once more in that mode. The 401 means
-	// Zendesk did nothing, so the repeat cannot do anything twice.
-	if (first.failure?.status === 401 && session.connection.credentialType === credentialTypeFor('oAuth2')) {
+	if (refreshMayHelp(first.failure?.status, session.connection)) {
 		return await exchangeOnce(ctx, session, options, limits);
 	}
 	return first;

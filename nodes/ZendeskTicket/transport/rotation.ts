@@ -1,12 +1,22 @@
 import { sleep } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from './connection';
-import { refreshTokenOf } from './connection';
+import type { ZendeskConnection, ZendeskFunctions } from './connection';
+import { credentialTypeFor, refreshTokenOf } from './connection';
 import type { Session } from './session';
 
 /** How long to wait for another process to store the token it refreshed, and how often to look. */
 const ROTATION_WAIT_MS = 5_000;
 const ROTATION_POLL_MS = 250;
+
+/**
+ * Whether a 401 answer is worth asking once more in the mode in which n8n refreshes an OAuth2
+ * token: n8n refreshes only on a 401 it throws, while the node first asks for error answers as
+ * answers (n8n 1.x's errors lose the body, and it ignores every status once asked to ignore any).
+ * The 401 means Zendesk did nothing, so the repeat cannot do anything twice.
+ */
+export function refreshMayHelp(status: number | undefined, connection: ZendeskConnection): boolean {
+	return status === 401 && connection.credentialType === credentialTypeFor('oAuth2');
+}
 
 /**
  * Zendesk rotates the refresh token on every refresh and revokes the old one

@@ -5,9 +5,9 @@ import { apiError } from '../errors/apiError';
 import { itemLabel } from '../errors/itemErrors';
 import { redactSecrets } from '../helpers/redact';
 import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../transport/body';
-import { credentialTypeFor, currentSecrets } from '../transport/connection';
+import { currentSecrets } from '../transport/connection';
 import type { HttpFailure } from '../transport/failure';
-import { isRefusedRefresh, rotatedElsewhere } from '../transport/rotation';
+import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from '../transport/rotation';
 import { lowerCaseHeaders, toHttpFailure } from '../transport/failure';
 import type { Session } from '../transport/session';
 import { sessionFor } from '../transport/session';
@@ -117,17 +117,10 @@ class AttachmentDownload {
 		);
 	}
 
-	/**
-	 * One hop: only the account gets the credential; redirects and errors come back as answers to
-	 * inspect. n8n refreshes an OAuth2 token only on a 401 it throws (and n8n 1.x ignores every
-	 * status once asked to ignore any), so the account's 401 is asked once more in that mode; the
-	 * 401 means nothing was downloaded, so nothing is done twice.
-	 */
+	/** One hop: only the account gets the credential; redirects and errors come back as answers to inspect. */
 	private async fetch(target: URL, server: Server): Promise<FullResponse> {
 		const answer = await this.fetchOnce(target, server, true);
-		if (server !== 'account' || answer.statusCode !== 401 || this.session.connection.credentialType !== credentialTypeFor('oAuth2')) {
-			return answer;
-		}
+		if (server !== 'account' || !refreshMayHelp(answer.statusCode, this.session.connection)) return answer;
 		discard(answer.body);
 		return await this.fetchOnce(target, server, false);
 	}
