@@ -267,8 +267,13 @@ function endUserScript(state) {
 
 /* ------------------------------------------------------------------ scenarios */
 
+/** A credential as `npm run dev` sets it up (scripts/emulatorCredentials.js), by its key in IDS. */
+function devCredential(emu, key) {
+	const { emulatorCredentials, IDS } = require('../../scripts/emulatorCredentials.js');
+	return emulatorCredentials(emu, undefined, emu.url).find((cred) => cred.id === IDS[key]);
+}
+
 function credentials(emu, model) {
-	const c = emu.credentials;
 	return {
 		openAi: { id: 'zdE2eOpenAi', name: 'Scripted model (e2e)', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
 		agentZendesk: {
@@ -276,22 +281,14 @@ function credentials(emu, model) {
 			name: 'Zendesk e2e agent (API token)',
 			type: 'zendeskTicketApi',
 			authentication: 'apiToken',
-			data: { subdomain: 'acme', email: c.email, apiToken: c.apiToken, useLocalEmulator: true, localEmulatorUrl: emu.url },
+			data: devCredential(emu, 'apiToken').data,
 		},
 		impersonate: {
 			id: 'zdE2eImpersonate',
 			name: 'Zendesk e2e (OAuth2, impersonate)',
 			type: 'zendeskTicketOAuth2Api',
 			authentication: 'oAuth2',
-			data: {
-				subdomain: 'acme',
-				clientId: c.clientId,
-				clientSecret: c.clientSecret,
-				grantType: 'clientCredentials',
-				scopePreset: 'read write impersonate',
-				useLocalEmulator: true,
-				localEmulatorUrl: emu.url,
-			},
+			data: devCredential(emu, 'oauthImpersonate').data,
 		},
 	};
 }
@@ -514,24 +511,11 @@ async function agentScenarios(ctx, h) {
 async function exampleSetup(ctx) {
 	const { emu, n8n } = ctx;
 	const model = await startModelServer();
-	const c = emu.credentials;
 	await n8n.importCredentials(
 		[
 			{ id: 'openAiExample', name: 'OpenAI', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted', url: model.url } },
-			{
-				id: 'zdEmulatorOAuth2Impersonate',
-				name: 'Zendesk OAuth2 with impersonate (local emulator)',
-				type: 'zendeskTicketOAuth2Api',
-				data: {
-					subdomain: 'acme',
-					clientId: c.clientId,
-					clientSecret: c.clientSecret,
-					grantType: 'clientCredentials',
-					scopePreset: 'read write impersonate',
-					useLocalEmulator: true,
-					localEmulatorUrl: emu.url,
-				},
-			},
+			// Example 05 names this credential's ID.
+			devCredential(emu, 'oauthImpersonate'),
 		],
 		{ timeoutMs: 240_000 },
 	);
