@@ -640,10 +640,14 @@ async function main() {
 		'execute with the default credential: the output shows the created ticket; the emulator has it with the group',
 		[3],
 		async () => {
-			const text = await ed.executeStep((t) => t.includes(`"subject": "${subject}"`), `"subject": "${subject}"`);
+			// The JSON view fills in after the run's status shows, line by line: wait for every line the step checks.
+			const hasGroup = new RegExp(`"group_id":\\s*${ticket.groupId}\\b`);
+			const text = await ed.executeStep(
+				(t) => t.includes(`"subject": "${subject}"`) && hasGroup.test(t),
+				`"subject": "${subject}" and "group_id": ${ticket.groupId}`,
+			);
 			const id = Number(/"id":\s*(\d+)/.exec(text)?.[1]);
 			assert(id > 0, `no ticket id in the output: ${text.slice(0, 400)}`);
-			assert(new RegExp(`"group_id":\\s*${ticket.groupId}\\b`).test(text), `the output has no "group_id": ${ticket.groupId}`);
 			await shot('04-create-output.png');
 			const { ticket: saved } = await zd(`/tickets/${id}.json`);
 			assert(saved.subject === subject, `emulator ticket ${id} subject: ${JSON.stringify(saved.subject)}`);
