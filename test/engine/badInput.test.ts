@@ -52,7 +52,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: 'abc' },
 		good: { id: 5 },
-		error: 'Ticket ID: "abc" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "abc" is not a ticket ID (a positive whole number) [item 1]',
 		mock: getOk,
 	},
 	{
@@ -60,7 +60,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: -5 },
 		good: { id: 5 },
-		error: 'Ticket ID: "-5" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "-5" is not a ticket ID (a positive whole number) [item 1]',
 		mock: getOk,
 	},
 	{
@@ -68,7 +68,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: 0 },
 		good: { id: 5 },
-		error: 'Ticket ID: "0" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "0" is not a ticket ID (a positive whole number) [item 1]',
 		mock: getOk,
 	},
 	{
@@ -76,7 +76,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: 5.5 },
 		good: { id: 5 },
-		error: 'Ticket ID: "5.5" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "5.5" is not a ticket ID (a positive whole number) [item 1]',
 		mock: getOk,
 	},
 	{
@@ -84,7 +84,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: '' },
 		good: { id: 5 },
-		error: 'Ticket ID: no ticket ID was given [item 1]',
+		error: 'Ticket IDs: no ticket ID was given [item 1]',
 		mock: getOk,
 	},
 	{

@@ -129,6 +129,21 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 			'Status: an end user can only mark a ticket solved [item 0]',
 		],
 		[
+			'Attachments on a new request',
+			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { attachments: 'data' } },
+			'Act as End User: an end user cannot set attachments; remove those fields or act as the agent [item 0]',
+		],
+		[
+			'a mapped custom field value on an update',
+			{
+				operation: 'update',
+				ticketId: '5',
+				updateFields: { comment: 'Hi' },
+				customFieldValues: { mappingMode: 'defineBelow', value: { '11': 'A-1' } },
+			},
+			'Act as End User: an end user can only add a comment or mark the ticket solved, not set customFields [item 0]',
+		],
+		[
 			'a customer that is neither an email nor an ID',
 			{ operation: 'get', ticketId: '5', endUser: 'carl' },
 			'Act as End User: "carl" is not a valid email address [item 0]',
@@ -145,5 +160,47 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 		});
 		expect(result.json[0].error).toBe(message);
 		expect(recorded.slice(from)).toEqual([]);
+	});
+});
+
+describe('acting as the end user: values as builders and models give them', () => {
+	it('create sends the mapped Custom Field Values (the only custom field input on version 1.1)', async () => {
+		let body: unknown;
+		zendesk()
+			.get('/api/v2/ticket_fields')
+			.query({ 'page[size]': '100' })
+			.reply(200, { ticket_fields: [{ id: 11, type: 'text', title: 'Order number', active: true }], meta: { has_more: false } })
+			.post('/api/v2/requests', (b) => ((body = b), true))
+			.reply(201, { request: request(40) });
+		const result = await runNode({
+			parameters: asCustomer({
+				operation: 'create',
+				subject: 'S',
+				description: 'D',
+				customFieldValues: { mappingMode: 'defineBelow', value: { '11': 'A-1' } },
+			}),
+		});
+		expect(result.error).toBeUndefined();
+		expect(body).toEqual({
+			request: { custom_fields: [{ id: 11, value: 'A-1' }], subject: 'S', comment: { body: 'D', public: true } },
+		});
+	});
+
+	it.each(['Solved', 'SOLVED', ' solved '])('Status "%s" from the model marks the request solved', async (status) => {
+		let body: unknown;
+		zendesk()
+			.put('/api/v2/requests/40', (b) => ((body = b), true))
+			.reply(200, { request: request(40, { status: 'solved' }) });
+		const result = await runNode({
+			parameters: asCustomer({
+				operation: 'update',
+				ticketId: '40',
+				updateFields: { status: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Status', `x`, 'string') }}" },
+			}),
+			items: [{ Status: status }],
+			asTool: true,
+		});
+		expect(body).toEqual({ request: { solved: true } });
+		expect(result.json).toEqual([{ ...request(40, { status: 'solved' }) }]);
 	});
 });

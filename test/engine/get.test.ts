@@ -131,12 +131,12 @@ describe('get', () => {
 			continueOnFail: true,
 		});
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
-			['Ticket ID: "abc" is not a ticket ID (a positive whole number) [item 0]', { item: 0 }],
-			['Ticket ID: "-3" is not a ticket ID (a positive whole number) [item 1]', { item: 1 }],
+			['Ticket IDs: "abc" is not a ticket ID (a positive whole number) [item 0]', { item: 0 }],
+			['Ticket IDs: "-3" is not a ticket ID (a positive whole number) [item 1]', { item: 1 }],
 			[7, { item: 2 }],
-			['Ticket ID: "1.5" is not a ticket ID (a positive whole number) [item 3]', { item: 3 }],
-			['Ticket ID: no ticket ID was given [item 4]', { item: 4 }],
-			['Ticket ID: "0" is not a ticket ID (a positive whole number) [item 5]', { item: 5 }],
+			['Ticket IDs: "1.5" is not a ticket ID (a positive whole number) [item 3]', { item: 3 }],
+			['Ticket IDs: no ticket ID was given [item 4]', { item: 4 }],
+			['Ticket IDs: "0" is not a ticket ID (a positive whole number) [item 5]', { item: 5 }],
 		]);
 		scope.done();
 	});

@@ -45,6 +45,7 @@ export interface EngineOptions {
 	parameters: IDataObject;
 	items: INodeExecutionData[];
 	onError?: 'continueRegularOutput';
+	nodeSettings?: { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number };
 	executionId: string;
 	/** How many times the node runs in the one execution (a loop); default 1. */
 	runs?: number;

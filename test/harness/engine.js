@@ -146,7 +146,19 @@ class TestCredentialsHelper extends ICredentialsHelper {
  * The workflow Manual Trigger → `nodeName`, its credentials helper and run
  * context. `credentials` holds the decrypted values by credential type.
  */
-function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credentials, parameters, items, onError, executionId, runs = 1 }) {
+function buildEngine({
+	nodeType,
+	typeName,
+	nodeName,
+	credentialTypes,
+	credentials,
+	parameters,
+	items,
+	onError,
+	nodeSettings,
+	executionId,
+	runs = 1,
+}) {
 	const trigger = new ManualTrigger();
 	const pick = (type) => (type.endsWith('.manualTrigger') ? trigger : nodeType);
 	const nodeTypes = {
@@ -166,6 +178,8 @@ function buildEngine({ nodeType, typeName, nodeName, credentialTypes, credential
 			parameters,
 			credentials: credentialRefs,
 			...(onError ? { onError } : {}),
+			// The node's Settings tab, e.g. retryOnFail, maxTries, waitBetweenTries.
+			...nodeSettings,
 		},
 	];
 	const connections = { 'Manual Trigger': { main: [[{ node: nodeName, type: NodeConnectionTypes.Main, index: 0 }]] } };

@@ -27,6 +27,8 @@ export interface RunOptions {
 	/** Input items with files, instead of `items`. */
 	binaryItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The node's Settings tab, as n8n stores it on the node: e.g. { retryOnFail: true, maxTries: 2 }. */
+	nodeSettings?: { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number };
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	executionId?: string;
 	/** Runs the node this many times in the one execution, as a loop does. */
@@ -58,6 +60,7 @@ function engineFor(options: RunOptions) {
 		parameters: { authentication: 'apiToken', resource: 'ticket', simplify: false, ...options.parameters },
 		items: options.binaryItems ?? (options.items ?? [{}]).map((json) => ({ json })),
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+		nodeSettings: options.nodeSettings,
 		executionId: options.executionId ?? 'exec-1',
 		runs: options.runs,
 	});

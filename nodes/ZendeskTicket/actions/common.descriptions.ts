@@ -175,7 +175,7 @@ const timeoutOption: INodeProperties = {
 
 const BULK_HINT = {
 	create:
-		"Whether to send many input items to Zendesk's create_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Items with their own Idempotency Key always go one by one.",
+		"Whether to send many input items to Zendesk's create_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Items with their own Idempotency Key, and nodes with Retry On Fail on, always go one by one, so that a repeat is recognised.",
 	update:
 		"Whether to send many input items to Zendesk's update_many endpoint, 100 tickets a request, instead of one request per item. Bulk jobs run asynchronously and count against Zendesk's limit of 30 concurrent jobs. Safe Update always goes one by one.",
 };

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { inputError } from '../errors/itemErrors';
-import { parseIds } from '../helpers/ids';
 import { buildSearchQuery } from '../helpers/searchQuery';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
-import { commentFrom, ticketFromFields } from '../helpers/ticketBody';
-import { InputProblem, email, isPositiveId, requireText } from '../helpers/validation';
+import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
+import { InputProblem, email, isPositiveId, oneOf, requireText } from '../helpers/validation';
+import { STATUSES } from '../helpers/zendeskFacts';
 import type { EndUserCall } from '../zendesk/requests';
 import { createRequest, listRequests, requestComments, searchRequests, showRequest, updateRequest } from '../zendesk/requests';
-import { listLimit, validated } from './itemInput';
+import { listLimit, ticketFieldsOf, validated, withMappedCustomFields } from './itemInput';
 import { ItemOutcomes } from './itemOutcomes';
+import { TICKET_IDS_FIELD, TICKET_ID_FIELD, oneTicketId } from './ticketIds';
 import { shapeTicket } from './ticketOutput';
 
 const FIELD = 'Act as End User';
@@ -36,13 +37,14 @@ export function actsAsEndUser(ctx: IExecuteFunctions, items: INodeExecutionData[
 	return items.some((_, i) => String((ctx.getNodeParameter('requestOptions', i, {}) as IDataObject).onBehalfOf ?? '').trim() !== '');
 }
 
-function createBody(ctx: IExecuteFunctions, i: number): IDataObject {
-	const fields = ctx.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput;
+async function createBody(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(ctx, i, 'additionalFields');
 	return validated(ctx, i, () => {
 		const subject = requireText('Subject', ctx.getNodeParameter('subject', i), { maxBytes: 1020 });
 		const comment = commentFrom('Description', ctx.getNodeParameter('description', i), fields.descriptionFormat, true);
-		const request: IDataObject = { ...ticketFromFields(fields, new Map()), subject, comment };
-		const refused = Object.keys(request).filter((key) => !CREATE_KEYS.has(key));
+		const request: IDataObject = { ...ticketFromFields(fields, definitions), subject, comment };
+		// Attachments are not part of the ticket body, so they are named here rather than silently left out.
+		const refused = [...Object.keys(request).filter((key) => !CREATE_KEYS.has(key)), ...(fields.attachments ? ['attachments'] : [])];
 		if (refused.length)
 			throw new InputProblem(FIELD, `an end user cannot set ${refused.join(', ')}; remove those fields or act as the agent`);
 		return request;
@@ -50,40 +52,38 @@ function createBody(ctx: IExecuteFunctions, i: number): IDataObject {
 }
 
 function updateBody(ctx: IExecuteFunctions, i: number): IDataObject {
-	const { comment, status, ...rest } = ctx.getNodeParameter('updateFields', i, {}) as IDataObject;
+	// With the mapped custom field values, so that those are refused by name too rather than left out.
+	const fields = withMappedCustomFields(ctx, i, ctx.getNodeParameter('updateFields', i, {}) as TicketFieldsInput);
+	const { comment, status, ...rest } = fields;
 	// How a comment looks and who sees it are not the customer's to choose: the Requests API takes plain public text.
 	const ignored = new Set(['commentFormat', 'commentVisibility']);
 	return validated(ctx, i, () => {
 		const others = Object.keys(rest).filter((key) => !ignored.has(key) && rest[key] !== '' && rest[key] !== undefined);
 		if (others.length)
 			throw new InputProblem(FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
-		if (status !== undefined && status !== '' && status !== 'solved')
-			throw new InputProblem('Status', 'an end user can only mark a ticket solved');
+		const solved = isGiven(status) && oneOf('Status', status, STATUSES) === 'solved';
+		if (isGiven(status) && !solved) throw new InputProblem('Status', 'an end user can only mark a ticket solved');
 		const request: IDataObject = {};
 		// A customer's comment is always public: it is their side of the conversation.
 		// The Requests API takes a plain-text body only.
-		if (comment !== undefined && comment !== '') request.comment = { body: requireText('Comment', comment) };
-		if (status === 'solved') request.solved = true;
+		if (isGiven(comment)) request.comment = { body: requireText('Comment', comment) };
+		if (solved) request.solved = true;
 		if (!Object.keys(request).length) throw new InputProblem('Update Fields', 'nothing to update: add a Comment, or set Status to Solved');
 		return request;
 	});
 }
 
-function oneTicketId(ctx: IExecuteFunctions, i: number): number {
-	const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i, undefined, { extractValue: true }));
-	return validated(ctx, i, () => {
-		if (problem) throw new InputProblem('Ticket ID', problem);
-		if (ids.length > 1) throw new InputProblem('Ticket ID', 'takes one ticket per item when acting as an end user');
-		return ids[0];
-	});
+function ticketOf(ctx: IExecuteFunctions, operation: string, i: number): number {
+	const field = operation === 'get' ? TICKET_IDS_FIELD : TICKET_ID_FIELD;
+	return validated(ctx, i, () => oneTicketId(ctx, i, { field, several: 'takes one ticket per item when acting as an end user' }));
 }
 
 async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call: EndUserCall): Promise<IDataObject | IDataObject[]> {
 	switch (operation) {
 		case 'create':
-			return shapeTicket(ctx, i, await createRequest.call(ctx, createBody(ctx, i), call));
+			return shapeTicket(ctx, i, await createRequest.call(ctx, await createBody(ctx, i), call));
 		case 'get': {
-			const id = oneTicketId(ctx, i);
+			const id = ticketOf(ctx, operation, i);
 			const shaped = shapeTicket(ctx, i, await showRequest.call(ctx, id, call));
 			// Include Comments: what the customer sees, public replies only, whichever was chosen.
 			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
@@ -93,11 +93,11 @@ async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call
 			return shaped;
 		}
 		case 'update': {
-			const id = oneTicketId(ctx, i);
+			const id = ticketOf(ctx, operation, i);
 			return shapeTicket(ctx, i, await updateRequest.call(ctx, id, updateBody(ctx, i), call));
 		}
 		case 'addComment': {
-			const id = oneTicketId(ctx, i);
+			const id = ticketOf(ctx, operation, i);
 			const body = validated(ctx, i, () => requireText('Comment', ctx.getNodeParameter('comment', i)));
 			return shapeTicket(ctx, i, await updateRequest.call(ctx, id, { comment: { body } }, call));
 		}

@@ -40,3 +40,16 @@ export function withMappedCustomFields<T extends TicketFieldsInput>(ctx: IExecut
 	if (!entries.length) return fields;
 	return { ...fields, customFields: { field: [...(fields.customFields?.field ?? []), ...entries] } };
 }
+
+/**
+ * A collection of ticket fields (Additional Fields, Update Fields) with the
+ * item's mapped custom field values, and the definitions those need.
+ */
+export async function ticketFieldsOf<T extends TicketFieldsInput>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	collection: 'additionalFields' | 'updateFields',
+): Promise<{ fields: T; definitions: Map<number, TicketFieldDefinition> }> {
+	const fields = withMappedCustomFields(ctx, itemIndex, ctx.getNodeParameter(collection, itemIndex, {}) as T);
+	return { fields, definitions: await definitionsFor(ctx, fields) };
+}

@@ -2,7 +2,27 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { inputError } from '../errors/itemErrors';
 import { parseIds } from '../helpers/ids';
+import { InputProblem } from '../helpers/validation';
 import type { ItemOutcomes } from './itemOutcomes';
+
+/** The field's label as the builder sees it: Get and Delete take several tickets per item. */
+export const TICKET_IDS_FIELD = 'Ticket IDs';
+export const TICKET_ID_FIELD = 'Ticket ID';
+
+/**
+ * The one ticket an item names (Update, Add Comment, an end user's Get), for
+ * use inside `validated`: a list of several is refused, a trailing comma is not.
+ */
+export function oneTicketId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	{ field = TICKET_ID_FIELD, several = 'takes one ticket per item; split the IDs into separate items' } = {},
+): number {
+	const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', itemIndex, undefined, { extractValue: true }));
+	if (problem) throw new InputProblem(field, problem);
+	if (ids.length > 1) throw new InputProblem(field, several);
+	return ids[0];
+}
 
 export interface IdsOfItem {
 	item: number;
@@ -18,7 +38,7 @@ export function gatherTicketIds(ctx: IExecuteFunctions, items: INodeExecutionDat
 	const wanted: IdsOfItem[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i, undefined, { extractValue: true }));
-		if (problem) outcomes.fail(i, inputError(ctx.getNode(), i, 'Ticket ID', problem));
+		if (problem) outcomes.fail(i, inputError(ctx.getNode(), i, TICKET_IDS_FIELD, problem));
 		else wanted.push({ item: i, ids });
 	}
 	const allIds = [...new Set(wanted.flatMap((w) => w.ids))];

@@ -18,5 +18,7 @@ export function toolSentence(error: Error): string {
 	const description = (error as { description?: unknown }).description;
 	const text = typeof description === 'string' ? description.replace(/ (of|for) input item \d+/g, '').trim() : '';
 	const said = text !== '' ? ` ${text}` : '';
-	return `${message}${/[.!?]$/.test(message) ? '' : '.'}${said}`;
+	// Zendesk's codes read as phrases ("the credential is not allowed…"); a sentence starts with a capital.
+	const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+	return `${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}${said}`;
 }

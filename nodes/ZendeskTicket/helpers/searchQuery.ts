@@ -1,12 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputProblem, list, oneOf } from './validation';
+import { InputProblem, list, oneOf, plainText } from './validation';
 import { PRIORITIES, STATUSES, TYPES } from './zendeskFacts';
 
 /** Quotes a value for Zendesk search when it holds spaces or quotes. */
 function term(value: string): string {
 	return /[\s"]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
 }
+
+/** Filters that name one person or group, by the keyword Zendesk search uses for them, and their labels. */
+const PERSON_FILTERS = [
+	['assignee', 'Assignee'],
+	['requester', 'Requester'],
+	['group', 'Group'],
+] as const;
 
 function day(field: string, value: unknown): string {
 	const text = String(value ?? '').trim();
@@ -22,15 +29,16 @@ function day(field: string, value: unknown): string {
  */
 export function buildSearchQuery(query: unknown, filters: IDataObject): string {
 	const parts: string[] = [];
-	const text = String(query ?? '').trim();
+	const text = plainText('Query', query).trim();
 	if (text) parts.push(text.replace(/(^|\s)type:ticket(?=\s|$)/gi, ' ').trim());
 	for (const status of list(filters.status, 'Status')) parts.push(`status:${oneOf('Status', status, STATUSES)}`);
 	for (const priority of list(filters.priority, 'Priority')) parts.push(`priority:${oneOf('Priority', priority, PRIORITIES)}`);
 	for (const type of list(filters.ticketType, 'Type')) parts.push(`ticket_type:${oneOf('Type', type, TYPES)}`);
 	for (const tag of list(filters.tags, 'Tags')) parts.push(`tags:${term(tag)}`);
-	if (filters.assignee) parts.push(`assignee:${term(String(filters.assignee).trim())}`);
-	if (filters.requester) parts.push(`requester:${term(String(filters.requester).trim())}`);
-	if (filters.group) parts.push(`group:${term(String(filters.group).trim())}`);
+	for (const [key, field] of PERSON_FILTERS) {
+		const value = plainText(field, filters[key]).trim();
+		if (value) parts.push(`${key}:${term(value)}`);
+	}
 	if (filters.createdAfter) parts.push(`created>${day('Created After', filters.createdAfter)}`);
 	if (filters.createdBefore) parts.push(`created<${day('Created Before', filters.createdBefore)}`);
 	if (filters.updatedAfter) parts.push(`updated>${day('Updated After', filters.updatedAfter)}`);

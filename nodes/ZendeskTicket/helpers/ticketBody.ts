@@ -38,10 +38,11 @@ function plain(value: unknown): unknown {
 	return value && typeof value === 'object' && '__rl' in value ? (value as IDataObject).value : value;
 }
 
-const set = (value: unknown) => {
+/** Whether a field holds a value. Empty or blank counts as "leave it as it is", as a model sends it for a field it does not change. */
+export function isGiven(value: unknown): boolean {
 	const v = plain(value);
-	return v !== undefined && v !== null && v !== '';
-};
+	return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
+}
 
 /** Email CCs and followers take user emails or ids, each with the "put" action. */
 function userActions(field: string, value: unknown): IDataObject[] {
@@ -55,19 +56,19 @@ function userActions(field: string, value: unknown): IDataObject[] {
  * object. Throws InputProblem naming the field; no request is built then.
  */
 export function ticketFromFields(fields: TicketFieldsInput, customFieldDefinitions: Map<number, TicketFieldDefinition>): IDataObject {
-	const extra = set(fields.jsonFields) ? jsonObject('Other Fields (JSON)', fields.jsonFields) : {};
+	const extra = isGiven(fields.jsonFields) ? jsonObject('Other Fields (JSON)', fields.jsonFields) : {};
 	// Input data must never pick which ticket is changed: that is Ticket ID's job alone.
 	if ('id' in extra) throw new InputProblem('Other Fields (JSON)', '"id" cannot be set here; the ticket is the one chosen in Ticket ID');
 	const ticket: IDataObject = { ...extra };
-	if (set(fields.subject)) ticket.subject = requireText('Subject', fields.subject, { maxBytes: 255 * 4 });
-	if (set(fields.priority)) ticket.priority = oneOf('Priority', fields.priority, PRIORITIES);
-	if (set(fields.status)) ticket.status = oneOf('Status', fields.status, STATUSES);
-	if (set(fields.customStatusId)) ticket.custom_status_id = positiveId('Custom Status', fields.customStatusId);
-	if (set(fields.type)) ticket.type = oneOf('Type', fields.type, TYPES);
+	if (isGiven(fields.subject)) ticket.subject = requireText('Subject', fields.subject, { maxBytes: 255 * 4 });
+	if (isGiven(fields.priority)) ticket.priority = oneOf('Priority', fields.priority, PRIORITIES);
+	if (isGiven(fields.status)) ticket.status = oneOf('Status', fields.status, STATUSES);
+	if (isGiven(fields.customStatusId)) ticket.custom_status_id = positiveId('Custom Status', fields.customStatusId);
+	if (isGiven(fields.type)) ticket.type = oneOf('Type', fields.type, TYPES);
 
-	const replacing = set(fields.tags);
-	const adding = set(fields.addTags);
-	const removing = set(fields.removeTags);
+	const replacing = isGiven(fields.tags);
+	const adding = isGiven(fields.addTags);
+	const removing = isGiven(fields.removeTags);
 	if (replacing && (adding || removing)) {
 		throw new InputProblem('Tags', 'choose either "Tags (Replace All)" or "Add Tags"/"Remove Tags", not both');
 	}
@@ -76,32 +77,32 @@ export function ticketFromFields(fields: TicketFieldsInput, customFieldDefinitio
 	if (adding) ticket.additional_tags = list(fields.addTags, 'Add Tags');
 	if (removing) ticket.remove_tags = list(fields.removeTags, 'Remove Tags');
 
-	if (set(fields.requesterId) && set(fields.requesterEmail)) {
+	if (isGiven(fields.requesterId) && isGiven(fields.requesterEmail)) {
 		throw new InputProblem('Requester', 'give either a requester ID or a requester email, not both');
 	}
-	if (set(fields.requesterId)) ticket.requester_id = positiveId('Requester', plain(fields.requesterId));
-	if (set(fields.requesterEmail)) {
+	if (isGiven(fields.requesterId)) ticket.requester_id = positiveId('Requester', plain(fields.requesterId));
+	if (isGiven(fields.requesterEmail)) {
 		const requester: IDataObject = { email: email('Requester Email', fields.requesterEmail) };
-		if (set(fields.requesterName)) requester.name = requireText('Requester Name', fields.requesterName, { maxBytes: 1020 });
+		if (isGiven(fields.requesterName)) requester.name = requireText('Requester Name', fields.requesterName, { maxBytes: 1020 });
 		ticket.requester = requester;
-	} else if (set(fields.requesterName)) {
+	} else if (isGiven(fields.requesterName)) {
 		throw new InputProblem('Requester Name', 'needs a Requester Email as well');
 	}
 
-	if (set(fields.assigneeId) && set(fields.assigneeEmail)) {
+	if (isGiven(fields.assigneeId) && isGiven(fields.assigneeEmail)) {
 		throw new InputProblem('Assignee', 'give either an assignee ID or an assignee email, not both');
 	}
-	if (set(fields.assigneeId)) ticket.assignee_id = positiveId('Assignee', plain(fields.assigneeId));
-	if (set(fields.assigneeEmail)) ticket.assignee_email = email('Assignee Email', fields.assigneeEmail);
-	if (set(fields.groupId)) ticket.group_id = positiveId('Group', fields.groupId);
-	if (set(fields.organizationId)) ticket.organization_id = positiveId('Organization ID', fields.organizationId);
-	if (set(fields.emailCcs)) ticket.email_ccs = userActions('Email CCs', fields.emailCcs);
-	if (set(fields.followers)) ticket.followers = userActions('Followers', fields.followers);
-	if (set(fields.dueAt)) ticket.due_at = isoDate('Due At', fields.dueAt);
-	if (set(fields.externalId)) ticket.external_id = requireText('External ID', fields.externalId, { maxBytes: 1020 });
-	if (set(fields.brandId)) ticket.brand_id = positiveId('Brand', fields.brandId);
-	if (set(fields.ticketFormId)) ticket.ticket_form_id = positiveId('Ticket Form', fields.ticketFormId);
-	if (set(fields.problemId)) ticket.problem_id = positiveId('Problem Ticket ID', fields.problemId);
+	if (isGiven(fields.assigneeId)) ticket.assignee_id = positiveId('Assignee', plain(fields.assigneeId));
+	if (isGiven(fields.assigneeEmail)) ticket.assignee_email = email('Assignee Email', fields.assigneeEmail);
+	if (isGiven(fields.groupId)) ticket.group_id = positiveId('Group', fields.groupId);
+	if (isGiven(fields.organizationId)) ticket.organization_id = positiveId('Organization ID', fields.organizationId);
+	if (isGiven(fields.emailCcs)) ticket.email_ccs = userActions('Email CCs', fields.emailCcs);
+	if (isGiven(fields.followers)) ticket.followers = userActions('Followers', fields.followers);
+	if (isGiven(fields.dueAt)) ticket.due_at = isoDate('Due At', fields.dueAt);
+	if (isGiven(fields.externalId)) ticket.external_id = requireText('External ID', fields.externalId, { maxBytes: 1020 });
+	if (isGiven(fields.brandId)) ticket.brand_id = positiveId('Brand', fields.brandId);
+	if (isGiven(fields.ticketFormId)) ticket.ticket_form_id = positiveId('Ticket Form', fields.ticketFormId);
+	if (isGiven(fields.problemId)) ticket.problem_id = positiveId('Problem Ticket ID', fields.problemId);
 	const customEntries = fields.customFields?.field ?? [];
 	if (customEntries.length) ticket.custom_fields = customFieldsPayload(customEntries, customFieldDefinitions);
 	return ticket;

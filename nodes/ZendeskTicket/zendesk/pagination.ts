@@ -25,6 +25,8 @@ export interface CursorListRequest {
 	 */
 	adaptive?: boolean;
 	itemIndex?: number;
+	/** What the list belongs to, named in errors, e.g. "User 42". */
+	context?: string;
 	/** Sent with every page, e.g. X-On-Behalf-Of. */
 	headers?: IDataObject;
 }
@@ -75,6 +77,7 @@ async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, size
 		qs,
 		headers: request.headers,
 		itemIndex: request.itemIndex,
+		context: request.context,
 		onTimeout: request.adaptive
 			? () => {
 					const smaller = sizer.shrink(Number(qs['page[size]']));

@@ -5,9 +5,8 @@ import { commentMayBePosted } from '../../errors/itemErrors';
 import { validated } from '../../execution/itemInput';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { shapeTicket } from '../../execution/ticketOutput';
-import { parseIds } from '../../helpers/ids';
+import { oneTicketId } from '../../execution/ticketIds';
 import { commentFrom } from '../../helpers/ticketBody';
-import { InputProblem } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport/request';
 import { commentVisibilityProperty } from './descriptions/ticketFields';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
@@ -41,11 +40,9 @@ export const description = updateDisplayOptions({ show: { resource: ['ticket'], 
 function commentOf(ctx: IExecuteFunctions, i: number): { id: number; comment: IDataObject } {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	return validated(ctx, i, () => {
-		const { ids, problem } = parseIds(ctx.getNodeParameter('ticketId', i, undefined, { extractValue: true }));
-		if (problem) throw new InputProblem('Ticket ID', problem);
-		if (ids.length > 1) throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
+		const id = oneTicketId(ctx, i);
 		const isPublic = ctx.getNodeParameter('commentVisibility', i, 'internal') === 'public';
-		return { id: ids[0], comment: commentFrom('Comment', ctx.getNodeParameter('comment', i), options.commentFormat, isPublic) };
+		return { id, comment: commentFrom('Comment', ctx.getNodeParameter('comment', i), options.commentFormat, isPublic) };
 	});
 }
 
@@ -62,7 +59,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			context: `Ticket ${id}`,
 			ifUnsure: commentMayBePosted(id),
 		});
-		return shapeTicket(this, i, response.ticket as IDataObject);
+		return shapeTicket(this, i, response.ticket);
 	});
 	return outcomes.toExecutionData();
 }

@@ -10,7 +10,7 @@ import { zendeskApiRequest } from '../../transport/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
-import { definitionsFor, validated, withMappedCustomFields } from '../../execution/itemInput';
+import { ticketFieldsOf, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { requestOptionsProperty, simplifyProperty, textFormatOption } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
@@ -74,11 +74,20 @@ function hasOwnKey(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return Boolean((ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).idempotencyKey);
 }
 
+/**
+ * create_many takes no Idempotency-Key, so a batch sent twice creates its
+ * tickets twice. Bulk is therefore used only where nothing sends the items
+ * again: items with their own key, and a node that n8n retries on failure
+ * (Retry On Fail runs every item again), go one by one, each with its key.
+ */
+function createsInBulk(ctx: IExecuteFunctions, items: INodeExecutionData[]): boolean {
+	return usesBulk(ctx, items.length) && !ctx.getNode().retryOnFail && !items.some((_, i) => hasOwnKey(ctx, i));
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const build = async (i: number): Promise<IDataObject> => {
-		const fields = withMappedCustomFields(this, i, this.getNodeParameter('additionalFields', i, {}) as TicketFieldsInput);
-		const definitions = await definitionsFor(this, fields);
+		const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(this, i, 'additionalFields');
 		const ticket = validated(this, i, () => {
 			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: 1020 });
 			const comment = commentFrom(
@@ -95,7 +104,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return ticket;
 	};
 
-	if (usesBulk(this, items.length) && !items.some((_, i) => hasOwnKey(this, i))) {
+	if (createsInBulk(this, items)) {
 		const entries: BulkEntry[] = [];
 		await outcomes.forEachPending(async (i) => {
 			entries.push({ item: i, ticket: await build(i) });
@@ -115,7 +124,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex: i,
 			explain: explainIdempotencyConflict,
 		});
-		return shapeTicket(this, i, response.ticket as IDataObject);
+		return shapeTicket(this, i, response.ticket);
 	});
 	return outcomes.toExecutionData();
 }

@@ -69,21 +69,24 @@ export const toolDescription = 'List Zendesk tickets: all of them, or those of o
 
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['getAll'] } }, properties);
 
-function endpointFor(ctx: IExecuteFunctions, i: number, scope: string): string {
+/** The list to read, and whose it is (named in errors, e.g. a user who does not exist). */
+function listFor(ctx: IExecuteFunctions, i: number, scope: string): { endpoint: string; context?: string } {
 	if (scope === 'organization') {
-		return `/organizations/${positiveId('Organization ID', ctx.getNodeParameter('organizationId', i))}/tickets`;
+		const id = positiveId('Organization ID', ctx.getNodeParameter('organizationId', i));
+		return { endpoint: `/organizations/${id}/tickets`, context: `Organization ${id} (Organization ID)` };
 	}
 	if (scope === 'requested' || scope === 'assigned' || scope === 'ccd') {
-		return `/users/${positiveId('User ID', ctx.getNodeParameter('userId', i))}/tickets/${scope}`;
+		const id = positiveId('User ID', ctx.getNodeParameter('userId', i));
+		return { endpoint: `/users/${id}/tickets/${scope}`, context: `User ${id} (User ID)` };
 	}
-	return '/tickets';
+	return { endpoint: '/tickets' };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	await outcomes.forEachPending(async (i) => {
 		const scope = this.getNodeParameter('listScope', i, 'all') as string;
-		const endpoint = validated(this, i, () => endpointFor(this, i, scope));
+		const { endpoint, context } = validated(this, i, () => listFor(this, i, scope));
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (options.sortBy || options.sortOrder) {
@@ -93,6 +96,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (options.externalId && scope === 'all') qs.external_id = options.externalId;
 		const tickets = await cursorList.call(this, {
 			endpoint,
+			context,
 			property: 'tickets',
 			qs,
 			limit: listLimit(this, i),

@@ -6,14 +6,15 @@ import { commentMayBePosted } from '../../errors/itemErrors';
 import { zendeskErrorText } from '../../helpers/zendeskErrorBody';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
-import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
-import { InputProblem, isoDate, positiveId } from '../../helpers/validation';
+import { commentFrom, isGiven, ticketFromFields } from '../../helpers/ticketBody';
+import { InputProblem, isoDate } from '../../helpers/validation';
 import { zendeskApiRequest } from '../../transport/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
-import { definitionsFor, validated, withMappedCustomFields } from '../../execution/itemInput';
+import { ticketFieldsOf, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
+import { oneTicketId } from '../../execution/ticketIds';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, choosableTicketFields, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
@@ -108,27 +109,23 @@ function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const build = async (i: number) => {
-		const fields = withMappedCustomFields(this, i, this.getNodeParameter('updateFields', i, {}) as UpdateFields);
-		const definitions = await definitionsFor(this, fields);
+		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, i, 'updateFields');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const built = validated(this, i, () => {
-			const rawId = this.getNodeParameter('ticketId', i, undefined, { extractValue: true });
-			if (/,/.test(String(rawId)) || (Array.isArray(rawId) && rawId.length > 1)) {
-				throw new InputProblem('Ticket ID', 'takes one ticket per item; split the IDs into separate items');
-			}
-			const ticketId = positiveId('Ticket ID', rawId);
+			const ticketId = oneTicketId(this, i);
 			const changes = ticketFromFields(fields, definitions);
-			if (fields.comment !== undefined) {
+			// An empty Comment is "no comment", as for the other fields (a model leaves it empty when it only changes the status).
+			if (isGiven(fields.comment)) {
 				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
+			}
+			if (fields.attachments && !changes.comment) {
+				throw new InputProblem('Attachments', 'need a Comment to be attached to');
 			}
 			if (Object.keys(changes).length === 0) {
 				throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
 			}
 			if (options.safeUpdate) {
 				Object.assign(changes, { safe_update: true, updated_stamp: updatedStamp(options.updatedStamp, items[i].json.updated_at) });
-			}
-			if (fields.attachments && !changes.comment) {
-				throw new InputProblem('Attachments', 'need a Comment to be attached to');
 			}
 			return { id: ticketId, ticket: changes };
 		});
@@ -160,7 +157,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			ifUnsure: ticket.comment ? commentMayBePosted(id) : undefined,
 			explain: (failure) => (failure.status === 409 && safeUpdateOf(this, i) ? safeUpdateConflict(failure) : undefined),
 		});
-		return shapeTicket(this, i, response.ticket as IDataObject);
+		return shapeTicket(this, i, response.ticket);
 	});
 	return outcomes.toExecutionData();
 }
