@@ -71,3 +71,33 @@ describe('lists that would never end', () => {
 		expect(result.json).toEqual([ticket(1)]);
 	});
 });
+
+describe('offset search pages stay aligned', () => {
+	it('a short first page (a match Zendesk counts but does not show) keeps the page size, so no match is skipped', async () => {
+		const total = 300;
+		const asked: Array<Record<string, string>> = [];
+		zendesk()
+			.get('/api/v2/search')
+			.query(true)
+			.times(10)
+			.reply((uri) => {
+				const q = Object.fromEntries(new URL(uri, ZENDESK).searchParams);
+				asked.push(q);
+				const [page, perPage] = [Number(q.page), Number(q.per_page)];
+				const start = (page - 1) * perPage;
+				// Match 3 is counted but not shown (deleted since it was indexed, or not visible to this agent).
+				const ids = Array.from({ length: perPage }, (_, k) => start + k + 1).filter((id) => id <= total && id !== 3);
+				const next = start + perPage < total ? `${ZENDESK}/api/v2/search.json?page=${page + 1}&per_page=${perPage}` : null;
+				return [200, { results: ids.map((id) => ticket(id)), count: total, next_page: next }];
+			});
+		const result = await runNode({ parameters: { operation: 'search', query: 'status:open', limit: 50 } });
+		expect(result.error).toBeUndefined();
+		// The first 50 matches that exist: 1, 2, 4 … 51. A page 2 of 100 would have started at match 101.
+		expect(result.json.map((j) => j.id)).toEqual([1, 2, ...Array.from({ length: 48 }, (_, k) => k + 4)]);
+		expect(asked).toEqual([
+			{ query: 'type:ticket status:open', page: '1', per_page: '50' },
+			{ query: 'type:ticket status:open', page: '2', per_page: '50' },
+		]);
+		expect(result.output.every((o) => JSON.stringify(o.pairedItem) === '{"item":0}')).toBe(true);
+	});
+});

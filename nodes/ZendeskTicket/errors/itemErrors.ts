@@ -32,6 +32,14 @@ export function ticketError(node: INode, id: number | undefined, problem: string
 	return new NodeApiError(node, { message }, { message, itemIndex });
 }
 
+/** A 2xx answer without the record: the write it answered may still have been done. */
+export function answerWithoutTicket(node: INode, itemIndex: number): NodeApiError {
+	const message = `Zendesk answered without the ticket${itemLabel(itemIndex)}`;
+	const description =
+		'The answer held no ticket, so there is nothing to output. If this item creates or changes a ticket, Zendesk may still have done it: check in Zendesk before running this item again.';
+	return new NodeApiError(node, { message, description }, { message, description, itemIndex });
+}
+
 export function ticketsNotFound(node: INode, ids: number[], itemIndex: number): NodeApiError {
 	return new NodeApiError(
 		node,

@@ -27,8 +27,8 @@ function allForms(secrets: string[]): string[] {
 
 /**
  * Removes the run's secrets, in every form, from data that Zendesk sent
- * (strings anywhere in it). Only exact secrets: ticket text that merely looks
- * like a credential is the builder's data and stays as it is.
+ * (strings anywhere in it, keys included). Only exact secrets: ticket text
+ * that merely looks like a credential is the builder's data and stays as it is.
  */
 export function redactKnownSecrets<T>(value: T, secrets: string[]): T {
 	const forms = allForms(secrets);
@@ -38,7 +38,7 @@ export function redactKnownSecrets<T>(value: T, secrets: string[]): T {
 	const walk = (v: unknown): unknown => {
 		if (typeof v === 'string') return forms.reduce((out, form) => out.split(form).join('[redacted]'), v);
 		if (Array.isArray(v)) return v.map(walk);
-		if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+		if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)]));
 		return v;
 	};
 	return walk(value) as T;
@@ -52,4 +52,20 @@ export function redactSecrets(text: string, secrets: string[] = []): string {
 		out = out.replace(pattern, (_match, prefix: string) => (/^(basic|bearer)$/i.test(prefix) ? '[redacted]' : `${prefix}[redacted]`));
 	}
 	return out;
+}
+
+/**
+ * The same for files' descriptions (file name, type): Zendesk names them.
+ * The file's content (`data`, or the id of stored data) is the file itself and stays as it is.
+ */
+export function redactFileNames<T extends Record<string, { data?: string; id?: string }>>(binary: T, secrets: string[]): T {
+	const out: Record<string, unknown> = {};
+	let changed = false;
+	for (const [key, file] of Object.entries(binary)) {
+		const { data, id, ...described } = file;
+		const clean = redactKnownSecrets(described, secrets);
+		changed ||= clean !== described;
+		out[key] = clean === described ? file : { ...clean, data, ...(id === undefined ? {} : { id }) };
+	}
+	return changed ? (out as T) : binary;
 }

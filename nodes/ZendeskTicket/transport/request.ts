@@ -5,14 +5,14 @@ import type { HttpFailure } from './failure';
 import { exchange } from './exchange';
 import { apiError } from '../errors/apiError';
 import { MAY_HAVE_TAKEN_EFFECT, pacingNote, redirectNote } from '../errors/transportNotes';
-import { redactKnownSecrets, redactSecrets } from '../helpers/redact';
+import { redactFileNames, redactKnownSecrets, redactSecrets } from '../helpers/redact';
 import type { ZendeskFunctions } from './connection';
 import { currentSecrets } from './connection';
 import type { EndpointLimitRef } from '../helpers/endpointLimits';
 import { endpointLimitsOf } from '../helpers/endpointLimits';
 import { takeEndpointSlots } from './endpointPacing';
 import { parallelism, takeSlot } from './pacing';
-import { retryDecision } from './retry';
+import { isAmbiguous, retryDecision } from './retry';
 import { rotatedElsewhere } from './rotation';
 import type { Session } from './session';
 import { hasSession, sessionFor } from './session';
@@ -96,6 +96,8 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			explained,
 		});
 	let repeatedAfterRotation = false;
+	/** An earlier attempt broke off after it may have reached Zendesk. */
+	let mayHaveTakenEffect = false;
 	const limits = endpointLimitsOf(request.method, request.endpoint);
 	for (let attempt = 1; ; attempt++) {
 		const waitNote = await paced(session, limits);
@@ -115,8 +117,9 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			options.qs = smaller;
 			continue;
 		}
-		// The first attempt of a DELETE went through before the connection broke.
-		if (request.method === 'DELETE' && attempt > 1 && failure.status === 404) return {};
+		// An earlier attempt of the DELETE went through before the connection broke (after a 429 or a refusal, a 404 is the answer).
+		if (request.method === 'DELETE' && mayHaveTakenEffect && failure.status === 404) return {};
+		mayHaveTakenEffect ||= isAmbiguous(failure);
 		const decision = retryDecision(request, failure, attempt, session);
 		if ('retryInMs' in decision) {
 			await sleep(decision.retryInMs);
@@ -143,7 +146,8 @@ export async function redactOutputs(this: ZendeskFunctions, items: INodeExecutio
 	const secrets = await secretsNow(this, await sessionFor.call(this));
 	return items.map((item) => {
 		const json = redactKnownSecrets(item.json, secrets);
-		return json === item.json ? item : { ...item, json };
+		const binary = item.binary && redactFileNames(item.binary, secrets);
+		return json === item.json && binary === item.binary ? item : { ...item, json, ...(binary ? { binary } : {}) };
 	});
 }
 

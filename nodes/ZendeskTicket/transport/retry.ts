@@ -38,25 +38,30 @@ function lengthened(ms: number): number {
 	return Math.round(ms * (1 + Math.random() * 0.1));
 }
 
+/** A ticket's comment (Tickets API) or an end user's (Requests API: `request.comment`). */
 function hasComment(body: unknown): boolean {
-	const data = (body ?? {}) as { ticket?: { comment?: unknown }; tickets?: Array<{ comment?: unknown }> };
-	return data.ticket?.comment !== undefined || (Array.isArray(data.tickets) && data.tickets.some((t) => t?.comment !== undefined));
+	type WithComment = { comment?: unknown } | undefined;
+	const data = (body ?? {}) as { ticket?: WithComment; request?: WithComment; tickets?: WithComment[] };
+	const one = data.ticket?.comment !== undefined || data.request?.comment !== undefined;
+	return one || (Array.isArray(data.tickets) && data.tickets.some((t) => t?.comment !== undefined));
+}
+
+function isSafeUpdate(request: RetryableRequest): boolean {
+	return JSON.stringify(request.body ?? {}).includes('"safe_update"');
 }
 
 /**
  * Whether sending the request again can do its work twice. Reads, deletes and
  * plain field updates end the same however often they run; a create is only
  * safe with an Idempotency-Key that Zendesk recognises; a comment is stored
- * (and a public reply emailed) again on every repeat.
+ * (and a public reply emailed) again on every repeat. A Safe Update that went
+ * through changed the ticket's updated_at, so its repeat would be refused as
+ * someone else's change.
  */
 export function mayRepeat(request: RetryableRequest): boolean {
 	if (request.method === 'GET' || request.method === 'DELETE') return true;
-	if (request.method === 'PUT') return !hasComment(request.body);
+	if (request.method === 'PUT') return !hasComment(request.body) && !isSafeUpdate(request);
 	return Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
-}
-
-function isSafeUpdate(request: RetryableRequest): boolean {
-	return JSON.stringify(request.body ?? {}).includes('"safe_update"');
 }
 
 /** Zendesk refused the request without doing anything, and doing it again may work. */

@@ -26,14 +26,11 @@ interface FullResponse {
 }
 
 /**
- * One attachment download. n8n never follows a redirect here: each hop is
- * checked first. The account's own origin gets the credential (secure
- * downloads need it); Zendesk's attachment host (https://*.zdusercontent.com)
- * takes the token in the URL and gets no credential; any other target is
- * refused before anything is sent to it. At most 3 redirects are followed.
- * The run's Timeout covers the whole download, body included, and the body
- * is cut off past the attachment's `size` (plus a little slack) or Max
- * Attachment Size, whichever is smaller.
+ * One attachment download; n8n follows no redirect, each hop is checked first. The account's
+ * origin gets the credential (secure downloads need it); Zendesk's attachment host
+ * (https://*.zdusercontent.com) takes the token in the URL and gets none; any other target is
+ * refused before anything is sent to it. At most 3 redirects. The run's Timeout covers the whole
+ * download; the body is cut off past the file's `size` (plus slack) or Max Attachment Size.
  */
 class AttachmentDownload {
 	private readonly fileName: string;
@@ -46,12 +43,16 @@ class AttachmentDownload {
 
 	private readonly startedAt = Date.now();
 
+	/** What to redact: the run's secrets, and tokens refreshed since (see learnSecrets). */
+	private secrets: string[];
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly session: Session,
 		private readonly file: CommentAttachment,
 		private readonly itemIndex: number,
 	) {
+		this.secrets = session.connection.secrets;
 		this.fileName = String(file.file_name ?? file.id);
 		this.context = `Downloading attachment "${this.fileName}"`;
 		this.base = new URL(session.connection.baseUrl);
@@ -59,11 +60,16 @@ class AttachmentDownload {
 	}
 
 	private refuse(message: string, description: string): NodeOperationError {
-		const { secrets } = this.session.connection;
+		const { secrets } = this;
 		return new NodeOperationError(this.ctx.getNode(), redactSecrets(`${message}${itemLabel(this.itemIndex)}`, secrets), {
 			itemIndex: this.itemIndex,
 			description: redactSecrets(description, secrets),
 		});
+	}
+
+	/** Tokens an OAuth2 refresh obtained during the download are redacted too. */
+	private async learnSecrets(): Promise<void> {
+		this.secrets = [...new Set([...this.secrets, ...(await currentSecrets.call(this.ctx))])];
 	}
 
 	private overMax(size: string, description: string): NodeOperationError {
@@ -72,9 +78,9 @@ class AttachmentDownload {
 		return this.refuse(message, description);
 	}
 
-	/** Tokens an OAuth2 refresh obtained during the download are redacted too. */
 	private async failed(failure: HttpFailure, explained?: { message: string; description?: string }) {
-		const secrets = [...new Set([...this.session.connection.secrets, ...(await currentSecrets.call(this.ctx))])];
+		await this.learnSecrets();
+		const { secrets } = this;
 		return apiError(this.ctx.getNode(), failure, { itemIndex: this.itemIndex, secrets, context: this.context, explained });
 	}
 
@@ -213,10 +219,13 @@ class AttachmentDownload {
 	}
 
 	async run(): Promise<Buffer> {
+		// A token refreshed by an earlier request of the run may be echoed in the file's name.
+		await this.learnSecrets();
 		const cap = this.cap();
 		let { target, server } = this.firstTarget();
 		for (let redirects = 0; ; redirects++) {
 			const response = await this.fetch(target, server);
+			await this.learnSecrets();
 			const status = Number(response.statusCode);
 			const headers = lowerCaseHeaders(response.headers);
 			if (status >= 300 && status < 400 && headers.location) {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { explainEndUserRefusal } from '../errors/endUser';
+import { commentMayBePosted } from '../errors/itemErrors';
 import { readableComment } from '../helpers/conversation';
 import type { ZendeskFunctions } from '../transport/connection';
 import type { HttpFailure } from '../transport/failure';
@@ -52,6 +53,7 @@ export async function updateRequest(this: ZendeskFunctions, id: number, request:
 		body: { request },
 		...asEndUser(call),
 		context: `Ticket ${id}`,
+		ifUnsure: request.comment ? commentMayBePosted(id) : undefined,
 	});
 	return response.request as IDataObject;
 }

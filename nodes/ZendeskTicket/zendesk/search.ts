@@ -26,7 +26,9 @@ async function searchPage(this: ZendeskFunctions, search: TicketSearch, page: nu
  */
 export async function searchTickets(this: ZendeskFunctions, search: TicketSearch): Promise<IDataObject[]> {
 	const wanted = search.limit ?? Infinity;
-	const first = await searchPage.call(this, search, 1, Math.min(PAGE_SIZE, wanted));
+	// One page size for every page: pages are offsets, so a larger second page would skip results.
+	const perPage = Math.min(PAGE_SIZE, wanted);
+	const first = await searchPage.call(this, search, 1, perPage);
 	const count = Number(first.count ?? 0);
 	if (Math.min(count, wanted) > SEARCH_RESULT_CAP) {
 		return await cursorList.call(this, {
@@ -43,7 +45,7 @@ export async function searchTickets(this: ZendeskFunctions, search: TicketSearch
 	const out = ((first.results as IDataObject[] | undefined) ?? []).slice(0, wanted);
 	let next = first.next_page;
 	for (let page = 2; next && out.length < Math.min(count, wanted); page++) {
-		const response = await searchPage.call(this, search, page, PAGE_SIZE);
+		const response = await searchPage.call(this, search, page, perPage);
 		const results = (response.results as IDataObject[] | undefined) ?? [];
 		if (!results.length) break;
 		out.push(...results.slice(0, wanted - out.length));
