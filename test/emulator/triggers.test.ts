@@ -163,7 +163,7 @@ describe('webhooks, triggers and signed deliveries', () => {
 		expect((await call('GET', `/api/v2/webhooks/${created.webhook.id}`)).status).toBe(404);
 	});
 
-	it('fires Create triggers for new tickets and "changed_to solved" once', async () => {
+	it('fires Create triggers for new tickets and "status changed to (value) solved" once', async () => {
 		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
 		const action = (event: string) => [
 			{ field: 'notification_webhook', value: [created.webhook.id, JSON.stringify({ event, id: '{{ticket.id}}' })] },
@@ -174,7 +174,7 @@ describe('webhooks, triggers and signed deliveries', () => {
 		await call('POST', '/api/v2/triggers', {
 			trigger: {
 				title: 's',
-				conditions: { all: [{ field: 'status', operator: 'changed_to', value: 'solved' }] },
+				conditions: { all: [{ field: 'status', operator: 'value', value: 'solved' }] },
 				actions: action('solved'),
 			},
 		});
@@ -188,6 +188,23 @@ describe('webhooks, triggers and signed deliveries', () => {
 			{ event: 'created', id: String(ticket.ticket.id) },
 			{ event: 'solved', id: String(ticket.ticket.id) },
 		]);
+	});
+
+	it('refuses a condition operator Zendesk does not have, as Zendesk does', async () => {
+		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
+		const refused = await call('POST', '/api/v2/triggers', {
+			trigger: {
+				title: 's',
+				conditions: { all: [{ field: 'status', operator: 'changed_to', value: 'solved' }] },
+				actions: [{ field: 'notification_webhook', value: [created.webhook.id, '{}'] }],
+			},
+		});
+		expect(refused.status).toBe(422);
+		expect(refused.body).toEqual({
+			error: 'RecordInvalid',
+			description: 'Record validation errors',
+			details: { base: [{ description: 'Invalid operator: status changed_to' }] },
+		});
 	});
 
 	it('is for admins, and delivers only to loopback', async () => {

@@ -68,14 +68,35 @@ function conditionHolds(c, prev, cur) {
 			return !!prev && now !== before;
 		case 'not_changed':
 			return !prev || now === before;
-		case 'changed_to':
+		// Zendesk's "Changed to" and "Changed from", and their negations.
+		case 'value':
 			return (!prev || now !== before) && now === String(c.value);
-		case 'changed_from':
+		case 'value_previous':
 			return !!prev && now !== before && before === String(c.value);
+		case 'not_value':
+			return !((!prev || now !== before) && now === String(c.value));
+		case 'not_value_previous':
+			return !(!!prev && now !== before && before === String(c.value));
 		default:
 			return false;
 	}
 }
+
+/** The condition operators Zendesk's triggers take (others are refused with 422, as Zendesk does). */
+const OPERATORS = new Set([
+	'is',
+	'is_not',
+	'changed',
+	'not_changed',
+	'value',
+	'value_previous',
+	'not_value',
+	'not_value_previous',
+	'less_than',
+	'greater_than',
+	'includes',
+	'not_includes',
+]);
 
 function triggerFires(trigger, prev, cur) {
 	const { all = [], any = [] } = trigger.conditions || {};
@@ -225,6 +246,9 @@ function createTrigger(emu, ctx) {
 	const t = (ctx.body && ctx.body.trigger) || {};
 	if (!t.title || !t.conditions || !Array.isArray(t.actions))
 		throw recordInvalid({ base: [{ description: 'title, conditions and actions are required' }] });
+	const unknown = [...(t.conditions.all || []), ...(t.conditions.any || [])].filter((c) => !OPERATORS.has(c.operator));
+	if (unknown.length)
+		throw recordInvalid({ base: [{ description: `Invalid operator: ${unknown.map((c) => `${c.field} ${c.operator}`).join(', ')}` }] });
 	const id = (emu.state.seq.trigger = (emu.state.seq.trigger || 360000000) + 1);
 	const at = new Date().toISOString();
 	const trigger = {

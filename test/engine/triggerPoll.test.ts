@@ -323,3 +323,32 @@ describe('comment added (incremental ticket event export)', () => {
 		expect((engine.staticData.zendeskTicketPoll as any).seenComments).toEqual(expect.arrayContaining(['502', '504']));
 	});
 });
+
+describe('remembered ticket versions', () => {
+	it('forgets the tickets seen longest ago, not the lowest IDs: a solved ticket just seen is not reported solved again', async () => {
+		// A trigger that has seen 2,000 tickets with higher IDs some time ago.
+		const known: Record<string, string[]> = {};
+		for (let id = 10001; id <= 12000; id++) known[String(id)] = ['open', 'normal', '200', '300', ''];
+		const engine = pollTrigger({ events: ['solved'] }, { staticData: running('c0', { known }) });
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c0', per_page: '1000' })
+			.reply(200, page([change(5, now() - 300, { status: 'solved' })], 'c1', true));
+		const first = await engine.poll();
+		expect(first.items?.map((i) => [i.json.event, (i.json.ticket as { id: number }).id])).toEqual([['solved', 5]]);
+		const state = engine.staticData.zendeskTicketPoll as { known: Record<string, unknown>; knownOrder: string[] };
+		// Ticket 5 is the newest; 10001, seen longest ago, made room for it.
+		expect(state.knownOrder).toHaveLength(2000);
+		expect(state.knownOrder.slice(-2)).toEqual(['12000', '5']);
+		expect(state.known['10001']).toBeUndefined();
+
+		// The same solved ticket only gets a tag: its status did not change.
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c1', per_page: '1000' })
+			.reply(200, page([change(5, now() - 200, { status: 'solved', tags: ['followup'] })], 'c2', true));
+		const second = await engine.poll();
+		expect(second.error).toBeUndefined();
+		expect(second.items ?? []).toEqual([]);
+	});
+});

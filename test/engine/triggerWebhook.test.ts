@@ -52,6 +52,11 @@ describe('webhook lifecycle', () => {
 		});
 		const trigger = (recorded[2].body as any).trigger;
 		expect(trigger.conditions.all).toEqual([{ field: 'update_type', operator: 'is', value: 'Create' }]);
+		// "Status changed to Solved": Zendesk's operator for "changed to" is `value`.
+		expect((recorded[3].body as any).trigger.conditions).toEqual({
+			all: [{ field: 'status', operator: 'value', value: 'solved' }],
+			any: [],
+		});
 		expect(trigger.actions[0].field).toBe('notification_webhook');
 		expect(trigger.actions[0].value[0]).toBe('wh1');
 		expect(JSON.parse(trigger.actions[0].value[1]).event).toBe('created');
@@ -83,6 +88,55 @@ describe('webhook lifecycle', () => {
 			.reply(200, { trigger: { id: 't1', active: true } });
 		expect(await engine.hook('checkExists')).toBe(true);
 	});
+
+	it('a webhook deactivated in Zendesk counts as gone: its own are removed, to be created again', async () => {
+		const engine = webhookTrigger({}, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
+		zendesk()
+			.get('/api/v2/webhooks/wh1')
+			.reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE, status: 'inactive' } });
+		zendesk()
+			.get('/api/v2/triggers/t1')
+			.reply(200, { trigger: { id: 't1', active: true } });
+		zendesk().delete('/api/v2/triggers/t1').reply(204);
+		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
+		expect(await engine.hook('checkExists')).toBe(false);
+		expect(calls()).toEqual([
+			'GET /api/v2/webhooks/wh1',
+			'GET /api/v2/triggers/t1',
+			'DELETE /api/v2/triggers/t1',
+			'DELETE /api/v2/webhooks/wh1',
+		]);
+		expect(engine.staticData.webhookId).toBeUndefined();
+	});
+
+	it.each(['delete', 'checkExists'] as const)(
+		'a failed activation whose clean-up fails in part keeps what is left; %s removes it',
+		async (hook) => {
+			zendesk()
+				.post('/api/v2/webhooks')
+				.reply(201, { webhook: { id: 'wh9' } });
+			zendesk()
+				.get('/api/v2/webhooks/wh9/signing_secret')
+				.reply(200, { signing_secret: { secret: SECRET } });
+			zendesk()
+				.post('/api/v2/triggers')
+				.reply(201, { trigger: { id: 't1', active: true } });
+			zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+			zendesk().delete('/api/v2/triggers/t1').reply(403, { error: 'Forbidden', description: 'Not now' });
+			zendesk().delete('/api/v2/webhooks/wh9').reply(204);
+			const engine = webhookTrigger({ events: ['created', 'solved'] });
+			await expect(engine.hook('create')).rejects.toThrow(/Creating the Zendesk trigger/);
+			// The webhook is deleted although the trigger before it could not be; the trigger is remembered.
+			expect(calls().filter((c) => c.startsWith('DELETE'))).toEqual(['DELETE /api/v2/triggers/t1', 'DELETE /api/v2/webhooks/wh9']);
+			expect(engine.staticData).toMatchObject({ triggerIds: ['t1'] });
+			expect(engine.staticData.webhookId).toBeUndefined();
+			recorded.length = 0;
+			zendesk().delete('/api/v2/triggers/t1').reply(204);
+			expect(await engine.hook(hook)).toBe(hook === 'delete');
+			expect(calls()).toEqual(['DELETE /api/v2/triggers/t1']);
+			expect(engine.staticData.triggerIds).toBeUndefined();
+		},
+	);
 
 	it('recreates what vanished: a deleted trigger makes it remove the rest of its own and create all again', async () => {
 		const engine = webhookTrigger(
@@ -163,6 +217,37 @@ describe('signature table', () => {
 		const [item] = result.workflowData?.[0] ?? [];
 		expect(item.json.ticket).toEqual({ id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] });
 		expect(item.json.note).toMatch(/full ticket could not be read/);
+	});
+
+	it("valid, but the ticket read is slow: the values Zendesk sent, within Zendesk's answer time, with a note", async () => {
+		// Slower than the read may take (5 s; Zendesk waits 12 s for the answer), e.g. a rate limit waited out.
+		zendesk()
+			.get('/api/v2/tickets/42')
+			.delay(60_000)
+			.reply(200, { ticket: ticket(42, { status: 'new' }) });
+		const ts = fresh();
+		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
+		const [item] = result.workflowData?.[0] ?? [];
+		expect(item.json.ticket).toEqual({ id: 42, status: 'new', group_id: 300, tags: ['vip', 'billing'] });
+		expect(item.json.note).toBe(
+			'Only the values Zendesk sent with the call: the full ticket was not read within 5 s, and Zendesk waits only 12 s for an answer',
+		);
+	});
+
+	it('a replay of a captured call with its invocation ID changed or left out runs nothing: the signature was seen', async () => {
+		ticket42();
+		const engine = armed();
+		const ts = fresh();
+		const headers = headersFor(ts, sign(SECRET, ts, body));
+		const first = await engine.webhook({ headers, rawBody: body });
+		const { 'x-zendesk-webhook-invocation-id': _id, ...withoutId } = headers;
+		const changed = await engine.webhook({ headers: { ...headers, 'x-zendesk-webhook-invocation-id': 'inv-forged' }, rawBody: body });
+		const missing = await engine.webhook({ headers: withoutId, rawBody: body });
+		expect(first.result.workflowData).toHaveLength(1);
+		for (const replay of [changed, missing]) {
+			expect(replay.result.workflowData).toBeUndefined();
+			expect(replay.response.statusCode).toBe(200);
+		}
 	});
 
 	const refused: Array<[string, () => { headers: Record<string, string>; rawBody: Buffer }]> = [

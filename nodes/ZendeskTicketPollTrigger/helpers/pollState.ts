@@ -24,8 +24,13 @@ export interface PollState {
 	highWater?: number;
 	/** `<id>@<updated_at>` of the changes seen within OVERLAP_SECONDS of highWater. */
 	seen: string[];
-	/** Ticket id → fingerprint of its watched fields when last seen, newest last. */
+	/** Ticket id → fingerprint of its watched fields when last seen. */
 	known: Record<string, string[]>;
+	/**
+	 * The ids of `known`, seen longest ago first. Kept apart because an object
+	 * lists number-like keys in number order, not in the order they were set.
+	 */
+	knownOrder?: string[];
 	/** "Comment added": where the ticket event export goes on (Unix seconds), and the comment ids seen lately. */
 	eventsStartTime?: number;
 	seenComments?: string[];
@@ -39,7 +44,10 @@ export const changeKey = (ticket: IDataObject): string => `${String(ticket.id)}@
 export function readState(data: IDataObject): PollState | undefined {
 	const state = data.zendeskTicketPoll as PollState | undefined;
 	if (!state || typeof state !== 'object' || typeof state.since !== 'number') return undefined;
-	return { ...state, seen: Array.isArray(state.seen) ? state.seen : [], known: state.known ?? {} };
+	const known = state.known ?? {};
+	// State written before knownOrder existed: its order is unknown, so the ids' order stands in.
+	const knownOrder = Array.isArray(state.knownOrder) ? state.knownOrder : Object.keys(known);
+	return { ...state, seen: Array.isArray(state.seen) ? state.seen : [], known, knownOrder };
 }
 
 export function writeState(data: IDataObject, state: PollState): void {
@@ -47,7 +55,7 @@ export function writeState(data: IDataObject, state: PollState): void {
 }
 
 export function initialState(startTime: number): PollState {
-	return { startTime, since: startTime, seen: [], known: {} };
+	return { startTime, since: startTime, seen: [], known: {}, knownOrder: [] };
 }
 
 /** The tickets of a poll less those already emitted (same id and updated_at), each change once, in export order. */
@@ -63,16 +71,17 @@ export function newChanges(tickets: IDataObject[], seen: string[]): IDataObject[
 	return out;
 }
 
-/** Remembers the newest fingerprints, at most MAX_KNOWN tickets. */
-function remember(known: Record<string, string[]>, tickets: IDataObject[], fingerprint: (t: IDataObject) => string[]) {
-	const next = { ...known };
+/** Remembers the newest fingerprints, at most MAX_KNOWN tickets: those seen longest ago are forgotten first. */
+function remember(state: PollState, tickets: IDataObject[], fingerprint: (t: IDataObject) => string[]) {
+	// A Map keeps the order in which ids were set, whatever they look like.
+	const order = state.knownOrder ?? Object.keys(state.known);
+	const byAge = new Map(order.filter((id) => id in state.known).map((id) => [id, state.known[id]]));
 	for (const ticket of tickets) {
-		delete next[String(ticket.id)];
-		next[String(ticket.id)] = fingerprint(ticket);
+		byAge.delete(String(ticket.id));
+		byAge.set(String(ticket.id), fingerprint(ticket));
 	}
-	const ids = Object.keys(next);
-	for (const id of ids.slice(0, Math.max(0, ids.length - MAX_KNOWN))) delete next[id];
-	return next;
+	for (const id of [...byAge.keys()].slice(0, Math.max(0, byAge.size - MAX_KNOWN))) byAge.delete(id);
+	return { known: Object.fromEntries(byAge), knownOrder: [...byAge.keys()] };
 }
 
 /** The state after a poll that fetched `changes` (already deduplicated) and ended at `cursor`. */
@@ -94,7 +103,7 @@ export function advance(
 		since: state.since,
 		highWater: Number.isFinite(highWater) ? highWater : state.highWater,
 		seen,
-		known: remember(state.known, changes, fingerprint),
+		...remember(state, changes, fingerprint),
 		eventsStartTime: state.eventsStartTime,
 		seenComments: state.seenComments,
 	};

@@ -38,8 +38,20 @@ export function verifyCall(call: SignedCall, secret: string | undefined, nowMs: 
 	return 'valid';
 }
 
-/** Remembers `id` among the most recent `max`; false when it was already there (a replay or a retried delivery). */
-export function firstSighting(recent: string[], id: string, max: number): { first: boolean; recent: string[] } {
-	if (recent.includes(id)) return { first: false, recent };
-	return { first: true, recent: [...recent, id].slice(-max) };
+/**
+ * Remembers a call's keys among the most recent `max`; false when one of them
+ * was already there (a replay or a retried delivery).
+ */
+export function firstSighting(recent: string[], keys: string[], max: number): { first: boolean; recent: string[] } {
+	if (keys.some((key) => recent.includes(key))) return { first: false, recent };
+	return { first: true, recent: [...recent, ...keys].slice(-max) };
+}
+
+/**
+ * What identifies a call: Zendesk's invocation ID (the same on its retries,
+ * which are signed anew) and the signature (the same on a replayed capture,
+ * whose unsigned invocation ID header may be changed or left out).
+ */
+export function callKeys(invocationId: string, signature: string): string[] {
+	return [invocationId, `signature:${signature}`];
 }

@@ -24,7 +24,8 @@ const CHANGED_CONDITION: Partial<Record<WatchedField, string>> = {
 
 export function conditionsFor(event: TicketEvent, onlyWhenChanged: WatchedField[], publicCommentsOnly: boolean) {
 	if (event === 'created') return { all: [{ field: 'update_type', operator: 'is', value: 'Create' }], any: [] };
-	if (event === 'solved') return { all: [{ field: 'status', operator: 'changed_to', value: 'solved' }], any: [] };
+	// Zendesk's operator for "Changed to" is `value` (and `value_previous` for "Changed from").
+	if (event === 'solved') return { all: [{ field: 'status', operator: 'value', value: 'solved' }], any: [] };
 	if (event === 'commentAdded') {
 		return {
 			all: [

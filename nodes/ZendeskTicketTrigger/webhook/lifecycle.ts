@@ -25,25 +25,46 @@ const api = (ctx: IHookFunctions) => Object.create(ctx) as ZendeskFunctions;
 
 export const ownHooks = (ctx: { getWorkflowStaticData(type: string): IDataObject }) => ctx.getWorkflowStaticData('node') as OwnHooks;
 
+/**
+ * Deletes what `own` lists, each one even when another fails. What could not
+ * be deleted stays listed (so that the next check or deactivation tries
+ * again), and the first failure is thrown.
+ */
 async function removeOwn(zendesk: ZendeskFunctions, own: OwnHooks): Promise<void> {
+	let failure: unknown;
+	const deleted = async (path: string) =>
+		await deleteOwn(zendesk, path).then(
+			() => true,
+			(error: unknown) => ((failure ??= error), false),
+		);
 	// Triggers first: they point at the webhook.
-	for (const id of own.triggerIds ?? []) await deleteOwn(zendesk, `/triggers/${encodeURIComponent(id)}`);
-	if (own.webhookId) await deleteOwn(zendesk, `/webhooks/${encodeURIComponent(own.webhookId)}`);
-	delete own.webhookId;
-	delete own.triggerIds;
+	const triggersLeft: string[] = [];
+	for (const id of own.triggerIds ?? []) if (!(await deleted(`/triggers/${encodeURIComponent(id)}`))) triggersLeft.push(id);
+	const webhookLeft = own.webhookId && !(await deleted(`/webhooks/${encodeURIComponent(own.webhookId)}`)) ? own.webhookId : undefined;
 	delete own.secret;
 	delete own.url;
+	if (triggersLeft.length) own.triggerIds = triggersLeft;
+	else delete own.triggerIds;
+	if (webhookLeft) own.webhookId = webhookLeft;
+	else delete own.webhookId;
+	if (failure !== undefined) throw failure;
 }
 
 /** Whether the webhook and every trigger this node created still exist and point here; if not, what is left of them goes. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const own = ownHooks(this);
-	if (!own.webhookId) return false;
 	const zendesk = api(this);
+	if (!own.webhookId) {
+		// Triggers left by a failed activation go before new ones are created.
+		if (own.triggerIds?.length) await removeOwn(zendesk, own);
+		return false;
+	}
 	const webhook = await findWebhook(zendesk, own.webhookId);
 	const triggers = await Promise.all((own.triggerIds ?? []).map(async (id) => await findTrigger(zendesk, id)));
 	const url = this.getNodeWebhookUrl('default');
-	if (webhook && webhook.endpoint === url && own.secret && triggers.every((t) => t && t.active !== false)) return true;
+	// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
+	const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
+	if (working && own.secret && triggers.every((t) => t && t.active !== false)) return true;
 	await removeOwn(zendesk, own);
 	return false;
 }
@@ -66,7 +87,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			created.triggerIds?.push(await createTrigger(zendesk, body as unknown as IDataObject));
 		}
 	} catch (error) {
-		await removeOwn(zendesk, created).catch(() => undefined);
+		// What could not be removed is kept in the node's data, so that the next activation or deactivation removes it.
+		await removeOwn(zendesk, created).catch(() => Object.assign(own, { webhookId: created.webhookId, triggerIds: created.triggerIds }));
 		throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
 	}
 	Object.assign(own, { ...created, url, recentIds: [] });

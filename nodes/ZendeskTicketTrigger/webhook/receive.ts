@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../ZendeskTicket/helpers/zendeskFacts';
-import { firstSighting, verifyCall } from '../helpers/signature';
+import { callKeys, firstSighting, verifyCall } from '../helpers/signature';
 import type { TicketEvent } from '../helpers/ticketEvents';
 import { listOf, matchesFilters } from '../helpers/ticketEvents';
 import { eventItem, settingsOf } from '../settings';
@@ -9,8 +9,8 @@ import { fullTicket } from './fullTicket';
 import { ownHooks } from './lifecycle';
 import { firstInProcess } from './recentCalls';
 
-/** Calls remembered to drop a repeated delivery (Zendesk retries) or a replay. */
-export const MAX_RECENT_IDS = 1000;
+/** Keys of calls remembered to drop a repeated delivery (Zendesk retries) or a replay: two per call, 1,000 calls. */
+export const MAX_RECENT_KEYS = 2000;
 /** How old (or how far ahead) a signature may be. */
 export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
@@ -59,9 +59,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (verdict !== 'valid') return answer(this, 401, `Refused: ${verdict}`);
 	const body = this.getBodyData();
 	const id = header(headers, WEBHOOK_INVOCATION_HEADER) ?? (typeof body.id === 'string' ? body.id : `${String(call.signature)}`);
-	const sighting = firstSighting(own.recentIds ?? [], id, MAX_RECENT_IDS);
+	const keys = callKeys(id, String(call.signature));
+	const sighting = firstSighting(own.recentIds ?? [], keys, MAX_RECENT_KEYS);
 	const node = `${String(this.getWorkflow().id)}:${this.getNode().name}:${String(own.webhookId)}`;
-	const firstHere = firstInProcess(node, id, MAX_RECENT_IDS);
+	const firstHere = firstInProcess(node, keys, MAX_RECENT_KEYS);
 	if (!sighting.first || !firstHere) return answer(this, 200, 'Ignored: already received');
 	own.recentIds = sighting.recent;
 	const settings = settingsOf(this);

@@ -10,12 +10,12 @@
 const MAX_NODES = 500;
 const recentByNode = new Map<string, string[]>();
 
-/** Records `id` for `node`; false when this process had already accepted it. */
-export function firstInProcess(node: string, id: string, max: number): boolean {
+/** Records a call's keys for `node`; false when this process had already accepted one of them. */
+export function firstInProcess(node: string, keys: string[], max: number): boolean {
 	const recent = recentByNode.get(node) ?? [];
 	recentByNode.delete(node);
-	const first = !recent.includes(id);
-	recentByNode.set(node, first ? [...recent, id].slice(-max) : recent);
+	const first = !keys.some((key) => recent.includes(key));
+	recentByNode.set(node, first ? [...recent, ...keys].slice(-max) : recent);
 	for (const oldest of [...recentByNode.keys()].slice(0, Math.max(0, recentByNode.size - MAX_NODES))) recentByNode.delete(oldest);
 	return first;
 }
