@@ -61,8 +61,7 @@ describe('attachments', () => {
 			continueOnFail: true,
 		});
 		expect(updated).toEqual({ ticket: { comment: { body: 'Logs attached', public: false, uploads: ['tok-log'] } } });
-		// An empty Comment is no comment, so the files have nothing to be attached to.
-		expect(output[1].json.error).toBe('Attachments: need a Comment to be attached to [item 1]');
+		expect(output[1].json.error).toBe('Comment: is empty [item 1]');
 		scope.done();
 		const { error } = await runNode({
 			parameters: { operation: 'update', ticketId: '5', updateFields: { status: 'open', attachments: 'data' } },

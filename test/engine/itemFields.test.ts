@@ -59,10 +59,20 @@ describe('Update: empty values a model sends for fields it leaves alone', () => 
 	it('blank Priority and Subject are left as they are; all blank is "nothing to update"', async () => {
 		const before = recorded.length;
 		const result = await runNode({
-			parameters: { operation: 'update', ticketId: '5', updateFields: { priority: ' ', subject: '  ', comment: ' ' } },
+			parameters: { operation: 'update', ticketId: '5', updateFields: { priority: ' ', subject: '  ' } },
 		});
 		expect(recorded.length).toBe(before);
 		expect(result.error?.message).toBe('Update Fields: nothing to update: add at least one field [item 0]');
+	});
+
+	it('in a workflow step an empty Comment is refused (a mapping gone wrong), and nothing is sent', async () => {
+		const before = recorded.length;
+		const result = await runNode({
+			parameters: { operation: 'update', ticketId: '5', updateFields: { status: 'solved', comment: '={{ $json.reply }}' } },
+			items: [{ reply: '' }],
+		});
+		expect(recorded.length).toBe(before);
+		expect(result.error?.message).toBe('Comment: is empty [item 0]');
 	});
 
 	it('Attachments without a Comment say so, rather than "nothing to update"', async () => {

@@ -15,6 +15,7 @@ import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
 import { ticketFieldsOf, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { oneTicketId } from '../../execution/ticketIds';
+import { isToolRun } from '../../execution/toolMode';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, choosableTicketFields, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
@@ -108,14 +109,16 @@ function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
+	const asTool = isToolRun(this);
 	const build = async (i: number) => {
 		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, i, 'updateFields');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const built = validated(this, i, () => {
 			const ticketId = oneTicketId(this, i);
 			const changes = ticketFromFields(fields, definitions);
-			// An empty Comment is "no comment", as for the other fields (a model leaves it empty when it only changes the status).
-			if (isGiven(fields.comment)) {
+			// A model leaves Comment empty when it only changes the status: no comment then. In a workflow
+			// step an empty Comment is more likely a mapping gone wrong, and is refused as before.
+			if (fields.comment !== undefined && (isGiven(fields.comment) || !asTool)) {
 				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
 			}
 			if (fields.attachments && !changes.comment) {
