@@ -47,14 +47,15 @@ const matchesOne = (wanted: string[], value: unknown) =>
 
 /** Whether a ticket passes every filter that is set. */
 export function matchesFilters(ticket: IDataObject, filters: TicketFilters): boolean {
-	const tags = Array.isArray(ticket.tags) ? ticket.tags.map(String) : [];
+	// Zendesk keeps tags in lower case, so a filter typed as "VIP" means the tag vip.
+	const tags = Array.isArray(ticket.tags) ? ticket.tags.map((tag) => String(tag).toLowerCase()) : [];
 	return (
 		matchesOne(filters.statuses, ticket.status) &&
 		matchesOne(filters.priorities, ticket.priority) &&
 		matchesOne(filters.groupIds, ticket.group_id) &&
 		matchesOne(filters.brandIds, ticket.brand_id) &&
 		matchesOne(filters.formIds, ticket.ticket_form_id) &&
-		(filters.tags.length === 0 || filters.tags.some((tag) => tags.includes(tag)))
+		(filters.tags.length === 0 || filters.tags.some((tag) => tags.includes(tag.toLowerCase())))
 	);
 }
 
