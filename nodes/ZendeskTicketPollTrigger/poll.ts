@@ -58,7 +58,9 @@ async function fetchChanges(
 		}
 		tickets.push(...page.tickets);
 		cursor = page.afterCursor ?? cursor;
-		if (page.endOfStream || !page.afterCursor || Date.now() - started > budgetMs) break;
+		// The same cursor again makes no progress: the next poll asks again, rather than spend the export's 10 a minute now.
+		const stuck = 'cursor' in position && page.afterCursor === position.cursor;
+		if (page.endOfStream || !page.afterCursor || stuck || Date.now() - started > budgetMs) break;
 		position = { cursor: page.afterCursor };
 	}
 	return { tickets, cursor };

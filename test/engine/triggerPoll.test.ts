@@ -353,3 +353,25 @@ describe('remembered ticket versions', () => {
 		expect(second.items ?? []).toEqual([]);
 	});
 });
+
+describe('a cursor that does not move', () => {
+	it('stops the poll at the first repeat: one more request, each change once, the cursor kept for the next poll', async () => {
+		const engine = pollTrigger({ events: ['updated'] }, { staticData: running('c0') });
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c0', per_page: '1000' })
+			.reply(200, page([change(1, now() - 200)], 'c1', false))
+			.get(EXPORT)
+			.query({ cursor: 'c1', per_page: '1000' })
+			.times(20)
+			.reply(200, page([change(1, now() - 200)], 'c1', false));
+		const { items, error } = await engine.poll();
+		expect(error).toBeUndefined();
+		expect(ids(items as any)).toEqual([1]);
+		expect(exportQueries()).toEqual([
+			{ cursor: 'c0', per_page: '1000' },
+			{ cursor: 'c1', per_page: '1000' },
+		]);
+		expect((engine.staticData.zendeskTicketPoll as { cursor: string }).cursor).toBe('c1');
+	});
+});
