@@ -58,7 +58,7 @@ function updateBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	// How a comment looks and who sees it are not the customer's to choose: the Requests API takes plain public text.
 	const ignored = new Set(['commentFormat', 'commentVisibility']);
 	return validated(ctx, i, () => {
-		const others = Object.keys(rest).filter((key) => !ignored.has(key) && rest[key] !== '' && rest[key] !== undefined);
+		const others = Object.keys(rest).filter((key) => !ignored.has(key) && isGiven(rest[key]));
 		if (others.length)
 			throw new InputProblem(FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
 		const solved = isGiven(status) && oneOf('Status', status, STATUSES) === 'solved';
