@@ -6,6 +6,7 @@ import type { ZendeskFunctions } from '../ZendeskTicket/transport/connection';
 import { redactOutputs } from '../ZendeskTicket/transport/request';
 import type { PollState } from './helpers/pollState';
 import { advance, initialState, newChanges, readState, restartTime, writeState } from './helpers/pollState';
+import { includesId } from './helpers/idRanges';
 import { classify, fingerprint, matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
 import { eventItem, settingsOf } from '../ZendeskTicketTrigger/settings';
 import { pollComments } from './pollComments';
@@ -74,7 +75,8 @@ function itemsOf(changes: IDataObject[], state: PollState, settings: TriggerSett
 		const previous = known.get(String(ticket.id));
 		known.set(String(ticket.id), fingerprint(ticket));
 		if (!matchesFilters(ticket, settings.filters)) continue;
-		const found = classify(ticket, previous, { ...settings, since: state.since });
+		const seenBefore = includesId(state.createdIds ?? [], Number(ticket.id));
+		const found = classify(ticket, previous, { ...settings, since: state.since, seenBefore });
 		if (found) items.push(eventItem(ticket, found, settings.simplify));
 	}
 	return items;

@@ -354,6 +354,39 @@ describe('remembered ticket versions', () => {
 	});
 });
 
+describe('a ticket reported created once', () => {
+	it('is not reported created again after 2,000 newer tickets pushed it out of memory: its next change is an update', async () => {
+		const since = now() - 3600;
+		const engine = pollTrigger({ events: ['created', 'updated'] }, { staticData: running('c0', { since }) });
+		const created = iso(since + 600);
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c0', per_page: '1000' })
+			.reply(200, page([change(50000, since + 600, { created_at: created })], 'c1', true));
+		expect((await engine.poll()).items?.map((i) => [i.json.event, (i.json.ticket as { id: number }).id])).toEqual([['created', 50000]]);
+		// A busy hour: 2,000 other tickets are created.
+		for (let p = 0; p < 2; p++) {
+			const tickets = Array.from({ length: 1000 }, (_, k) => change(50001 + p * 1000 + k, since + 1200, { created_at: iso(since + 1200) }));
+			zendesk()
+				.get(EXPORT)
+				.query({ cursor: `c${p + 1}`, per_page: '1000' })
+				.reply(200, page(tickets, `c${p + 2}`, p === 1));
+		}
+		expect((await engine.poll()).items).toHaveLength(2000);
+		const state = engine.staticData.zendeskTicketPoll as { known: Record<string, unknown>; createdIds: unknown };
+		expect(state.known['50000']).toBeUndefined();
+		// The 2,001 new tickets take one range.
+		expect(state.createdIds).toEqual([[50000, 52000]]);
+		zendesk()
+			.get(EXPORT)
+			.query({ cursor: 'c3', per_page: '1000' })
+			.reply(200, page([change(50000, since + 1800, { created_at: created, priority: 'high' })], 'c4', true));
+		const third = await engine.poll();
+		expect(third.error).toBeUndefined();
+		expect(third.items?.map((i) => [i.json.event, (i.json.ticket as { id: number }).id])).toEqual([['updated', 50000]]);
+	});
+});
+
 describe('a cursor that does not move', () => {
 	it('stops the poll at the first repeat: one more request, each change once, the cursor kept for the next poll', async () => {
 		const engine = pollTrigger({ events: ['updated'] }, { staticData: running('c0') });

@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { IdRanges } from './idRanges';
+import { withIds } from './idRanges';
+
 /*
  * What the polling trigger keeps in the workflow's static data between polls,
  * and how one poll's tickets move it on. Pure: the poll writes the result
@@ -31,6 +34,11 @@ export interface PollState {
 	 * lists number-like keys in number order, not in the order they were set.
 	 */
 	knownOrder?: string[];
+	/**
+	 * IDs of the tickets created since `since` that the trigger has seen: such a
+	 * ticket is reported created once, even after `known` has forgotten it.
+	 */
+	createdIds?: IdRanges;
 	/** "Comment added": where the ticket event export goes on (Unix seconds), and the comment ids seen lately. */
 	eventsStartTime?: number;
 	seenComments?: string[];
@@ -104,6 +112,13 @@ export function advance(
 		highWater: Number.isFinite(highWater) ? highWater : state.highWater,
 		seen,
 		...remember(state, changes, fingerprint),
+		createdIds: withIds(
+			state.createdIds ?? [],
+			changes
+				.filter((t) => unixOf(t.created_at) >= state.since)
+				.map((t) => Number(t.id))
+				.filter(Number.isSafeInteger),
+		),
 		eventsStartTime: state.eventsStartTime,
 		seenComments: state.seenComments,
 	};

@@ -93,6 +93,8 @@ export interface ClassifyOptions {
 	onlyWhenChanged: WatchedField[];
 	/** Unix seconds: tickets created at or after it are new to the trigger. */
 	since: number;
+	/** Whether the trigger has seen this ticket before, even if it no longer knows its fields. */
+	seenBefore?: boolean;
 }
 
 const unix = (value: unknown) => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN);
@@ -104,7 +106,7 @@ const unix = (value: unknown) => (typeof value === 'string' ? Math.floor(Date.pa
 export function classify(ticket: IDataObject, previous: string[] | undefined, options: ClassifyOptions): Classification | undefined {
 	const current = fingerprint(ticket);
 	const changes = previous ? changesBetween(previous, current) : undefined;
-	const created = previous === undefined && unix(ticket.created_at) >= options.since;
+	const created = previous === undefined && !options.seenBefore && unix(ticket.created_at) >= options.since;
 	if (created) return options.events.includes('created') ? { event: 'created' } : undefined;
 	const becameSolved = ticket.status === 'solved' && (changes ? 'status' in changes : true);
 	if (becameSolved && options.events.includes('solved')) return { event: 'solved', changes };
