@@ -259,12 +259,19 @@ async function createInstance({ line = 'v2', mode = 'custom', env = {}, userFold
 			}));
 			return importJson(inst, 'import:workflow', list, opts);
 		},
-		/** Execute a workflow (must start with a Manual Trigger). ok: exit 0 and no resultData.error. */
+		/**
+		 * Execute a workflow (must start with a Manual Trigger). ok: exit 0 and no resultData.error.
+		 * `crashedOnExit`: the signal that killed the CLI after it had printed a finished, successful
+		 * run (n8n 1.123 on Node 22 once died with SIGSEGV while exiting, in CI); the run is what is
+		 * judged, and the caller reports the crash as n8n's.
+		 */
 		async execute(id, opts = {}) {
 			const res = await inst.run(['execute', `--id=${id}`, '--rawOutput'], opts);
 			const run = parseRunOutput(res.stdout);
-			const ok = res.code === 0 && !!run && !run.data?.resultData?.error;
-			return { ...res, ok, run };
+			const finished = !!run && run.finished === true && run.status === 'success';
+			const crashedOnExit = res.code === null && res.signal && !res.timedOut && finished ? res.signal : undefined;
+			const ok = (res.code === 0 || crashedOnExit !== undefined) && !!run && !run.data?.resultData?.error;
+			return { ...res, ok, run, crashedOnExit };
 		},
 		cleanup() {
 			if (!userFolder) fs.rmSync(folder, { recursive: true, force: true });

@@ -657,6 +657,8 @@ if (require.main === module) {
 			},
 			async execute(ctx, id, label) {
 				const res = await ctx.n8n.execute(id, { timeoutMs: 240_000 });
+				if (res.crashedOnExit)
+					console.log(`KNOWN ${ctx.scope} ${label}: n8n CLI exited with ${res.crashedOnExit} after printing the finished run`);
 				require('node:fs').writeFileSync(`/tmp/agent-${line}-${label}.log`, `${res.stdout}\n--- stderr\n${res.stderr}`);
 				const ok = await h.check(ctx.scope, `${label}: n8n execute (${(res.ms / 1000).toFixed(1)}s)`, () =>
 					h.assert(res.ok, `exit ${res.code}: ${show(res.run?.data?.resultData?.error?.message)}\n${res.stderr.slice(-2000)}`),
