@@ -16,7 +16,7 @@ export interface OwnHooks {
 	triggerIds?: string[];
 	secret?: string;
 	url?: string;
-	/** Invocation ids of the calls already run, newest last. */
+	/** Keys (invocation IDs and signatures) of the calls already run, newest last. */
 	recentIds?: string[];
 }
 
@@ -54,17 +54,15 @@ async function removeOwn(zendesk: ZendeskFunctions, own: OwnHooks): Promise<void
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const own = ownHooks(this);
 	const zendesk = api(this);
-	if (!own.webhookId) {
-		// Triggers left by a failed activation go before new ones are created.
-		if (own.triggerIds?.length) await removeOwn(zendesk, own);
-		return false;
+	if (own.webhookId) {
+		const webhook = await findWebhook(zendesk, own.webhookId);
+		const triggers = await Promise.all((own.triggerIds ?? []).map(async (id) => await findTrigger(zendesk, id)));
+		const url = this.getNodeWebhookUrl('default');
+		// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
+		const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
+		if (working && own.secret && triggers.every((t) => t && t.active !== false)) return true;
 	}
-	const webhook = await findWebhook(zendesk, own.webhookId);
-	const triggers = await Promise.all((own.triggerIds ?? []).map(async (id) => await findTrigger(zendesk, id)));
-	const url = this.getNodeWebhookUrl('default');
-	// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
-	const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
-	if (working && own.secret && triggers.every((t) => t && t.active !== false)) return true;
+	// Also triggers left without their webhook by a failed activation; with nothing listed, nothing is sent.
 	await removeOwn(zendesk, own);
 	return false;
 }
