@@ -36,6 +36,8 @@ export interface ZendeskRequest {
 	 * check whether a reply was posted.
 	 */
 	ifUnsure?: string;
+	/** Called before that error is thrown: the caller may have to remember that the write may have been done. */
+	onUnsure?: () => void;
 	/** Turns a Zendesk error into the message a builder should see. */
 	explain?: (failure: HttpFailure) => { message: string; description?: string } | undefined;
 	/**
@@ -125,6 +127,7 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			await sleep(decision.retryInMs);
 			continue;
 		}
+		if (decision.unsure) request.onUnsure?.();
 		throw await fail(failure, decision.unsure ? (request.ifUnsure ?? MAY_HAVE_TAKEN_EFFECT) : decision.note);
 	}
 }
