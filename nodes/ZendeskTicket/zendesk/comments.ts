@@ -17,15 +17,15 @@ export interface CommentsWanted {
  * the authors' names in one show_many request.
  */
 export async function ticketComments(this: ZendeskFunctions, ticketId: number, wanted: CommentsWanted): Promise<IDataObject[]> {
-	const all = await cursorList.call(this, {
+	// Newest first, so the pages read stop at the one that fills the limit: public-only reads on past internal notes until then.
+	const comments = await cursorList.call(this, {
 		endpoint: `/tickets/${ticketId}/comments`,
 		property: 'comments',
 		qs: { sort: '-created_at' },
-		// Public-only filters after reading, so it reads on until it has enough.
-		limit: wanted.publicOnly ? undefined : wanted.limit,
+		limit: wanted.limit,
+		keep: wanted.publicOnly ? (c) => c.public === true : undefined,
 		itemIndex: wanted.itemIndex,
 	});
-	const comments = all.filter((c) => !wanted.publicOnly || c.public === true).slice(0, wanted.limit);
 	const ids = [...new Set(comments.map((c) => Number(c.author_id)).filter((id) => id > 0))].slice(0, SHOW_MANY_LIMIT);
 	const authors = new Map<number, IDataObject>();
 	if (ids.length) {

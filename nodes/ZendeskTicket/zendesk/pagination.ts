@@ -16,6 +16,12 @@ export interface CursorListRequest {
 	qs?: IDataObject;
 	/** Stop after this many records; undefined means all. */
 	limit?: number;
+	/**
+	 * Only the records it accepts are kept and count towards `limit`, so a
+	 * filtered list stops at the page that fills the limit and holds no more
+	 * than the limit. Pages are then asked at full size, since how many pass is unknown.
+	 */
+	keep?: (record: IDataObject) => boolean;
 	/** The first page's size (default and most lists: 100). */
 	pageSize?: number;
 	/**
@@ -102,12 +108,12 @@ export async function cursorList(this: ZendeskFunctions, request: CursorListRequ
 	const guard = new ProgressGuard();
 	let after: string | undefined;
 	do {
-		const wanted = request.limit === undefined ? Infinity : request.limit - out.length;
+		const wanted = request.limit === undefined || request.keep ? Infinity : request.limit - out.length;
 		const response = await fetchPage(this, request, sizer, wanted, after);
 		const page = (response[request.property] as IDataObject[] | undefined) ?? [];
 		for (const record of page) {
 			if (request.limit !== undefined && out.length >= request.limit) break;
-			out.push(record);
+			if (!request.keep || request.keep(record)) out.push(record);
 		}
 		const meta = (response.meta as IDataObject | undefined) ?? {};
 		after = meta.has_more === true && typeof meta.after_cursor === 'string' ? meta.after_cursor : undefined;

@@ -32,10 +32,15 @@ const properties: INodeProperties[] = [
 			options: [
 				{ name: 'None', value: 'none' },
 				{ name: 'All Comments', value: 'all', description: 'Public replies and internal notes' },
-				{ name: 'Public Replies Only', value: 'public', description: 'What the requester sees' },
+				{
+					name: 'Public Replies Only',
+					value: 'public',
+					description: 'What the requester sees. Reads on past internal notes, 100 comments a request, until the limit is met.',
+				},
 			],
 			default: 'none',
-			description: 'Whether to add the conversation as "comments", newest first, with author names (two extra requests per ticket)',
+			description:
+				'Whether to add the conversation as "comments", newest first, with author names (per ticket: one request per 100 comments read, plus one for the authors)',
 		},
 		{
 			displayName: 'Comments Limit',
