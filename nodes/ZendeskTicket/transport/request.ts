@@ -101,6 +101,8 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 	/** An earlier attempt broke off after it may have reached Zendesk. */
 	let mayHaveTakenEffect = false;
 	const limits = endpointLimitsOf(request.method, request.endpoint);
+	// The refresh token is spent: this request would get a 401 and the same refusal.
+	if (session.refusedRefresh) throw await fail(session.refusedRefresh);
 	for (let attempt = 1; ; attempt++) {
 		const waitNote = await paced(session, limits);
 		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
@@ -111,6 +113,7 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			repeatedAfterRotation = true;
 			continue;
 		}
+		if (failure.refreshRefused) session.refusedRefresh ??= failure;
 		if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) {
 			throw await fail(failure, undefined, redirectNote(failure, options.url, session.connection.baseUrl));
 		}

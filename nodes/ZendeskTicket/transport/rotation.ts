@@ -46,14 +46,23 @@ export function isRefusedRefresh(error: unknown): boolean {
  * this run started with: the process that won the refresh has stored its
  * result. Then the request may be sent once more with the new access token;
  * it never reached Zendesk's API before (the 401 stopped it), so repeating
- * it cannot do anything twice.
+ * it cannot do anything twice. A run waits at most once in vain: the refresh
+ * token is then spent for good, and every later item would wait as long for nothing.
  */
 export async function rotatedElsewhere(this: ZendeskFunctions, session: Session): Promise<boolean> {
+	session.rotationWait ??= storedElsewhere(this, session);
+	const rotated = await session.rotationWait;
+	// A later refusal, after the token that was stored, is a new rotation to wait for.
+	if (rotated) session.rotationWait = undefined;
+	return rotated;
+}
+
+async function storedElsewhere(ctx: ZendeskFunctions, session: Session): Promise<boolean> {
 	const started = session.connection.refreshToken;
 	if (started === undefined) return false;
 	for (let waited = 0; waited <= ROTATION_WAIT_MS; waited += ROTATION_POLL_MS) {
 		try {
-			const stored = refreshTokenOf(await this.getCredentials(session.connection.credentialType));
+			const stored = refreshTokenOf(await ctx.getCredentials(session.connection.credentialType));
 			if (stored !== undefined && stored !== started) return true;
 		} catch {
 			return false;

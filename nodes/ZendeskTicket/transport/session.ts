@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskConnection, ZendeskFunctions } from './connection';
 import type { EndpointBudgets } from './endpointPacing';
+import type { HttpFailure } from './failure';
 import type { RateBudget } from './pacing';
 import { getConnection } from './connection';
 
@@ -29,6 +30,13 @@ export interface Session {
 	budget: RateBudget;
 	/** Per-endpoint budgets (Update Ticket, search export, …), each apart from the account's and the others. */
 	endpointBudgets: EndpointBudgets;
+	/**
+	 * The wait for another process to store the token it refreshed (rotation.ts): shared by the
+	 * requests refused together, and once it found nothing, not waited again in this run.
+	 */
+	rotationWait?: Promise<boolean>;
+	/** A refresh was refused and nobody rotated the token: the run's later requests fail with this at once. */
+	refusedRefresh?: HttpFailure;
 }
 
 const sessions = new WeakMap<object, Promise<Session>>();
