@@ -1,4 +1,5 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../ZendeskTicket/transport/connection';
 import { showTickets } from '../ZendeskTicket/zendesk/tickets';
@@ -17,6 +18,21 @@ export interface CommentPoll {
 	/** Where the next poll's event export starts (Unix seconds). */
 	startTime: number;
 	seen: string[];
+}
+
+/** A ticket deleted since its comment: read alone (GET /tickets/{id}) it answers 404, in show_many it is left out. */
+const isNotFound = (error: Error) => error instanceof NodeApiError && error.httpCode === '404';
+
+/**
+ * The comments' tickets. Any other failure fails the poll, so that the start
+ * time and the comments seen are not moved on past comments not reported.
+ */
+async function ticketsOf(api: ZendeskFunctions, ids: number[]): Promise<Map<number, IDataObject>> {
+	if (!ids.length) return new Map();
+	const { found, failed } = await showTickets.call(api, ids, { ownerOf: () => undefined });
+	const failure = [...failed.values()].find((error) => !isNotFound(error));
+	if (failure) throw failure;
+	return found;
 }
 
 /**
@@ -39,8 +55,7 @@ export async function pollComments(
 		start = page.endTime;
 		if (page.endOfStream) break;
 	}
-	const ids = [...new Set(found.map((c) => c.ticketId))];
-	const tickets = ids.length ? (await showTickets.call(api, ids, { ownerOf: () => undefined })).found : new Map();
+	const tickets = await ticketsOf(api, [...new Set(found.map((c) => c.ticketId))]);
 	const items: INodeExecutionData[] = [];
 	for (const { ticketId, comment } of found) {
 		const ticket = tickets.get(ticketId);
