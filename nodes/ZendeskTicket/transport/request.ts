@@ -143,6 +143,17 @@ export async function redactorFor(this: ZendeskFunctions): Promise<(text: string
 }
 
 /**
+ * What Zendesk sent, without the run's secrets in any form: for what the
+ * editor shows (dropdowns, lists, field inputs), which is read from Zendesk
+ * as it answered. A run that never read its credential sent nothing, so it
+ * has nothing to redact.
+ */
+export async function redactAnswer<T>(this: ZendeskFunctions, value: T): Promise<T> {
+	if (!hasSession.call(this)) return value;
+	return redactKnownSecrets(value, await secretsNow(this, await sessionFor.call(this)));
+}
+
+/**
  * Outputs carry what Zendesk sent: a server that echoed a secret into a
  * ticket must not pass it on. A run that never read its credential sent
  * nothing, so it has nothing to redact.
