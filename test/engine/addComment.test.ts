@@ -72,6 +72,7 @@ describe('Add Comment', () => {
 				operation: 'addComment',
 				ticketId: '7',
 				comment: 'Any news?',
+				commentVisibility: 'public',
 				requestOptions: { onBehalfOf: 'carl@customer.test' },
 			},
 		});

@@ -84,3 +84,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 export function editorContext(options: RunOptions, path = 'parameters.ticketId'): ILoadOptionsFunctions {
 	return engineFor(options).editorContext(path);
 }
+
+/** The n8n instance the engine runs as (n8n-core's InstanceSettings); a test may swap it to play a second instance. */
+export function instanceSettings(): { instanceId: string } {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { InstanceSettings } = require('n8n-core') as typeof import('n8n-core');
+	return Container.get(InstanceSettings) as unknown as { instanceId: string };
+}

@@ -31,7 +31,7 @@ const sentSince = (from: number) => recorded.slice(from).map((r) => `${r.method}
 describe("an end user's comment is not posted twice", () => {
 	it.each([
 		['Update with a Comment', { operation: 'update', ticketId: '40', updateFields: { comment: 'Any news on my refund?' } }],
-		['Add Comment', { operation: 'addComment', ticketId: '40', comment: 'Any news on my refund?' }],
+		['Add Comment', { operation: 'addComment', ticketId: '40', comment: 'Any news on my refund?', commentVisibility: 'public' }],
 	])('%s: a reset after Zendesk stored it is not sent again, and the item says to check', async (_name, parameters) => {
 		const applied: IDataObject[] = [];
 		const from = recorded.length;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runNode } from '../harness/run';
+import { instanceSettings, runNode } from '../harness/run';
 import { recorded, ticket, zendesk } from '../harness/zendesk';
 import { captureLogs, expectPromisesKept } from './invariants';
 
@@ -188,7 +188,9 @@ describe('the automatic idempotency key tells runs apart', () => {
 			executionId: 'exec-7',
 		});
 		expect(result.error).toBeUndefined();
-		expect(keys).toEqual(['n8n-wf-test-exec-7-zendesk-r0-0', 'n8n-wf-test-exec-7-zendesk-r1-0', 'n8n-wf-test-exec-7-zendesk-r2-0']);
+		const instance = instanceSettings().instanceId;
+		expect(instance).toMatch(/^[0-9a-f]{64}$/);
+		expect(keys).toEqual([0, 1, 2].map((run) => `n8n-${instance}-wf-test-exec-7-zendesk-r${run}-0`));
 		expect(result.json.map((j) => j.id)).toEqual([500, 501, 502]);
 	});
 
@@ -217,6 +219,25 @@ describe('the automatic idempotency key tells runs apart', () => {
 			});
 		const result = await runNode({ parameters: { operation: 'create', subject: 'S', description: 'D' }, executionId: 'exec-9' });
 		expect(result.error).toBeUndefined();
-		expect(store.keys).toEqual(['n8n-wf-test-exec-9-zendesk-r0-0', 'n8n-wf-test-exec-9-zendesk-r0-0']);
+		const key = `n8n-${instanceSettings().instanceId}-wf-test-exec-9-zendesk-r0-0`;
+		expect(store.keys).toEqual([key, key]);
+	});
+
+	it('two n8n instances with the same workflow, node and execution number (a restored backup) send different keys', async () => {
+		const { keys } = keyedZendesk();
+		const settings = instanceSettings();
+		const first = settings.instanceId;
+		const run = () => runNode({ parameters: { operation: 'create', subject: 'S', description: 'D' }, executionId: 'exec-3' });
+		const results = [await run()];
+		try {
+			settings.instanceId = 'b'.repeat(64);
+			results.push(await run());
+		} finally {
+			settings.instanceId = first;
+		}
+		expect(results.map((r) => r.error)).toEqual([undefined, undefined]);
+		expect(keys).toEqual([`n8n-${first}-wf-test-exec-3-zendesk-r0-0`, `n8n-${'b'.repeat(64)}-wf-test-exec-3-zendesk-r0-0`]);
+		// Zendesk saw two keys, so the second instance's ticket is created rather than answered with the first one's.
+		expect(results.map((r) => r.json.map((j) => j.id))).toEqual([[500], [501]]);
 	});
 });

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { actsAsEndUser, runAsEndUser } from '../execution/endUser';
+import { runAsEndUser } from '../execution/endUser';
+import { actsAsEndUser } from '../execution/endUserIdentity';
 import { isToolRun, toolSentence } from '../execution/toolMode';
 import { redactOutputs } from '../transport/request';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';

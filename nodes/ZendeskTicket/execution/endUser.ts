@@ -1,41 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from '../errors/itemErrors';
+import { inputError, itemLabel } from '../errors/itemErrors';
 import { buildSearchQuery } from '../helpers/searchQuery';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
-import { InputProblem, email, isPositiveId, oneOf, requireText } from '../helpers/validation';
+import { InputProblem, oneOf, requireText } from '../helpers/validation';
 import { STATUSES } from '../helpers/zendeskFacts';
 import type { EndUserCall } from '../zendesk/requests';
 import { createRequest, listRequests, requestComments, searchRequests, showRequest, updateRequest } from '../zendesk/requests';
+import { END_USER_FIELD, endUserOf } from './endUserIdentity';
+import { refuseWhatEndUsersCannotDo } from './endUserOptions';
+import { createMayHaveBeenDone, idempotencyKey, rememberUnsureCreate } from './idempotency';
 import { listLimit, ticketFieldsOf, validated, withMappedCustomFields } from './itemInput';
 import { ItemOutcomes } from './itemOutcomes';
 import { TICKET_IDS_FIELD, TICKET_ID_FIELD, oneTicketId } from './ticketIds';
 import { shapeTicket } from './ticketOutput';
 
-const FIELD = 'Act as End User';
 /** What an end user may set on a new request (Zendesk ignores or refuses the rest). */
 const CREATE_KEYS = new Set(['subject', 'comment', 'priority', 'type', 'due_at', 'custom_fields', 'ticket_form_id', 'custom_status_id']);
-
-/** The customer the item acts for, if any: an email or a user ID, checked before anything is sent. */
-export function endUserOf(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	const value = String((ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject).onBehalfOf ?? '').trim();
-	if (value === '') return undefined;
-	return validated(ctx, itemIndex, () => {
-		if (ctx.getNodeParameter('authentication', 0, 'oAuth2') === 'apiToken') {
-			throw new InputProblem(
-				FIELD,
-				'needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer',
-			);
-		}
-		return isPositiveId(value) ? value : email(FIELD, value);
-	});
-}
-
-/** Whether any item of this run acts as an end user: then every item goes one by one through the Requests API. */
-export function actsAsEndUser(ctx: IExecuteFunctions, items: INodeExecutionData[]): boolean {
-	return items.some((_, i) => String((ctx.getNodeParameter('requestOptions', i, {}) as IDataObject).onBehalfOf ?? '').trim() !== '');
-}
 
 async function createBody(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(ctx, i, 'additionalFields');
@@ -46,7 +29,7 @@ async function createBody(ctx: IExecuteFunctions, i: number): Promise<IDataObjec
 		// Attachments are not part of the ticket body, so they are named here rather than silently left out.
 		const refused = [...Object.keys(request).filter((key) => !CREATE_KEYS.has(key)), ...(fields.attachments ? ['attachments'] : [])];
 		if (refused.length)
-			throw new InputProblem(FIELD, `an end user cannot set ${refused.join(', ')}; remove those fields or act as the agent`);
+			throw new InputProblem(END_USER_FIELD, `an end user cannot set ${refused.join(', ')}; remove those fields or act as the agent`);
 		return request;
 	});
 }
@@ -60,7 +43,7 @@ function updateBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	return validated(ctx, i, () => {
 		const others = Object.keys(rest).filter((key) => !ignored.has(key) && isGiven(rest[key]));
 		if (others.length)
-			throw new InputProblem(FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
+			throw new InputProblem(END_USER_FIELD, `an end user can only add a comment or mark the ticket solved, not set ${others.join(', ')}`);
 		const solved = isGiven(status) && oneOf('Status', status, STATUSES) === 'solved';
 		if (isGiven(status) && !solved) throw new InputProblem('Status', 'an end user can only mark a ticket solved');
 		const request: IDataObject = {};
@@ -78,10 +61,33 @@ function ticketOf(ctx: IExecuteFunctions, operation: string, i: number): number 
 	return validated(ctx, i, () => oneTicketId(ctx, i, { field, several: 'takes one ticket per item when acting as an end user' }));
 }
 
+const REQUEST_MAY_EXIST =
+	"Zendesk may have opened this request before the connection broke. It was not sent again, so that the customer does not get the same ticket twice: check the customer's tickets in Zendesk (or list them) before running this item again.";
+
+/**
+ * Opens the end user's request with its Idempotency-Key, at most once per key
+ * in this process: when an answer was lost, n8n's Retry On Fail (the same key)
+ * gets the same error instead of a second ticket.
+ */
+async function createOnce(ctx: IExecuteFunctions, i: number, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
+	const key = idempotencyKey(ctx, i);
+	if (createMayHaveBeenDone(key)) {
+		throw new NodeOperationError(ctx.getNode(), `An earlier try may have opened this request already${itemLabel(i)}`, {
+			itemIndex: i,
+			description: REQUEST_MAY_EXIST,
+		});
+	}
+	return await createRequest.call(ctx, request, call, {
+		idempotencyKey: key,
+		ifUnsure: REQUEST_MAY_EXIST,
+		onUnsure: () => rememberUnsureCreate(key),
+	});
+}
+
 async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call: EndUserCall): Promise<IDataObject | IDataObject[]> {
 	switch (operation) {
 		case 'create':
-			return shapeTicket(ctx, i, await createRequest.call(ctx, await createBody(ctx, i), call));
+			return shapeTicket(ctx, i, await createOnce(ctx, i, await createBody(ctx, i), call));
 		case 'get': {
 			const id = ticketOf(ctx, operation, i);
 			const shaped = shapeTicket(ctx, i, await showRequest.call(ctx, id, call));
@@ -109,8 +115,10 @@ async function runOne(ctx: IExecuteFunctions, operation: string, i: number, call
 			);
 			return (await searchRequests.call(ctx, query, listLimit(ctx, i), call)).map((r) => shapeTicket(ctx, i, r));
 		}
-		default:
-			throw inputError(ctx.getNode(), i, FIELD, 'an end user cannot delete tickets; remove Act as End User to delete as the agent');
+		default: {
+			const what = operation === 'delete' ? 'delete tickets' : `use the ${operation} operation`;
+			throw inputError(ctx.getNode(), i, END_USER_FIELD, `an end user cannot ${what}; remove Act as End User to ${operation} as the agent`);
+		}
 	}
 }
 
@@ -123,14 +131,7 @@ export async function runAsEndUser(ctx: IExecuteFunctions, operation: string, it
 	const outcomes = new ItemOutcomes(ctx, items.length);
 	await outcomes.forEachPending(async (i) => {
 		const endUser = endUserOf(ctx, i);
-		if (endUser === undefined) {
-			throw inputError(
-				ctx.getNode(),
-				i,
-				FIELD,
-				'is empty for this item while other items act as an end user; give every item a customer, or none',
-			);
-		}
+		refuseWhatEndUsersCannotDo(ctx, operation, i);
 		return await runOne(ctx, operation, i, { endUser, itemIndex: i });
 	});
 	return outcomes.toExecutionData();

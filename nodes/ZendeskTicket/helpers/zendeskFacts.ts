@@ -35,6 +35,12 @@ export const SEARCH_RESULT_CAP = 1000;
 export const MAX_TEXT_BYTES = 65535;
 /** Zendesk keeps an idempotency key for 2 hours and accepts up to 255 characters. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 2 * 60 * 60 * 1000;
+/**
+ * Where Zendesk documents the Idempotency-Key (Create Ticket). Elsewhere, e.g.
+ * the Requests API's create, the key is sent but a repeat is not counted on.
+ */
+export const IDEMPOTENT_CREATE_ENDPOINTS: ReadonlySet<string> = new Set(['/tickets']);
 /** /search/export's largest page; Zendesk recommends 100 when many results are archived tickets, which can time out. */
 export const SEARCH_EXPORT_PAGE_SIZE = 1000;
 

@@ -1,10 +1,13 @@
 import { rateLimitNote, rateLimitStormNote } from '../errors/transportNotes';
+import { IDEMPOTENT_CREATE_ENDPOINTS } from '../helpers/zendeskFacts';
 import type { HttpFailure } from './failure';
 import type { Session } from './session';
 
 /** What retry decisions need to know of a request. */
 export interface RetryableRequest {
 	method: string;
+	/** Path below /api/v2, e.g. `/tickets`. */
+	endpoint?: string;
 	body?: unknown;
 	headers?: Record<string, unknown>;
 }
@@ -53,7 +56,8 @@ function isSafeUpdate(request: RetryableRequest): boolean {
 /**
  * Whether sending the request again can do its work twice. Reads, deletes and
  * plain field updates end the same however often they run; a create is only
- * safe with an Idempotency-Key that Zendesk recognises; a comment is stored
+ * safe with an Idempotency-Key on an endpoint where Zendesk documents that it
+ * recognises one (not the Requests API's create); a comment is stored
  * (and a public reply emailed) again on every repeat. A Safe Update that went
  * through changed the ticket's updated_at, so its repeat would be refused as
  * someone else's change.
@@ -61,6 +65,7 @@ function isSafeUpdate(request: RetryableRequest): boolean {
 export function mayRepeat(request: RetryableRequest): boolean {
 	if (request.method === 'GET' || request.method === 'DELETE') return true;
 	if (request.method === 'PUT') return !hasComment(request.body) && !isSafeUpdate(request);
+	if (!IDEMPOTENT_CREATE_ENDPOINTS.has(request.endpoint ?? '')) return false;
 	return Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
 }
 

@@ -26,12 +26,27 @@ const asEndUser = (call: EndUserCall) => ({
 	explain: (failure: HttpFailure) => explainEndUserRefusal(call.endUser, failure),
 });
 
-export async function createRequest(this: ZendeskFunctions, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
+/** How a create goes once: its key, what to say if its answer is lost, and who must remember that. */
+export interface OnceOnly {
+	idempotencyKey: string;
+	ifUnsure: string;
+	onUnsure: () => void;
+}
+
+/**
+ * Opens a request as the end user. The Idempotency-Key is sent so that Zendesk
+ * can recognise a repeat, but Zendesk documents it for Create Ticket only, so a
+ * create whose answer was lost is never sent again (see retry.ts).
+ */
+export async function createRequest(this: ZendeskFunctions, request: IDataObject, call: EndUserCall, once: OnceOnly): Promise<IDataObject> {
 	const response = await zendeskApiRequest.call(this, {
 		method: 'POST',
 		endpoint: '/requests',
 		body: { request },
 		...asEndUser(call),
+		headers: { ...asEndUser(call).headers, 'Idempotency-Key': once.idempotencyKey },
+		ifUnsure: once.ifUnsure,
+		onUnsure: once.onUnsure,
 	});
 	return response.request as IDataObject;
 }
