@@ -41,6 +41,13 @@ export function requireText(field: string, value: unknown, { maxBytes = MAX_TEXT
  */
 export function oneOf<T extends string>(field: string, value: unknown, allowed: Readonly<Record<T, string>>): T {
 	const loose = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, '');
+	// A model may pass {"value": "high"} or ["high"]: say what came, not "[object Object]".
+	if (value !== null && typeof value === 'object') {
+		throw new InputProblem(
+			field,
+			`must be one of ${Object.keys(allowed).join(', ')}; got ${Array.isArray(value) ? 'a list' : 'an object'}`,
+		);
+	}
 	const text = loose(String(value ?? '').trim());
 	const found = (Object.keys(allowed) as T[]).find((key) => key === text || loose(allowed[key]) === text);
 	if (found === undefined) {
