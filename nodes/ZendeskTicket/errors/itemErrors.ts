@@ -40,6 +40,14 @@ export function answerWithoutTicket(node: INode, itemIndex: number): NodeApiErro
 	return new NodeApiError(node, { message, description }, { message, description, itemIndex });
 }
 
+/** A 2xx answer nested too deep to pass on (see MAX_ANSWER_DEPTH): the write it answered was done. */
+export function answerTooDeep(node: INode, itemIndex: number, levels: number): NodeApiError {
+	const message = `Zendesk's answer nests deeper than the node reads (over ${levels} levels)${itemLabel(itemIndex)}`;
+	const description =
+		"Zendesk's own records nest about ten levels deep, so this answer was not passed on: walking it could overflow the stack of n8n's process. If this item creates or changes a ticket, Zendesk answered, so it was done: check in Zendesk before running the item again.";
+	return new NodeApiError(node, { message, description }, { message, description, itemIndex });
+}
+
 export function ticketsNotFound(node: INode, ids: number[], itemIndex: number): NodeApiError {
 	return new NodeApiError(
 		node,

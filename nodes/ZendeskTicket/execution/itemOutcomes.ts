@@ -1,6 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 
-import { errorForItem } from '../errors/itemErrors';
+import { answerTooDeep, errorForItem } from '../errors/itemErrors';
+import { MAX_ANSWER_DEPTH, nestsDeeperThan } from '../transport/body';
 import { isToolRun, toolSentence } from './toolMode';
 
 /**
@@ -24,8 +25,14 @@ export class ItemOutcomes {
 	}
 
 	ok(itemIndex: number, result: IDataObject | IDataObject[], binary?: IBinaryKeyData): void {
+		const results = Array.isArray(result) ? result : [result];
+		// Every output passes here: what nests too deep fails its item before n8n or the redaction walks it.
+		if (results.some((json) => nestsDeeperThan(json))) {
+			this.fail(itemIndex, answerTooDeep(this.ctx.getNode(), itemIndex, MAX_ANSWER_DEPTH));
+			return;
+		}
 		const list = this.data.get(itemIndex) ?? [];
-		for (const json of Array.isArray(result) ? result : [result]) list.push(binary ? { json, binary } : { json });
+		for (const json of results) list.push(binary ? { json, binary } : { json });
 		this.data.set(itemIndex, list);
 	}
 

@@ -25,23 +25,54 @@ function allForms(secrets: string[]): string[] {
 	return [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
 }
 
+type Holder = Record<string | number, unknown>;
+
+const isRecord = (value: unknown): value is Holder => typeof value === 'object' && value !== null && !Buffer.isBuffer(value);
+
+/** Whether any string in the data, keys included, passes `test`. */
+function someString(value: unknown, test: (text: string) => boolean): boolean {
+	const pending: unknown[] = [value];
+	while (pending.length) {
+		const current = pending.pop();
+		if (typeof current === 'string' && test(current)) return true;
+		if (!isRecord(current)) continue;
+		for (const [key, child] of Object.entries(current)) {
+			if (!Array.isArray(current) && test(key)) return true;
+			pending.push(child);
+		}
+	}
+	return false;
+}
+
+/** A copy of the data with `change` applied to every string, keys included. */
+function mapStrings(value: unknown, change: (text: string) => string): unknown {
+	const root: unknown[] = [value];
+	const pending: Array<{ holder: Holder; key: string | number }> = [{ holder: root as unknown as Holder, key: 0 }];
+	while (pending.length) {
+		const { holder, key } = pending.pop()!;
+		const current = holder[key];
+		let copy = current;
+		if (typeof current === 'string') copy = change(current);
+		else if (isRecord(current)) {
+			copy = Array.isArray(current) ? [...current] : Object.fromEntries(Object.entries(current).map(([k, v]) => [change(k), v]));
+			for (const child of Object.keys(copy as Holder)) pending.push({ holder: copy as Holder, key: child });
+		}
+		// Defined, not assigned: a key "__proto__" (JSON.parse makes it an own key) stays a key.
+		Object.defineProperty(holder, key, { value: copy, enumerable: true, writable: true, configurable: true });
+	}
+	return root[0];
+}
+
 /**
  * Removes the run's secrets, in every form, from data that Zendesk sent
  * (strings anywhere in it, keys included). Only exact secrets: ticket text
  * that merely looks like a credential is the builder's data and stays as it is.
+ * Both walks go without recursion: a server may nest its answer thousands of levels deep.
  */
 export function redactKnownSecrets<T>(value: T, secrets: string[]): T {
 	const forms = allForms(secrets);
-	if (!forms.length) return value;
-	const text = JSON.stringify(value);
-	if (text === undefined || !forms.some((form) => text.includes(form))) return value;
-	const walk = (v: unknown): unknown => {
-		if (typeof v === 'string') return forms.reduce((out, form) => out.split(form).join('[redacted]'), v);
-		if (Array.isArray(v)) return v.map(walk);
-		if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)]));
-		return v;
-	};
-	return walk(value) as T;
+	if (!forms.length || !someString(value, (text) => forms.some((form) => text.includes(form)))) return value;
+	return mapStrings(value, (text) => forms.reduce((out, form) => out.split(form).join('[redacted]'), text)) as T;
 }
 
 /** Removes anything that looks like a credential from text shown to users or logs. */

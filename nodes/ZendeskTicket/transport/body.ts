@@ -74,17 +74,45 @@ export function readBody(body: unknown, cap: number, signal: AbortSignal): Promi
 	});
 }
 
-/** Rejects as soon as the signal aborts; removes its listener once `promise` settles. */
+/**
+ * How deep the node reads an answer's nesting. Zendesk's records nest about
+ * ten levels; one nested thousands deep would overflow the stack of every
+ * walk over it (the node's, n8n's copies, JSON.stringify).
+ */
+export const MAX_ANSWER_DEPTH = 100;
+
+/** Whether JSON data nests more than `limit` objects or arrays deep; looks without recursion, so any depth is safe. */
+export function nestsDeeperThan(value: unknown, limit = MAX_ANSWER_DEPTH): boolean {
+	const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+	for (let next = pending.pop(); next; next = pending.pop()) {
+		if (typeof next.value !== 'object' || next.value === null || Buffer.isBuffer(next.value)) continue;
+		if (next.depth > limit) return true;
+		for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+	}
+	return false;
+}
+
 /** How much of an error answer is read for its explanation. */
 const MAX_ERROR_BYTES = 64 * 1024;
+
+/** JSON text that nests too deep to be read for words (see MAX_ANSWER_DEPTH). */
+function tooDeep(data: Buffer): boolean {
+	try {
+		return nestsDeeperThan(JSON.parse(data.toString('utf8')));
+	} catch {
+		return false;
+	}
+}
 
 /** The start of an error answer, for the server's own words; nothing when it cannot be read. */
 export async function errorBody(body: unknown, signal: AbortSignal): Promise<Buffer | undefined> {
 	return await readBody(body, MAX_ERROR_BYTES, signal).then(
-		(read) => read.data,
+		(read) => (tooDeep(read.data) ? undefined : read.data),
 		() => undefined,
 	);
 }
+
+/** Rejects as soon as the signal aborts; removes its listener once `promise` settles. */
 
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
