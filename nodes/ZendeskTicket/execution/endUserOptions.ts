@@ -51,7 +51,12 @@ const REFUSALS: Record<string, Refusal[]> = {
 			problem: "an end user's description is always public; turn it on, or remove Act as End User to open the ticket as the agent",
 		},
 	],
-	update: [internalNote(option('updateFields', 'commentVisibility'), 'Comment Visibility'), html(option('updateFields', 'commentFormat'))],
+	update: [
+		internalNote(option('updateFields', 'commentVisibility'), 'Comment Visibility'),
+		html(option('updateFields', 'commentFormat')),
+		// The Requests API takes no updated_stamp, so the check against someone else's change would not happen.
+		unsupported('Safe Update', option('options', 'safeUpdate'), (value) => value === true),
+	],
 	addComment: [
 		internalNote((ctx, i) => ctx.getNodeParameter('commentVisibility', i, 'internal'), 'Visibility'),
 		html(option('options', 'commentFormat')),
