@@ -25,8 +25,8 @@ function anyAnswer(): void {
 		return [200, { ticket: { id: 40 }, tickets: [{ id: 40 }], users: [], meta: { has_more: false } }];
 	};
 	for (const method of ['get', 'post', 'put', 'delete'] as const) {
-		zendesk()
-			[method](/.*/)
+		const scope = zendesk();
+		scope[method](/.*/)
 			.query(true)
 			.times(Infinity)
 			.reply((uri) => reply(uri));
