@@ -617,9 +617,58 @@ async function exampleChecks(ctx, { model, state }, res, reqs, h) {
 			h.figures.example05 = { listChars: results05(model).list, readChars: results05(model).read };
 			h.log(`${scope} output sizes ${h.show(h.figures.example05)}`);
 		});
+		await exampleWithoutCustomer(ctx, model, h);
 	} finally {
 		await model.close();
 	}
+}
+
+/**
+ * Example 05 again, from a chat that carries no customer email (a widget that did not pass
+ * it): the tools must refuse to act, never answer with the admin's view of the account.
+ * Same scripted model server, a new script; the workflow is the example with an empty metadata.
+ */
+async function exampleWithoutCustomer(ctx, model, h) {
+	const { emu, n8n } = ctx;
+	const scope = `${ctx.scope} example 05 without a customer:`;
+	const { workflow } = require('./workflows.js')
+		.loadExamples(n8n.nodeType)
+		.find((e) => e.file.startsWith('05-'));
+	const anonymous = JSON.parse(JSON.stringify(workflow));
+	anonymous.id = `${workflow.id}Anon`;
+	anonymous.name = `${workflow.name} (no customer)`;
+	const sample = anonymous.nodes.find((n) => n.name === 'Sample chat message').parameters.assignments.assignments;
+	sample.find((a) => a.name === 'metadata').value = '={{ {} }}';
+	const state = {};
+	model.script = ({ messages }, round) => {
+		if (round === 0) return { calls: [['List_my_tickets', {}]] };
+		state.toolSaid = toolResults(messages).find((r) => r.name === 'List_my_tickets')?.content;
+		return { text: 'I cannot see who you are, so I cannot look at tickets. Please sign in to the chat.' };
+	};
+	const imported = await h.check(scope, 'import the example with an empty chat metadata', () =>
+		n8n.importWorkflows([anonymous], { timeoutMs: 240_000 }),
+	);
+	if (!imported) return;
+	const from = emu.requests.length;
+	const res = await h.execute({ ...ctx, scope }, anonymous.id, 'example-05-no-customer');
+	if (!res) return;
+	await h.check(scope, "the tool refuses to act, and nothing reaches Zendesk (not the admin's view)", () => {
+		const api = emu.requests.slice(from).filter((r) => r.path.startsWith('/api/v2/'));
+		h.assertEq(
+			api.map((r) => [r.method, r.path]),
+			[],
+			'requests to Zendesk',
+		);
+		h.assert(
+			/Act as End User: is set but empty for this item, so nothing was sent rather than acting as the admin/.test(String(state.toolSaid)),
+			`the tool's answer to the model: ${h.show(state.toolSaid)}`,
+		);
+		h.assertEq(
+			h.out(res, 'AI Agent')[0]?.output,
+			'I cannot see who you are, so I cannot look at tickets. Please sign in to the chat.',
+			'AI Agent output',
+		);
+	});
 }
 
 module.exports = { exampleSetup, exampleChecks, agentScenarios, startModelServer, toolResults, agentWorkflow, credentials };
