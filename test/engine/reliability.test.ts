@@ -1,6 +1,6 @@
 import type nock from 'nock';
 
-import { runNode } from '../harness/run';
+import { instanceSettings, runNode } from '../harness/run';
 import { ticket, zendesk } from '../harness/zendesk';
 
 /** A tiny Zendesk ticket store that honours Idempotency-Key like Zendesk does. */
@@ -129,7 +129,7 @@ describe('rate limits and transient faults', () => {
 });
 
 describe('idempotent create', () => {
-	it('sends a key derived from execution, node and item', async () => {
+	it('sends a key derived from instance, execution, node and item', async () => {
 		const store = idempotentStore();
 		const scope = zendesk().post('/api/v2/tickets').times(2).reply(store.create);
 		const { output } = await runNode({
@@ -137,7 +137,8 @@ describe('idempotent create', () => {
 			items: [{ s: 'a' }, { s: 'b' }],
 			executionId: 'exec-42',
 		});
-		expect(store.keys).toEqual(['n8n-wf-test-exec-42-zendesk-r0-0', 'n8n-wf-test-exec-42-zendesk-r0-1']);
+		const instance = instanceSettings().instanceId;
+		expect(store.keys).toEqual([`n8n-${instance}-wf-test-exec-42-zendesk-r0-0`, `n8n-${instance}-wf-test-exec-42-zendesk-r0-1`]);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		scope.done();
 	});
