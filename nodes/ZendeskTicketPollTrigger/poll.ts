@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { INCREMENTAL_EXPORT_LAG_SECONDS } from '../ZendeskTicket/helpers/zendeskFacts';
+import { INCREMENTAL_EXPORT_LAG_SECONDS } from '../../common/zendeskFacts';
 import type { ZendeskFunctions } from '../ZendeskTicket/transport/connection';
 import { redactOutputs } from '../ZendeskTicket/transport/request';
 import type { PollState } from './helpers/pollState';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chunk } from '../helpers/ids';
-import { BULK_LIMIT } from '../helpers/zendeskFacts';
+import { BULK_LIMIT } from '../../../common/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../transport/request';
 import { jobResults, resultFor, resultProblem, runJobs } from '../zendesk/jobs';

@@ -6,7 +6,7 @@ import { buildSearchQuery } from '../helpers/searchQuery';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
 import { InputProblem, oneOf, requireText } from '../helpers/validation';
-import { STATUSES } from '../helpers/zendeskFacts';
+import { STATUSES } from '../../../common/zendeskFacts';
 import type { EndUserCall } from '../zendesk/requests';
 import { createRequest, listRequests, requestComments, searchRequests, showRequest, updateRequest } from '../zendesk/requests';
 import { END_USER_FIELD, endUserOf } from './endUserIdentity';

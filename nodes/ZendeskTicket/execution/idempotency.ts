@@ -4,7 +4,7 @@ import type { HttpFailure } from '../transport/failure';
 import { zendeskErrorText } from '../helpers/zendeskErrorBody';
 import { headerValue } from '../helpers/headerValue';
 import { InputProblem } from '../helpers/validation';
-import { IDEMPOTENCY_KEY_LIFETIME_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from '../helpers/zendeskFacts';
+import { IDEMPOTENCY_KEY_LIFETIME_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../../common/zendeskFacts';
 import { validated } from './itemInput';
 
 /** Which run of the node this is in the execution: a loop, or an AI agent's second tool call, runs it again. */

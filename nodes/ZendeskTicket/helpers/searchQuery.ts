@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputProblem, list, oneOf, plainText } from './validation';
-import { PRIORITIES, STATUSES, TYPES } from './zendeskFacts';
+import { PRIORITIES, STATUSES, TYPES } from '../../../common/zendeskFacts';
 
 /** Quotes a value for Zendesk search when it holds spaces or quotes. */
 function term(value: string): string {

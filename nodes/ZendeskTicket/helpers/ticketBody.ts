@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from './customFields';
 import { customFieldsPayload } from './customFields';
-import { PRIORITIES, STATUSES, TYPES } from './zendeskFacts';
+import { PRIORITIES, STATUSES, TYPES } from '../../../common/zendeskFacts';
 import { InputProblem, email, isoDate, jsonObject, list, oneOf, positiveId, requireText } from './validation';
 
 /** Builder-facing field names (the node's parameters) to Zendesk's words. */

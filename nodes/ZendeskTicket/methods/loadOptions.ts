@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { SYSTEM_FIELD_TYPES } from '../helpers/zendeskFacts';
+import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
 import { zendeskApiRequest } from '../transport/request';
 import { cursorList } from '../zendesk/pagination';
 

@@ -1,7 +1,7 @@
 import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from '../helpers/customFields';
-import { SYSTEM_FIELD_TYPES } from '../helpers/zendeskFacts';
+import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
 import { zendeskApiRequest } from '../transport/request';
 import { cursorList } from '../zendesk/pagination';
 

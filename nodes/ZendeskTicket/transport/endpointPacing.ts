@@ -1,6 +1,6 @@
 import type { EndpointLimitRef } from '../helpers/endpointLimits';
 import { endpointHeadersFor } from '../helpers/endpointLimits';
-import { ENDPOINT_LIMITS } from '../helpers/zendeskFacts';
+import { ENDPOINT_LIMITS } from '../../../common/zendeskFacts';
 import type { RateBudget } from './pacing';
 import { pacingDelay } from './pacing';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readableComment } from '../helpers/conversation';
-import { SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
+import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
 import { cursorList } from './pagination';

@@ -3,7 +3,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { itemLabel } from '../errors/itemErrors';
 import { chunk } from '../helpers/ids';
-import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
+import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
 import type { ZendeskFunctions } from '../transport/connection';
 import { parallelismFor, redactorFor, zendeskApiRequest } from '../transport/request';
 import { mapLimit } from '../transport/pacing';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { itemLabel } from '../errors/itemErrors';
-import { PAGE_SIZE } from '../helpers/zendeskFacts';
+import { PAGE_SIZE } from '../../../common/zendeskFacts';
 
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';

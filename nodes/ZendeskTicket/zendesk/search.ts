@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../transport/connection';
 import { zendeskApiRequest } from '../transport/request';
-import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../helpers/zendeskFacts';
+import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../../../common/zendeskFacts';
 import { cursorList } from './pagination';
 
 export interface TicketSearch {

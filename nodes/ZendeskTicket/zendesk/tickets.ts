@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { chunk } from '../helpers/ids';
-import { SHOW_MANY_LIMIT } from '../helpers/zendeskFacts';
+import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
 import { attachSideloads } from '../helpers/sideloads';
 import type { ZendeskFunctions } from '../transport/connection';
 import { parallelismFor, zendeskApiRequest } from '../transport/request';

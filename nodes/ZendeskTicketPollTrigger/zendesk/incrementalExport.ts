@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { INCREMENTAL_EXPORT_PAGE_SIZE } from '../../ZendeskTicket/helpers/zendeskFacts';
+import { INCREMENTAL_EXPORT_PAGE_SIZE } from '../../../common/zendeskFacts';
 import type { HttpFailure } from '../../ZendeskTicket/transport/failure';
 import type { ZendeskFunctions } from '../../ZendeskTicket/transport/connection';
 import { zendeskApiRequest } from '../../ZendeskTicket/transport/request';

@@ -1,4 +1,4 @@
-import { TRIGGER_WEBHOOK_ACTION } from '../../ZendeskTicket/helpers/zendeskFacts';
+import { TRIGGER_WEBHOOK_ACTION } from '../../../common/zendeskFacts';
 import type { TicketEvent, WatchedField } from './ticketEvents';
 
 /*

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../ZendeskTicket/helpers/zendeskFacts';
+import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../../common/zendeskFacts';
 import { callKeys, firstSighting, verifyCall } from '../helpers/signature';
 import type { TicketEvent } from '../helpers/ticketEvents';
 import { listOf, matchesFilters } from '../helpers/ticketEvents';

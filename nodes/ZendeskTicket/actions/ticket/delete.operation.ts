@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/ids';
-import { SHOW_MANY_LIMIT } from '../../helpers/zendeskFacts';
+import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../../transport/request';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../zendesk/jobs';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { FROM_AI_AUTO_GENERATED_MARKER } from 'n8n-workflow';
 
-import { PRIORITIES, STATUSES, TYPES } from '../../../helpers/zendeskFacts';
+import { PRIORITIES, STATUSES, TYPES } from '../../../../../common/zendeskFacts';
 
 /*
  * Dropdowns an AI agent's model can fill.

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { PRIORITIES, STATUSES, TYPES } from '../../../helpers/zendeskFacts';
+import { PRIORITIES, STATUSES, TYPES } from '../../../../../common/zendeskFacts';
 import { userLocator } from '../../common.descriptions';
 import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './modelChoice';
 
