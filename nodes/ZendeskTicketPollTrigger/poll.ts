@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { INCREMENTAL_EXPORT_LAG_SECONDS } from '../../common/zendeskFacts';
-import type { ZendeskFunctions } from '../ZendeskTicket/transport/connection';
-import { redactOutputs } from '../ZendeskTicket/transport/request';
+import type { ZendeskFunctions } from '../../common/client/connection';
+import { redactOutputs } from '../../common/client/request';
 import type { PollState } from './helpers/pollState';
 import { advance, initialState, newChanges, readState, restartTime, writeState } from './helpers/pollState';
 import { includesId } from './helpers/idRanges';

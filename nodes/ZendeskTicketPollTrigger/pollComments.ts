@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../ZendeskTicket/transport/connection';
+import type { ZendeskFunctions } from '../../common/client/connection';
 import { showTickets } from '../ZendeskTicket/zendesk/tickets';
 import { matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
 import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';

@@ -1,4 +1,4 @@
-import { currentSecrets, getConnection, secretsOf } from '../../nodes/ZendeskTicket/transport/connection';
+import { currentSecrets, getConnection, secretsOf } from '../../common/client/connection';
 import { TEST_CREDENTIALS, editorContext, runNode } from '../harness/run';
 import { ZENDESK, basic, ticket, zendesk } from '../harness/zendesk';
 

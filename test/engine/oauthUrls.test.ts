@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { getConnection } from '../../nodes/ZendeskTicket/transport/connection';
+import { getConnection } from '../../common/client/connection';
 import { TEST_CREDENTIALS, editorContext, runNode } from '../harness/run';
 import { recorded, ticket, zendesk } from '../harness/zendesk';
 

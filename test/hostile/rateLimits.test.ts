@@ -2,11 +2,11 @@ import nock from 'nock';
 
 import { runNode } from '../harness/run';
 import { ticket, zendesk } from '../harness/zendesk';
-import { mapLimit } from '../../nodes/ZendeskTicket/transport/pacing';
-import { retryAfterMs, retryDecision } from '../../nodes/ZendeskTicket/transport/retry';
-import type { HttpFailure } from '../../nodes/ZendeskTicket/transport/failure';
-import type { Session } from '../../nodes/ZendeskTicket/transport/session';
-import { DEFAULT_POLICY } from '../../nodes/ZendeskTicket/transport/session';
+import { mapLimit } from '../../common/client/pacing';
+import { retryAfterMs, retryDecision } from '../../common/client/retry';
+import type { HttpFailure } from '../../common/client/failure';
+import type { Session } from '../../common/client/session';
+import { DEFAULT_POLICY } from '../../common/client/session';
 import { captureLogs, expectPromisesKept } from './invariants';
 
 const logged = captureLogs();

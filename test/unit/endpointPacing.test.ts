@@ -1,6 +1,6 @@
-import { endpointLimitsOf, parseEndpointHeader } from '../../nodes/ZendeskTicket/helpers/endpointLimits';
-import type { EndpointBudgets } from '../../nodes/ZendeskTicket/transport/endpointPacing';
-import { observeEndpointHeaders, takeEndpointSlots } from '../../nodes/ZendeskTicket/transport/endpointPacing';
+import { endpointLimitsOf, parseEndpointHeader } from '../../common/client/endpointLimits';
+import type { EndpointBudgets } from '../../common/client/endpointPacing';
+import { observeEndpointHeaders, takeEndpointSlots } from '../../common/client/endpointPacing';
 
 const now = 1_800_000_000_000;
 

@@ -1,5 +1,5 @@
-import { mapLimit, observeRateHeaders, pacingDelay, parallelism } from '../../nodes/ZendeskTicket/transport/pacing';
-import type { RateBudget } from '../../nodes/ZendeskTicket/transport/pacing';
+import { mapLimit, observeRateHeaders, pacingDelay, parallelism } from '../../common/client/pacing';
+import type { RateBudget } from '../../common/client/pacing';
 
 describe('rate-limit pacing', () => {
 	const now = 1_000_000;

@@ -1,4 +1,4 @@
-import { redactKnownSecrets } from '../../nodes/ZendeskTicket/helpers/redact';
+import { redactKnownSecrets } from '../../common/client/redact';
 
 const ECHOED = 'api-token-ECHOED-1234';
 

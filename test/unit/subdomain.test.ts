@@ -9,7 +9,7 @@ import {
 	resolveBaseUrl,
 	zendeskUrlExpression,
 } from '../../common/zendeskUrl';
-import { foreignOAuthUrl } from '../../nodes/ZendeskTicket/transport/connection';
+import { foreignOAuthUrl } from '../../common/client/connection';
 import { evaluateCredentialExpression } from '../harness/expressions';
 import {
 	ACCEPTED,

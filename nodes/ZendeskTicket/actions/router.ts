@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { runAsEndUser } from '../execution/endUser';
 import { actsAsEndUser } from '../execution/endUserIdentity';
 import { isToolRun, toolSentence } from '../execution/toolMode';
-import { redactOutputs } from '../transport/request';
+import { redactOutputs } from '../../../common/client/request';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
 import * as ticket from './ticket/Ticket.resource';
 

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { chunk } from '../helpers/ids';
 import { BULK_LIMIT } from '../../../common/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
-import { redactorFor, zendeskApiRequest } from '../transport/request';
+import { redactorFor, zendeskApiRequest } from '../../../common/client/request';
 import { jobResults, resultFor, resultProblem, runJobs } from '../zendesk/jobs';
 import { showTickets } from '../zendesk/tickets';
-import { ticketError } from '../errors/itemErrors';
+import { ticketError } from '../../../common/client/itemErrors';
 import { shapeTicket } from './ticketOutput';
 
 export interface BulkEntry {

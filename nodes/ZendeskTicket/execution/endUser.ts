@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError, itemLabel } from '../errors/itemErrors';
+import { inputError, itemLabel } from '../../../common/client/itemErrors';
 import { buildSearchQuery } from '../helpers/searchQuery';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';

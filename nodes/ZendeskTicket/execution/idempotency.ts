@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { HttpFailure } from '../transport/failure';
-import { zendeskErrorText } from '../helpers/zendeskErrorBody';
+import type { HttpFailure } from '../../../common/client/failure';
+import { zendeskErrorText } from '../../../common/client/zendeskErrorBody';
 import { headerValue } from '../helpers/headerValue';
 import { InputProblem } from '../helpers/validation';
 import { IDEMPOTENCY_KEY_LIFETIME_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../../common/zendeskFacts';

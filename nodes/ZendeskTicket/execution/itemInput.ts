@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from '../errors/itemErrors';
+import { inputError } from '../../../common/client/itemErrors';
 import type { TicketFieldDefinition } from '../helpers/customFields';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { needsCustomFieldDefinitions } from '../helpers/ticketBody';

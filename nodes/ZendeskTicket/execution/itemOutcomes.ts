@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 
-import { answerTooDeep, errorForItem } from '../errors/itemErrors';
-import { MAX_ANSWER_DEPTH, nestsDeeperThan } from '../transport/body';
+import { answerTooDeep, errorForItem } from '../../../common/client/itemErrors';
+import { MAX_ANSWER_DEPTH, nestsDeeperThan } from '../../../common/client/body';
 import { isToolRun, toolSentence } from './toolMode';
 
 /**

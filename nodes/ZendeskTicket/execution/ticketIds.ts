@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../errors/itemErrors';
+import { inputError } from '../../../common/client/itemErrors';
 import { parseIds } from '../helpers/ids';
 import { InputProblem } from '../helpers/validation';
 import type { ItemOutcomes } from './itemOutcomes';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { answerWithoutTicket } from '../errors/itemErrors';
+import { answerWithoutTicket } from '../../../common/client/itemErrors';
 import { simplifyTicket } from '../helpers/simplify';
 
 /**

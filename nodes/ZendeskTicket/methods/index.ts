@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { redactAnswer } from '../transport/request';
+import { redactAnswer } from '../../../common/client/request';
 import * as listSearchMethods from './listSearch';
 import { loadOptions as loadOptionsMethods } from './loadOptions';
 import * as resourceMappingMethods from './resourceMapping';

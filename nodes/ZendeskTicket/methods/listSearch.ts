@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { zendeskApiRequest } from '../transport/request';
-import { sessionFor } from '../transport/session';
+import { zendeskApiRequest } from '../../../common/client/request';
+import { sessionFor } from '../../../common/client/session';
 
 const PAGE = 50;
 

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
-import { zendeskApiRequest } from '../transport/request';
+import { zendeskApiRequest } from '../../../common/client/request';
 import { cursorList } from '../zendesk/pagination';
 
 async function options(

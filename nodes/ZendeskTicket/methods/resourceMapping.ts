@@ -2,7 +2,7 @@ import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField
 
 import type { TicketFieldDefinition } from '../helpers/customFields';
 import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
-import { zendeskApiRequest } from '../transport/request';
+import { zendeskApiRequest } from '../../../common/client/request';
 import { cursorList } from '../zendesk/pagination';
 
 const N8N_TYPES: Record<string, FieldType> = {

@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiError } from '../errors/apiError';
-import { itemLabel } from '../errors/itemErrors';
-import { redactSecrets } from '../helpers/redact';
-import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../transport/body';
-import { currentSecrets } from '../transport/connection';
-import type { HttpFailure } from '../transport/failure';
-import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from '../transport/rotation';
-import { lowerCaseHeaders, toHttpFailure } from '../transport/failure';
-import type { Session } from '../transport/session';
-import { sessionFor } from '../transport/session';
+import { apiError } from '../../../common/client/apiError';
+import { itemLabel } from '../../../common/client/itemErrors';
+import { redactSecrets } from '../../../common/client/redact';
+import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../../../common/client/body';
+import { currentSecrets } from '../../../common/client/connection';
+import type { HttpFailure } from '../../../common/client/failure';
+import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from '../../../common/client/rotation';
+import { lowerCaseHeaders, toHttpFailure } from '../../../common/client/failure';
+import type { Session } from '../../../common/client/session';
+import { sessionFor } from '../../../common/client/session';
 import type { CommentAttachment } from './attachments';
 import type { Server } from './attachmentHosts';
 import { hostOf, serverOf, sizeText } from './attachmentHosts';

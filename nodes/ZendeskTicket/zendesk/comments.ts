@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readableComment } from '../helpers/conversation';
 import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
-import type { ZendeskFunctions } from '../transport/connection';
-import { zendeskApiRequest } from '../transport/request';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import { zendeskApiRequest } from '../../../common/client/request';
 import { cursorList } from './pagination';
 
 export interface CommentsWanted {

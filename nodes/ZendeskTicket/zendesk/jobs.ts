@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel } from '../errors/itemErrors';
+import { itemLabel } from '../../../common/client/itemErrors';
 import { chunk } from '../helpers/ids';
 import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
-import type { ZendeskFunctions } from '../transport/connection';
-import { parallelismFor, redactorFor, zendeskApiRequest } from '../transport/request';
-import { mapLimit } from '../transport/pacing';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import { parallelismFor, redactorFor, zendeskApiRequest } from '../../../common/client/request';
+import { mapLimit } from '../../../common/client/pacing';
 
 const FIRST_POLL_MS = 200;
 const MAX_POLL_MS = 5_000;

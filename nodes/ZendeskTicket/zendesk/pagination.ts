@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../errors/itemErrors';
+import { itemLabel } from '../../../common/client/itemErrors';
 import { PAGE_SIZE } from '../../../common/zendeskFacts';
 
-import type { ZendeskFunctions } from '../transport/connection';
-import { zendeskApiRequest } from '../transport/request';
-import { sessionFor } from '../transport/session';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import { zendeskApiRequest } from '../../../common/client/request';
+import { sessionFor } from '../../../common/client/session';
 import { PageSizer, SLOW_PAGE_SHARE } from './pageSize';
 
 export interface CursorListRequest {

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { explainEndUserRefusal } from '../errors/endUser';
-import { commentMayBePosted } from '../errors/itemErrors';
+import { commentMayBePosted } from '../../../common/client/itemErrors';
 import { readableComment } from '../helpers/conversation';
-import type { ZendeskFunctions } from '../transport/connection';
-import type { HttpFailure } from '../transport/failure';
-import { zendeskApiRequest } from '../transport/request';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import type { HttpFailure } from '../../../common/client/failure';
+import { zendeskApiRequest } from '../../../common/client/request';
 import { cursorList } from './pagination';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../transport/connection';
-import { zendeskApiRequest } from '../transport/request';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import { zendeskApiRequest } from '../../../common/client/request';
 import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../../../common/zendeskFacts';
 import { cursorList } from './pagination';
 

@@ -3,9 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { chunk } from '../helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
 import { attachSideloads } from '../helpers/sideloads';
-import type { ZendeskFunctions } from '../transport/connection';
-import { parallelismFor, zendeskApiRequest } from '../transport/request';
-import { mapLimit } from '../transport/pacing';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import { parallelismFor, zendeskApiRequest } from '../../../common/client/request';
+import { mapLimit } from '../../../common/client/pacing';
 
 export interface ShownTickets {
 	found: Map<number, IDataObject>;

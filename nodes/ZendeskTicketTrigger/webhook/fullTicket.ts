@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../ZendeskTicket/transport/connection';
-import { redactOutputs, zendeskApiRequest } from '../../ZendeskTicket/transport/request';
+import type { ZendeskFunctions } from '../../../common/client/connection';
+import { redactOutputs, zendeskApiRequest } from '../../../common/client/request';
 
 /**
  * Zendesk waits 12 s for a webhook call's answer, then counts it failed and

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../ZendeskTicket/transport/connection';
+import type { ZendeskFunctions } from '../../../common/client/connection';
 import { triggerBody } from '../helpers/triggerRules';
 import { settingsOf } from '../settings';
 import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../zendesk/webhooks';

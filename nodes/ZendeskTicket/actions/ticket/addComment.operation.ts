@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commentMayBePosted } from '../../errors/itemErrors';
+import { commentMayBePosted } from '../../../../common/client/itemErrors';
 import { validated } from '../../execution/itemInput';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { oneTicketId } from '../../execution/ticketIds';
 import { commentFrom } from '../../helpers/ticketBody';
-import { zendeskApiRequest } from '../../transport/request';
+import { zendeskApiRequest } from '../../../../common/client/request';
 import { commentVisibilityProperty } from './descriptions/ticketFields';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 

@@ -6,7 +6,7 @@ import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { requireText } from '../../helpers/validation';
 import { explainIdempotencyConflict, idempotencyKey } from '../../execution/idempotency';
-import { zendeskApiRequest } from '../../transport/request';
+import { zendeskApiRequest } from '../../../../common/client/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';

@@ -4,9 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { chunk } from '../../helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
-import { redactorFor, zendeskApiRequest } from '../../transport/request';
+import { redactorFor, zendeskApiRequest } from '../../../../common/client/request';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../zendesk/jobs';
-import { ticketError } from '../../errors/itemErrors';
+import { ticketError } from '../../../../common/client/itemErrors';
 import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
 import { gatherTicketIds } from '../../execution/ticketIds';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ticketsNotFound } from '../../errors/itemErrors';
+import { ticketsNotFound } from '../../../../common/client/itemErrors';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { ticketComments } from '../../zendesk/comments';
 import { showTickets } from '../../zendesk/tickets';

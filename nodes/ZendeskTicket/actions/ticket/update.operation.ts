@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { HttpFailure } from '../../transport/failure';
-import { commentMayBePosted } from '../../errors/itemErrors';
-import { zendeskErrorText } from '../../helpers/zendeskErrorBody';
+import type { HttpFailure } from '../../../../common/client/failure';
+import { commentMayBePosted } from '../../../../common/client/itemErrors';
+import { zendeskErrorText } from '../../../../common/client/zendeskErrorBody';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../../helpers/ticketBody';
 import { InputProblem, isoDate } from '../../helpers/validation';
-import { zendeskApiRequest } from '../../transport/request';
+import { zendeskApiRequest } from '../../../../common/client/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';

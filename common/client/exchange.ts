@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { EndpointLimitRef } from '../helpers/endpointLimits';
+import type { EndpointLimitRef } from './endpointLimits';
 import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from './body';
 import type { ZendeskFunctions } from './connection';
 import { observeEndpointHeaders } from './endpointPacing';

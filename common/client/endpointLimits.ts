@@ -1,4 +1,4 @@
-import { ENDPOINT_LIMITS } from '../../../common/zendeskFacts';
+import { ENDPOINT_LIMITS } from '../zendeskFacts';
 
 /*
  * Which of Zendesk's per-endpoint limits a request counts against, and what

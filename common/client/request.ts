@@ -3,13 +3,13 @@ import { sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from './failure';
 import { exchange } from './exchange';
-import { apiError } from '../errors/apiError';
-import { MAY_HAVE_TAKEN_EFFECT, pacingNote, redirectNote } from '../errors/transportNotes';
-import { redactFileNames, redactKnownSecrets, redactSecrets } from '../helpers/redact';
+import { apiError } from './apiError';
+import { MAY_HAVE_TAKEN_EFFECT, pacingNote, redirectNote } from './transportNotes';
+import { redactFileNames, redactKnownSecrets, redactSecrets } from './redact';
 import type { ZendeskFunctions } from './connection';
 import { currentSecrets } from './connection';
-import type { EndpointLimitRef } from '../helpers/endpointLimits';
-import { endpointLimitsOf } from '../helpers/endpointLimits';
+import type { EndpointLimitRef } from './endpointLimits';
+import { endpointLimitsOf } from './endpointLimits';
 import { takeEndpointSlots } from './endpointPacing';
 import { parallelism, takeSlot } from './pacing';
 import { isAmbiguous, retryDecision } from './retry';

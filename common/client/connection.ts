@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialTypeFor } from '../../../common/authentication';
-import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, resolveBaseUrl } from '../../../common/zendeskUrl';
+import { credentialTypeFor } from '../authentication';
+import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, resolveBaseUrl } from '../zendeskUrl';
 
 export type ZendeskFunctions = IExecuteFunctions | ILoadOptionsFunctions;
 

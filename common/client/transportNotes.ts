@@ -1,4 +1,4 @@
-import type { HttpFailure } from '../transport/failure';
+import type { HttpFailure } from './failure';
 
 /*
  * What the request core tells the builder about the ways a request can end

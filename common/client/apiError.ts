@@ -1,9 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { redactSecrets } from '../helpers/redact';
-import { zendeskErrorText } from '../helpers/zendeskErrorBody';
-import type { HttpFailure } from '../transport/failure';
+import { redactSecrets } from './redact';
+import { zendeskErrorText } from './zendeskErrorBody';
+import type { HttpFailure } from './failure';
 import { itemLabel } from './itemErrors';
 
 const STATUS_TEXT: Record<number, string> = {

@@ -1,5 +1,5 @@
-import { rateLimitNote, rateLimitStormNote } from '../errors/transportNotes';
-import { IDEMPOTENT_CREATE_ENDPOINTS } from '../../../common/zendeskFacts';
+import { rateLimitNote, rateLimitStormNote } from './transportNotes';
+import { IDEMPOTENT_CREATE_ENDPOINTS } from '../zendeskFacts';
 import type { HttpFailure } from './failure';
 import type { Session } from './session';
 

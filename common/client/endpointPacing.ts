@@ -1,6 +1,6 @@
-import type { EndpointLimitRef } from '../helpers/endpointLimits';
-import { endpointHeadersFor } from '../helpers/endpointLimits';
-import { ENDPOINT_LIMITS } from '../../../common/zendeskFacts';
+import type { EndpointLimitRef } from './endpointLimits';
+import { endpointHeadersFor } from './endpointLimits';
+import { ENDPOINT_LIMITS } from '../zendeskFacts';
 import type { RateBudget } from './pacing';
 import { pacingDelay } from './pacing';
 
