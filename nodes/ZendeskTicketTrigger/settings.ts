@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { simplifyTicket } from '../ZendeskTicket/helpers/simplify';
+import { simplifyTicket } from '../../common/ticket/simplify';
 import type { Classification, TicketEvent, TicketFilters, WatchedField } from './helpers/ticketEvents';
 import { listOf } from './helpers/ticketEvents';
 

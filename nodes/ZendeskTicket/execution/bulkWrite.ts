@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../helpers/ids';
+import { chunk } from '../../../common/helpers/ids';
 import { BULK_LIMIT } from '../../../common/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../../../common/client/request';

@@ -5,7 +5,7 @@ import { inputError, itemLabel } from '../../../common/client/itemErrors';
 import { buildSearchQuery } from '../helpers/searchQuery';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
-import { InputProblem, oneOf, requireText } from '../helpers/validation';
+import { InputProblem, oneOf, requireText } from '../../../common/helpers/validation';
 import { STATUSES } from '../../../common/zendeskFacts';
 import type { EndUserCall } from '../zendesk/requests';
 import { createRequest, listRequests, requestComments, searchRequests, showRequest, updateRequest } from '../zendesk/requests';

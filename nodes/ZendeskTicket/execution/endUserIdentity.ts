@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { credentialOf } from '../../../common/authentication';
 import { headerValue } from '../helpers/headerValue';
-import { InputProblem, email, isPositiveId } from '../helpers/validation';
+import { InputProblem, email, isPositiveId } from '../../../common/helpers/validation';
 import { validated } from './itemInput';
 
 export const END_USER_FIELD = 'Act as End User';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isGiven } from '../helpers/ticketBody';
-import { InputProblem } from '../helpers/validation';
+import { InputProblem } from '../../../common/helpers/validation';
 import { validated } from './itemInput';
 
 type Read = (ctx: IExecuteFunctions, i: number) => unknown;

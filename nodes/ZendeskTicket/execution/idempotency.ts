@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { HttpFailure } from '../../../common/client/failure';
 import { zendeskErrorText } from '../../../common/client/zendeskErrorBody';
 import { headerValue } from '../helpers/headerValue';
-import { InputProblem } from '../helpers/validation';
+import { InputProblem } from '../../../common/helpers/validation';
 import { IDEMPOTENCY_KEY_LIFETIME_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../../common/zendeskFacts';
 import { validated } from './itemInput';
 

@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
-import { InputProblem, list } from '../helpers/validation';
+import { InputProblem, list } from '../../../common/helpers/validation';
 import { downloadAttachment } from '../zendesk/attachmentDownload';
 import { ticketAttachments, uploadFile } from '../zendesk/attachments';
 import { validated } from './itemInput';

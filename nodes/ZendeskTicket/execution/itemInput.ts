@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../../../common/client/itemErrors';
-import type { TicketFieldDefinition } from '../helpers/customFields';
+import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { needsCustomFieldDefinitions } from '../helpers/ticketBody';
-import { InputProblem } from '../helpers/validation';
+import { InputProblem } from '../../../common/helpers/validation';
 import { ticketFieldDefinitions } from '../zendesk/ticketFields';
 
 /** How many records the item asked for (Return All / Limit); undefined means all. */

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { inputError } from '../../../common/client/itemErrors';
-import { parseIds } from '../helpers/ids';
-import { InputProblem } from '../helpers/validation';
+import { parseIds } from '../../../common/helpers/ids';
+import { InputProblem } from '../../../common/helpers/validation';
 import type { ItemOutcomes } from './itemOutcomes';
 
 /** The field's label as the builder sees it: Get and Delete take several tickets per item. */

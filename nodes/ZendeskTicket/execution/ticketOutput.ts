@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { answerWithoutTicket } from '../../../common/client/itemErrors';
-import { simplifyTicket } from '../helpers/simplify';
+import { simplifyTicket } from '../../../common/ticket/simplify';
 
 /**
  * A ticket as the node outputs it: whole, or simplified when the builder

@@ -1,4 +1,4 @@
-import { InputProblem } from './validation';
+import { InputProblem } from '../../../common/helpers/validation';
 
 /**
  * Characters an HTTP header carries byte for byte. Anything else (non-ASCII,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputProblem, list, oneOf, plainText } from './validation';
+import { InputProblem, list, oneOf, plainText } from '../../../common/helpers/validation';
 import { PRIORITIES, STATUSES, TYPES } from '../../../common/zendeskFacts';
 
 /** Quotes a value for Zendesk search when it holds spaces or quotes. */

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TicketFieldDefinition } from './customFields';
-import { customFieldsPayload } from './customFields';
+import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
+import { customFieldsPayload } from '../../../common/helpers/customFields';
 import { PRIORITIES, STATUSES, TYPES } from '../../../common/zendeskFacts';
-import { InputProblem, email, isoDate, jsonObject, list, oneOf, positiveId, requireText } from './validation';
+import { InputProblem, email, isoDate, jsonObject, list, oneOf, positiveId, requireText } from '../../../common/helpers/validation';
 
 /** Builder-facing field names (the node's parameters) to Zendesk's words. */
 export interface TicketFieldsInput extends IDataObject {

@@ -1,6 +1,6 @@
 import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import type { TicketFieldDefinition } from '../helpers/customFields';
+import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
 import { zendeskApiRequest } from '../../../common/client/request';
 import { cursorList } from '../zendesk/pagination';

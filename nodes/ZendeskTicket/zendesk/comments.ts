@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readableComment } from '../helpers/conversation';
+import { readableComment } from '../../../common/ticket/conversation';
 import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { zendeskApiRequest } from '../../../common/client/request';

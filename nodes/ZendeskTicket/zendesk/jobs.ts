@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { itemLabel } from '../../../common/client/itemErrors';
-import { chunk } from '../helpers/ids';
+import { chunk } from '../../../common/helpers/ids';
 import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { parallelismFor, redactorFor, zendeskApiRequest } from '../../../common/client/request';

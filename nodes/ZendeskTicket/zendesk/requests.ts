@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { explainEndUserRefusal } from '../errors/endUser';
 import { commentMayBePosted } from '../../../common/client/itemErrors';
-import { readableComment } from '../helpers/conversation';
+import { readableComment } from '../../../common/ticket/conversation';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import type { HttpFailure } from '../../../common/client/failure';
 import { zendeskApiRequest } from '../../../common/client/request';

@@ -1,4 +1,4 @@
-import type { TicketFieldDefinition } from '../helpers/customFields';
+import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { cursorList } from './pagination';
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { chunk } from '../helpers/ids';
+import { chunk } from '../../../common/helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
-import { attachSideloads } from '../helpers/sideloads';
+import { attachSideloads } from '../../../common/ticket/sideloads';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { parallelismFor, zendeskApiRequest } from '../../../common/client/request';
 import { mapLimit } from '../../../common/client/pacing';

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
-import { requireText } from '../../helpers/validation';
+import { requireText } from '../../../../common/helpers/validation';
 import { explainIdempotencyConflict, idempotencyKey } from '../../execution/idempotency';
 import { zendeskApiRequest } from '../../../../common/client/request';
 import { uploadAttachments } from '../../execution/itemFiles';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/ids';
+import { chunk } from '../../../../common/helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../../../../common/client/request';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ItemOutcomes } from '../../execution/itemOutcomes';
-import { positiveId } from '../../helpers/validation';
+import { positiveId } from '../../../../common/helpers/validation';
 import { cursorList } from '../../zendesk/pagination';
 import { listLimit, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';

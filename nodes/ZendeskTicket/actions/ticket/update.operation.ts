@@ -7,7 +7,7 @@ import { zendeskErrorText } from '../../../../common/client/zendeskErrorBody';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../../helpers/ticketBody';
-import { InputProblem, isoDate } from '../../helpers/validation';
+import { InputProblem, isoDate } from '../../../../common/helpers/validation';
 import { zendeskApiRequest } from '../../../../common/client/request';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_TEXT_BYTES } from '../../../common/zendeskFacts';
+import { MAX_TEXT_BYTES } from '../zendeskFacts';
 
 /** A problem with one field of one input item; the operation adds the item index. */
 export class InputProblem extends Error {
