@@ -11,8 +11,8 @@ import { classify, fingerprint, matchesFilters } from '../ZendeskTicketTrigger/h
 import { eventItem, settingsOf } from '../ZendeskTicketTrigger/settings';
 import { pollComments } from './pollComments';
 import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';
-import type { ExportPosition } from './zendesk/incrementalExport';
-import { NOT_ADMIN_MESSAGE, currentUser, exportTicketsPage, latestTickets } from './zendesk/incrementalExport';
+import type { ExportPosition } from '../../common/api/incrementalExport';
+import { NOT_ADMIN_MESSAGE, currentUser, exportTicketsPage, latestTickets } from '../../common/api/incrementalExport';
 
 /** Pages one poll reads at most (1,000 tickets each); the rest waits for the next poll. */
 export const MAX_PAGES_PER_POLL = 20;

@@ -2,13 +2,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../../common/client/connection';
-import { showTickets } from '../ZendeskTicket/zendesk/tickets';
+import { showTickets } from '../../common/api/tickets';
 import { matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
 import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';
 import { eventItem } from '../ZendeskTicketTrigger/settings';
 import type { CommentEvent } from './helpers/commentEvents';
 import { commentsOf, seenComments } from './helpers/commentEvents';
-import { exportTicketEventsPage } from './zendesk/incrementalExport';
+import { exportTicketEventsPage } from '../../common/api/incrementalExport';
 
 /** Event export pages one poll reads at most; the rest waits for the next poll. */
 const MAX_EVENT_PAGES = 5;

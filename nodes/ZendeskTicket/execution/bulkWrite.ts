@@ -4,8 +4,8 @@ import { chunk } from '../../../common/helpers/ids';
 import { BULK_LIMIT } from '../../../common/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../../../common/client/request';
-import { jobResults, resultFor, resultProblem, runJobs } from '../zendesk/jobs';
-import { showTickets } from '../zendesk/tickets';
+import { jobResults, resultFor, resultProblem, runJobs } from '../../../common/api/jobs';
+import { showTickets } from '../../../common/api/tickets';
 import { ticketError } from '../../../common/client/itemErrors';
 import { shapeTicket } from './ticketOutput';
 

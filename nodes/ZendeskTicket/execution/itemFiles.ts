@@ -1,8 +1,8 @@
 import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputProblem, list } from '../../../common/helpers/validation';
-import { downloadAttachment } from '../zendesk/attachmentDownload';
-import { ticketAttachments, uploadFile } from '../zendesk/attachments';
+import { downloadAttachment } from '../../../common/api/attachmentDownload';
+import { ticketAttachments, uploadFile } from '../../../common/api/attachments';
 import { validated } from './itemInput';
 
 /**

@@ -6,7 +6,7 @@ import type { TicketFieldDefinition } from '../../../common/helpers/customFields
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { needsCustomFieldDefinitions } from '../helpers/ticketBody';
 import { InputProblem } from '../../../common/helpers/validation';
-import { ticketFieldDefinitions } from '../zendesk/ticketFields';
+import { ticketFieldDefinitions } from '../../../common/api/ticketFields';
 
 /** How many records the item asked for (Return All / Limit); undefined means all. */
 export function listLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {

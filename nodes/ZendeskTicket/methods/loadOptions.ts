@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
 import { zendeskApiRequest } from '../../../common/client/request';
-import { cursorList } from '../zendesk/pagination';
+import { cursorList } from '../../../common/api/pagination';
 
 async function options(
 	ctx: ILoadOptionsFunctions,

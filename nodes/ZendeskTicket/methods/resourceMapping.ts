@@ -3,7 +3,7 @@ import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField
 import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
 import { zendeskApiRequest } from '../../../common/client/request';
-import { cursorList } from '../zendesk/pagination';
+import { cursorList } from '../../../common/api/pagination';
 
 const N8N_TYPES: Record<string, FieldType> = {
 	checkbox: 'boolean',

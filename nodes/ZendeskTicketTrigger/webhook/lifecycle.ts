@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { triggerBody } from '../helpers/triggerRules';
 import { settingsOf } from '../settings';
-import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../zendesk/webhooks';
+import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
 
 /*
  * What this workflow's trigger node created in Zendesk, by id, in the node's

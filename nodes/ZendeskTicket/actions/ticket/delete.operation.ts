@@ -5,7 +5,7 @@ import { chunk } from '../../../../common/helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { redactorFor, zendeskApiRequest } from '../../../../common/client/request';
-import { jobResults, resultFor, resultProblem, runJobs } from '../../zendesk/jobs';
+import { jobResults, resultFor, resultProblem, runJobs } from '../../../../common/api/jobs';
 import { ticketError } from '../../../../common/client/itemErrors';
 import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
 import { gatherTicketIds } from '../../execution/ticketIds';

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ticketsNotFound } from '../../../../common/client/itemErrors';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
-import { ticketComments } from '../../zendesk/comments';
-import { showTickets } from '../../zendesk/tickets';
+import { ticketComments } from '../../../../common/api/comments';
+import { showTickets } from '../../../../common/api/tickets';
 import { downloadTicketAttachments } from '../../execution/itemFiles';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { gatherTicketIds } from '../../execution/ticketIds';

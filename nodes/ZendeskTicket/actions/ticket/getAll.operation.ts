@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { positiveId } from '../../../../common/helpers/validation';
-import { cursorList } from '../../zendesk/pagination';
+import { cursorList } from '../../../../common/api/pagination';
 import { listLimit, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { buildSearchQuery } from '../../helpers/searchQuery';
-import { searchTickets } from '../../zendesk/search';
+import { searchTickets } from '../../../../common/api/search';
 import { listLimit, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readableComment } from '../../../common/ticket/conversation';
-import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { zendeskApiRequest } from '../../../common/client/request';
+import { readableComment } from '../ticket/conversation';
+import { SHOW_MANY_LIMIT } from '../zendeskFacts';
+import type { ZendeskFunctions } from '../client/connection';
+import { zendeskApiRequest } from '../client/request';
 import { cursorList } from './pagination';
 
 export interface CommentsWanted {

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel } from '../../../common/client/itemErrors';
-import { chunk } from '../../../common/helpers/ids';
-import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { parallelismFor, redactorFor, zendeskApiRequest } from '../../../common/client/request';
-import { mapLimit } from '../../../common/client/pacing';
+import { itemLabel } from '../client/itemErrors';
+import { chunk } from '../helpers/ids';
+import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../zendeskFacts';
+import type { ZendeskFunctions } from '../client/connection';
+import { parallelismFor, redactorFor, zendeskApiRequest } from '../client/request';
+import { mapLimit } from '../client/pacing';
 
 const FIRST_POLL_MS = 200;
 const MAX_POLL_MS = 5_000;

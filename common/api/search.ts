@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { zendeskApiRequest } from '../../../common/client/request';
-import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../../../common/zendeskFacts';
+import type { ZendeskFunctions } from '../client/connection';
+import { zendeskApiRequest } from '../client/request';
+import { PAGE_SIZE, SEARCH_EXPORT_PAGE_SIZE, SEARCH_RESULT_CAP } from '../zendeskFacts';
 import { cursorList } from './pagination';
 
 export interface TicketSearch {

@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiError } from '../../../common/client/apiError';
-import { itemLabel } from '../../../common/client/itemErrors';
-import { redactSecrets } from '../../../common/client/redact';
-import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../../../common/client/body';
-import { currentSecrets } from '../../../common/client/connection';
-import type { HttpFailure } from '../../../common/client/failure';
-import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from '../../../common/client/rotation';
-import { lowerCaseHeaders, toHttpFailure } from '../../../common/client/failure';
-import type { Session } from '../../../common/client/session';
-import { sessionFor } from '../../../common/client/session';
+import { apiError } from '../client/apiError';
+import { itemLabel } from '../client/itemErrors';
+import { redactSecrets } from '../client/redact';
+import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../client/body';
+import { currentSecrets } from '../client/connection';
+import type { HttpFailure } from '../client/failure';
+import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from '../client/rotation';
+import { lowerCaseHeaders, toHttpFailure } from '../client/failure';
+import type { Session } from '../client/session';
+import { sessionFor } from '../client/session';
 import type { CommentAttachment } from './attachments';
 import type { Server } from './attachmentHosts';
 import { hostOf, serverOf, sizeText } from './attachmentHosts';

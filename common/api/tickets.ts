@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { chunk } from '../../../common/helpers/ids';
-import { SHOW_MANY_LIMIT } from '../../../common/zendeskFacts';
-import { attachSideloads } from '../../../common/ticket/sideloads';
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { parallelismFor, zendeskApiRequest } from '../../../common/client/request';
-import { mapLimit } from '../../../common/client/pacing';
+import { chunk } from '../helpers/ids';
+import { SHOW_MANY_LIMIT } from '../zendeskFacts';
+import { attachSideloads } from '../ticket/sideloads';
+import type { ZendeskFunctions } from '../client/connection';
+import { parallelismFor, zendeskApiRequest } from '../client/request';
+import { mapLimit } from '../client/pacing';
 
 export interface ShownTickets {
 	found: Map<number, IDataObject>;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { zendeskApiRequest } from '../../../common/client/request';
+import type { ZendeskFunctions } from '../client/connection';
+import { zendeskApiRequest } from '../client/request';
 import { cursorList } from './pagination';
 
 /** Uploads one file; Zendesk answers with a token that a comment's `uploads` attaches. */

@@ -1,5 +1,5 @@
-import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
-import type { ZendeskFunctions } from '../../../common/client/connection';
+import type { TicketFieldDefinition } from '../helpers/customFields';
+import type { ZendeskFunctions } from '../client/connection';
 import { cursorList } from './pagination';
 
 const cache = new WeakMap<object, Promise<Map<number, TicketFieldDefinition>>>();

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { INCREMENTAL_EXPORT_PAGE_SIZE } from '../../../common/zendeskFacts';
-import type { HttpFailure } from '../../../common/client/failure';
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { zendeskApiRequest } from '../../../common/client/request';
+import { INCREMENTAL_EXPORT_PAGE_SIZE } from '../zendeskFacts';
+import type { HttpFailure } from '../client/failure';
+import type { ZendeskFunctions } from '../client/connection';
+import { zendeskApiRequest } from '../client/request';
 
 /** Where an export page starts: Zendesk's cursor, or a time (Unix seconds) for the first request. */
 export type ExportPosition = { cursor: string } | { startTime: number };

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { zendeskApiRequest } from '../../../common/client/request';
+import type { ZendeskFunctions } from '../client/connection';
+import { zendeskApiRequest } from '../client/request';
 
 /*
  * Zendesk's webhooks and triggers APIs, as far as the webhook trigger needs

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { explainEndUserRefusal } from '../errors/endUser';
-import { commentMayBePosted } from '../../../common/client/itemErrors';
-import { readableComment } from '../../../common/ticket/conversation';
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import type { HttpFailure } from '../../../common/client/failure';
-import { zendeskApiRequest } from '../../../common/client/request';
+import { explainEndUserRefusal } from './endUserRefusal';
+import { commentMayBePosted } from '../client/itemErrors';
+import { readableComment } from '../ticket/conversation';
+import type { ZendeskFunctions } from '../client/connection';
+import type { HttpFailure } from '../client/failure';
+import { zendeskApiRequest } from '../client/request';
 import { cursorList } from './pagination';
 
 /**

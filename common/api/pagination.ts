@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../../../common/client/itemErrors';
-import { PAGE_SIZE } from '../../../common/zendeskFacts';
+import { itemLabel } from '../client/itemErrors';
+import { PAGE_SIZE } from '../zendeskFacts';
 
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { zendeskApiRequest } from '../../../common/client/request';
-import { sessionFor } from '../../../common/client/session';
+import type { ZendeskFunctions } from '../client/connection';
+import { zendeskApiRequest } from '../client/request';
+import { sessionFor } from '../client/session';
 import { PageSizer, SLOW_PAGE_SHARE } from './pageSize';
 
 export interface CursorListRequest {
