@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PRIORITY_OPTIONS, STATUS_OPTIONS } from '../ZendeskTicket/actions/ticket/descriptions/ticketFields';
+import { PRIORITY_OPTIONS, STATUS_OPTIONS } from '../../common/ticket/options';
 
 /** The parameters both trigger nodes share: authentication, events, filters and Simplify. */
 

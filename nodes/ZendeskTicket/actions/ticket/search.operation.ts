@@ -7,7 +7,7 @@ import { searchTickets } from '../../../../common/api/search';
 import { listLimit, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
-import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from './descriptions/ticketFields';
+import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from '../../../../common/ticket/options';
 import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './descriptions/modelChoice';
 
 const properties: INodeProperties[] = [

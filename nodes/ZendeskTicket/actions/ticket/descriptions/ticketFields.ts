@@ -1,6 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { PRIORITIES, STATUSES, TYPES } from '../../../../../common/zendeskFacts';
+import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from '../../../../../common/ticket/options';
 import { userLocator } from '../../common.descriptions';
 import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './modelChoice';
 
@@ -9,14 +9,6 @@ import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './m
  * pick from these in their own files. Parameter names are saved in users'
  * workflows: keep them stable.
  */
-
-const optionsOf = (labels: Readonly<Record<string, string>>): INodePropertyOptions[] =>
-	Object.entries(labels).map(([value, name]) => ({ name, value }));
-
-// Zendesk's own values; the names read as in Zendesk's agent interface. Statuses read alphabetically.
-export const STATUS_OPTIONS = optionsOf(STATUSES).sort((a, b) => a.name.localeCompare(b.name));
-export const PRIORITY_OPTIONS = optionsOf(PRIORITIES);
-export const TYPE_OPTIONS = optionsOf(TYPES);
 
 export const ticketFields = {
 	assigneeEmail: {
