@@ -9,7 +9,7 @@ import {
 	filtersProperty,
 	onlyWhenChangedProperty,
 	simplifyProperty,
-} from '../ZendeskTicketTrigger/descriptions';
+} from '../../common/triggers/descriptions';
 import { pollTickets } from './poll';
 
 /**

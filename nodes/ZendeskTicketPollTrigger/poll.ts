@@ -7,10 +7,10 @@ import { redactOutputs } from '../../common/client/request';
 import type { PollState } from './helpers/pollState';
 import { advance, initialState, newChanges, readState, restartTime, writeState } from './helpers/pollState';
 import { includesId } from './helpers/idRanges';
-import { classify, fingerprint, matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
-import { eventItem, settingsOf } from '../ZendeskTicketTrigger/settings';
+import { classify, fingerprint, matchesFilters } from '../../common/triggers/ticketEvents';
+import { eventItem, settingsOf } from '../../common/triggers/settings';
 import { pollComments } from './pollComments';
-import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';
+import type { TriggerSettings } from '../../common/triggers/settings';
 import type { ExportPosition } from '../../common/api/incrementalExport';
 import { NOT_ADMIN_MESSAGE, currentUser, exportTicketsPage, latestTickets } from '../../common/api/incrementalExport';
 

@@ -3,9 +3,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../../common/client/connection';
 import { showTickets } from '../../common/api/tickets';
-import { matchesFilters } from '../ZendeskTicketTrigger/helpers/ticketEvents';
-import type { TriggerSettings } from '../ZendeskTicketTrigger/settings';
-import { eventItem } from '../ZendeskTicketTrigger/settings';
+import { matchesFilters } from '../../common/triggers/ticketEvents';
+import type { TriggerSettings } from '../../common/triggers/settings';
+import { eventItem } from '../../common/triggers/settings';
 import type { CommentEvent } from './helpers/commentEvents';
 import { commentsOf, seenComments } from './helpers/commentEvents';
 import { exportTicketEventsPage } from '../../common/api/incrementalExport';

@@ -9,7 +9,7 @@ import {
 	filtersProperty,
 	onlyWhenChangedProperty,
 	simplifyProperty,
-} from './descriptions';
+} from '../../common/triggers/descriptions';
 import { checkExists, create, remove } from './webhook/lifecycle';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, receive } from './webhook/receive';
 

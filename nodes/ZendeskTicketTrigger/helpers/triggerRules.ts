@@ -1,5 +1,5 @@
 import { TRIGGER_WEBHOOK_ACTION } from '../../../common/zendeskFacts';
-import type { TicketEvent, WatchedField } from './ticketEvents';
+import type { TicketEvent, WatchedField } from '../../../common/triggers/ticketEvents';
 
 /*
  * The Zendesk triggers that route the chosen events to the workflow's

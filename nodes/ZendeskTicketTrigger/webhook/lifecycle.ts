@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { triggerBody } from '../helpers/triggerRules';
-import { settingsOf } from '../settings';
+import { settingsOf } from '../../../common/triggers/settings';
 import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
 
 /*

@@ -2,9 +2,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../../common/zendeskFacts';
 import { callKeys, firstSighting, verifyCall } from '../helpers/signature';
-import type { TicketEvent } from '../helpers/ticketEvents';
-import { listOf, matchesFilters } from '../helpers/ticketEvents';
-import { eventItem, settingsOf } from '../settings';
+import type { TicketEvent } from '../../../common/triggers/ticketEvents';
+import { listOf, matchesFilters } from '../../../common/triggers/ticketEvents';
+import { eventItem, settingsOf } from '../../../common/triggers/settings';
 import { fullTicket } from './fullTicket';
 import { ownHooks } from './lifecycle';
 import { firstInProcess } from './recentCalls';

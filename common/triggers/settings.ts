@@ -1,8 +1,8 @@
 import type { IDataObject, IHookFunctions, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { simplifyTicket } from '../../common/ticket/simplify';
-import type { Classification, TicketEvent, TicketFilters, WatchedField } from './helpers/ticketEvents';
-import { listOf } from './helpers/ticketEvents';
+import { simplifyTicket } from '../ticket/simplify';
+import type { Classification, TicketEvent, TicketFilters, WatchedField } from './ticketEvents';
+import { listOf } from './ticketEvents';
 
 type TriggerFunctions = IPollFunctions | IHookFunctions | IWebhookFunctions;
 

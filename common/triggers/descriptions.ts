@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PRIORITY_OPTIONS, STATUS_OPTIONS } from '../../common/ticket/options';
+import { PRIORITY_OPTIONS, STATUS_OPTIONS } from '../ticket/options';
 
 /** The parameters both trigger nodes share: authentication, events, filters and Simplify. */
 
-export { authenticationProperty } from '../../common/authentication';
+export { authenticationProperty } from '../authentication';
 
 export function eventsProperty(withComments: boolean): INodeProperties {
 	return {
