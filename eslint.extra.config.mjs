@@ -35,7 +35,8 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['nodes/**/*.ts'],
+		// common/ holds what the nodes share (trigger parameters, option lists): the node rules apply there too.
+		files: ['nodes/**/*.ts', 'common/**/*.ts'],
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
