@@ -2,7 +2,7 @@ import { ENDPOINT_LIMITS } from '../zendeskFacts';
 
 /*
  * Which of Zendesk's per-endpoint limits a request counts against, and what
- * the per-endpoint rate-limit headers say. Pure: the budgets live in transport/.
+ * the per-endpoint rate-limit headers say. Pure: the budgets live in endpointPacing.ts.
  */
 
 export type EndpointLimitName = keyof typeof ENDPOINT_LIMITS;

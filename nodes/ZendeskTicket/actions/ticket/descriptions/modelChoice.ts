@@ -12,7 +12,7 @@ import { PRIORITIES, STATUSES, TYPES } from '../../../../../common/zendeskFacts'
  * model's choice: the $fromAI expression the editor itself writes, with the allowed values in
  * its description. Adding "Priority" to a tool's fields therefore lets the model pick it; typing
  * a value instead fixes it. In workflow steps nothing changes. The node reads both the same
- * way: the value is checked against Zendesk's values (helpers/validation oneOf), and an empty
+ * way: the value is checked against Zendesk's values (common/helpers/validation oneOf), and an empty
  * answer leaves the field alone.
  */
 
