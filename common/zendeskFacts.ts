@@ -33,6 +33,8 @@ export const MAX_CONCURRENT_JOBS = 30;
 export const SEARCH_RESULT_CAP = 1000;
 /** A comment body may be up to 64 KB. */
 export const MAX_TEXT_BYTES = 65535;
+/** Short text fields (subject, a requester's name, external ID): 255 characters of up to 4 bytes each. */
+export const MAX_SHORT_TEXT_BYTES = 1020;
 /** Zendesk keeps an idempotency key for 2 hours and accepts up to 255 characters. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 2 * 60 * 60 * 1000;

@@ -6,6 +6,7 @@ import { readableComment } from '../ticket/conversation';
 import type { ZendeskFunctions } from '../client/connection';
 import type { HttpFailure } from '../client/failure';
 import { zendeskApiRequest } from '../client/request';
+import { PAGE_SIZE, SEARCH_RESULT_CAP } from '../zendeskFacts';
 import { cursorList } from './pagination';
 
 /**
@@ -109,13 +110,13 @@ export async function searchRequests(
 	limit: number | undefined,
 	call: EndUserCall,
 ): Promise<IDataObject[]> {
-	const wanted = Math.min(limit ?? 1000, 1000);
+	const wanted = Math.min(limit ?? SEARCH_RESULT_CAP, SEARCH_RESULT_CAP);
 	const out: IDataObject[] = [];
 	for (let page = 1; out.length < wanted; page++) {
 		const response = await zendeskApiRequest.call(this, {
 			method: 'GET',
 			endpoint: '/requests/search',
-			qs: { query, page, per_page: Math.min(100, wanted) },
+			qs: { query, page, per_page: Math.min(PAGE_SIZE, wanted) },
 			...asEndUser(call),
 		});
 		const found = (response.requests as IDataObject[] | undefined) ?? [];

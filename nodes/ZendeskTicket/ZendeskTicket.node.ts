@@ -4,6 +4,7 @@ import { authenticationProperty, nodeCredentials } from '../../common/authentica
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { subtitleOf } from './actions/subtitle';
 import { descriptionTypeProperty } from './actions/tool.descriptions';
 import * as ticket from './actions/ticket/Ticket.resource';
 import { listSearch, loadOptions, resourceMapping } from './methods';
@@ -17,9 +18,8 @@ export class ZendeskTicket implements INodeType {
 		// 1.1: custom fields are set one way only, through "Custom Field Values"; 1 keeps the older list for saved workflows.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		// The action as the operation list says it, e.g. "Create a ticket".
-		subtitle:
-			'={{ {"addComment": "Add a comment", "create": "Create a ticket", "update": "Update a ticket", "get": "Get tickets by ID", "getAll": "Get many tickets", "search": "Search tickets", "delete": "Delete tickets"}[$parameter["operation"]] }}',
+		// The action as the Operation options say it, e.g. "Create a ticket".
+		subtitle: subtitleOf({ ticket: ticket.operationProperty }),
 		description: 'Create, update, get, list, search and delete Zendesk Support tickets',
 		defaults: { name: 'Zendesk Ticket' },
 		usableAsTool: true,

@@ -62,7 +62,7 @@ describe('the defaults a new node gets', () => {
 			return workflow.expression.getSimpleParameterValue(workflow.getNode('Z')!, subtitle, 'internal', {});
 		};
 		expect(['addComment', 'create', 'update', 'get', 'getAll', 'search', 'delete'].map(said)).toEqual([
-			'Add a comment',
+			'Add a comment to a ticket',
 			'Create a ticket',
 			'Update a ticket',
 			'Get tickets by ID',

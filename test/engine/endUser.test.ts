@@ -116,7 +116,7 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 		[
 			'delete',
 			{ operation: 'delete', ticketId: '5' },
-			'Act as End User: an end user cannot delete tickets; remove Act as End User to delete as the agent [item 0]',
+			'Act as End User: an end user cannot delete tickets; remove Act as End User to do this as the agent [item 0]',
 		],
 		[
 			'an agent-only field',

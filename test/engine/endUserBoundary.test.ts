@@ -187,7 +187,7 @@ describe('what an end user cannot do is refused by name, nothing sent', () => {
 		[
 			'Delete',
 			{ operation: 'delete', ticketId: '40' },
-			'Act as End User: an end user cannot delete tickets; remove Act as End User to delete as the agent',
+			'Act as End User: an end user cannot delete tickets; remove Act as End User to do this as the agent',
 		],
 	])('%s', async (_name, parameters, message) => {
 		const from = recorded.length;

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { EndUserRun } from '../execution/endUser';
 import { runAsEndUser } from '../execution/endUser';
 import { actsAsEndUser } from '../execution/endUserIdentity';
 import { isToolRun, toolSentence } from '../execution/toolMode';
@@ -23,6 +24,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 }
 
+type Operation = {
+	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	asEndUser?: EndUserRun;
+};
+
+/** One operation for all items: through the Tickets API, or, acting for a customer, its end-user form (refused by name where it has none). */
+async function run(
+	ctx: IExecuteFunctions,
+	operation: Operation,
+	name: string,
+	operationProperty: INodeProperties,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	// Acting for a customer goes through Zendesk's Requests API instead of the Tickets API.
+	if (!actsAsEndUser(ctx, items)) return await operation.execute.call(ctx, items);
+	const action = String((operationProperty.options as INodePropertyOptions[]).find((o) => o.value === name)?.action ?? name);
+	return await runAsEndUser(ctx, { name, action, asEndUser: operation.asEndUser }, items);
+}
+
 async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as ZendeskTicketResource;
@@ -31,12 +51,7 @@ async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	switch (resource) {
 		case 'ticket':
 			if (!Object.hasOwn(ticket.operations, operation)) throw unsupported(this, resource, operation);
-			// Acting for a customer goes through Zendesk's Requests API instead of the Tickets API.
-			if (actsAsEndUser(this, items)) {
-				output = await runAsEndUser(this, operation, items);
-				break;
-			}
-			output = await ticket.operations[operation as ZendeskTicketMap['ticket']].execute.call(this, items);
+			output = await run(this, ticket.operations[operation as ZendeskTicketMap['ticket']], operation, ticket.operationProperty, items);
 			break;
 		default:
 			throw unsupported(this, resource, operation);

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import { customFieldsPayload } from '../../../common/helpers/customFields';
-import { PRIORITIES, STATUSES, TYPES } from '../../../common/zendeskFacts';
+import { MAX_SHORT_TEXT_BYTES, PRIORITIES, STATUSES, TYPES } from '../../../common/zendeskFacts';
 import { InputProblem, email, isoDate, jsonObject, list, oneOf, positiveId, requireText } from '../../../common/helpers/validation';
 
 /** Builder-facing field names (the node's parameters) to Zendesk's words. */
@@ -83,7 +83,8 @@ export function ticketFromFields(fields: TicketFieldsInput, customFieldDefinitio
 	if (isGiven(fields.requesterId)) ticket.requester_id = positiveId('Requester', plain(fields.requesterId));
 	if (isGiven(fields.requesterEmail)) {
 		const requester: IDataObject = { email: email('Requester Email', fields.requesterEmail) };
-		if (isGiven(fields.requesterName)) requester.name = requireText('Requester Name', fields.requesterName, { maxBytes: 1020 });
+		if (isGiven(fields.requesterName))
+			requester.name = requireText('Requester Name', fields.requesterName, { maxBytes: MAX_SHORT_TEXT_BYTES });
 		ticket.requester = requester;
 	} else if (isGiven(fields.requesterName)) {
 		throw new InputProblem('Requester Name', 'needs a Requester Email as well');
@@ -99,7 +100,7 @@ export function ticketFromFields(fields: TicketFieldsInput, customFieldDefinitio
 	if (isGiven(fields.emailCcs)) ticket.email_ccs = userActions('Email CCs', fields.emailCcs);
 	if (isGiven(fields.followers)) ticket.followers = userActions('Followers', fields.followers);
 	if (isGiven(fields.dueAt)) ticket.due_at = isoDate('Due At', fields.dueAt);
-	if (isGiven(fields.externalId)) ticket.external_id = requireText('External ID', fields.externalId, { maxBytes: 1020 });
+	if (isGiven(fields.externalId)) ticket.external_id = requireText('External ID', fields.externalId, { maxBytes: MAX_SHORT_TEXT_BYTES });
 	if (isGiven(fields.brandId)) ticket.brand_id = positiveId('Brand', fields.brandId);
 	if (isGiven(fields.ticketFormId)) ticket.ticket_form_id = positiveId('Ticket Form', fields.ticketFormId);
 	if (isGiven(fields.problemId)) ticket.problem_id = positiveId('Problem Ticket ID', fields.problemId);

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { zendeskApiRequest } from '../../../common/client/request';
 import { sessionFor } from '../../../common/client/session';
+import { SEARCH_RESULT_CAP } from '../../../common/zendeskFacts';
 
 const PAGE = 50;
 
@@ -27,7 +28,7 @@ export async function searchTickets(
 			qs: { query, page, per_page: PAGE, sort_by: 'updated_at', sort_order: 'desc' },
 		});
 		tickets = (response.results as IDataObject[] | undefined) ?? [];
-		next = response.next_page && page * PAGE < 1000 ? String(page + 1) : undefined;
+		next = response.next_page && page * PAGE < SEARCH_RESULT_CAP ? String(page + 1) : undefined;
 	} else {
 		const qs: IDataObject = { 'page[size]': PAGE, sort: '-updated_at' };
 		if (paginationToken) qs['page[after]'] = paginationToken;

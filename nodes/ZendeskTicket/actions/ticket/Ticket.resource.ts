@@ -13,40 +13,43 @@ import { toolDescriptionProperties } from '../tool.descriptions';
 /** The ticket operations by the names the node's Operation parameter saves. */
 export const operations = { addComment, create, delete: deleteTicket, get, getAll, search, update } satisfies Record<
 	ZendeskTicketMap['ticket'],
-	{ execute: unknown; toolDescription: string }
+	{ execute: unknown; toolDescription: string; asEndUser?: unknown }
 >;
 
 /** The manual tool description, one per operation (see tool.descriptions). */
 export const toolDescriptions = toolDescriptionProperties('ticket', operations);
 
+/** The Operation parameter: its options' actions are the node's subtitle and what the model is told by default. */
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['ticket'] } },
+	options: [
+		{
+			name: 'Add Comment',
+			value: 'addComment',
+			description: 'Add an internal note or a public reply to a ticket',
+			action: 'Add a comment to a ticket',
+		},
+		{ name: 'Create', value: 'create', description: 'Create a ticket', action: 'Create a ticket' },
+		{ name: 'Delete', value: 'delete', description: 'Delete one ticket or many', action: 'Delete tickets' },
+		{ name: 'Get', value: 'get', description: 'Get one ticket or many by ID', action: 'Get tickets by ID' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List tickets, optionally of one user or organization',
+			action: 'Get many tickets',
+		},
+		{ name: 'Search', value: 'search', description: 'Find tickets with Zendesk search', action: 'Search tickets' },
+		{ name: 'Update', value: 'update', description: 'Update a ticket or add a comment', action: 'Update a ticket' },
+	],
+	default: 'create',
+};
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['ticket'] } },
-		options: [
-			{
-				name: 'Add Comment',
-				value: 'addComment',
-				description: 'Add an internal note or a public reply to a ticket',
-				action: 'Add a comment to a ticket',
-			},
-			{ name: 'Create', value: 'create', description: 'Create a ticket', action: 'Create a ticket' },
-			{ name: 'Delete', value: 'delete', description: 'Delete one ticket or many', action: 'Delete tickets' },
-			{ name: 'Get', value: 'get', description: 'Get one ticket or many by ID', action: 'Get tickets by ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List tickets, optionally of one user or organization',
-				action: 'Get many tickets',
-			},
-			{ name: 'Search', value: 'search', description: 'Find tickets with Zendesk search', action: 'Search tickets' },
-			{ name: 'Update', value: 'update', description: 'Update a ticket or add a comment', action: 'Update a ticket' },
-		],
-		default: 'create',
-	},
+	operationProperty,
 	...addComment.description,
 	...create.description,
 	...update.description,

@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { EndUserCall } from '../../../../common/api/requests';
+import { updateRequest } from '../../../../common/api/requests';
+import { requireText } from '../../../../common/helpers/validation';
+import { endUserTicket } from '../../execution/endUserInput';
 import { commentMayBePosted } from '../../../../common/client/itemErrors';
 import { validated } from '../../execution/itemInput';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
@@ -62,4 +66,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return shapeTicket(this, i, response.ticket);
 	});
 	return outcomes.toExecutionData();
+}
+
+/** As the end user: their comment, plain text and public (an internal note is refused before this). */
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+	const id = endUserTicket(this, i);
+	const body = validated(this, i, () => requireText('Comment', this.getNodeParameter('comment', i)));
+	return shapeTicket(this, i, await updateRequest.call(this, id, { comment: { body } }, call));
 }

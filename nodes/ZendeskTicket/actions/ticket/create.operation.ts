@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { EndUserCall } from '../../../../common/api/requests';
+import { createRequestOnce, endUserCreateBody } from '../../execution/endUserInput';
+import { MAX_SHORT_TEXT_BYTES } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
@@ -89,7 +92,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const build = async (i: number): Promise<IDataObject> => {
 		const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(this, i, 'additionalFields');
 		const ticket = validated(this, i, () => {
-			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: 1020 });
+			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: MAX_SHORT_TEXT_BYTES });
 			const comment = commentFrom(
 				'Description',
 				this.getNodeParameter('description', i),
@@ -127,4 +130,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return shapeTicket(this, i, response.ticket);
 	});
 	return outcomes.toExecutionData();
+}
+
+/** As the end user: a request with what a customer may set, opened at most once. */
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+	return shapeTicket(this, i, await createRequestOnce(this, i, await endUserCreateBody(this, i), call));
 }

@@ -1,13 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { EndUserCall } from '../../../../common/api/requests';
+import { requestComments, showRequest } from '../../../../common/api/requests';
+import { endUserTicket } from '../../execution/endUserInput';
 import { ticketsNotFound } from '../../../../common/client/itemErrors';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { ticketComments } from '../../../../common/api/comments';
 import { showTickets } from '../../../../common/api/tickets';
 import { downloadTicketAttachments } from '../../execution/itemFiles';
 import { shapeTicket } from '../../execution/ticketOutput';
-import { gatherTicketIds } from '../../execution/ticketIds';
+import { TICKET_IDS_FIELD, gatherTicketIds } from '../../execution/ticketIds';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -108,4 +111,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 	return outcomes.toExecutionData();
+}
+
+/** As the end user: their own request, with the conversation as they see it (public replies only, whichever was chosen). */
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+	const id = endUserTicket(this, i, TICKET_IDS_FIELD);
+	const shaped = shapeTicket(this, i, await showRequest.call(this, id, call));
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (options.comments === 'all' || options.comments === 'public') {
+		shaped.comments = await requestComments.call(this, id, Number(options.commentsLimit ?? 10) || 10, call);
+	}
+	return shaped;
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { EndUserCall } from '../../../../common/api/requests';
+import { listRequests } from '../../../../common/api/requests';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { positiveId } from '../../../../common/helpers/validation';
 import { cursorList } from '../../../../common/api/pagination';
@@ -105,4 +107,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return tickets.map((t) => shapeTicket(this, i, t));
 	});
 	return outcomes.toExecutionData();
+}
+
+/** As the end user: their own requests, newest first. */
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject[]> {
+	return (await listRequests.call(this, listLimit(this, i), call)).map((r) => shapeTicket(this, i, r));
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { EndUserCall } from '../../../../common/api/requests';
+import { searchRequests } from '../../../../common/api/requests';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { buildSearchQuery } from '../../helpers/searchQuery';
 import { searchTickets } from '../../../../common/api/search';
@@ -107,4 +109,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return tickets.map((t) => shapeTicket(this, i, t));
 	});
 	return outcomes.toExecutionData();
+}
+
+/** As the end user: their own requests that match the search. */
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject[]> {
+	const query = validated(this, i, () =>
+		buildSearchQuery(this.getNodeParameter('query', i, ''), this.getNodeParameter('filters', i, {}) as IDataObject),
+	);
+	return (await searchRequests.call(this, query, listLimit(this, i), call)).map((r) => shapeTicket(this, i, r));
 }

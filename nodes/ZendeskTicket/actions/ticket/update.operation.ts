@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { EndUserCall } from '../../../../common/api/requests';
+import { updateRequest } from '../../../../common/api/requests';
+import { endUserTicket, endUserUpdateBody } from '../../execution/endUserInput';
 import type { HttpFailure } from '../../../../common/client/failure';
 import { commentMayBePosted } from '../../../../common/client/itemErrors';
 import { zendeskErrorText } from '../../../../common/client/zendeskErrorBody';
@@ -163,4 +166,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return shapeTicket(this, i, response.ticket);
 	});
 	return outcomes.toExecutionData();
+}
+
+/** As the end user: their comment (always public), or marking their request solved. */
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+	const id = endUserTicket(this, i);
+	return shapeTicket(this, i, await updateRequest.call(this, id, endUserUpdateBody(this, i), call));
 }
