@@ -1,16 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../client/connection';
-import { zendeskApiRequest } from '../client/request';
+import type { ZendeskClient } from '../client';
 import { cursorList } from './pagination';
 
 /** Uploads one file; Zendesk answers with a token that a comment's `uploads` attaches. */
 export async function uploadFile(
-	this: ZendeskFunctions,
+	client: ZendeskClient,
 	file: { data: Buffer; fileName: string; mimeType: string },
 	itemIndex: number,
 ): Promise<string> {
-	const response = await zendeskApiRequest.call(this, {
+	const response = await client.request({
 		method: 'POST',
 		endpoint: '/uploads',
 		qs: { filename: file.fileName },
@@ -30,7 +29,7 @@ export interface CommentAttachment {
 }
 
 /** Every attachment of every comment of a ticket, oldest first. */
-export async function ticketAttachments(this: ZendeskFunctions, ticketId: number, itemIndex: number): Promise<CommentAttachment[]> {
-	const comments = await cursorList.call(this, { endpoint: `/tickets/${ticketId}/comments`, property: 'comments', itemIndex });
+export async function ticketAttachments(client: ZendeskClient, ticketId: number, itemIndex: number): Promise<CommentAttachment[]> {
+	const comments = await cursorList(client, { endpoint: `/tickets/${ticketId}/comments`, property: 'comments', itemIndex });
 	return comments.flatMap((c) => (c.attachments as CommentAttachment[] | undefined) ?? []);
 }

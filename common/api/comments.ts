@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readableComment } from '../ticket/conversation';
 import { SHOW_MANY_LIMIT } from '../zendeskFacts';
-import type { ZendeskFunctions } from '../client/connection';
-import { zendeskApiRequest } from '../client/request';
+import type { ZendeskClient } from '../client';
 import { cursorList } from './pagination';
+import { showUsers } from './users';
 
 export interface CommentsWanted {
 	publicOnly: boolean;
@@ -16,9 +16,9 @@ export interface CommentsWanted {
  * The ticket's conversation, newest first: cursor pages of its comments, then
  * the authors' names in one show_many request.
  */
-export async function ticketComments(this: ZendeskFunctions, ticketId: number, wanted: CommentsWanted): Promise<IDataObject[]> {
+export async function ticketComments(client: ZendeskClient, ticketId: number, wanted: CommentsWanted): Promise<IDataObject[]> {
 	// Newest first, so the pages read stop at the one that fills the limit: public-only reads on past internal notes until then.
-	const comments = await cursorList.call(this, {
+	const comments = await cursorList(client, {
 		endpoint: `/tickets/${ticketId}/comments`,
 		property: 'comments',
 		qs: { sort: '-created_at' },
@@ -29,13 +29,7 @@ export async function ticketComments(this: ZendeskFunctions, ticketId: number, w
 	const ids = [...new Set(comments.map((c) => Number(c.author_id)).filter((id) => id > 0))].slice(0, SHOW_MANY_LIMIT);
 	const authors = new Map<number, IDataObject>();
 	if (ids.length) {
-		const response = await zendeskApiRequest.call(this, {
-			method: 'GET',
-			endpoint: '/users/show_many',
-			qs: { ids: ids.join(',') },
-			itemIndex: wanted.itemIndex,
-		});
-		for (const user of (response.users as IDataObject[] | undefined) ?? []) authors.set(Number(user.id), user);
+		for (const user of await showUsers(client, ids, wanted.itemIndex)) authors.set(Number(user.id), user);
 	}
 	return comments.map((c) => readableComment(c, authors));
 }

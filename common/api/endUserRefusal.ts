@@ -1,5 +1,5 @@
-import type { HttpFailure } from '../client/failure';
-import { zendeskErrorText } from '../client/zendeskErrorBody';
+import type { HttpFailure } from '../client';
+import { zendeskErrorText } from '../client';
 
 /** Zendesk's refusals when the node acts as an end user, in words that say what to do. */
 export function explainEndUserRefusal(endUser: string, failure: HttpFailure): { message: string; description: string } | undefined {

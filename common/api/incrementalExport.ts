@@ -2,9 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { INCREMENTAL_EXPORT_PAGE_SIZE } from '../zendeskFacts';
-import type { HttpFailure } from '../client/failure';
-import type { ZendeskFunctions } from '../client/connection';
-import { zendeskApiRequest } from '../client/request';
+import type { HttpFailure, ZendeskClient } from '../client';
+import { listTicketsPage } from './tickets';
 
 /** Where an export page starts: Zendesk's cursor, or a time (Unix seconds) for the first request. */
 export type ExportPosition = { cursor: string } | { startTime: number };
@@ -33,38 +32,28 @@ function explainExport(failure: HttpFailure) {
  * Zendesk answers then is not documented, so any 400, 404, 410 or 422): the
  * poll restarts by time.
  */
-export async function exportTicketsPage(ctx: ZendeskFunctions, position: ExportPosition): Promise<ExportPage | 'cursorRefused'> {
+export async function exportTicketsPage(client: ZendeskClient, position: ExportPosition): Promise<ExportPage | 'cursorRefused'> {
 	const qs: IDataObject = 'cursor' in position ? { cursor: position.cursor } : { start_time: position.startTime };
 	qs.per_page = INCREMENTAL_EXPORT_PAGE_SIZE;
 	let response: IDataObject;
 	try {
-		response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: '/incremental/tickets/cursor', qs, explain: explainExport });
+		response = await client.request({ method: 'GET', endpoint: '/incremental/tickets/cursor', qs, explain: explainExport });
 	} catch (error) {
 		const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
 		if ('cursor' in position && [400, 404, 410, 422].includes(status)) return 'cursorRefused';
-		throw error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		throw error instanceof NodeApiError ? error : new NodeOperationError(client.node, error as Error);
 	}
 	const tickets = Array.isArray(response.tickets) ? (response.tickets as IDataObject[]) : [];
 	const afterCursor = typeof response.after_cursor === 'string' && response.after_cursor !== '' ? response.after_cursor : undefined;
 	return { tickets, afterCursor, endOfStream: response.end_of_stream === true || afterCursor === undefined };
 }
 
-/** The user the credential acts as (role: end-user, agent or admin). */
-export async function currentUser(ctx: ZendeskFunctions): Promise<IDataObject> {
-	const response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: '/users/me' });
-	return (response.user as IDataObject | undefined) ?? {};
-}
-
 /**
  * The most recently updated tickets (List Tickets, newest first), for the
  * manual test run: needs no admin rights and leaves the export's budget alone.
  */
-export async function latestTickets(ctx: ZendeskFunctions, count: number): Promise<IDataObject[]> {
-	const response = await zendeskApiRequest.call(ctx, {
-		method: 'GET',
-		endpoint: '/tickets',
-		qs: { 'page[size]': count, sort: '-updated_at' },
-	});
+export async function latestTickets(client: ZendeskClient, count: number): Promise<IDataObject[]> {
+	const response = await listTicketsPage(client, { 'page[size]': count, sort: '-updated_at' });
 	return Array.isArray(response.tickets) ? (response.tickets as IDataObject[]) : [];
 }
 
@@ -79,8 +68,8 @@ export interface TicketEventsPage {
  * One page of the incremental ticket event export (IncrementalTicketEvents,
  * time-based), with the comments themselves (`include=comment_events`).
  */
-export async function exportTicketEventsPage(ctx: ZendeskFunctions, startTime: number): Promise<TicketEventsPage> {
-	const response = await zendeskApiRequest.call(ctx, {
+export async function exportTicketEventsPage(client: ZendeskClient, startTime: number): Promise<TicketEventsPage> {
+	const response = await client.request({
 		method: 'GET',
 		endpoint: '/incremental/ticket_events',
 		qs: { start_time: startTime, include: 'comment_events' },

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel } from '../client/itemErrors';
+import { itemLabel, mapLimit } from '../client';
 import { chunk } from '../helpers/ids';
 import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../zendeskFacts';
-import type { ZendeskFunctions } from '../client/connection';
-import { parallelismFor, redactorFor, zendeskApiRequest } from '../client/request';
-import { mapLimit } from '../client/pacing';
+import type { ZendeskClient } from '../client';
 
 const FIRST_POLL_MS = 200;
 const MAX_POLL_MS = 5_000;
@@ -29,7 +27,7 @@ export interface JobsContext<T> {
 }
 
 function unknownOutcome<T>(
-	ctx: ZendeskFunctions,
+	client: ZendeskClient,
 	jobs: JobsContext<T>,
 	jobId: string,
 	why: string,
@@ -39,17 +37,17 @@ function unknownOutcome<T>(
 	const description =
 		`Zendesk accepted the batch as job ${jobId}, but ${why}. The tickets may have been ${jobs.effect}: check in Zendesk ` +
 		`(or read /api/v2/job_statuses/${jobId}) before running the workflow again, since running it again may do the work twice.`;
-	return new NodeApiError(ctx.getNode(), { message, description }, { message, description, itemIndex });
+	return new NodeApiError(client.node, { message, description }, { message, description, itemIndex });
 }
 
 /** Submits a wave's batches a few at a time; those whose job is already done need no poll. */
 async function submitWave<T>(
-	ctx: ZendeskFunctions,
+	client: ZendeskClient,
 	wave: Array<JobOutcome<T>>,
 	submit: (batch: T) => Promise<IDataObject>,
 ): Promise<Map<string, JobOutcome<T>>> {
 	const pending = new Map<string, JobOutcome<T>>();
-	await mapLimit(wave, await parallelismFor.call(ctx), async (outcome) => {
+	await mapLimit(wave, await client.parallelism(), async (outcome) => {
 		try {
 			const job = (await submit(outcome.batch)).job_status as IDataObject | undefined;
 			// A repeated DELETE whose first attempt went through answers without a job: the work is done.
@@ -63,13 +61,13 @@ async function submitWave<T>(
 }
 
 /** Polls a wave's jobs together until each is done; an outage or a stuck job leaves them unknown, never lost. */
-async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcome<T>>, jobs: JobsContext<T>): Promise<void> {
+async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcome<T>>, jobs: JobsContext<T>): Promise<void> {
 	let delay = FIRST_POLL_MS;
 	let waited = 0;
 	while (pending.size) {
 		if (waited > MAX_TOTAL_MS) {
 			const why = `it was still running after ${MAX_TOTAL_MS / 60000} minutes`;
-			for (const [id, outcome] of pending) outcome.error = unknownOutcome(ctx, jobs, id, why, jobs.itemIndexOf(outcome.batch));
+			for (const [id, outcome] of pending) outcome.error = unknownOutcome(client, jobs, id, why, jobs.itemIndexOf(outcome.batch));
 			return;
 		}
 		await sleep(delay);
@@ -78,7 +76,7 @@ async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcom
 		for (const ids of chunk([...pending.keys()], SHOW_MANY_LIMIT)) {
 			let response: IDataObject;
 			try {
-				response = await zendeskApiRequest.call(ctx, {
+				response = await client.request({
 					method: 'GET',
 					endpoint: '/job_statuses/show_many',
 					qs: { ids: ids.join(',') },
@@ -87,7 +85,7 @@ async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcom
 				const why = `its status could not be read (${(error as Error).message})`;
 				for (const id of ids) {
 					const outcome = pending.get(id)!;
-					outcome.error = unknownOutcome(ctx, jobs, id, why, jobs.itemIndexOf(outcome.batch));
+					outcome.error = unknownOutcome(client, jobs, id, why, jobs.itemIndexOf(outcome.batch));
 					pending.delete(id);
 				}
 				continue;
@@ -111,16 +109,16 @@ async function pollWave<T>(ctx: ZendeskFunctions, pending: Map<string, JobOutcom
  * batch ends with its job or an error; none is left without either.
  */
 export async function runJobs<T>(
-	this: ZendeskFunctions,
+	client: ZendeskClient,
 	batches: T[],
 	submit: (batch: T) => Promise<IDataObject>,
 	jobs: JobsContext<T>,
 ): Promise<Array<JobOutcome<T>>> {
 	const outcomes: Array<JobOutcome<T>> = batches.map((batch) => ({ batch }));
 	for (const wave of chunk(outcomes, MAX_CONCURRENT_JOBS)) {
-		await pollWave(this, await submitWave(this, wave, submit), jobs);
+		await pollWave(client, await submitWave(client, wave, submit), jobs);
 	}
-	const redact = await redactorFor.call(this);
+	const redact = await client.redactor();
 	for (const outcome of outcomes) {
 		const job = outcome.job;
 		if (job && job.status !== 'completed') {
@@ -128,7 +126,7 @@ export async function runJobs<T>(
 			const said = job.message ? redact(String(job.message)) : undefined;
 			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}${itemLabel(itemIndex)}`;
 			outcome.error = new NodeApiError(
-				this.getNode(),
+				client.node,
 				{ message, ...(said ? { description: said } : {}) },
 				{ message, description: said, itemIndex },
 			);

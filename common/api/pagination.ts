@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../client/itemErrors';
+import { itemLabel } from '../client';
 import { PAGE_SIZE } from '../zendeskFacts';
 
-import type { ZendeskFunctions } from '../client/connection';
-import { zendeskApiRequest } from '../client/request';
-import { sessionFor } from '../client/session';
+import type { ZendeskClient } from '../client';
 import { PageSizer, SLOW_PAGE_SHARE } from './pageSize';
 
 export interface CursorListRequest {
@@ -61,23 +59,23 @@ class ProgressGuard {
 }
 
 /** The list's page sizes: at most 100, or from `pageSize` down to 100 for an adaptive list; "slow" is a share of the Timeout. */
-async function pageSizerFor(ctx: ZendeskFunctions, request: CursorListRequest): Promise<PageSizer> {
+async function pageSizerFor(client: ZendeskClient, request: CursorListRequest): Promise<PageSizer> {
 	const start = request.adaptive ? (request.pageSize ?? PAGE_SIZE) : Math.min(request.pageSize ?? PAGE_SIZE, PAGE_SIZE);
-	const { policy } = await sessionFor.call(ctx);
-	return new PageSizer(start, Math.min(start, PAGE_SIZE), policy.timeoutMs * SLOW_PAGE_SHARE);
+	const { timeoutMs } = await client.timing();
+	return new PageSizer(start, Math.min(start, PAGE_SIZE), timeoutMs * SLOW_PAGE_SHARE);
 }
 
 /** One page, asked at the sizer's size; its time (without pacing waits) tells the sizer whether to go smaller. */
-async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, sizer: PageSizer, wanted: number, after?: string) {
+async function fetchPage(client: ZendeskClient, request: CursorListRequest, sizer: PageSizer, wanted: number, after?: string) {
 	const qsFor = (size: number): IDataObject => ({
 		...request.qs,
 		'page[size]': Math.max(Math.min(size, wanted), 1),
 		...(after ? { 'page[after]': after } : {}),
 	});
 	const qs = qsFor(sizer.current);
-	const session = await sessionFor.call(ctx);
-	const [started, waitedBefore] = [Date.now(), session.rateLimitWaitedMs];
-	const response = await zendeskApiRequest.call(ctx, {
+	const timing = await client.timing();
+	const [started, waitedBefore] = [Date.now(), timing.rateLimitWaitedMs()];
+	const response = await client.request({
 		method: 'GET',
 		endpoint: request.endpoint,
 		qs,
@@ -91,7 +89,7 @@ async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, size
 				}
 			: undefined,
 	});
-	sizer.took(Date.now() - started - (session.rateLimitWaitedMs - waitedBefore));
+	sizer.took(Date.now() - started - (timing.rateLimitWaitedMs() - waitedBefore));
 	return response;
 }
 
@@ -102,14 +100,14 @@ async function fetchPage(ctx: ZendeskFunctions, request: CursorListRequest, size
  * and a cursor that repeats or pages that bring nothing new end the list
  * with an error rather than an endless loop.
  */
-export async function cursorList(this: ZendeskFunctions, request: CursorListRequest): Promise<IDataObject[]> {
+export async function cursorList(client: ZendeskClient, request: CursorListRequest): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
-	const sizer = await pageSizerFor(this, request);
+	const sizer = await pageSizerFor(client, request);
 	const guard = new ProgressGuard();
 	let after: string | undefined;
 	do {
 		const wanted = request.limit === undefined || request.keep ? Infinity : request.limit - out.length;
-		const response = await fetchPage(this, request, sizer, wanted, after);
+		const response = await fetchPage(client, request, sizer, wanted, after);
 		const page = (response[request.property] as IDataObject[] | undefined) ?? [];
 		for (const record of page) {
 			if (request.limit !== undefined && out.length >= request.limit) break;
@@ -121,7 +119,7 @@ export async function cursorList(this: ZendeskFunctions, request: CursorListRequ
 		if (stuck && after && (request.limit === undefined || out.length < request.limit)) {
 			const message = `Listing ${request.endpoint} stopped: ${stuck}${itemLabel(request.itemIndex)}`;
 			const description = `The node stopped after ${out.length} records so that the list cannot run forever. Run it again later; if this repeats, narrow the query or set a limit.`;
-			throw new NodeApiError(this.getNode(), { message, description }, { message, description, itemIndex: request.itemIndex });
+			throw new NodeApiError(client.node, { message, description }, { message, description, itemIndex: request.itemIndex });
 		}
 	} while (after && (request.limit === undefined || out.length < request.limit));
 	return out;

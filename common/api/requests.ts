@@ -1,11 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { explainEndUserRefusal } from './endUserRefusal';
-import { commentMayBePosted } from '../client/itemErrors';
+import { commentMayBePosted } from '../client';
 import { readableComment } from '../ticket/conversation';
-import type { ZendeskFunctions } from '../client/connection';
-import type { HttpFailure } from '../client/failure';
-import { zendeskApiRequest } from '../client/request';
+import type { HttpFailure, ZendeskClient } from '../client';
 import { PAGE_SIZE, SEARCH_RESULT_CAP } from '../zendeskFacts';
 import { cursorList } from './pagination';
 
@@ -39,8 +37,8 @@ export interface OnceOnly {
  * can recognise a repeat, but Zendesk documents it for Create Ticket only, so a
  * create whose answer was lost is never sent again (see retry.ts).
  */
-export async function createRequest(this: ZendeskFunctions, request: IDataObject, call: EndUserCall, once: OnceOnly): Promise<IDataObject> {
-	const response = await zendeskApiRequest.call(this, {
+export async function createRequest(client: ZendeskClient, request: IDataObject, call: EndUserCall, once: OnceOnly): Promise<IDataObject> {
+	const response = await client.request({
 		method: 'POST',
 		endpoint: '/requests',
 		body: { request },
@@ -52,8 +50,8 @@ export async function createRequest(this: ZendeskFunctions, request: IDataObject
 	return response.request as IDataObject;
 }
 
-export async function showRequest(this: ZendeskFunctions, id: number, call: EndUserCall): Promise<IDataObject> {
-	const response = await zendeskApiRequest.call(this, {
+export async function showRequest(client: ZendeskClient, id: number, call: EndUserCall): Promise<IDataObject> {
+	const response = await client.request({
 		method: 'GET',
 		endpoint: `/requests/${id}`,
 		...asEndUser(call),
@@ -62,8 +60,8 @@ export async function showRequest(this: ZendeskFunctions, id: number, call: EndU
 	return response.request as IDataObject;
 }
 
-export async function updateRequest(this: ZendeskFunctions, id: number, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
-	const response = await zendeskApiRequest.call(this, {
+export async function updateRequest(client: ZendeskClient, id: number, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
+	const response = await client.request({
 		method: 'PUT',
 		endpoint: `/requests/${id}`,
 		body: { request },
@@ -79,11 +77,11 @@ export async function updateRequest(this: ZendeskFunctions, id: number, request:
  * first, in one cursor page of up to 100 with the authors side-loaded (an end user cannot
  * read /users, so the names come from the page itself).
  */
-export async function requestComments(this: ZendeskFunctions, id: number, limit: number, call: EndUserCall): Promise<IDataObject[]> {
-	const response = await zendeskApiRequest.call(this, {
+export async function requestComments(client: ZendeskClient, id: number, limit: number, call: EndUserCall): Promise<IDataObject[]> {
+	const response = await client.request({
 		method: 'GET',
 		endpoint: `/requests/${id}/comments`,
-		qs: { sort: '-created_at', 'page[size]': Math.min(Math.max(1, limit), 100) },
+		qs: { sort: '-created_at', 'page[size]': Math.min(Math.max(1, limit), PAGE_SIZE) },
 		...asEndUser(call),
 		context: `Ticket ${id}`,
 	});
@@ -92,8 +90,8 @@ export async function requestComments(this: ZendeskFunctions, id: number, limit:
 }
 
 /** The end user's own requests, newest first. */
-export async function listRequests(this: ZendeskFunctions, limit: number | undefined, call: EndUserCall): Promise<IDataObject[]> {
-	return await cursorList.call(this, {
+export async function listRequests(client: ZendeskClient, limit: number | undefined, call: EndUserCall): Promise<IDataObject[]> {
+	return await cursorList(client, {
 		endpoint: '/requests',
 		property: 'requests',
 		qs: { sort: '-updated_at' },
@@ -105,7 +103,7 @@ export async function listRequests(this: ZendeskFunctions, limit: number | undef
 
 /** The end user's requests that match a search (offset pages; Zendesk stops at 1,000). */
 export async function searchRequests(
-	this: ZendeskFunctions,
+	client: ZendeskClient,
 	query: string,
 	limit: number | undefined,
 	call: EndUserCall,
@@ -113,7 +111,7 @@ export async function searchRequests(
 	const wanted = Math.min(limit ?? SEARCH_RESULT_CAP, SEARCH_RESULT_CAP);
 	const out: IDataObject[] = [];
 	for (let page = 1; out.length < wanted; page++) {
-		const response = await zendeskApiRequest.call(this, {
+		const response = await client.request({
 			method: 'GET',
 			endpoint: '/requests/search',
 			qs: { query, page, per_page: Math.min(PAGE_SIZE, wanted) },

@@ -3,9 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { chunk } from '../helpers/ids';
 import { SHOW_MANY_LIMIT } from '../zendeskFacts';
 import { attachSideloads } from '../ticket/sideloads';
-import type { ZendeskFunctions } from '../client/connection';
-import { parallelismFor, zendeskApiRequest } from '../client/request';
-import { mapLimit } from '../client/pacing';
+import { cursorList } from './pagination';
+import type { ZendeskClient, ZendeskRequest } from '../client';
+import { mapLimit } from '../client';
 
 export interface ShownTickets {
 	found: Map<number, IDataObject>;
@@ -15,7 +15,7 @@ export interface ShownTickets {
 
 /** Tickets by ID: one GET for a single ID, else show_many with up to 100 IDs a request. */
 export async function showTickets(
-	this: ZendeskFunctions,
+	client: ZendeskClient,
 	ids: number[],
 	{ qs = {}, ownerOf }: { qs?: IDataObject; ownerOf: (id: number) => number | undefined },
 ): Promise<ShownTickets> {
@@ -24,7 +24,7 @@ export async function showTickets(
 	if (ids.length === 1) {
 		const [id] = ids;
 		try {
-			const response = await zendeskApiRequest.call(this, {
+			const response = await client.request({
 				method: 'GET',
 				endpoint: `/tickets/${id}`,
 				qs,
@@ -37,10 +37,10 @@ export async function showTickets(
 		}
 		return { found, failed };
 	}
-	const limit = await parallelismFor.call(this);
+	const limit = await client.parallelism();
 	await mapLimit(chunk(ids, SHOW_MANY_LIMIT), limit, async (part) => {
 		try {
-			const response = await zendeskApiRequest.call(this, {
+			const response = await client.request({
 				method: 'GET',
 				endpoint: '/tickets/show_many',
 				qs: { ids: part.join(','), ...qs },
@@ -54,4 +54,73 @@ export async function showTickets(
 		}
 	});
 	return { found, failed };
+}
+
+/** ShowTicket: one ticket by its ID as a caller gave it (a webhook call's value, so it is encoded). */
+export async function showTicket(client: ZendeskClient, id: unknown): Promise<IDataObject | undefined> {
+	const response = await client.request({
+		method: 'GET',
+		endpoint: `/tickets/${encodeURIComponent(String(id))}`,
+		context: `Ticket ${String(id)}`,
+	});
+	return response.ticket as IDataObject | undefined;
+}
+
+/** Whose tickets a list holds: the account's, an organization's, or a user's (requested, assigned or CC'd). */
+export type TicketListOwner = { organizationId: number } | { userId: number; relation: 'requested' | 'assigned' | 'ccd' } | undefined;
+
+function ticketListOf(owner: TicketListOwner): { endpoint: string; context?: string } {
+	if (owner && 'organizationId' in owner) {
+		return {
+			endpoint: `/organizations/${owner.organizationId}/tickets`,
+			context: `Organization ${owner.organizationId} (Organization ID)`,
+		};
+	}
+	if (owner) return { endpoint: `/users/${owner.userId}/tickets/${owner.relation}`, context: `User ${owner.userId} (User ID)` };
+	return { endpoint: '/tickets' };
+}
+
+/** ListTickets, ListOrganizationTickets or the user's lists, cursor-paged up to the limit. */
+export async function listTickets(
+	client: ZendeskClient,
+	owner: TicketListOwner,
+	{ qs, limit, itemIndex }: { qs: IDataObject; limit?: number; itemIndex: number },
+): Promise<IDataObject[]> {
+	return await cursorList(client, { ...ticketListOf(owner), property: 'tickets', qs, limit, itemIndex });
+}
+
+/** ListTickets: one cursor page (the editor's ticket picker, the poll trigger's test run). */
+export async function listTicketsPage(client: ZendeskClient, qs: IDataObject): Promise<IDataObject> {
+	return await client.request({ method: 'GET', endpoint: '/tickets', qs });
+}
+
+/** How one write is named in errors and explained; see ZendeskRequest. */
+type WriteCall = Pick<ZendeskRequest, 'itemIndex' | 'ifUnsure' | 'explain'>;
+
+/** CreateTicket with an Idempotency-Key, so that Zendesk recognises a repeat (see retry.ts). */
+export async function createTicket(
+	client: ZendeskClient,
+	ticket: IDataObject,
+	idempotencyKey: string,
+	call: WriteCall,
+): Promise<IDataObject> {
+	const response = await client.request({
+		method: 'POST',
+		endpoint: '/tickets',
+		body: { ticket },
+		headers: { 'Idempotency-Key': idempotencyKey },
+		...call,
+	});
+	return response.ticket as IDataObject;
+}
+
+/** UpdateTicket: the changed fields, and a comment if the ticket carries one. */
+export async function updateTicket(client: ZendeskClient, id: number, ticket: IDataObject, call: WriteCall): Promise<IDataObject> {
+	const response = await client.request({ method: 'PUT', endpoint: `/tickets/${id}`, body: { ticket }, ...call, context: `Ticket ${id}` });
+	return response.ticket as IDataObject;
+}
+
+/** DeleteTicket (soft delete: the ticket goes to Deleted tickets). */
+export async function deleteTicket(client: ZendeskClient, id: number, itemIndex: number | undefined): Promise<void> {
+	await client.request({ method: 'DELETE', endpoint: `/tickets/${id}`, itemIndex, context: `Ticket ${id}` });
 }

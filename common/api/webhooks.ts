@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../client/connection';
-import { zendeskApiRequest } from '../client/request';
+import type { ZendeskClient } from '../client';
 
 /*
  * Zendesk's webhooks and triggers APIs, as far as the webhook trigger needs
@@ -10,12 +9,12 @@ import { zendeskApiRequest } from '../client/request';
  */
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
-const rethrow = (ctx: ZendeskFunctions, error: unknown) =>
-	error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+const rethrow = (client: ZendeskClient, error: unknown) =>
+	error instanceof NodeApiError ? error : new NodeOperationError(client.node, error as Error);
 
 /** CreateWebhook: a JSON POST webhook fired by triggers (conditional_ticket_events). */
-export async function createWebhook(ctx: ZendeskFunctions, name: string, endpoint: string): Promise<string> {
-	const response = await zendeskApiRequest.call(ctx, {
+export async function createWebhook(client: ZendeskClient, name: string, endpoint: string): Promise<string> {
+	const response = await client.request({
 		method: 'POST',
 		endpoint: '/webhooks',
 		body: {
@@ -34,8 +33,8 @@ export async function createWebhook(ctx: ZendeskFunctions, name: string, endpoin
 }
 
 /** ShowWebhookSigningSecret. */
-export async function signingSecret(ctx: ZendeskFunctions, webhookId: string): Promise<string> {
-	const response = await zendeskApiRequest.call(ctx, {
+export async function signingSecret(client: ZendeskClient, webhookId: string): Promise<string> {
+	const response = await client.request({
 		method: 'GET',
 		endpoint: `/webhooks/${encodeURIComponent(webhookId)}/signing_secret`,
 	});
@@ -43,29 +42,29 @@ export async function signingSecret(ctx: ZendeskFunctions, webhookId: string): P
 }
 
 /** The webhook, or nothing when it is gone. */
-export async function findWebhook(ctx: ZendeskFunctions, webhookId: string): Promise<IDataObject | undefined> {
+export async function findWebhook(client: ZendeskClient, webhookId: string): Promise<IDataObject | undefined> {
 	try {
-		const response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: `/webhooks/${encodeURIComponent(webhookId)}` });
+		const response = await client.request({ method: 'GET', endpoint: `/webhooks/${encodeURIComponent(webhookId)}` });
 		return response.webhook as IDataObject;
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw rethrow(ctx, error);
+		throw rethrow(client, error);
 	}
 }
 
 /** The trigger, or nothing when it is gone. */
-export async function findTrigger(ctx: ZendeskFunctions, triggerId: string): Promise<IDataObject | undefined> {
+export async function findTrigger(client: ZendeskClient, triggerId: string): Promise<IDataObject | undefined> {
 	try {
-		const response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: `/triggers/${encodeURIComponent(triggerId)}` });
+		const response = await client.request({ method: 'GET', endpoint: `/triggers/${encodeURIComponent(triggerId)}` });
 		return response.trigger as IDataObject;
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw rethrow(ctx, error);
+		throw rethrow(client, error);
 	}
 }
 
-export async function createTrigger(ctx: ZendeskFunctions, body: IDataObject): Promise<string> {
-	const response = await zendeskApiRequest.call(ctx, {
+export async function createTrigger(client: ZendeskClient, body: IDataObject): Promise<string> {
+	const response = await client.request({
 		method: 'POST',
 		endpoint: '/triggers',
 		body,
@@ -75,10 +74,10 @@ export async function createTrigger(ctx: ZendeskFunctions, body: IDataObject): P
 }
 
 /** Deletes a webhook or trigger by its path (`/webhooks/1`, `/triggers/2`); one already gone is fine. */
-export async function deleteOwn(ctx: ZendeskFunctions, path: string): Promise<void> {
+export async function deleteOwn(client: ZendeskClient, path: string): Promise<void> {
 	try {
-		await zendeskApiRequest.call(ctx, { method: 'DELETE', endpoint: path });
+		await client.request({ method: 'DELETE', endpoint: path });
 	} catch (error) {
-		if (!isNotFound(error)) throw rethrow(ctx, error);
+		if (!isNotFound(error)) throw rethrow(client, error);
 	}
 }

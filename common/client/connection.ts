@@ -1,48 +1,31 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialTypeFor } from '../authentication';
+import type { ZendeskCredential } from '../authentication';
+import { refreshTokenOf } from '../authentication';
 import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, resolveBaseUrl } from '../zendeskUrl';
 
-export type ZendeskFunctions = IExecuteFunctions | ILoadOptionsFunctions;
-
-export { credentialTypeFor };
-
-function credentialTypeOf(ctx: ZendeskFunctions): string {
-	return credentialTypeFor(ctx.getNodeParameter('authentication', 0, 'oAuth2'));
+/**
+ * What the client uses of a node's context. Every n8n context (execute, load
+ * options, poll, hook, webhook) has it, so each passes as it is.
+ */
+export interface ClientContext {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T>;
+	helpers: {
+		httpRequestWithAuthentication(this: ClientContext, credentialsType: string, options: IHttpRequestOptions): Promise<unknown>;
+		/** Without the credential: only for Zendesk's attachment host, which takes a token in the URL. */
+		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
+	};
 }
 
 export interface ZendeskConnection {
-	credentialType: string;
+	credential: ZendeskCredential;
 	baseUrl: string;
 	/** Values that must never appear in messages, outputs or logs. */
 	secrets: string[];
 	/** The OAuth2 refresh token the run started with, to see another process rotate it. */
 	refreshToken?: string;
-}
-
-const SECRET_FIELDS = ['apiToken', 'clientSecret'];
-
-export function refreshTokenOf(credentials: IDataObject): string | undefined {
-	const token = (credentials.oauthTokenData as IDataObject | undefined)?.refresh_token;
-	return typeof token === 'string' ? token : undefined;
-}
-
-/** The credential's secrets, longest forms first so that they are redacted whole. */
-export function secretsOf(credentials: IDataObject): string[] {
-	const secrets: string[] = [];
-	// Basic auth's plain text, `{email}/token:{token}`, which a server may echo back.
-	if (typeof credentials.email === 'string' && typeof credentials.apiToken === 'string' && credentials.apiToken) {
-		secrets.push(`${credentials.email}/token:${credentials.apiToken}`);
-	}
-	for (const field of SECRET_FIELDS) {
-		if (typeof credentials[field] === 'string') secrets.push(credentials[field] as string);
-	}
-	const token = credentials.oauthTokenData as IDataObject | undefined;
-	for (const key of ['access_token', 'refresh_token']) {
-		if (typeof token?.[key] === 'string') secrets.push(token[key] as string);
-	}
-	return secrets.filter((secret) => secret !== '');
 }
 
 /**
@@ -51,9 +34,9 @@ export function secretsOf(credentials: IDataObject): string[] {
  * error messages, so it never throws (it returns [] when the credential cannot
  * be read); use it together with the connection's own `secrets`.
  */
-export async function currentSecrets(this: ZendeskFunctions): Promise<string[]> {
+export async function currentSecrets(ctx: ClientContext, credential: ZendeskCredential): Promise<string[]> {
 	try {
-		return secretsOf(await this.getCredentials(credentialTypeOf(this)));
+		return credential.secretsOf(await ctx.getCredentials(credential.type));
 	} catch {
 		return [];
 	}
@@ -106,28 +89,27 @@ export function foreignOAuthUrl(credentials: IDataObject, baseUrl: string): { fi
 }
 
 /** Which credential the node uses, and the only host it may talk to. */
-export async function getConnection(this: ZendeskFunctions): Promise<ZendeskConnection> {
-	const credentialType = credentialTypeOf(this);
-	const credentials = await this.getCredentials(credentialType);
+export async function getConnection(ctx: ClientContext, credential: ZendeskCredential): Promise<ZendeskConnection> {
+	const credentials = await ctx.getCredentials(credential.type);
 	let baseUrl: string;
 	try {
 		baseUrl = resolveBaseUrl(credentials);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description:
 				'Open the credential and correct the Subdomain (or, with Use Local Emulator on, the Local Emulator URL). No request was sent.',
 		});
 	}
-	const foreign = credentialType === credentialTypeFor('oAuth2') ? foreignOAuthUrl(credentials, baseUrl) : undefined;
+	const foreign = credential.hasOAuthUrls ? foreignOAuthUrl(credentials, baseUrl) : undefined;
 	if (foreign) {
 		// The stored value is not echoed: its query could hold anything.
 		throw new NodeOperationError(
-			this.getNode(),
+			ctx.getNode(),
 			`The credential's ${foreign.label} is not this Zendesk account's own ${foreign.expected}, so n8n could send the client secret or tokens to another address`,
 			{
 				description: `The hidden ${foreign.label} field (${foreign.field}) must be the one n8n builds from the Subdomain. Recreate the credential, or remove the stored ${foreign.label} from its data (e.g. in the imported JSON) so that n8n builds it again. No request was sent.`,
 			},
 		);
 	}
-	return { credentialType, baseUrl, secrets: secretsOf(credentials), refreshToken: refreshTokenOf(credentials) };
+	return { credential, baseUrl, secrets: credential.secretsOf(credentials), refreshToken: refreshTokenOf(credentials) };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { EndpointLimitRef } from './endpointLimits';
 import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from './body';
-import type { ZendeskFunctions } from './connection';
+import type { ClientContext } from './connection';
 import { observeEndpointHeaders } from './endpointPacing';
 import type { HttpFailure } from './failure';
 import { lowerCaseHeaders, toHttpFailure } from './failure';
@@ -51,7 +51,7 @@ async function failureOf(error: unknown, signal: AbortSignal, deadline: AbortSig
  * server that stalls, trickles or never stops cannot hold the run.
  */
 export async function exchange(
-	ctx: ZendeskFunctions,
+	ctx: ClientContext,
 	session: Session,
 	options: IHttpRequestOptions,
 	limits: EndpointLimitRef[],
@@ -66,14 +66,14 @@ export async function exchange(
 }
 
 async function exchangeOnce(
-	ctx: ZendeskFunctions,
+	ctx: ClientContext,
 	session: Session,
 	options: IHttpRequestOptions,
 	limits: EndpointLimitRef[],
 ): Promise<Exchange> {
 	const { ctx: timed, signal, deadline, stop } = withDeadline(ctx, session.policy.timeoutMs);
 	try {
-		const pending = ctx.helpers.httpRequestWithAuthentication.call(timed, session.connection.credentialType, {
+		const pending = ctx.helpers.httpRequestWithAuthentication.call(timed, session.connection.credential.type, {
 			...options,
 			headers: { ...options.headers },
 			encoding: 'stream',

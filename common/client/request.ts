@@ -1,21 +1,19 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from './failure';
 import { exchange } from './exchange';
 import { apiError } from './apiError';
 import { MAY_HAVE_TAKEN_EFFECT, pacingNote, redirectNote } from './transportNotes';
-import { redactFileNames, redactKnownSecrets, redactSecrets } from './redact';
-import type { ZendeskFunctions } from './connection';
+import type { ClientContext } from './connection';
 import { currentSecrets } from './connection';
 import type { EndpointLimitRef } from './endpointLimits';
 import { endpointLimitsOf } from './endpointLimits';
 import { takeEndpointSlots } from './endpointPacing';
-import { parallelism, takeSlot } from './pacing';
+import { takeSlot } from './pacing';
 import { isAmbiguous, retryDecision } from './retry';
 import { rotatedElsewhere } from './rotation';
 import type { Session } from './session';
-import { hasSession, sessionFor } from './session';
 
 export interface ZendeskRequest {
 	method: IHttpRequestMethods;
@@ -81,18 +79,17 @@ function requestOptions(session: Session, request: ZendeskRequest): IHttpRequest
 }
 
 /** The run's secrets, with any token a refresh brought in the middle of the run. */
-async function secretsNow(ctx: ZendeskFunctions, session: Session): Promise<string[]> {
-	return [...new Set([...session.connection.secrets, ...(await currentSecrets.call(ctx))])];
+export async function secretsNow(ctx: ClientContext, session: Session): Promise<string[]> {
+	return [...new Set([...session.connection.secrets, ...(await currentSecrets(ctx, session.connection.credential))])];
 }
 
-/** The single way the node talks to Zendesk. */
-export async function zendeskApiRequest(this: ZendeskFunctions, request: ZendeskRequest): Promise<IDataObject> {
-	const session = await sessionFor.call(this);
+/** One request to Zendesk's API, paced, repeated where that is safe, its failure explained (see ZendeskClient.request). */
+export async function send(ctx: ClientContext, session: Session, request: ZendeskRequest): Promise<IDataObject> {
 	const options = requestOptions(session, request);
 	const fail = async (failure: HttpFailure, note?: string, explained = request.explain?.(failure)) =>
-		apiError(this.getNode(), failure, {
+		apiError(ctx.getNode(), failure, {
 			itemIndex: request.itemIndex,
-			secrets: await secretsNow(this, session),
+			secrets: await secretsNow(ctx, session),
 			context: request.context,
 			note,
 			explained,
@@ -106,10 +103,10 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 	for (let attempt = 1; ; attempt++) {
 		const waitNote = await paced(session, limits);
 		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
-		const { response, failure } = await exchange(this, session, options, limits);
+		const { response, failure } = await exchange(ctx, session, options, limits);
 		if (response) return response;
 		// Another process refreshed the shared credential first: once, with the token it stored.
-		if (failure.refreshRefused && !repeatedAfterRotation && (await rotatedElsewhere.call(this, session))) {
+		if (failure.refreshRefused && !repeatedAfterRotation && (await rotatedElsewhere(ctx, session))) {
 			repeatedAfterRotation = true;
 			continue;
 		}
@@ -133,43 +130,4 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 		if (decision.unsure) request.onUnsure?.();
 		throw await fail(failure, decision.unsure ? (request.ifUnsure ?? MAY_HAVE_TAKEN_EFFECT) : decision.note);
 	}
-}
-
-/** Redacts every form of the run's secrets from text that Zendesk sent, for messages and outputs. */
-export async function redactorFor(this: ZendeskFunctions): Promise<(text: string) => string> {
-	const session = await sessionFor.call(this);
-	const secrets = await secretsNow(this, session);
-	return (text) => redactSecrets(text, secrets);
-}
-
-/**
- * What Zendesk sent, without the run's secrets in any form: for what the
- * editor shows (dropdowns, lists, field inputs), which is read from Zendesk
- * as it answered. A run that never read its credential sent nothing, so it
- * has nothing to redact.
- */
-export async function redactAnswer<T>(this: ZendeskFunctions, value: T): Promise<T> {
-	if (!hasSession.call(this)) return value;
-	return redactKnownSecrets(value, await secretsNow(this, await sessionFor.call(this)));
-}
-
-/**
- * Outputs carry what Zendesk sent: a server that echoed a secret into a
- * ticket must not pass it on. A run that never read its credential sent
- * nothing, so it has nothing to redact.
- */
-export async function redactOutputs(this: ZendeskFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (!hasSession.call(this)) return items;
-	const secrets = await secretsNow(this, await sessionFor.call(this));
-	return items.map((item) => {
-		const json = redactKnownSecrets(item.json, secrets);
-		const binary = item.binary && redactFileNames(item.binary, secrets);
-		return json === item.json && binary === item.binary ? item : { ...item, json, ...(binary ? { binary } : {}) };
-	});
-}
-
-/** How many independent requests this run may have in flight right now (a few, fewer when the budget runs low). */
-export async function parallelismFor(this: ZendeskFunctions): Promise<() => number> {
-	const session = await sessionFor.call(this);
-	return () => parallelism(session.budget);
 }

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
-import type { ZendeskConnection, ZendeskFunctions } from './connection';
-import { credentialTypeFor, refreshTokenOf } from './connection';
+import { refreshTokenOf } from '../authentication';
+import type { ClientContext, ZendeskConnection } from './connection';
 import type { Session } from './session';
 
 /** How long to wait for another process to store the token it refreshed, and how often to look. */
@@ -15,7 +15,7 @@ const ROTATION_POLL_MS = 250;
  * The 401 means Zendesk did nothing, so the repeat cannot do anything twice.
  */
 export function refreshMayHelp(status: number | undefined, connection: ZendeskConnection): boolean {
-	return status === 401 && connection.credentialType === credentialTypeFor('oAuth2');
+	return status === 401 && connection.credential.refreshesOn401;
 }
 
 /**
@@ -49,20 +49,20 @@ export function isRefusedRefresh(error: unknown): boolean {
  * it cannot do anything twice. A run waits at most once in vain: the refresh
  * token is then spent for good, and every later item would wait as long for nothing.
  */
-export async function rotatedElsewhere(this: ZendeskFunctions, session: Session): Promise<boolean> {
-	session.rotationWait ??= storedElsewhere(this, session);
+export async function rotatedElsewhere(ctx: ClientContext, session: Session): Promise<boolean> {
+	session.rotationWait ??= storedElsewhere(ctx, session);
 	const rotated = await session.rotationWait;
 	// A later refusal, after the token that was stored, is a new rotation to wait for.
 	if (rotated) session.rotationWait = undefined;
 	return rotated;
 }
 
-async function storedElsewhere(ctx: ZendeskFunctions, session: Session): Promise<boolean> {
+async function storedElsewhere(ctx: ClientContext, session: Session): Promise<boolean> {
 	const started = session.connection.refreshToken;
 	if (started === undefined) return false;
 	for (let waited = 0; waited <= ROTATION_WAIT_MS; waited += ROTATION_POLL_MS) {
 		try {
-			const stored = refreshTokenOf(await ctx.getCredentials(session.connection.credentialType));
+			const stored = refreshTokenOf(await ctx.getCredentials(session.connection.credential.type));
 			if (stored !== undefined && stored !== started) return true;
 		} catch {
 			return false;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ZendeskConnection, ZendeskFunctions } from './connection';
+import type { ZendeskCredential } from '../authentication';
+import type { ClientContext, ZendeskConnection } from './connection';
 import type { EndpointBudgets } from './endpointPacing';
 import type { HttpFailure } from './failure';
 import type { RateBudget } from './pacing';
@@ -21,7 +22,20 @@ export const DEFAULT_POLICY: RequestPolicy = {
 	maxAttachmentBytes: 100 * 1024 * 1024,
 };
 
-/** What one node run shares between its requests. */
+/** The limits the "Request Options" values set (seconds and megabytes); a value missing or out of range keeps its default. */
+export function requestPolicyOf(options: IDataObject = {}): RequestPolicy {
+	const seconds = (value: unknown, fallbackMs: number) => (typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs);
+	return {
+		maxRateLimitWaitMs: seconds(options.maxRateLimitWait, DEFAULT_POLICY.maxRateLimitWaitMs),
+		timeoutMs: seconds(options.timeout, DEFAULT_POLICY.timeoutMs) || DEFAULT_POLICY.timeoutMs,
+		maxAttachmentBytes:
+			typeof options.maxAttachmentSize === 'number' && options.maxAttachmentSize > 0
+				? Math.floor(options.maxAttachmentSize * 1024 * 1024)
+				: DEFAULT_POLICY.maxAttachmentBytes,
+	};
+}
+
+/** What one client (one node run, one poll, one webhook call) shares between its requests. */
 export interface Session {
 	connection: ZendeskConnection;
 	policy: RequestPolicy;
@@ -39,40 +53,8 @@ export interface Session {
 	refusedRefresh?: HttpFailure;
 }
 
-const sessions = new WeakMap<object, Promise<Session>>();
-
-function policyOf(ctx: ZendeskFunctions): RequestPolicy {
-	let options: IDataObject = {};
-	try {
-		options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	} catch {
-		// dropdowns run without the operation's parameters
-	}
-	const seconds = (value: unknown, fallbackMs: number) => (typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs);
-	return {
-		maxRateLimitWaitMs: seconds(options.maxRateLimitWait, DEFAULT_POLICY.maxRateLimitWaitMs),
-		timeoutMs: seconds(options.timeout, DEFAULT_POLICY.timeoutMs) || DEFAULT_POLICY.timeoutMs,
-		maxAttachmentBytes:
-			typeof options.maxAttachmentSize === 'number' && options.maxAttachmentSize > 0
-				? Math.floor(options.maxAttachmentSize * 1024 * 1024)
-				: DEFAULT_POLICY.maxAttachmentBytes,
-	};
-}
-
-/** Whether this run has read its credential, i.e. may have talked to Zendesk. */
-export function hasSession(this: ZendeskFunctions): boolean {
-	return sessions.has(this);
-}
-
-/** Credentials are read once per node run: they cannot change mid-run, and decrypting them is not free. */
-export function sessionFor(this: ZendeskFunctions): Promise<Session> {
-	let session = sessions.get(this);
-	if (!session) {
-		session = getConnection
-			.call(this)
-			.then((connection) => ({ connection, policy: policyOf(this), rateLimitWaitedMs: 0, budget: {}, endpointBudgets: new Map() }));
-		sessions.set(this, session);
-		session.catch(() => sessions.delete(this));
-	}
-	return session;
+/** Reads the credential (once per client: it cannot change mid-run, and decrypting it is not free). */
+export async function openSession(ctx: ClientContext, credential: ZendeskCredential, policy: RequestPolicy): Promise<Session> {
+	const connection = await getConnection(ctx, credential);
+	return { connection, policy, rateLimitWaitedMs: 0, budget: {}, endpointBudgets: new Map() };
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { INCREMENTAL_EXPORT_LAG_SECONDS } from '../../common/zendeskFacts';
-import type { ZendeskFunctions } from '../../common/client/connection';
-import { redactOutputs } from '../../common/client/request';
+import { INCREMENTAL_EXPORT_LAG_SECONDS, PAGE_SIZE } from '../../common/zendeskFacts';
+import type { ZendeskClient } from '../../common/client';
+import { triggerClient } from '../../common/triggers/client';
+import { currentUser } from '../../common/api/users';
 import type { PollState } from './helpers/pollState';
 import { advance, initialState, newChanges, readState, restartTime, writeState } from './helpers/pollState';
 import { includesId } from './helpers/idRanges';
@@ -12,7 +13,7 @@ import { eventItem, settingsOf } from '../../common/triggers/settings';
 import { pollComments } from './pollComments';
 import type { TriggerSettings } from '../../common/triggers/settings';
 import type { ExportPosition } from '../../common/api/incrementalExport';
-import { NOT_ADMIN_MESSAGE, currentUser, exportTicketsPage, latestTickets } from '../../common/api/incrementalExport';
+import { NOT_ADMIN_MESSAGE, exportTicketsPage, latestTickets } from '../../common/api/incrementalExport';
 
 /** Pages one poll reads at most (1,000 tickets each); the rest waits for the next poll. */
 export const MAX_PAGES_PER_POLL = 20;
@@ -21,16 +22,9 @@ const BUDGET_SHARE = 0.5;
 /** Tickets the manual test run shows. */
 const MANUAL_COUNT = 3;
 
-/**
- * The transport core is written for execute and load-options contexts; a
- * poll context has the same helpers and credentials. Each poll gets its own
- * object, so that pacing and the rate-limit wait are counted per poll.
- */
-const transportContext = (ctx: IPollFunctions) => Object.create(ctx) as ZendeskFunctions;
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function assertAdmin(ctx: IPollFunctions, api: ZendeskFunctions) {
+async function assertAdmin(ctx: IPollFunctions, api: ZendeskClient) {
 	const user = await currentUser(api);
 	if (user.role !== undefined && user.role !== 'admin') {
 		throw new NodeOperationError(ctx.getNode(), NOT_ADMIN_MESSAGE, {
@@ -42,7 +36,7 @@ async function assertAdmin(ctx: IPollFunctions, api: ZendeskFunctions) {
 /** Fetches from the state's position until the end of the stream, the page cap or the time share; never touches the state. */
 async function fetchChanges(
 	ctx: IPollFunctions,
-	api: ZendeskFunctions,
+	api: ZendeskClient,
 	state: PollState,
 ): Promise<{ tickets: IDataObject[]; cursor?: string }> {
 	const started = Date.now();
@@ -83,7 +77,7 @@ function itemsOf(changes: IDataObject[], state: PollState, settings: TriggerSett
 }
 
 /** Comments since the last poll, once the event export's start time is out of its one-minute lag. */
-async function commentsSince(ctx: IPollFunctions, api: ZendeskFunctions, state: PollState, settings: TriggerSettings) {
+async function commentsSince(ctx: IPollFunctions, api: ZendeskClient, state: PollState, settings: TriggerSettings) {
 	const start = state.eventsStartTime ?? state.since;
 	if (start > nowSeconds() - INCREMENTAL_EXPORT_LAG_SECONDS) return undefined;
 	const publicOnly = (ctx.getNodeParameter('commentVisibility', 'public') as string) === 'public';
@@ -91,11 +85,11 @@ async function commentsSince(ctx: IPollFunctions, api: ZendeskFunctions, state: 
 }
 
 async function manualRun(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
-	const api = transportContext(ctx);
-	const tickets = (await latestTickets(api, 100)).filter((t) => matchesFilters(t, settings.filters)).slice(0, MANUAL_COUNT);
+	const api = triggerClient(ctx);
+	const tickets = (await latestTickets(api, PAGE_SIZE)).filter((t) => matchesFilters(t, settings.filters)).slice(0, MANUAL_COUNT);
 	if (!tickets.length) return null;
 	const items = tickets.map((t) => eventItem(t, { event: settings.events[0] ?? 'updated' }, settings.simplify, { sample: true }));
-	return [await redactOutputs.call(api, items)];
+	return [await api.redactOutputs(items)];
 }
 
 /**
@@ -107,7 +101,7 @@ export async function pollTickets(this: IPollFunctions): Promise<INodeExecutionD
 	const settings = settingsOf(this);
 	if (this.getMode() === 'manual') return await manualRun(this, settings);
 	const data = this.getWorkflowStaticData('node');
-	const api = transportContext(this);
+	const api = triggerClient(this);
 	const stored = readState(data);
 	if (!stored) {
 		await assertAdmin(this, api);
@@ -124,7 +118,7 @@ export async function pollTickets(this: IPollFunctions): Promise<INodeExecutionD
 	const { tickets, cursor } = ticketEvents ? await fetchChanges(this, api, state) : { tickets: [], cursor: undefined };
 	const changes = newChanges(tickets, state.seen);
 	const comments = settings.events.includes('commentAdded') ? await commentsSince(this, api, state, settings) : undefined;
-	const items = await redactOutputs.call(api, [...itemsOf(changes, state, settings), ...(comments?.items ?? [])]);
+	const items = await api.redactOutputs([...itemsOf(changes, state, settings), ...(comments?.items ?? [])]);
 	const next = advance(state, changes, cursor, fingerprint);
 	if (comments) Object.assign(next, { eventsStartTime: comments.startTime, seenComments: comments.seen });
 	writeState(data, next);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../common/client/connection';
+import type { ZendeskClient } from '../../common/client';
 import { showTickets } from '../../common/api/tickets';
 import { matchesFilters } from '../../common/triggers/ticketEvents';
 import type { TriggerSettings } from '../../common/triggers/settings';
@@ -27,9 +27,9 @@ const isNotFound = (error: Error) => error instanceof NodeApiError && error.http
  * The comments' tickets. Any other failure fails the poll, so that the start
  * time and the comments seen are not moved on past comments not reported.
  */
-async function ticketsOf(api: ZendeskFunctions, ids: number[]): Promise<Map<number, IDataObject>> {
+async function ticketsOf(api: ZendeskClient, ids: number[]): Promise<Map<number, IDataObject>> {
 	if (!ids.length) return new Map();
-	const { found, failed } = await showTickets.call(api, ids, { ownerOf: () => undefined });
+	const { found, failed } = await showTickets(api, ids, { ownerOf: () => undefined });
 	const failure = [...failed.values()].find((error) => !isNotFound(error));
 	if (failure) throw failure;
 	return found;
@@ -41,7 +41,7 @@ async function ticketsOf(api: ZendeskFunctions, ids: number[]): Promise<Map<numb
  * the filters and Simplify apply as for the other events).
  */
 export async function pollComments(
-	api: ZendeskFunctions,
+	api: ZendeskClient,
 	startTime: number,
 	seen: string[],
 	settings: TriggerSettings,

@@ -1,4 +1,5 @@
-import { currentSecrets, getConnection, secretsOf } from '../../common/client/connection';
+import { credentialOf } from '../../common/authentication';
+import { currentSecrets, getConnection } from '../../common/client/connection';
 import { TEST_CREDENTIALS, editorContext, runNode } from '../harness/run';
 import { ZENDESK, basic, ticket, zendesk } from '../harness/zendesk';
 
@@ -91,18 +92,19 @@ describe('the secrets the node redacts', () => {
 
 	it('include the plain text of Basic auth, {email}/token:{token}, before the token alone', async () => {
 		const context = editorContext({ parameters: { authentication: 'apiToken', operation: 'get' } });
-		const { secrets } = await getConnection.call(context);
+		const { secrets } = await getConnection(context, credentialOf('apiToken'));
 		expect(secrets).toEqual([`${api.email}/token:${api.apiToken}`, api.apiToken]);
 	});
 
 	it('include the client secret and both tokens for OAuth2', async () => {
 		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' } });
-		const { secrets } = await getConnection.call(context);
+		const { secrets } = await getConnection(context, credentialOf('oAuth2'));
 		expect(secrets).toEqual([oauth.clientSecret, oauth.oauthTokenData.access_token, oauth.oauthTokenData.refresh_token]);
 	});
 
 	it('leave out empty values', () => {
-		expect(secretsOf({ email: 'agent@acme.test', apiToken: '', clientSecret: '' })).toEqual([]);
+		expect(credentialOf('apiToken').secretsOf({ email: 'agent@acme.test', apiToken: '' })).toEqual([]);
+		expect(credentialOf('oAuth2').secretsOf({ clientSecret: '', oauthTokenData: { access_token: '' } })).toEqual([]);
 	});
 
 	it('are read again by currentSecrets, so that tokens from a refresh in the middle of the run are known', async () => {
@@ -116,8 +118,8 @@ describe('the secrets the node redacts', () => {
 			.matchHeader('authorization', 'Bearer access-SECRET-new')
 			.reply(200, { ticket: ticket(42) });
 		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' } });
-		const { secrets: before } = await getConnection.call(context);
-		await expect(currentSecrets.call(context)).resolves.toEqual(before);
+		const { secrets: before } = await getConnection(context, credentialOf('oAuth2'));
+		await expect(currentSecrets(context, credentialOf('oAuth2'))).resolves.toEqual(before);
 
 		await context.helpers.httpRequestWithAuthentication.call(context, 'zendeskTicketOAuth2Api', {
 			method: 'GET',
@@ -126,13 +128,13 @@ describe('the secrets the node redacts', () => {
 		});
 		scope.done();
 
-		const now = await currentSecrets.call(context);
+		const now = await currentSecrets(context, credentialOf('oAuth2'));
 		expect(now).toEqual(expect.arrayContaining([oauth.clientSecret, 'access-SECRET-new', 'refresh-SECRET-r2']));
 		expect(before).not.toContain('access-SECRET-new');
 	});
 
 	it('are an empty list from currentSecrets when the credential cannot be read, rather than a new error', async () => {
 		const context = editorContext({ parameters: { authentication: 'oAuth2', operation: 'get' }, credentials: {} });
-		await expect(currentSecrets.call(context)).resolves.toEqual([]);
+		await expect(currentSecrets(context, credentialOf('oAuth2'))).resolves.toEqual([]);
 	});
 });

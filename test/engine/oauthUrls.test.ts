@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { credentialOf } from '../../common/authentication';
 import { getConnection } from '../../common/client/connection';
 import { TEST_CREDENTIALS, editorContext, runNode } from '../harness/run';
 import { recorded, ticket, zendesk } from '../harness/zendesk';
@@ -141,7 +142,7 @@ describe('stored OAuth2 URLs that are not the account’s own', () => {
 			},
 			'parameters.groupId',
 		);
-		await expect(getConnection.call(context)).rejects.toThrow(/Access Token URL/);
+		await expect(getConnection(context, credentialOf('oAuth2'))).rejects.toThrow(/Access Token URL/);
 		expect(attempts).toEqual([]);
 		expect(zd.pendingMocks()).toHaveLength(1);
 	});

@@ -8,12 +8,13 @@ import type { HttpFailure } from '../../common/client/failure';
 import type { Session } from '../../common/client/session';
 import { DEFAULT_POLICY } from '../../common/client/session';
 import { captureLogs, expectPromisesKept } from './invariants';
+import { credentialOf } from '../../common/authentication';
 
 const logged = captureLogs();
 afterEach(() => nock.cleanAll());
 
 const session = (maxRateLimitWaitMs = 300_000): Session => ({
-	connection: { credentialType: 'zendeskTicketApi', baseUrl: 'https://acme.zendesk.com', secrets: [] },
+	connection: { credential: credentialOf('apiToken'), baseUrl: 'https://acme.zendesk.com', secrets: [] },
 	policy: { ...DEFAULT_POLICY, maxRateLimitWaitMs },
 	rateLimitWaitedMs: 0,
 	budget: {},

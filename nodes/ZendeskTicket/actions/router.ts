@@ -1,11 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EndUserRun } from '../execution/endUser';
 import { runAsEndUser } from '../execution/endUser';
 import { actsAsEndUser } from '../execution/endUserIdentity';
 import { isToolRun, toolSentence } from '../execution/toolMode';
-import { redactOutputs } from '../../../common/client/request';
+import type { ZendeskClient } from '../../../common/client';
+import { nodePolicy, openClient } from '../../../common/client';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
 import * as ticket from './ticket/Ticket.resource';
 
@@ -25,36 +26,47 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 }
 
 type Operation = {
-	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	execute: (this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient) => Promise<INodeExecutionData[]>;
 	asEndUser?: EndUserRun;
 };
 
 /** One operation for all items: through the Tickets API, or, acting for a customer, its end-user form (refused by name where it has none). */
 async function run(
 	ctx: IExecuteFunctions,
+	client: ZendeskClient,
 	operation: Operation,
 	name: string,
 	operationProperty: INodeProperties,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	// Acting for a customer goes through Zendesk's Requests API instead of the Tickets API.
-	if (!actsAsEndUser(ctx, items)) return await operation.execute.call(ctx, items);
+	if (!actsAsEndUser(ctx, items)) return await operation.execute.call(ctx, items, client);
 	const action = String((operationProperty.options as INodePropertyOptions[]).find((o) => o.value === name)?.action ?? name);
-	return await runAsEndUser(ctx, { name, action, asEndUser: operation.asEndUser }, items);
+	return await runAsEndUser(ctx, client, { name, action, asEndUser: operation.asEndUser }, items);
 }
 
 async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as ZendeskTicketResource;
 	const operation = this.getNodeParameter('operation', 0) as string;
+	// The one client of this run: every request of every item shares its credential read, pacing and wait.
+	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const client = openClient(this, nodePolicy(this.getNodeParameter('authentication', 0, 'oAuth2'), requestOptions));
 	let output: INodeExecutionData[];
 	switch (resource) {
 		case 'ticket':
 			if (!Object.hasOwn(ticket.operations, operation)) throw unsupported(this, resource, operation);
-			output = await run(this, ticket.operations[operation as ZendeskTicketMap['ticket']], operation, ticket.operationProperty, items);
+			output = await run(
+				this,
+				client,
+				ticket.operations[operation as ZendeskTicketMap['ticket']],
+				operation,
+				ticket.operationProperty,
+				items,
+			);
 			break;
 		default:
 			throw unsupported(this, resource, operation);
 	}
-	return [await redactOutputs.call(this, output)];
+	return [await client.redactOutputs(output)];
 }

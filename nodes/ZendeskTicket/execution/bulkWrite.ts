@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { chunk } from '../../../common/helpers/ids';
 import { BULK_LIMIT } from '../../../common/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
-import { redactorFor, zendeskApiRequest } from '../../../common/client/request';
+import type { ZendeskClient } from '../../../common/client';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../../common/api/jobs';
 import { showTickets } from '../../../common/api/tickets';
-import { ticketError } from '../../../common/client/itemErrors';
+import { ticketError } from '../../../common/client';
+import { writeManyTickets } from '../../../common/api/ticketsBulk';
 import { shapeTicket } from './ticketOutput';
 
 export interface BulkEntry {
@@ -48,14 +49,14 @@ type Written = Map<number, { id: number; status: string }>;
  * show_many, as on the one-by-one path; "ID and status only" gives what the
  * job results said, without those requests.
  */
-async function outputWritten(ctx: IExecuteFunctions, written: Written, outcomes: ItemOutcomes): Promise<void> {
+async function outputWritten(ctx: IExecuteFunctions, client: ZendeskClient, written: Written, outcomes: ItemOutcomes): Promise<void> {
 	if (ctx.getNodeParameter('bulkOutput', 0, 'full') === 'idAndStatus') {
 		for (const [item, { id, status }] of written) outcomes.ok(item, { id, status });
 		return;
 	}
 	const itemsOf = new Map<number, number>();
 	for (const [item, { id }] of written) if (!itemsOf.has(id)) itemsOf.set(id, item);
-	const { found } = await showTickets.call(ctx, [...itemsOf.keys()], { ownerOf: (id) => itemsOf.get(id) });
+	const { found } = await showTickets(client, [...itemsOf.keys()], { ownerOf: (id) => itemsOf.get(id) });
 	for (const [item, { id }] of written) {
 		// The write succeeded; if reading it back failed, the ID is still worth more than an error that invites a re-run.
 		outcomes.ok(item, shapeTicket(ctx, item, found.get(id) ?? { id }));
@@ -69,29 +70,32 @@ async function outputWritten(ctx: IExecuteFunctions, written: Written, outcomes:
  */
 export async function writeInBulk(
 	ctx: IExecuteFunctions,
+	client: ZendeskClient,
 	entries: BulkEntry[],
 	kind: 'create' | 'update',
 	outcomes: ItemOutcomes,
 ): Promise<void> {
 	const context = kind === 'create' ? 'Creating tickets' : 'Updating tickets';
 	const effect = kind === 'create' ? 'created' : 'updated';
-	const jobs = await (runJobs<BulkEntry[]>).call(
-		ctx,
+	const jobs = await runJobs(
+		client,
 		batchesOf(entries, kind),
 		async (batch) =>
-			await zendeskApiRequest.call(ctx, {
-				method: kind === 'create' ? 'POST' : 'PUT',
-				endpoint: kind === 'create' ? '/tickets/create_many' : '/tickets/update_many',
-				body: { tickets: batch.map((e) => e.ticket) },
-				itemIndex: batch[0].item,
-				context,
-				ifUnsure: `Zendesk may have accepted this batch of ${batch.length} tickets before the connection broke. It was not sent again, so that nothing is ${effect} twice: check in Zendesk whether the tickets were ${effect} before running the workflow again.`,
-			}),
+			await writeManyTickets(
+				client,
+				kind,
+				batch.map((e) => e.ticket),
+				{
+					itemIndex: batch[0].item,
+					context,
+					ifUnsure: `Zendesk may have accepted this batch of ${batch.length} tickets before the connection broke. It was not sent again, so that nothing is ${effect} twice: check in Zendesk whether the tickets were ${effect} before running the workflow again.`,
+				},
+			),
 		{ context, effect, itemIndexOf: (batch) => batch[0].item },
 	);
 
 	// Read after the jobs, so that a token refreshed on the way is redacted too.
-	const redact = await redactorFor.call(ctx);
+	const redact = await client.redactor();
 	const written: Written = new Map();
 	const done = kind === 'create' ? 'Created' : 'Updated';
 	for (const { batch, job, error } of jobs) {
@@ -117,5 +121,5 @@ export async function writeInBulk(
 			else written.set(entry.item, { id, status: typeof result?.status === 'string' ? result.status : done });
 		});
 	}
-	await outputWritten(ctx, written, outcomes);
+	await outputWritten(ctx, client, written, outcomes);
 }

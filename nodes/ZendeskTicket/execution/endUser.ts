@@ -1,13 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../../../common/client/itemErrors';
+import type { ZendeskClient } from '../../../common/client';
+import { inputError } from '../../../common/client';
 import type { EndUserCall } from '../../../common/api/requests';
 import { END_USER_FIELD, endUserOf } from './endUserIdentity';
 import { refuseWhatEndUsersCannotDo } from './endUserOptions';
 import { ItemOutcomes } from './itemOutcomes';
 
 /** An operation's way of doing one item as the end user, through the Requests API. */
-export type EndUserRun = (this: IExecuteFunctions, itemIndex: number, call: EndUserCall) => Promise<IDataObject | IDataObject[]>;
+export type EndUserRun = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	call: EndUserCall,
+	client: ZendeskClient,
+) => Promise<IDataObject | IDataObject[]>;
 
 export interface EndUserOperation {
 	/** As the Operation parameter saves it, e.g. `delete`. */
@@ -26,6 +32,7 @@ export interface EndUserOperation {
  */
 export async function runAsEndUser(
 	ctx: IExecuteFunctions,
+	client: ZendeskClient,
 	operation: EndUserOperation,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
@@ -37,7 +44,7 @@ export async function runAsEndUser(
 			const what = operation.action.charAt(0).toLowerCase() + operation.action.slice(1);
 			throw inputError(ctx.getNode(), i, END_USER_FIELD, `an end user cannot ${what}; remove Act as End User to do this as the agent`);
 		}
-		return await operation.asEndUser.call(ctx, i, { endUser, itemIndex: i });
+		return await operation.asEndUser.call(ctx, i, { endUser, itemIndex: i }, client);
 	});
 	return outcomes.toExecutionData();
 }

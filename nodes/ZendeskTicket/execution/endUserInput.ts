@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { itemLabel } from '../../../common/client/itemErrors';
+import type { ZendeskClient } from '../../../common/client';
+import { itemLabel } from '../../../common/client';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
 import { InputProblem, oneOf, requireText } from '../../../common/helpers/validation';
@@ -22,8 +23,8 @@ import { TICKET_ID_FIELD, oneTicketId } from './ticketIds';
 /** What an end user may set on a new request (Zendesk ignores or refuses the rest). */
 const CREATE_KEYS = new Set(['subject', 'comment', 'priority', 'type', 'due_at', 'custom_fields', 'ticket_form_id', 'custom_status_id']);
 
-export async function endUserCreateBody(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(ctx, i, 'additionalFields');
+export async function endUserCreateBody(ctx: IExecuteFunctions, client: ZendeskClient, i: number): Promise<IDataObject> {
+	const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(ctx, client, i, 'additionalFields');
 	return validated(ctx, i, () => {
 		const subject = requireText('Subject', ctx.getNodeParameter('subject', i), { maxBytes: MAX_SHORT_TEXT_BYTES });
 		const comment = commentFrom('Description', ctx.getNodeParameter('description', i), fields.descriptionFormat, true);
@@ -71,7 +72,13 @@ const REQUEST_MAY_EXIST =
  * in this process: when an answer was lost, n8n's Retry On Fail (the same key)
  * gets the same error instead of a second ticket.
  */
-export async function createRequestOnce(ctx: IExecuteFunctions, i: number, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
+export async function createRequestOnce(
+	ctx: IExecuteFunctions,
+	client: ZendeskClient,
+	i: number,
+	request: IDataObject,
+	call: EndUserCall,
+): Promise<IDataObject> {
 	const key = idempotencyKey(ctx, i);
 	if (createMayHaveBeenDone(key)) {
 		throw new NodeOperationError(ctx.getNode(), `An earlier try may have opened this request already${itemLabel(i)}`, {
@@ -79,7 +86,7 @@ export async function createRequestOnce(ctx: IExecuteFunctions, i: number, reque
 			description: REQUEST_MAY_EXIST,
 		});
 	}
-	return await createRequest.call(ctx, request, call, {
+	return await createRequest(client, request, call, {
 		idempotencyKey: key,
 		ifUnsure: REQUEST_MAY_EXIST,
 		onUnsure: () => rememberUnsureCreate(key),

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from '../../../common/client/itemErrors';
+import type { ZendeskClient } from '../../../common/client';
+import { inputError } from '../../../common/client';
 import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { needsCustomFieldDefinitions } from '../helpers/ticketBody';
@@ -23,8 +24,8 @@ export function validated<T>(ctx: IExecuteFunctions, itemIndex: number, build: (
 	}
 }
 
-export async function definitionsFor(ctx: IExecuteFunctions, fields: TicketFieldsInput): Promise<Map<number, TicketFieldDefinition>> {
-	return needsCustomFieldDefinitions(fields) ? await ticketFieldDefinitions.call(ctx) : new Map();
+async function definitionsFor(client: ZendeskClient, fields: TicketFieldsInput): Promise<Map<number, TicketFieldDefinition>> {
+	return needsCustomFieldDefinitions(fields) ? await ticketFieldDefinitions(client) : new Map();
 }
 
 /**
@@ -47,9 +48,10 @@ export function withMappedCustomFields<T extends TicketFieldsInput>(ctx: IExecut
  */
 export async function ticketFieldsOf<T extends TicketFieldsInput>(
 	ctx: IExecuteFunctions,
+	client: ZendeskClient,
 	itemIndex: number,
 	collection: 'additionalFields' | 'updateFields',
 ): Promise<{ fields: T; definitions: Map<number, TicketFieldDefinition> }> {
 	const fields = withMappedCustomFields(ctx, itemIndex, ctx.getNodeParameter(collection, itemIndex, {}) as T);
-	return { fields, definitions: await definitionsFor(ctx, fields) };
+	return { fields, definitions: await definitionsFor(client, fields) };
 }

@@ -1,7 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 
-import { answerTooDeep, errorForItem } from '../../../common/client/itemErrors';
-import { MAX_ANSWER_DEPTH, nestsDeeperThan } from '../../../common/client/body';
+import { answerTooDeep, errorForItem, MAX_ANSWER_DEPTH, nestsDeeperThan } from '../../../common/client';
 import { isToolRun, toolSentence } from './toolMode';
 
 /**

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../../../common/client/itemErrors';
+import { inputError } from '../../../common/client';
 import { parseIds } from '../../../common/helpers/ids';
 import { InputProblem } from '../../../common/helpers/validation';
 import type { ItemOutcomes } from './itemOutcomes';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { answerWithoutTicket } from '../../../common/client/itemErrors';
+import { answerWithoutTicket } from '../../../common/client';
 import { simplifyTicket } from '../../../common/ticket/simplify';
 
 /**

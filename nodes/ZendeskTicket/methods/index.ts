@@ -1,26 +1,44 @@
-import type { ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { redactAnswer } from '../../../common/client/request';
+import type { ZendeskClient } from '../../../common/client';
+import { nodePolicy, openClient } from '../../../common/client';
 import * as listSearchMethods from './listSearch';
 import { loadOptions as loadOptionsMethods } from './loadOptions';
 import * as resourceMappingMethods from './resourceMapping';
 
-type EditorMethod = (this: ILoadOptionsFunctions, ...args: never[]) => Promise<unknown>;
+type EditorMethod = (this: ILoadOptionsFunctions, client: ZendeskClient, ...args: never[]) => Promise<unknown>;
 
-/**
- * The editor shows names, values and descriptions as Zendesk sent them: a
- * server that echoed a token or the Basic auth value into a group's name or a
- * ticket's subject must not show it to whoever edits the workflow, as outputs
- * do not carry it on.
- */
-function redacted<T extends Record<string, EditorMethod>>(methods: T): T {
-	const wrap = (method: EditorMethod) =>
-		async function (this: ILoadOptionsFunctions, ...args: never[]) {
-			return await redactAnswer.call(this, await method.apply(this, args));
-		};
-	return Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, wrap(method)])) as T;
+/** A method as n8n calls it: without the client, which the wrapper opens. */
+type AsCalled<M> = M extends (this: ILoadOptionsFunctions, client: ZendeskClient, ...args: infer A) => Promise<infer R>
+	? (this: ILoadOptionsFunctions, ...args: A) => Promise<R>
+	: never;
+
+/** The client of one editor call, with the node's Authentication and Request Options as saved. */
+function editorClient(ctx: ILoadOptionsFunctions): ZendeskClient {
+	let requestOptions: IDataObject = {};
+	try {
+		requestOptions = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
+	} catch {
+		// dropdowns run without the operation's parameters
+	}
+	return openClient(ctx, nodePolicy(ctx.getNodeParameter('authentication', 'oAuth2'), requestOptions));
 }
 
-export const loadOptions = redacted(loadOptionsMethods);
-export const listSearch = redacted({ ...listSearchMethods });
-export const resourceMapping = redacted({ ...resourceMappingMethods });
+/**
+ * Each editor method gets its own client. The editor shows names, values and
+ * descriptions as Zendesk sent them: a server that echoed a token or the Basic
+ * auth value into a group's name or a ticket's subject must not show it to
+ * whoever edits the workflow, as outputs do not carry it on.
+ */
+function withClient<T extends Record<string, EditorMethod>>(methods: T): { [K in keyof T]: AsCalled<T[K]> } {
+	const wrap = (method: EditorMethod) =>
+		async function (this: ILoadOptionsFunctions, ...args: never[]) {
+			const client = editorClient(this);
+			return await client.redactAnswer(await method.call(this, client, ...args));
+		};
+	return Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, wrap(method)])) as { [K in keyof T]: AsCalled<T[K]> };
+}
+
+export const loadOptions = withClient(loadOptionsMethods);
+export const listSearch = withClient({ ...listSearchMethods });
+export const resourceMapping = withClient({ ...resourceMappingMethods });

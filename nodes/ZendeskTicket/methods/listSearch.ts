@@ -1,18 +1,21 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { zendeskApiRequest } from '../../../common/client/request';
-import { sessionFor } from '../../../common/client/session';
+import type { ZendeskClient } from '../../../common/client';
+import { searchPage } from '../../../common/api/search';
+import { listTicketsPage } from '../../../common/api/tickets';
+import { listUsersPage, searchUsersPage } from '../../../common/api/users';
 import { SEARCH_RESULT_CAP } from '../../../common/zendeskFacts';
 
 const PAGE = 50;
 
-async function agentUrl(ctx: ILoadOptionsFunctions, path: string): Promise<string> {
-	return `${(await sessionFor.call(ctx)).connection.baseUrl}/agent/${path}`;
+async function agentUrl(client: ZendeskClient, path: string): Promise<string> {
+	return `${await client.baseUrl()}/agent/${path}`;
 }
 
 /** Cursor-paged list when nothing is typed; Zendesk search (offset pages) when the builder types. */
 export async function searchTickets(
 	this: ILoadOptionsFunctions,
+	client: ZendeskClient,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
@@ -21,23 +24,19 @@ export async function searchTickets(
 	if (filter?.trim()) {
 		const page = Number(paginationToken ?? 1);
 		const term = filter.trim();
-		const query = /^\d+$/.test(term) ? `type:ticket ${term}` : `type:ticket "${term.replace(/"/g, '')}"`;
-		const response = await zendeskApiRequest.call(this, {
-			method: 'GET',
-			endpoint: '/search',
-			qs: { query, page, per_page: PAGE, sort_by: 'updated_at', sort_order: 'desc' },
-		});
+		const query = /^\d+$/.test(term) ? term : `"${term.replace(/"/g, '')}"`;
+		const response = await searchPage(client, { query, sortBy: 'updated_at', sortOrder: 'desc' }, page, PAGE);
 		tickets = (response.results as IDataObject[] | undefined) ?? [];
 		next = response.next_page && page * PAGE < SEARCH_RESULT_CAP ? String(page + 1) : undefined;
 	} else {
 		const qs: IDataObject = { 'page[size]': PAGE, sort: '-updated_at' };
 		if (paginationToken) qs['page[after]'] = paginationToken;
-		const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: '/tickets', qs });
+		const response = await listTicketsPage(client, qs);
 		tickets = (response.tickets as IDataObject[] | undefined) ?? [];
 		const meta = (response.meta as IDataObject | undefined) ?? {};
 		next = meta.has_more === true ? String(meta.after_cursor) : undefined;
 	}
-	const base = await agentUrl(this, 'tickets');
+	const base = await agentUrl(client, 'tickets');
 	return {
 		results: tickets.map((t) => ({
 			name: `#${String(t.id)} ${String(t.subject ?? '')}`.trim(),
@@ -49,28 +48,24 @@ export async function searchTickets(
 }
 
 async function searchPeople(
-	ctx: ILoadOptionsFunctions,
+	client: ZendeskClient,
 	filter: string | undefined,
 	paginationToken: string | undefined,
 	roles: string[],
 ): Promise<INodeListSearchResult> {
-	const base = await agentUrl(ctx, 'users');
+	const base = await agentUrl(client, 'users');
 	let users: IDataObject[];
 	let next: string | undefined;
 	if (filter?.trim()) {
 		const page = Number(paginationToken ?? 1);
-		const response = await zendeskApiRequest.call(ctx, {
-			method: 'GET',
-			endpoint: '/users/search',
-			qs: { query: filter.trim(), page, per_page: PAGE },
-		});
+		const response = await searchUsersPage(client, filter.trim(), page, PAGE);
 		users = ((response.users as IDataObject[] | undefined) ?? []).filter((u) => !roles.length || roles.includes(String(u.role)));
 		next = response.next_page ? String(page + 1) : undefined;
 	} else {
 		const qs: IDataObject = { 'page[size]': PAGE };
 		if (roles.length) qs['role[]'] = roles;
 		if (paginationToken) qs['page[after]'] = paginationToken;
-		const response = await zendeskApiRequest.call(ctx, { method: 'GET', endpoint: '/users', qs });
+		const response = await listUsersPage(client, qs);
 		users = (response.users as IDataObject[] | undefined) ?? [];
 		const meta = (response.meta as IDataObject | undefined) ?? {};
 		next = meta.has_more === true ? String(meta.after_cursor) : undefined;
@@ -86,11 +81,11 @@ async function searchPeople(
 }
 
 /** Anyone who can request a ticket: search by name or email. */
-export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPeople(this, filter, paginationToken, []);
+export async function searchUsers(this: ILoadOptionsFunctions, client: ZendeskClient, filter?: string, paginationToken?: string) {
+	return await searchPeople(client, filter, paginationToken, []);
 }
 
 /** Only agents and admins can be assignees. */
-export async function searchAgents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPeople(this, filter, paginationToken, ['agent', 'admin']);
+export async function searchAgents(this: ILoadOptionsFunctions, client: ZendeskClient, filter?: string, paginationToken?: string) {
+	return await searchPeople(client, filter, paginationToken, ['agent', 'admin']);
 }

@@ -1,9 +1,9 @@
-import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
 import { SYSTEM_FIELD_TYPES } from '../../../common/zendeskFacts';
-import { zendeskApiRequest } from '../../../common/client/request';
-import { cursorList } from '../../../common/api/pagination';
+import type { ZendeskClient } from '../../../common/client';
+import { listAccountRecords, ticketFormFieldIds } from '../../../common/api/accountRecords';
 
 const N8N_TYPES: Record<string, FieldType> = {
 	checkbox: 'boolean',
@@ -37,16 +37,12 @@ function column(field: TicketFieldDefinition): ResourceMapperField {
  * One typed input per active custom ticket field, optionally only those of
  * the ticket form chosen in "Custom Fields of Form".
  */
-export async function getCustomFieldColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getCustomFieldColumns(this: ILoadOptionsFunctions, client: ZendeskClient): Promise<ResourceMapperFields> {
 	const formId = this.getNodeParameter('customFieldsForm', '') as string | number;
-	const fields = (await cursorList.call(this, {
-		endpoint: '/ticket_fields',
-		property: 'ticket_fields',
-	})) as unknown as TicketFieldDefinition[];
+	const fields = (await listAccountRecords(client, 'ticket_fields')) as unknown as TicketFieldDefinition[];
 	let allowed: Set<number> | undefined;
 	if (formId !== '' && formId !== undefined && formId !== null) {
-		const response = await zendeskApiRequest.call(this, { method: 'GET', endpoint: `/ticket_forms/${Number(formId)}` });
-		allowed = new Set(((response.ticket_form as IDataObject | undefined)?.ticket_field_ids as number[] | undefined) ?? []);
+		allowed = new Set(await ticketFormFieldIds(client, Number(formId)));
 	}
 	return {
 		fields: fields

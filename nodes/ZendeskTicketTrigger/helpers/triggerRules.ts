@@ -1,5 +1,6 @@
 import { TRIGGER_WEBHOOK_ACTION } from '../../../common/zendeskFacts';
 import type { TicketEvent, WatchedField } from '../../../common/triggers/ticketEvents';
+import { WATCHED_FIELDS } from '../../../common/triggers/ticketEvents';
 
 /*
  * The Zendesk triggers that route the chosen events to the workflow's
@@ -14,13 +15,6 @@ export interface Condition {
 	value?: string;
 }
 
-/** Ticket conditions for "field changed", per watched field (tags have none). */
-const CHANGED_CONDITION: Partial<Record<WatchedField, string>> = {
-	status: 'status',
-	priority: 'priority',
-	assignee: 'assignee_id',
-	group: 'group_id',
-};
 
 export function conditionsFor(event: TicketEvent, onlyWhenChanged: WatchedField[], publicCommentsOnly: boolean) {
 	if (event === 'created') return { all: [{ field: 'update_type', operator: 'is', value: 'Create' }], any: [] };
@@ -35,7 +29,8 @@ export function conditionsFor(event: TicketEvent, onlyWhenChanged: WatchedField[
 			any: [],
 		};
 	}
-	const changed = onlyWhenChanged.map((f) => CHANGED_CONDITION[f]).filter((f): f is string => f !== undefined);
+	// A "changed" condition names the same ticket property the poll trigger compares; tags have none.
+	const changed = onlyWhenChanged.filter((f) => f !== 'tags').map((f) => WATCHED_FIELDS[f]);
 	return {
 		all: [{ field: 'update_type', operator: 'is', value: 'Change' }],
 		any: changed.map((field) => ({ field, operator: 'changed' })),

@@ -1,8 +1,9 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../../common/client/connection';
-import { redactOutputs, zendeskApiRequest } from '../../../common/client/request';
+import type { ZendeskClient } from '../../../common/client';
+import { showTicket } from '../../../common/api/tickets';
+import { triggerClient } from '../../../common/triggers/client';
 
 /**
  * Zendesk waits 12 s for a webhook call's answer, then counts it failed and
@@ -11,13 +12,9 @@ import { redactOutputs, zendeskApiRequest } from '../../../common/client/request
  */
 export const TICKET_READ_DEADLINE_MS = 5_000;
 
-async function readTicket(api: ZendeskFunctions, snapshot: IDataObject): Promise<IDataObject> {
-	const response = await zendeskApiRequest.call(api, {
-		method: 'GET',
-		endpoint: `/tickets/${encodeURIComponent(String(snapshot.id))}`,
-		context: `Ticket ${String(snapshot.id)}`,
-	});
-	const [item] = await redactOutputs.call(api, [{ json: (response.ticket as IDataObject) ?? snapshot }]);
+async function readTicket(client: ZendeskClient, snapshot: IDataObject): Promise<IDataObject> {
+	const ticket = await showTicket(client, snapshot.id);
+	const [item] = await client.redactOutputs([{ json: ticket ?? snapshot }]);
 	return item.json;
 }
 
@@ -27,9 +24,7 @@ async function readTicket(api: ZendeskFunctions, snapshot: IDataObject): Promise
  * cannot be read in time, the call's own values go out, with a note saying why.
  */
 export async function fullTicket(ctx: IWebhookFunctions, snapshot: IDataObject): Promise<{ ticket: IDataObject; note?: string }> {
-	// The webhook context has the execute context's helpers and credentials, which is all the transport core uses.
-	const api = Object.create(ctx) as ZendeskFunctions;
-	const reading = readTicket(api, snapshot).then(
+	const reading = readTicket(triggerClient(ctx), snapshot).then(
 		(ticket) => ({ ticket }),
 		(error: Error) => ({ reason: `the full ticket could not be read (${error.message})` }),
 	);

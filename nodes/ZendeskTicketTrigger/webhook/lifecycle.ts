@@ -1,7 +1,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ZendeskFunctions } from '../../../common/client/connection';
+import type { ZendeskClient } from '../../../common/client';
+import { triggerClient } from '../../../common/triggers/client';
 import { triggerBody } from '../helpers/triggerRules';
 import { settingsOf } from '../../../common/triggers/settings';
 import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
@@ -20,9 +21,6 @@ export interface OwnHooks {
 	recentIds?: string[];
 }
 
-/** The hook context has the execute context's helpers and credentials, which is all the transport core uses. */
-const api = (ctx: IHookFunctions) => Object.create(ctx) as ZendeskFunctions;
-
 export const ownHooks = (ctx: { getWorkflowStaticData(type: string): IDataObject }) => ctx.getWorkflowStaticData('node') as OwnHooks;
 
 /**
@@ -30,7 +28,7 @@ export const ownHooks = (ctx: { getWorkflowStaticData(type: string): IDataObject
  * be deleted stays listed (so that the next check or deactivation tries
  * again), and the first failure is thrown.
  */
-async function removeOwn(zendesk: ZendeskFunctions, own: OwnHooks): Promise<void> {
+async function removeOwn(zendesk: ZendeskClient, own: OwnHooks): Promise<void> {
 	let failure: unknown;
 	const deleted = async (path: string) =>
 		await deleteOwn(zendesk, path).then(
@@ -53,7 +51,7 @@ async function removeOwn(zendesk: ZendeskFunctions, own: OwnHooks): Promise<void
 /** Whether the webhook and every trigger this node created still exist and point here; if not, what is left of them goes. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const own = ownHooks(this);
-	const zendesk = api(this);
+	const zendesk = triggerClient(this);
 	if (own.webhookId) {
 		const webhook = await findWebhook(zendesk, own.webhookId);
 		const triggers = await Promise.all((own.triggerIds ?? []).map(async (id) => await findTrigger(zendesk, id)));
@@ -74,7 +72,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
 	const workflow = this.getWorkflow();
 	const label = `n8n: ${workflow.name ?? 'workflow'} (${workflow.id ?? '?'}) / ${this.getNode().name}`;
-	const zendesk = api(this);
+	const zendesk = triggerClient(this);
 	const own = ownHooks(this);
 	const created: OwnHooks = { triggerIds: [] };
 	try {
@@ -95,6 +93,6 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 /** Deletes exactly what this node created; one already gone is fine. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	await removeOwn(api(this), ownHooks(this));
+	await removeOwn(triggerClient(this), ownHooks(this));
 	return true;
 }

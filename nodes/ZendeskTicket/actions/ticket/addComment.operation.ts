@@ -5,13 +5,14 @@ import type { EndUserCall } from '../../../../common/api/requests';
 import { updateRequest } from '../../../../common/api/requests';
 import { requireText } from '../../../../common/helpers/validation';
 import { endUserTicket } from '../../execution/endUserInput';
-import { commentMayBePosted } from '../../../../common/client/itemErrors';
+import { commentMayBePosted } from '../../../../common/client';
 import { validated } from '../../execution/itemInput';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { oneTicketId } from '../../execution/ticketIds';
 import { commentFrom } from '../../helpers/ticketBody';
-import { zendeskApiRequest } from '../../../../common/client/request';
+import type { ZendeskClient } from '../../../../common/client';
+import { updateTicket } from '../../../../common/api/tickets';
 import { commentVisibilityProperty } from './descriptions/ticketFields';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormatOption, ticketIdProperty } from '../common.descriptions';
 
@@ -51,26 +52,19 @@ function commentOf(ctx: IExecuteFunctions, i: number): { id: number; comment: ID
 }
 
 /** One request per item, never repeated blindly: a repeat would post (and email) the comment again. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	await outcomes.forEachPending(async (i) => {
 		const { id, comment } = commentOf(this, i);
-		const response = await zendeskApiRequest.call(this, {
-			method: 'PUT',
-			endpoint: `/tickets/${id}`,
-			body: { ticket: { comment } },
-			itemIndex: i,
-			context: `Ticket ${id}`,
-			ifUnsure: commentMayBePosted(id),
-		});
-		return shapeTicket(this, i, response.ticket);
+		const updated = await updateTicket(client, id, { comment }, { itemIndex: i, ifUnsure: commentMayBePosted(id) });
+		return shapeTicket(this, i, updated);
 	});
 	return outcomes.toExecutionData();
 }
 
 /** As the end user: their comment, plain text and public (an internal note is refused before this). */
-export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall, client: ZendeskClient): Promise<IDataObject> {
 	const id = endUserTicket(this, i);
 	const body = validated(this, i, () => requireText('Comment', this.getNodeParameter('comment', i)));
-	return shapeTicket(this, i, await updateRequest.call(this, id, { comment: { body } }, call));
+	return shapeTicket(this, i, await updateRequest(client, id, { comment: { body } }, call));
 }

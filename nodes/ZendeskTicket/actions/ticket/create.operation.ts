@@ -9,7 +9,8 @@ import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, ticketFromFields } from '../../helpers/ticketBody';
 import { requireText } from '../../../../common/helpers/validation';
 import { explainIdempotencyConflict, idempotencyKey } from '../../execution/idempotency';
-import { zendeskApiRequest } from '../../../../common/client/request';
+import type { ZendeskClient } from '../../../../common/client';
+import { createTicket } from '../../../../common/api/tickets';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
@@ -87,10 +88,10 @@ function createsInBulk(ctx: IExecuteFunctions, items: INodeExecutionData[]): boo
 	return usesBulk(ctx, items.length) && !ctx.getNode().retryOnFail && !items.some((_, i) => hasOwnKey(ctx, i));
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const build = async (i: number): Promise<IDataObject> => {
-		const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(this, i, 'additionalFields');
+		const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(this, client, i, 'additionalFields');
 		const ticket = validated(this, i, () => {
 			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: MAX_SHORT_TEXT_BYTES });
 			const comment = commentFrom(
@@ -102,7 +103,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { ...ticketFromFields(fields, definitions), subject, comment } as IDataObject;
 		});
 		if (fields.attachments) {
-			(ticket.comment as IDataObject).uploads = await uploadAttachments(this, i, fields.attachments);
+			(ticket.comment as IDataObject).uploads = await uploadAttachments(this, client, i, fields.attachments);
 		}
 		return ticket;
 	};
@@ -113,26 +114,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			entries.push({ item: i, ticket: await build(i) });
 			return undefined;
 		});
-		await writeInBulk(this, entries, 'create', outcomes);
+		await writeInBulk(this, client, entries, 'create', outcomes);
 		return outcomes.toExecutionData();
 	}
 
 	await outcomes.forEachPending(async (i) => {
 		const ticket = await build(i);
-		const response = await zendeskApiRequest.call(this, {
-			method: 'POST',
-			endpoint: '/tickets',
-			body: { ticket },
-			headers: { 'Idempotency-Key': idempotencyKey(this, i) },
-			itemIndex: i,
-			explain: explainIdempotencyConflict,
-		});
-		return shapeTicket(this, i, response.ticket);
+		const created = await createTicket(client, ticket, idempotencyKey(this, i), { itemIndex: i, explain: explainIdempotencyConflict });
+		return shapeTicket(this, i, created);
 	});
 	return outcomes.toExecutionData();
 }
 
 /** As the end user: a request with what a customer may set, opened at most once. */
-export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
-	return shapeTicket(this, i, await createRequestOnce(this, i, await endUserCreateBody(this, i), call));
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall, client: ZendeskClient): Promise<IDataObject> {
+	return shapeTicket(this, i, await createRequestOnce(this, client, i, await endUserCreateBody(this, client, i), call));
 }

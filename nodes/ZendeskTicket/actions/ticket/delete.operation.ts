@@ -4,9 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { chunk } from '../../../../common/helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
-import { redactorFor, zendeskApiRequest } from '../../../../common/client/request';
+import type { ZendeskClient } from '../../../../common/client';
+import { deleteTicket } from '../../../../common/api/tickets';
+import { deleteManyTickets } from '../../../../common/api/ticketsBulk';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../../../common/api/jobs';
-import { ticketError } from '../../../../common/client/itemErrors';
+import { ticketError } from '../../../../common/client';
 import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
 import { gatherTicketIds } from '../../execution/ticketIds';
 
@@ -22,7 +24,7 @@ export const toolDescription = 'Delete Zendesk tickets, given their IDs.';
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['delete'] } }, properties);
 
 /** One DELETE for a single id; otherwise destroy_many jobs of up to 100 ids, whichever item they came from. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const { wanted, allIds, ownerOf } = gatherTicketIds(this, items, outcomes);
 	const failedIds = new Map<number, Error>();
@@ -30,24 +32,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (allIds.length === 1) {
 		const id = allIds[0];
 		try {
-			await zendeskApiRequest.call(this, { method: 'DELETE', endpoint: `/tickets/${id}`, itemIndex: ownerOf(id), context: `Ticket ${id}` });
+			await deleteTicket(client, id, ownerOf(id));
 		} catch (error) {
 			failedIds.set(id, error as Error);
 		}
 	} else {
-		const jobs = await (runJobs<number[]>).call(
-			this,
+		const jobs = await runJobs(
+			client,
 			chunk(allIds, SHOW_MANY_LIMIT),
-			async (ids) =>
-				await zendeskApiRequest.call(this, {
-					method: 'DELETE',
-					endpoint: '/tickets/destroy_many',
-					qs: { ids: ids.join(',') },
-					itemIndex: ownerOf(ids[0]),
-				}),
+			async (ids) => await deleteManyTickets(client, ids, ownerOf(ids[0])),
 			{ context: 'Deleting tickets', effect: 'deleted', itemIndexOf: (ids) => ownerOf(ids[0]) },
 		);
-		const redact = await redactorFor.call(this);
+		const redact = await client.redactor();
 		for (const { batch, job, error } of jobs) {
 			const results = jobResults(job);
 			batch.forEach((id, position) => {

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ZendeskClient } from '../../../../common/client';
+
 import type { EndUserCall } from '../../../../common/api/requests';
 import { requestComments, showRequest } from '../../../../common/api/requests';
 import { endUserTicket } from '../../execution/endUserInput';
-import { ticketsNotFound } from '../../../../common/client/itemErrors';
+import { ticketsNotFound } from '../../../../common/client';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { ticketComments } from '../../../../common/api/comments';
 import { showTickets } from '../../../../common/api/tickets';
@@ -75,7 +77,7 @@ export const description = updateDisplayOptions({ show: { resource: ['ticket'], 
  * show_many in chunks of 100, whichever item they came from. Tickets come out
  * in the order asked for; an id Zendesk does not return is an error for its item.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const { wanted, allIds, ownerOf } = gatherTicketIds(this, items, outcomes);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -87,7 +89,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			? { publicOnly: options.comments === 'public', limit: Number(options.commentsLimit ?? 10) || 10 }
 			: undefined;
 
-	const { found, failed: failedIds } = await showTickets.call(this, allIds, { qs, ownerOf });
+	const { found, failed: failedIds } = await showTickets(client, allIds, { qs, ownerOf });
 
 	for (const { item, ids } of wanted) {
 		const requestError = ids.map((id) => failedIds.get(id)).find(Boolean);
@@ -96,9 +98,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const ticket = found.get(id);
 			if (!ticket) continue;
 			try {
-				const binary = download ? await downloadTicketAttachments(this, id, item) : undefined;
+				const binary = download ? await downloadTicketAttachments(this, client, id, item) : undefined;
 				const shaped = shapeTicket(this, item, ticket);
-				if (conversation) shaped.comments = await ticketComments.call(this, id, { ...conversation, itemIndex: item });
+				if (conversation) shaped.comments = await ticketComments(client, id, { ...conversation, itemIndex: item });
 				outcomes.ok(item, shaped, binary);
 			} catch (error) {
 				outcomes.fail(item, error as Error);
@@ -114,12 +116,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 }
 
 /** As the end user: their own request, with the conversation as they see it (public replies only, whichever was chosen). */
-export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall, client: ZendeskClient): Promise<IDataObject> {
 	const id = endUserTicket(this, i, TICKET_IDS_FIELD);
-	const shaped = shapeTicket(this, i, await showRequest.call(this, id, call));
+	const shaped = shapeTicket(this, i, await showRequest(client, id, call));
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	if (options.comments === 'all' || options.comments === 'public') {
-		shaped.comments = await requestComments.call(this, id, Number(options.commentsLimit ?? 10) || 10, call);
+		shaped.comments = await requestComments(client, id, Number(options.commentsLimit ?? 10) || 10, call);
 	}
 	return shaped;
 }

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ZendeskClient } from '../../../../common/client';
+
 import type { EndUserCall } from '../../../../common/api/requests';
 import { listRequests } from '../../../../common/api/requests';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import { positiveId } from '../../../../common/helpers/validation';
-import { cursorList } from '../../../../common/api/pagination';
+import type { TicketListOwner } from '../../../../common/api/tickets';
+import { listTickets } from '../../../../common/api/tickets';
 import { listLimit, validated } from '../../execution/itemInput';
 import { shapeTicket } from '../../execution/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
@@ -71,24 +74,20 @@ export const toolDescription = 'List Zendesk tickets: all of them, or those of o
 
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['getAll'] } }, properties);
 
-/** The list to read, and whose it is (named in errors, e.g. a user who does not exist). */
-function listFor(ctx: IExecuteFunctions, i: number, scope: string): { endpoint: string; context?: string } {
-	if (scope === 'organization') {
-		const id = positiveId('Organization ID', ctx.getNodeParameter('organizationId', i));
-		return { endpoint: `/organizations/${id}/tickets`, context: `Organization ${id} (Organization ID)` };
-	}
+/** Whose tickets to list (the account's when no owner is given). */
+function ownerOf(ctx: IExecuteFunctions, i: number, scope: string): TicketListOwner {
+	if (scope === 'organization') return { organizationId: positiveId('Organization ID', ctx.getNodeParameter('organizationId', i)) };
 	if (scope === 'requested' || scope === 'assigned' || scope === 'ccd') {
-		const id = positiveId('User ID', ctx.getNodeParameter('userId', i));
-		return { endpoint: `/users/${id}/tickets/${scope}`, context: `User ${id} (User ID)` };
+		return { userId: positiveId('User ID', ctx.getNodeParameter('userId', i)), relation: scope };
 	}
-	return { endpoint: '/tickets' };
+	return undefined;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	await outcomes.forEachPending(async (i) => {
 		const scope = this.getNodeParameter('listScope', i, 'all') as string;
-		const { endpoint, context } = validated(this, i, () => listFor(this, i, scope));
+		const owner = validated(this, i, () => ownerOf(this, i, scope));
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (options.sortBy || options.sortOrder) {
@@ -96,20 +95,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			qs.sort = `${options.sortOrder === 'desc' ? '-' : ''}${(options.sortBy as string) || 'id'}`;
 		}
 		if (options.externalId && scope === 'all') qs.external_id = options.externalId;
-		const tickets = await cursorList.call(this, {
-			endpoint,
-			context,
-			property: 'tickets',
-			qs,
-			limit: listLimit(this, i),
-			itemIndex: i,
-		});
+		const tickets = await listTickets(client, owner, { qs, limit: listLimit(this, i), itemIndex: i });
 		return tickets.map((t) => shapeTicket(this, i, t));
 	});
 	return outcomes.toExecutionData();
 }
 
 /** As the end user: their own requests, newest first. */
-export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject[]> {
-	return (await listRequests.call(this, listLimit(this, i), call)).map((r) => shapeTicket(this, i, r));
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall, client: ZendeskClient): Promise<IDataObject[]> {
+	return (await listRequests(client, listLimit(this, i), call)).map((r) => shapeTicket(this, i, r));
 }

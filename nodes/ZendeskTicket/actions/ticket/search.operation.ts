@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ZendeskClient } from '../../../../common/client';
+
 import type { EndUserCall } from '../../../../common/api/requests';
 import { searchRequests } from '../../../../common/api/requests';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
@@ -93,13 +95,13 @@ export const toolDescription =
 
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['search'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	await outcomes.forEachPending(async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const query = validated(this, i, () => buildSearchQuery(this.getNodeParameter('query', i, ''), filters));
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const tickets = await searchTickets.call(this, {
+		const tickets = await searchTickets(client, {
 			query,
 			limit: listLimit(this, i),
 			sortBy: (options.sortBy as string) || undefined,
@@ -112,9 +114,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 }
 
 /** As the end user: their own requests that match the search. */
-export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject[]> {
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall, client: ZendeskClient): Promise<IDataObject[]> {
 	const query = validated(this, i, () =>
 		buildSearchQuery(this.getNodeParameter('query', i, ''), this.getNodeParameter('filters', i, {}) as IDataObject),
 	);
-	return (await searchRequests.call(this, query, listLimit(this, i), call)).map((r) => shapeTicket(this, i, r));
+	return (await searchRequests(client, query, listLimit(this, i), call)).map((r) => shapeTicket(this, i, r));
 }

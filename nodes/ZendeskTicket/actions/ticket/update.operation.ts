@@ -4,14 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { EndUserCall } from '../../../../common/api/requests';
 import { updateRequest } from '../../../../common/api/requests';
 import { endUserTicket, endUserUpdateBody } from '../../execution/endUserInput';
-import type { HttpFailure } from '../../../../common/client/failure';
-import { commentMayBePosted } from '../../../../common/client/itemErrors';
-import { zendeskErrorText } from '../../../../common/client/zendeskErrorBody';
+import type { HttpFailure, ZendeskClient } from '../../../../common/client';
+import { commentMayBePosted, zendeskErrorText } from '../../../../common/client';
 import { ItemOutcomes } from '../../execution/itemOutcomes';
 import type { TicketFieldsInput } from '../../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../../helpers/ticketBody';
 import { InputProblem, isoDate } from '../../../../common/helpers/validation';
-import { zendeskApiRequest } from '../../../../common/client/request';
+import { updateTicket } from '../../../../common/api/tickets';
 import { uploadAttachments } from '../../execution/itemFiles';
 import type { BulkEntry } from '../../execution/bulkWrite';
 import { usesBulk, writeInBulk } from '../../execution/bulkWrite';
@@ -110,11 +109,11 @@ function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return Boolean((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).safeUpdate);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
 	const asTool = isToolRun(this);
 	const build = async (i: number) => {
-		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, i, 'updateFields');
+		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, client, i, 'updateFields');
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const built = validated(this, i, () => {
 			const ticketId = oneTicketId(this, i);
@@ -136,7 +135,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { id: ticketId, ticket: changes };
 		});
 		if (fields.attachments) {
-			(built.ticket.comment as IDataObject).uploads = await uploadAttachments(this, i, fields.attachments);
+			(built.ticket.comment as IDataObject).uploads = await uploadAttachments(this, client, i, fields.attachments);
 		}
 		return built;
 	};
@@ -148,28 +147,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			entries.push({ item: i, ticket: { ...ticket, id } });
 			return undefined;
 		});
-		await writeInBulk(this, entries, 'update', outcomes);
+		await writeInBulk(this, client, entries, 'update', outcomes);
 		return outcomes.toExecutionData();
 	}
 
 	await outcomes.forEachPending(async (i) => {
 		const { id, ticket } = await build(i);
-		const response = await zendeskApiRequest.call(this, {
-			method: 'PUT',
-			endpoint: `/tickets/${id}`,
-			body: { ticket },
+		const updated = await updateTicket(client, id, ticket, {
 			itemIndex: i,
-			context: `Ticket ${id}`,
 			ifUnsure: ticket.comment ? commentMayBePosted(id) : undefined,
 			explain: (failure) => (failure.status === 409 && safeUpdateOf(this, i) ? safeUpdateConflict(failure) : undefined),
 		});
-		return shapeTicket(this, i, response.ticket);
+		return shapeTicket(this, i, updated);
 	});
 	return outcomes.toExecutionData();
 }
 
 /** As the end user: their comment (always public), or marking their request solved. */
-export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall): Promise<IDataObject> {
+export async function asEndUser(this: IExecuteFunctions, i: number, call: EndUserCall, client: ZendeskClient): Promise<IDataObject> {
 	const id = endUserTicket(this, i);
-	return shapeTicket(this, i, await updateRequest.call(this, id, endUserUpdateBody(this, i), call));
+	return shapeTicket(this, i, await updateRequest(client, id, endUserUpdateBody(this, i), call));
 }

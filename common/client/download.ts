@@ -1,18 +1,17 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiError } from '../client/apiError';
-import { itemLabel } from '../client/itemErrors';
-import { redactSecrets } from '../client/redact';
-import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../client/body';
-import { currentSecrets } from '../client/connection';
-import type { HttpFailure } from '../client/failure';
-import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from '../client/rotation';
-import { lowerCaseHeaders, toHttpFailure } from '../client/failure';
-import type { Session } from '../client/session';
-import { sessionFor } from '../client/session';
-import type { CommentAttachment } from './attachments';
-import type { Server } from './attachmentHosts';
+import { apiError } from './apiError';
+import { itemLabel } from './itemErrors';
+import { redactSecrets } from './redact';
+import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from './body';
+import type { ClientContext } from './connection';
+import { currentSecrets } from './connection';
+import type { HttpFailure } from './failure';
+import { isRefusedRefresh, refreshMayHelp, rotatedElsewhere } from './rotation';
+import { lowerCaseHeaders, toHttpFailure } from './failure';
+import type { Session } from './session';
+import type { DownloadableFile, Server } from './attachmentHosts';
 import { hostOf, serverOf, sizeText } from './attachmentHosts';
 
 const MAX_REDIRECTS = 3;
@@ -39,7 +38,7 @@ class AttachmentDownload {
 
 	private readonly base: URL;
 
-	private readonly timed: ReturnType<typeof withDeadline<IExecuteFunctions>>;
+	private readonly timed: ReturnType<typeof withDeadline<ClientContext>>;
 
 	private readonly startedAt = Date.now();
 
@@ -47,9 +46,9 @@ class AttachmentDownload {
 	private secrets: string[];
 
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: ClientContext,
 		private readonly session: Session,
-		private readonly file: CommentAttachment,
+		private readonly file: DownloadableFile,
 		private readonly itemIndex: number,
 	) {
 		this.secrets = session.connection.secrets;
@@ -69,7 +68,7 @@ class AttachmentDownload {
 
 	/** Tokens an OAuth2 refresh obtained during the download are redacted too. */
 	private async learnSecrets(): Promise<void> {
-		this.secrets = [...new Set([...this.secrets, ...(await currentSecrets.call(this.ctx))])];
+		this.secrets = [...new Set([...this.secrets, ...(await currentSecrets(this.ctx, this.session.connection.credential))])];
 	}
 
 	private overMax(size: string, description: string): NodeOperationError {
@@ -144,7 +143,7 @@ class AttachmentDownload {
 			timeout: Math.max(1, this.session.policy.timeoutMs - (Date.now() - this.startedAt)),
 			abortSignal: signal,
 		};
-		const { credentialType } = this.session.connection;
+		const credentialType = this.session.connection.credential.type;
 		const helpers = this.ctx.helpers;
 		const pending = (
 			server === 'account'
@@ -164,7 +163,7 @@ class AttachmentDownload {
 			}
 			// Another process refreshed the shared credential first: once more, with the token it stored.
 			const refused = isRefusedRefresh(error);
-			if (refused && !afterRotation && (await rotatedElsewhere.call(this.ctx, this.session))) {
+			if (refused && !afterRotation && (await rotatedElsewhere(this.ctx, this.session))) {
 				return await this.fetchOnce(target, server, answerErrors, true);
 			}
 			const failure = { ...toHttpFailure(error), refreshRefused: refused };
@@ -241,6 +240,6 @@ class AttachmentDownload {
 }
 
 /** Downloads one comment attachment (see AttachmentDownload). */
-export async function downloadAttachment(this: IExecuteFunctions, file: CommentAttachment, itemIndex: number): Promise<Buffer> {
-	return await new AttachmentDownload(this, await sessionFor.call(this), file, itemIndex).run();
+export async function download(ctx: ClientContext, session: Session, file: DownloadableFile, itemIndex: number): Promise<Buffer> {
+	return await new AttachmentDownload(ctx, session, file, itemIndex).run();
 }

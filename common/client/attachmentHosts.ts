@@ -2,6 +2,15 @@
 
 const MIB = 1024 * 1024;
 
+/** A file as Zendesk lists it on a comment. */
+export interface DownloadableFile {
+	id: number;
+	file_name?: string;
+	content_url: string;
+	/** As Zendesk lists it: metadata, not a promise. */
+	size?: number;
+}
+
 /** Who may serve an attachment: the account itself (with the credential) or Zendesk's attachment host (without). */
 export type Server = 'account' | 'attachmentHost';
 
