@@ -122,6 +122,39 @@ describe('source layout', () => {
 		expect(offending).toEqual([]);
 	});
 
+	it('outside common/client/, only its entry (index.ts) is imported', () => {
+		const entry = 'common/client/index.ts';
+		const offending = files
+			.filter((f) => !rel(f).startsWith('common/client/'))
+			.flatMap((f) =>
+				importsOf(f)
+					.filter((t) => rel(t).startsWith('common/client/') && rel(t) !== entry)
+					.map((t) => `${rel(f)} → ${rel(t)}`),
+			);
+		expect(offending).toEqual([]);
+	});
+
+	it('no context is cast to enter the core: every n8n context passes as it is', () => {
+		const casts = files
+			.filter((f) => !rel(f).startsWith('common/client/'))
+			.flatMap((f) =>
+				readFileSync(f, 'utf8')
+					.split('\n')
+					.map((line, n) => ({ line, n }))
+					.filter(({ line }) => /Object\.create\(|as (ClientContext|ZendeskClient)\b/.test(line))
+					.map(({ n }) => `${rel(f)}:${n + 1}`),
+			);
+		expect(casts).toEqual([]);
+	});
+
+	it('only common/api/ and the client say which Zendesk endpoint a request goes to', () => {
+		const offending = files
+			.filter((f) => !rel(f).startsWith('common/api/') && !rel(f).startsWith('common/client/'))
+			.filter((f) => /\.request\(\{|endpoint: [`'"]\//.test(readFileSync(f, 'utf8')))
+			.map(rel);
+		expect(offending).toEqual([]);
+	});
+
 	it('helpers/ (and the pure modules of common/) are pure: no n8n runtime values, no transport, no execution context', () => {
 		const offending = files.filter(isPure).flatMap((f) => [
 			...externalImports(f)
