@@ -407,4 +407,4 @@ function seedTickets(s, n) {
 	return ids;
 }
 
-module.exports = { seedAccount, seedTickets, CREDENTIALS, FIELD_IDS, TICKET_BASE_MS, DEFAULT_STATUS_ID };
+module.exports = { seedAccount, seedTickets, makeUser, CREDENTIALS, FIELD_IDS, TICKET_BASE_MS, DEFAULT_STATUS_ID };

@@ -4,7 +4,7 @@
 // single and bulk endpoints can report errors in their own formats.
 const { stamp, isPlainObject } = require('./util');
 const { refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES } = require('./state');
-const { DEFAULT_STATUS_ID } = require('./seed');
+const { DEFAULT_STATUS_ID, makeUser } = require('./seed');
 
 const FIELD_CLASS = {
 	text: 'FieldText',
@@ -79,44 +79,13 @@ const findUserByEmail = (state, email) => {
 function createEndUser(state, email, name) {
 	const id = state.seq.user++;
 	const now = stamp();
-	const user = {
-		id,
-		name: name || String(email).split('@')[0],
-		email: String(email).toLowerCase(),
+	// As Zendesk makes a requester it did not know: unverified, and restricted to their own requests.
+	const user = makeUser(id, name || String(email).split('@')[0], String(email).toLowerCase(), 'end-user', {
 		created_at: now,
 		updated_at: now,
-		time_zone: 'Eastern Time (US & Canada)',
-		iana_time_zone: 'America/New_York',
-		phone: null,
-		shared_phone_number: null,
-		photo: null,
-		locale_id: 1,
-		locale: 'en-US',
-		organization_id: null,
-		role: 'end-user',
 		verified: false,
-		external_id: null,
-		tags: [],
-		alias: null,
-		active: true,
-		shared: false,
-		shared_agent: false,
-		last_login_at: null,
-		two_factor_auth_enabled: null,
-		signature: null,
-		details: '',
-		notes: '',
-		role_type: null,
-		custom_role_id: null,
-		moderator: false,
-		ticket_restriction: 'requested',
-		only_private_comments: false,
 		restricted_agent: true,
-		suspended: false,
-		default_group_id: null,
-		report_csv: false,
-		user_fields: {},
-	};
+	});
 	state.users.set(id, user);
 	return user;
 }

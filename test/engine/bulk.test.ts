@@ -1,50 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
+import { bulkZendesk } from '../harness/bulk';
 import { runNode } from '../harness/run';
 import { ZENDESK, ticket, zendesk } from '../harness/zendesk';
-
-/** create_many / update_many answered like Zendesk: a queued job, finished on the first poll. */
-function bulkZendesk(kind: 'create' | 'update', failIndex?: (ticket: IDataObject, index: number) => string | undefined) {
-	const jobs = new Map<string, IDataObject[]>();
-	const bodies: IDataObject[][] = [];
-	const polls: string[] = [];
-	let nextId = 5000;
-	const scope = zendesk();
-	const path = kind === 'create' ? '/api/v2/tickets/create_many' : '/api/v2/tickets/update_many';
-	(kind === 'create' ? scope.post(path) : scope.put(path))
-		.times(Infinity)
-		.reply((_uri, body) => {
-			const tickets = (body as { tickets: IDataObject[] }).tickets;
-			bodies.push(tickets);
-			const id = `job${jobs.size + 1}`;
-			jobs.set(
-				id,
-				tickets.map((t, index) => {
-					const problem = failIndex?.(t, index);
-					if (problem) return { index, error: problem, details: 'Subject: cannot be blank', success: false };
-					return kind === 'create' ? { index, id: nextId++ } : { index, id: t.id, action: 'update', status: 'Updated', success: true };
-				}),
-			);
-			return [200, { job_status: { id, status: 'queued', url: `${ZENDESK}/api/v2/job_statuses/${id}.json` } }];
-		})
-		.get('/api/v2/job_statuses/show_many')
-		.query(true)
-		.times(Infinity)
-		.reply((uri) => {
-			const ids = new URL(uri, ZENDESK).searchParams.get('ids')!.split(',');
-			polls.push(ids.join(','));
-			return [200, { job_statuses: ids.map((id) => ({ id, status: 'completed', results: jobs.get(id) })) }];
-		})
-		.get('/api/v2/tickets/show_many')
-		.query(true)
-		.times(Infinity)
-		.reply((uri) => {
-			const ids = new URL(uri, ZENDESK).searchParams.get('ids')!.split(',');
-			return [200, { tickets: ids.map((id) => ticket(Number(id))) }];
-		});
-	return { scope, bodies, polls };
-}
 
 afterEach(() => nock.cleanAll());
 

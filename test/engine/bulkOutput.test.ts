@@ -1,52 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
+import { bulkZendesk } from '../harness/bulk';
 import { runNode } from '../harness/run';
 import { ZENDESK, recorded, ticket, zendesk } from '../harness/zendesk';
-
-/** create_many / update_many answered like Zendesk: a queued job, done on the first poll; show_many would read the tickets back. */
-function bulkZendesk(kind: 'create' | 'update') {
-	const jobs = new Map<string, IDataObject[]>();
-	let nextId = 5000;
-	const scope = zendesk();
-	const path = kind === 'create' ? '/api/v2/tickets/create_many' : '/api/v2/tickets/update_many';
-	(kind === 'create' ? scope.post(path) : scope.put(path))
-		.times(Infinity)
-		.reply((_uri, body) => {
-			const tickets = (body as { tickets: IDataObject[] }).tickets;
-			const id = `job${jobs.size + 1}`;
-			jobs.set(
-				id,
-				tickets.map((t, index) =>
-					t.subject === 'bad'
-						? { index, error: 'RecordInvalid', details: 'Subject: cannot be blank', success: false }
-						: kind === 'create'
-							? { index, id: nextId++ }
-							: { id: t.id, action: 'update', status: 'Updated', success: true },
-				),
-			);
-			return [200, { job_status: { id, status: 'queued', url: `${ZENDESK}/api/v2/job_statuses/${id}.json` } }];
-		})
-		.get('/api/v2/job_statuses/show_many')
-		.query(true)
-		.times(Infinity)
-		.reply((uri) => {
-			const ids = new URL(uri, ZENDESK).searchParams.get('ids')!.split(',');
-			return [200, { job_statuses: ids.map((id) => ({ id, status: 'completed', results: jobs.get(id) })) }];
-		})
-		.get('/api/v2/tickets/show_many')
-		.query(true)
-		.times(Infinity)
-		.reply((uri) => [
-			200,
-			{
-				tickets: new URL(uri, ZENDESK).searchParams
-					.get('ids')!
-					.split(',')
-					.map((id) => ticket(Number(id))),
-			},
-		]);
-}
 
 const requests = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
@@ -71,7 +28,7 @@ describe('bulk output: ID and status only', () => {
 	});
 
 	it('updates 250 tickets in 4 requests and outputs the job result status; a failed ticket stays its own error', async () => {
-		bulkZendesk('update');
+		bulkZendesk('update', (t) => (t.subject === 'bad' ? 'RecordInvalid' : undefined));
 		const items = Array.from({ length: 250 }, (_, n) => ({ id: n + 1, subject: n === 7 ? 'bad' : 'ok' }));
 		const { json, error } = await runNode({
 			parameters: {

@@ -1,7 +1,6 @@
-import { LoggerProxy } from 'n8n-workflow';
-
 import { TEST_CREDENTIALS, runNode } from '../harness/run';
 import { zendesk } from '../harness/zendesk';
+import { captureLogs } from '../hostile/invariants';
 
 const api = TEST_CREDENTIALS.zendeskTicketApi;
 const oauth = TEST_CREDENTIALS.zendeskTicketOAuth2Api;
@@ -52,17 +51,7 @@ const FAILURES: Failure[] = [
 ];
 
 describe('secret scan', () => {
-	const logged: string[] = [];
-	const capture = (...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-	const spies: jest.SpyInstance[] = [];
-
-	beforeAll(() => {
-		LoggerProxy.init({ error: capture, warn: capture, info: capture, debug: capture } as never);
-		for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-			spies.push(jest.spyOn(console, method).mockImplementation(capture));
-		}
-	});
-	afterAll(() => spies.forEach((s) => s.mockRestore()));
+	const logged = captureLogs();
 
 	for (const authentication of ['apiToken', 'oAuth2']) {
 		it.each(FAILURES)(`${authentication}: %s leaks nothing`, async (_name, mock) => {

@@ -146,6 +146,31 @@ class TestCredentialsHelper extends ICredentialsHelper {
  * The workflow Manual Trigger → `nodeName`, its credentials helper and run
  * context. `credentials` holds the decrypted values by credential type.
  */
+/** What n8n's node types registry answers, for the given node type by name (any other name gets `other`). */
+function nodeTypesOf(pick) {
+	return {
+		getByName: pick,
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(pick(type), version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** The instance's URLs, as n8n's additional data carries them. */
+function instanceUrls(base = 'http://localhost:5678') {
+	return {
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+	};
+}
+
+/** Credential references of a node, one per credential type given. */
+const credentialRefsOf = (credentials) =>
+	Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }]));
+
 function buildEngine({
 	nodeType,
 	typeName,
@@ -161,12 +186,8 @@ function buildEngine({
 }) {
 	const trigger = new ManualTrigger();
 	const pick = (type) => (type.endsWith('.manualTrigger') ? trigger : nodeType);
-	const nodeTypes = {
-		getByName: pick,
-		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(pick(type), version),
-		getKnownTypes: () => ({}),
-	};
-	const credentialRefs = Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }]));
+	const nodeTypes = nodeTypesOf(pick);
+	const credentialRefs = credentialRefsOf(credentials);
 	const nodes = [
 		{ id: 'trigger', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
@@ -191,18 +212,12 @@ function buildEngine({
 	let finished;
 	const done = new Promise((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const base = 'http://localhost:5678';
 	const additionalData = {
 		hooks,
 		credentialsHelper: helper,
 		executionId,
 		executeWorkflow: async () => ({}),
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
+		...instanceUrls(),
 		variables: {},
 		currentNodeParameters: undefined,
 		getRunExecutionData: async () => undefined,
@@ -268,4 +283,4 @@ function createRunner({ nodeType, typeName, credentialTypes, credentials, nodeNa
 	};
 }
 
-module.exports = { TestCredentialsHelper, buildEngine, createRunner };
+module.exports = { TestCredentialsHelper, buildEngine, createRunner, credentialRefsOf, instanceUrls, nodeTypesOf };

@@ -9,16 +9,12 @@
 require('reflect-metadata');
 
 const { HookContext, PollContext, WebhookContext } = require('n8n-core');
-const { NodeHelpers, Workflow } = require('n8n-workflow');
-const { TestCredentialsHelper } = require('./engine');
+const { Workflow } = require('n8n-workflow');
+const { TestCredentialsHelper, credentialRefsOf, instanceUrls, nodeTypesOf } = require('./engine');
 
 function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, credentials, parameters, staging = true, staticData = {} }) {
-	const nodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(nodeType, version),
-		getKnownTypes: () => ({}),
-	};
-	const credentialRefs = Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }]));
+	const nodeTypes = nodeTypesOf(() => nodeType);
+	const credentialRefs = credentialRefsOf(credentials);
 	const node = {
 		id: 'trigger',
 		name: nodeName,
@@ -31,15 +27,9 @@ function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, cre
 	};
 	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes: [node], connections: {}, active: true, nodeTypes, settings: {} });
 	const helper = new TestCredentialsHelper(credentialTypes, structuredClone(credentials), () => workflow, nodeName);
-	const base = 'http://localhost:5678';
 	const additionalData = {
 		credentialsHelper: helper,
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
+		...instanceUrls(),
 		variables: {},
 	};
 	const store = { stored: structuredClone(staticData) };
