@@ -56,7 +56,7 @@ function engineFor(options: RunOptions) {
 		nodeName: NODE_NAME,
 		credentialTypes: [new ZendeskTicketApi(), new ZendeskTicketOAuth2Api()],
 		credentials: (options.credentials ?? TEST_CREDENTIALS) as Record<string, ICredentialDataDecryptedObject>,
-		// Tests assert whole Zendesk tickets, so Simplify is off unless a test says otherwise; test/engine/defaults.test.ts covers the defaults a new node gets.
+		// Tests assert whole Zendesk tickets, so Simplify is off unless a test says otherwise; test/nodes/ZendeskTicket/defaults.test.ts covers the defaults a new node gets.
 		parameters: { authentication: 'apiToken', resource: 'ticket', simplify: false, ...options.parameters },
 		items: options.binaryItems ?? (options.items ?? [{}]).map((json) => ({ json })),
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,

@@ -15,7 +15,6 @@ export interface Condition {
 	value?: string;
 }
 
-
 export function conditionsFor(event: TicketEvent, onlyWhenChanged: WatchedField[], publicCommentsOnly: boolean) {
 	if (event === 'created') return { all: [{ field: 'update_type', operator: 'is', value: 'Create' }], any: [] };
 	// Zendesk's operator for "Changed to" is `value` (and `value_previous` for "Changed from").
