@@ -14,6 +14,7 @@ const { spawn, spawnSync } = require('node:child_process');
 
 const e2e = require('./e2e/n8n.js');
 const { connectOAuth, emulatorCredentials } = require('./emulatorCredentials.js');
+const { choosePorts } = require('./devPorts.js');
 
 const args = process.argv.slice(2);
 const real = args.includes('--real');
@@ -24,11 +25,8 @@ const root = path.join(__dirname, '..');
 const devDir = path.join(root, '.cache', 'dev');
 const userFolder = path.join(devDir, `n8n-${line}`);
 const emulatorDataFile = path.join(devDir, `emulator-${line}.json`);
-const EMULATOR_PORT = Number(process.env.ZD_EMULATOR_PORT || 4010);
-const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
-const REDIRECT_URI = `http://localhost:${N8N_PORT}/rest/oauth2-credential/callback`;
 /** Bumped when the credentials dev imports change shape, so that older dev folders get them again. */
-const CREDENTIALS_VERSION = 3;
+const CREDENTIALS_VERSION = 4;
 const T0 = Date.now();
 
 const since = () => {
@@ -81,6 +79,11 @@ function readMarker(marker) {
 }
 
 async function main() {
+	const ports = await choosePorts({ emulator: !real });
+	for (const note of ports.notes) console.log(`  ${note}`);
+	const EMULATOR_PORT = ports.emulator;
+	const N8N_PORT = ports.n8n;
+	const REDIRECT_URI = `http://localhost:${N8N_PORT}/rest/oauth2-credential/callback`;
 	step('Building the package');
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) process.exit(build.status ?? 1);
@@ -113,11 +116,13 @@ async function main() {
 
 	const marker = path.join(userFolder, '.dev-imported');
 	const done = readMarker(marker);
-	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom)) {
-		// A fresh emulator has none of the tokens n8n holds: connect again.
+	const emulatorUrl = emulator && (emulator.httpUrl || emulator.url);
+	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom || done.emulatorUrl !== emulatorUrl)) {
+		// A fresh emulator has none of the tokens n8n holds: connect again. On another port, the credentials point at it.
 		step('Importing the emulator credentials (OAuth2 connected; OAuth2 client credentials, also with impersonate; API token)');
 		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator, REDIRECT_URI)));
 		done.credentials = CREDENTIALS_VERSION;
+		done.emulatorUrl = emulatorUrl;
 	}
 	// Examples added to the repository since the last start are imported; ones already there are
 	// left alone (import would overwrite your edits).
