@@ -47,9 +47,10 @@ const IDS = {
 
 /**
  * `updatedAt` as n8n's SQLite stores it (UTC, milliseconds). n8n gives a new node the credential
- * with the newest `updatedAt`; `n8n import:credentials` otherwise stamps a whole import within
- * the same moment, and on a tie the editor takes whichever it read last (measured: the impersonate
- * one). So each credential gets its own time, one second apart, the plain OAuth2 one the newest.
+ * with the newest `updatedAt`; `n8n import:credentials` otherwise leaves the stamps to the
+ * database, within the same moment, and on a tie the editor takes whichever it read last (the
+ * impersonate one, as reported). So each credential gets its own time, one second apart, the plain
+ * OAuth2 one the newest.
  */
 function stamped(credentials, now = Date.now()) {
 	return credentials.map((c, i) => ({
