@@ -3,9 +3,12 @@
  * npm run dev [-- --reset] [-- --real] [-- --line v1] [-- --verbose]
  *
  * Builds the package, starts the Zendesk emulator (its data kept in .cache/dev/emulator-<line>.json
- * across restarts; --reset starts it over from the seed) and n8n with the package installed, the
- * example workflows and three working credentials: API token, OAuth2 connected through a real
- * authorization-code flow against the emulator, and OAuth2 client credentials.
+ * across restarts; --reset starts it over from the seed; tickets tagged test-data added when there
+ * are none, for example 04), the stand-in chat model of example 05 (scripts/standInModel.js) and n8n
+ * with the package installed, the example workflows (examples/ and examples/triggers/) and four
+ * working credentials: API token, OAuth2 connected through a real authorization-code flow against
+ * the emulator, OAuth2 client credentials (also with impersonate), plus example 05's OpenAI one.
+ * Ports: scripts/devPorts.js.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -14,6 +17,9 @@ const { spawn, spawnSync } = require('node:child_process');
 
 const e2e = require('./e2e/n8n.js');
 const { connectOAuth, emulatorCredentials } = require('./emulatorCredentials.js');
+const { choosePorts, firstFree } = require('./devPorts.js');
+const { seedTestData, standInCredential, STAND_IN_CREDENTIAL } = require('./devExamples.js');
+const { startStandInModel } = require('./standInModel.js');
 
 const args = process.argv.slice(2);
 const real = args.includes('--real');
@@ -24,12 +30,11 @@ const root = path.join(__dirname, '..');
 const devDir = path.join(root, '.cache', 'dev');
 const userFolder = path.join(devDir, `n8n-${line}`);
 const emulatorDataFile = path.join(devDir, `emulator-${line}.json`);
-const EMULATOR_PORT = Number(process.env.ZD_EMULATOR_PORT || 4010);
-const N8N_PORT = Number(process.env.N8N_DEV_PORT || 5678);
-const REDIRECT_URI = `http://localhost:${N8N_PORT}/rest/oauth2-credential/callback`;
 /** Bumped when the credentials dev imports change shape, so that older dev folders get them again. */
-const CREDENTIALS_VERSION = 3;
+const CREDENTIALS_VERSION = 4;
 const T0 = Date.now();
+/** Measured, see the README ("The first run takes longer"). */
+const FIRST_INSTALL = 'about 9 minutes (measured 8 min 38 s on a busy 2-core machine with an empty npm cache)';
 
 const since = () => {
 	const s = Math.round((Date.now() - T0) / 1000);
@@ -39,13 +44,17 @@ function step(text) {
 	console.log(`\n▶ [${since()}] ${text}`);
 }
 
+/** examples/*.json and examples/triggers/*.json (the trigger example runs once its workflow is active). */
 function exampleWorkflows() {
-	const dir = path.join(root, 'examples');
-	if (!fs.existsSync(dir)) return [];
-	return fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+	return ['examples', path.join('examples', 'triggers')]
+		.map((d) => path.join(root, d))
+		.filter((dir) => fs.existsSync(dir))
+		.flatMap((dir) =>
+			fs
+				.readdirSync(dir)
+				.filter((f) => f.endsWith('.json'))
+				.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))),
+		);
 }
 
 /**
@@ -80,44 +89,45 @@ function readMarker(marker) {
 	}
 }
 
-async function main() {
-	step('Building the package');
-	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (build.status !== 0) process.exit(build.status ?? 1);
-
-	const installed = fs.existsSync(path.join(root, '.cache', 'e2e', line, '.e2e-installed'));
-	step(
-		installed
-			? `n8n (${line}) is installed in .cache/e2e/${line}`
-			: `Installing n8n (${line}) into .cache/e2e/${line}: the first time only, about 5 minutes on a fast connection (up to 15 on a busy 2-core machine); progress below`,
-	);
-	fs.mkdirSync(userFolder, { recursive: true });
-	const n8n = await e2e.createInstance({ line, mode: 'community', userFolder });
-
-	let emulator;
-	if (!real) {
-		if (reset && fs.existsSync(emulatorDataFile)) {
-			fs.rmSync(emulatorDataFile);
-			console.log(`  --reset: removed ${path.relative(root, emulatorDataFile)}`);
-		}
-		const { createEmulator } = require('../test/emulator');
-		emulator = await createEmulator({ port: EMULATOR_PORT, seed: { tickets: 50 }, dataFile: emulatorDataFile });
-		step(
-			`Zendesk emulator on http://127.0.0.1:${EMULATOR_PORT}: ${
-				emulator.loadedFrom
-					? `${emulator.state.tickets.size} tickets kept from the last run (${path.relative(root, emulatorDataFile)}; \`npm run dev -- --reset\` starts over)`
-					: `seeded with ${emulator.state.tickets.size} tickets, kept in ${path.relative(root, emulatorDataFile)}`
-			}`,
-		);
+/** The emulator with its data file, the `test-data` tickets example 04 deletes, and the stand-in chat model of example 05. */
+async function startLocalServices(ports) {
+	if (reset && fs.existsSync(emulatorDataFile)) {
+		fs.rmSync(emulatorDataFile);
+		console.log(`  --reset: removed ${path.relative(root, emulatorDataFile)}`);
 	}
+	const { createEmulator } = require('../test/emulator');
+	const emulator = await createEmulator({ port: ports.emulator, seed: { tickets: 50 }, dataFile: emulatorDataFile });
+	step(
+		`Zendesk emulator on http://127.0.0.1:${ports.emulator}: ${
+			emulator.loadedFrom
+				? `${emulator.state.tickets.size} tickets kept from the last run (${path.relative(root, emulatorDataFile)}; \`npm run dev -- --reset\` starts over)`
+				: `seeded with ${emulator.state.tickets.size} tickets, kept in ${path.relative(root, emulatorDataFile)}`
+		}`,
+	);
+	const seeded = await seedTestData(emulator);
+	if (seeded) console.log(`  ${seeded} tickets tagged test-data, for example 04 to find and delete`);
+	const { port } = await firstFree(4020, { host: '127.0.0.1', avoid: [ports.emulator, ports.n8n] });
+	const model = await startStandInModel({ port });
+	step(`Stand-in chat model for example 05 on ${model.url}: scripted, not an AI (README: "Example 05 without an OpenAI key")`);
+	return { emulator, model };
+}
 
+/** Credentials (again when their version, the emulator or its URL changed) and the examples n8n does not have yet. */
+async function importInto(n8n, local, ports) {
 	const marker = path.join(userFolder, '.dev-imported');
 	const done = readMarker(marker);
-	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom)) {
-		// A fresh emulator has none of the tokens n8n holds: connect again.
+	const { emulator, model } = local;
+	const emulatorUrl = emulator && (emulator.httpUrl || emulator.url);
+	if (emulator && (done.credentials !== CREDENTIALS_VERSION || !emulator.loadedFrom || done.emulatorUrl !== emulatorUrl)) {
+		// A fresh emulator has none of the tokens n8n holds: connect again. On another port, the credentials point at it.
 		step('Importing the emulator credentials (OAuth2 connected; OAuth2 client credentials, also with impersonate; API token)');
-		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator, REDIRECT_URI)));
-		done.credentials = CREDENTIALS_VERSION;
+		const redirectUri = `http://localhost:${ports.n8n}/rest/oauth2-credential/callback`;
+		await n8n.importCredentials(emulatorCredentials(emulator, await connectOAuth(emulator, redirectUri)));
+		Object.assign(done, { credentials: CREDENTIALS_VERSION, emulatorUrl });
+	}
+	if (model && done.modelUrl !== model.url) {
+		await n8n.importCredentials([standInCredential(model.url)]);
+		done.modelUrl = model.url;
 	}
 	// Examples added to the repository since the last start are imported; ones already there are
 	// left alone (import would overwrite your edits).
@@ -135,17 +145,12 @@ async function main() {
 		done.workflows = true;
 	}
 	fs.writeFileSync(marker, JSON.stringify({ ...done, at: new Date().toISOString() }));
+}
 
-	step(`Starting n8n on http://localhost:${N8N_PORT}`);
-	const env = await n8n.env({ N8N_PORT: String(N8N_PORT), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' });
-	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'start'], { env, cwd: userFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	let announced = false;
-	const onLine = (text) => {
-		if (announced || !/Editor is now accessible/.test(text)) return;
-		announced = true;
-		console.log(`
+function banner(ports) {
+	return `
 ┌──────────────────────────────────────────────────────────────────────────────
-│ n8n is ready after ${since()}: open http://localhost:${N8N_PORT}
+│ n8n is ready after ${since()}: open http://localhost:${ports.n8n}
 │ 1. First time: create the owner account (any email and password; it stays local).
 │ 2. Open a workflow under "Overview": the examples use "Zendesk (local emulator)".
 │    Or add a node: search "Zendesk Ticket" in the nodes panel.
@@ -153,15 +158,44 @@ async function main() {
 ${
 	real
 		? '│ Real mode: create a "Zendesk Ticket OAuth2 API" credential for your account (see README).'
-		: `│ Credentials, all working against the emulator on http://127.0.0.1:${EMULATOR_PORT}:
-│   "Zendesk OAuth2 (local emulator)": OAuth2, already connected;
+		: `│ Credentials, all working against the emulator on http://127.0.0.1:${ports.emulator}:
+│   "Zendesk OAuth2 (local emulator)": OAuth2, already connected (a new node gets it);
 │   "Zendesk OAuth2 client credentials (local emulator)": OAuth2, no Connect step;
 │   "Zendesk OAuth2 with impersonate (local emulator)": the same with impersonate (example 05);
-│   "Zendesk (local emulator)": API token admin@acme.test / emulator-api-token.
+│   "Zendesk (local emulator)": API token admin@acme.test / emulator-api-token;
+│   "${STAND_IN_CREDENTIAL.name}": example 05's chat model.
 │ Emulator data is kept across restarts; \`npm run dev -- --reset\` starts it over.`
 }
 │ Stop with Ctrl-C.
-└──────────────────────────────────────────────────────────────────────────────`);
+└──────────────────────────────────────────────────────────────────────────────`;
+}
+
+async function main() {
+	const ports = await choosePorts({ emulator: !real });
+	for (const note of ports.notes) console.log(`  ${note}`);
+	step('Building the package');
+	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (build.status !== 0) process.exit(build.status ?? 1);
+
+	const installed = fs.existsSync(path.join(root, '.cache', 'e2e', line, '.e2e-installed'));
+	step(
+		installed
+			? `n8n (${line}) is installed in .cache/e2e/${line}`
+			: `Installing n8n (${line}) into .cache/e2e/${line}: the first time only, ${FIRST_INSTALL}; progress below`,
+	);
+	fs.mkdirSync(userFolder, { recursive: true });
+	const n8n = await e2e.createInstance({ line, mode: 'community', userFolder });
+	const local = real ? {} : await startLocalServices(ports);
+	await importInto(n8n, local, ports);
+
+	step(`Starting n8n on http://localhost:${ports.n8n}`);
+	const env = await n8n.env({ N8N_PORT: String(ports.n8n), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' });
+	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'start'], { env, cwd: userFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	let announced = false;
+	const onLine = (text) => {
+		if (announced || !/Editor is now accessible/.test(text)) return;
+		announced = true;
+		console.log(banner(ports));
 	};
 	pipeLines(child.stdout, '  n8n │ ', onLine);
 	pipeLines(child.stderr, '  n8n │ ', onLine);
@@ -181,7 +215,8 @@ ${
 		}, 10_000);
 		await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 		clearTimeout(killer);
-		if (emulator) await emulator.close(); // writes the data file
+		if (local.model) await local.model.close();
+		if (local.emulator) await local.emulator.close(); // writes the data file
 		process.exit(code);
 	};
 	process.on('SIGINT', () => stop(0));

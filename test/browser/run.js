@@ -25,9 +25,12 @@
  * credential connected through the emulator, an OAuth2 client-credentials one and the API-token
  * one, all with "Use Local Emulator" on, and the example workflows.
  *   1. owner account set-up on a fresh instance
- *   2. new workflow; "Zendesk Ticket" found by searching the node panel; its actions listed
+ *   2. new workflow; searching "Zendesk Ticket" in the node panel shows exactly "Zendesk Ticket"
+ *      (n8n merges the action node and the webhook trigger: the webhook trigger's description, which
+ *      names the actions first) and "Zendesk Ticket Poll Trigger" with the trigger icon and its own
+ *      description; the entry lists a trigger per webhook event and the actions
  *   3. "Create a ticket" with the defaults a new node gets, the credential n8n picked for it
- *      (one of dev's OAuth2 credentials) included: Subject, Description, Additional Fields >
+ *      ("Zendesk OAuth2 (local emulator)", as in dev) included: Subject, Description, Additional Fields >
  *      Group picked from the dropdown that n8n loads from the emulator
  *   4. "Execute step" with that default credential: the output panel shows the created ticket;
  *      the emulator has it with that group_id
@@ -43,6 +46,9 @@
  *      starts from Create's own words; Additional Fields > Priority shows "defined automatically by the
  *      model" (n8n's $fromAI override, not a dropdown); saved, the workflow has descriptionType manual
  *      and that $fromAI expression as additionalFields.priority
+ *   9. every example runs green (the editor's run endpoint, from its Manual Trigger) with what dev adds:
+ *      04 deletes the test-data tickets dev seeded; 05's agent, on dev's stand-in chat model, opens
+ *      one ticket for eve and answers once, labelled as the stand-in
  * Screenshots of every step go to test/browser/.artifacts/ (emptied at the start of each run),
  * with n8n's log, the browser console and the list of blocked requests.
  */
@@ -57,12 +63,8 @@ const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OWNER = { email: 'owner@example.test', firstName: 'Browser', lastName: 'Test', password: 'Browser-Test-Passw0rd' };
 const API_CREDENTIAL = { id: 'zdEmulatorApi', name: 'Zendesk (local emulator)' };
-/** The credentials dev imports; a new node gets one of them (the connected OAuth2 one, imported last, is expected). */
-const DEV_CREDENTIALS = [
-	'Zendesk OAuth2 (local emulator)',
-	'Zendesk OAuth2 client credentials (local emulator)',
-	'Zendesk (local emulator)',
-];
+/** The credential a new node gets in dev: the connected OAuth2 one, the newest of dev's four (scripts/emulatorCredentials.js). */
+const DEV_DEFAULT_CREDENTIAL = 'Zendesk OAuth2 (local emulator)';
 const OAUTH_CREDENTIAL_NAME = 'Zendesk OAuth2 (browser test)';
 /** What a tool's "Set Manually" Description starts from, for Create (dist/nodes/ZendeskTicket/actions/ticket/create.operation.js). */
 const CREATE_TOOL_DESCRIPTION =
@@ -178,7 +180,7 @@ function privateBuild() {
 
 /* ------------------------------------------------------------------ n8n and the emulator */
 
-const procs = { n8n: null, emulator: null, browser: null, userFolder: null, packageDir: null };
+const procs = { n8n: null, model: null, emulator: null, browser: null, userFolder: null, packageDir: null };
 
 /** `n8n start` in its own process group on a free port; resolves once the editor is served. */
 async function startN8n(e2e, inst) {
@@ -248,6 +250,11 @@ function cleanup({ keep = false } = {}) {
 				await Promise.race([b.close().catch(() => {}), sleep(10_000)]);
 			}
 			await stopN8n();
+			if (procs.model) {
+				const m = procs.model;
+				procs.model = null;
+				await m.close().catch(() => {});
+			}
 			if (procs.emulator) {
 				const emu = procs.emulator;
 				procs.emulator = null;
@@ -402,6 +409,40 @@ async function waitFor(fn, what, timeoutMs = 30_000) {
 	}
 }
 
+/** Name, description and trigger icon of each node-panel entry shown. */
+function panelEntries(page) {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')]
+			.filter((e) => e.offsetParent !== null)
+			.map((e) => {
+				const item = e.closest('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]') || e.parentElement;
+				const description = item.querySelector('[data-test-id="node-creator-item-description"]');
+				return {
+					name: e.textContent.trim(),
+					description: description ? description.textContent.trim() : '',
+					trigger: !!item.querySelector('[class*="triggerIcon"]'), // the bolt n8n shows (titled "Trigger Node")
+				};
+			}),
+	);
+}
+
+/** What the node panel should show, from the built nodes. */
+function nodePanelExpectations(packageDir) {
+	// A --build package sits in the temp dir, where its n8n-workflow import does not resolve: read the repository's dist/ then.
+	const dir = fs.existsSync(path.join(ROOT, 'dist', 'nodes')) ? ROOT : packageDir;
+	const load = (name) => {
+		const mod = require(path.join(dir, 'dist', 'nodes', name, `${name}.node.js`));
+		return new mod[name]().description;
+	};
+	const webhook = load('ZendeskTicketTrigger');
+	return {
+		entry: webhook.description,
+		poll: load('ZendeskTicketPollTrigger').description,
+		events: webhook.properties.find((p) => p.name === 'events').options.map((o) => o.name),
+	};
+}
+let NODE_PANEL;
+
 /* ------------------------------------------------------------------ main */
 
 async function main() {
@@ -420,6 +461,7 @@ async function main() {
 		throw new Error('dist/ is missing: run `npm run build` first (or pass --build)');
 	}
 
+	NODE_PANEL = nodePanelExpectations(packageDir);
 	const emu = (procs.emulator = await createEmulator({ port: 0, seed: { tickets: 50 } }));
 	const emuUrl = emu.httpUrl || emu.url;
 	log(`emulator on ${emuUrl}`);
@@ -435,7 +477,12 @@ async function main() {
 	log(`n8n user folder ${inst.userFolder}`);
 	// What `npm run dev` imports: three working credentials and the examples.
 	const { connectOAuth, emulatorCredentials } = require('../../scripts/emulatorCredentials.js');
-	await inst.importCredentials(emulatorCredentials(emu, await connectOAuth(emu), emuUrl));
+	// And what dev adds for the examples: test-data tickets for 04, the stand-in chat model for 05.
+	const { seedTestData, standInCredential, TEST_DATA_TICKETS } = require('../../scripts/devExamples.js');
+	const { startStandInModel, LABEL } = require('../../scripts/standInModel.js');
+	const seeded = await seedTestData(emu);
+	const model = (procs.model = await startStandInModel());
+	await inst.importCredentials([...emulatorCredentials(emu, await connectOAuth(emu), emuUrl), standInCredential(model.url)]);
 	const examples = fs
 		.readdirSync(path.join(ROOT, 'examples'))
 		.filter((f) => /^\d\d-.*\.json$/.test(f))
@@ -576,28 +623,55 @@ async function main() {
 		await page.locator(tid('main-sidebar-settings')).waitFor();
 	});
 
-	await step(2, 'new workflow: "Zendesk Ticket" found in the node panel', [1], async () => {
-		await ed.goto('/workflow/new');
-		await page.locator(tid('canvas-plus-button')).click({ timeout: 60_000 });
-		const search = page.locator(tid('node-creator-search-bar'));
-		await search.fill('Zendesk Ticket');
-		const result = page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Zendesk Ticket$/ });
-		await result.first().waitFor();
-		await shot('02a-node-panel-search.png');
-		await result.first().click();
-		// On an empty canvas n8n lists a node's triggers first and may fold its actions away.
-		const actionsHeader = page.getByText(/^Actions \(\d+\)$/).first();
-		const firstAction = page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Create a ticket$/ }).first();
-		if (!(await firstAction.isVisible()) && (await actionsHeader.count()))
-			await ed.openUntil(actionsHeader, firstAction, "the node's actions");
-		for (const action of ['Create a ticket', 'Update a ticket', 'Get many tickets', 'Search tickets']) {
+	await step(
+		2,
+		'new workflow: the node panel lists "Zendesk Ticket" (actions and webhook triggers) and the poll trigger as a trigger',
+		[1],
+		async () => {
+			await ed.goto('/workflow/new');
+			await page.locator(tid('canvas-plus-button')).click({ timeout: 60_000 });
+			const search = page.locator(tid('node-creator-search-bar'));
+			await search.fill('Zendesk Ticket');
+			const result = page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Zendesk Ticket$/ });
+			await result.first().waitFor();
 			await page
-				.locator(`${tid('node-creator-item-name')}:visible`, { hasText: new RegExp(`^${action}$`) })
+				.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Zendesk Ticket Poll Trigger$/ })
 				.first()
 				.waitFor();
-		}
-		await shot('02b-node-panel-actions.png');
-	});
+			await shot('02a-node-panel-search.png');
+			// n8n merges "Zendesk Ticket" with "Zendesk Ticket Trigger" (by type name) and shows the trigger's description for both.
+			const entries = (await panelEntries(page)).filter((e) => e.name.startsWith('Zendesk Ticket'));
+			log(`node panel: ${JSON.stringify(entries)}`);
+			assert(
+				JSON.stringify(entries) ===
+					JSON.stringify([
+						{ name: 'Zendesk Ticket', description: NODE_PANEL.entry, trigger: false },
+						{ name: 'Zendesk Ticket Poll Trigger', description: NODE_PANEL.poll, trigger: true },
+					]),
+				`the node panel's Zendesk Ticket entries: ${JSON.stringify(entries)}`,
+			);
+			await result.first().click();
+			// The entry's triggers: one per webhook event ("On Ticket Created", ...), as for n8n's own app nodes.
+			const names = async () => (await page.locator(`${tid('node-creator-item-name')}:visible`).allInnerTexts()).map((t) => t.trim());
+			await waitFor(async () => {
+				const shown = (await names()).map((n) => n.toLowerCase());
+				return NODE_PANEL.events.every((e) => shown.includes(`on ${e}`.toLowerCase()));
+			}, 'a trigger per webhook event ("On Ticket Created", ...)');
+			log(`the entry's items: ${JSON.stringify(await names())}`);
+			// On an empty canvas n8n lists a node's triggers first and may fold its actions away.
+			const actionsHeader = page.getByText(/^Actions \(\d+\)$/).first();
+			const firstAction = page.locator(`${tid('node-creator-item-name')}:visible`, { hasText: /^Create a ticket$/ }).first();
+			if (!(await firstAction.isVisible()) && (await actionsHeader.count()))
+				await ed.openUntil(actionsHeader, firstAction, "the node's actions");
+			for (const action of ['Create a ticket', 'Update a ticket', 'Get many tickets', 'Search tickets']) {
+				await page
+					.locator(`${tid('node-creator-item-name')}:visible`, { hasText: new RegExp(`^${action}$`) })
+					.first()
+					.waitFor();
+			}
+			await shot('02b-node-panel-actions.png');
+		},
+	);
 
 	await step(
 		3,
@@ -611,12 +685,10 @@ async function main() {
 			await ed.params.waitFor({ timeout: 60_000 });
 			// No credential chosen here: n8n fills one in, as for a newcomer after `npm run dev`.
 			const credential = ed.params.locator(`${tid('node-credentials-select')} input`);
-			await waitFor(
-				async () => DEV_CREDENTIALS.includes(await credential.inputValue()),
-				"n8n to pick one of dev's credentials for the new node",
-			);
+			await waitFor(async () => (await credential.inputValue()) !== '', 'n8n to pick a credential for the new node');
 			ticket.credential = await credential.inputValue();
 			log(`the new node got the credential "${ticket.credential}"`);
+			assert(ticket.credential === DEV_DEFAULT_CREDENTIAL, `the new node got "${ticket.credential}", not "${DEV_DEFAULT_CREDENTIAL}"`);
 			assert((await ed.params.locator(`${tid('parameter-input-operation')} input`).inputValue()) === 'Create', 'Operation is not "Create"');
 			await ed.params.locator(`${tid('parameter-input-subject')} input`).fill(subject);
 			await ed.params.locator(`${tid('parameter-input-description')} textarea`).fill(description);
@@ -938,6 +1010,42 @@ async function main() {
 			);
 		},
 	);
+
+	await step(9, `every example runs green with what dev sets up (${examples.map((e) => e.file.slice(0, 2)).join(', ')})`, [1], async () => {
+		const testData = () => [...emu.state.tickets.values()].filter((t) => (t.tags || []).includes('test-data')).length;
+		assert(seeded === TEST_DATA_TICKETS.length && testData() === seeded, `test-data tickets before 04: ${testData()}`);
+		const ticketsBefore = new Set(emu.state.tickets.keys());
+		const statuses = {};
+		for (const { file, workflow } of examples) {
+			// What "Execute workflow" does, from the example's Manual Trigger, in the editor's session.
+			const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+			const started = await ed.rest('POST', `/rest/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+			assert(started && started.executionId, `${file}: no execution started: ${JSON.stringify(started)}`);
+			let execution;
+			await waitFor(
+				async () =>
+					['success', 'error', 'crashed', 'canceled'].includes(
+						(execution = await ed.rest('GET', `/rest/executions/${started.executionId}`)).status,
+					),
+				`${file}: execution ${started.executionId} to finish`,
+				180_000,
+			);
+			statuses[file.slice(0, 2)] = execution.status;
+		}
+		log(`examples: ${JSON.stringify(statuses)}`);
+		assert(
+			Object.values(statuses).every((s) => s === 'success'),
+			`example runs: ${JSON.stringify(statuses)}`,
+		);
+		assert(testData() === 0, `04 left ${testData()} test-data tickets`);
+		const answers = model.requests.filter((r) => r.move.text).map((r) => r.move.text);
+		assert(answers.length === 1 && answers[0].startsWith(LABEL), `05: the stand-in's answers: ${JSON.stringify(answers)}`);
+		const opened = [...emu.state.tickets.values()].filter((t) => !ticketsBefore.has(t.id) && t.requester_id === 2001);
+		assert(
+			opened.length === 1 && answers[0].includes(`I opened ticket #${opened[0].id}`),
+			`05: tickets opened for eve: ${JSON.stringify(opened.map((t) => [t.id, t.subject]))}; answer: ${answers[0]}`,
+		);
+	});
 
 	if (opts.trace) await context.tracing.stop({ path: path.join(ARTIFACTS, 'trace.zip') }).catch((e) => log(`trace: ${e.message}`));
 	fs.writeFileSync(path.join(ARTIFACTS, 'browser-console.log'), consoleLines.join('\n') + '\n');
