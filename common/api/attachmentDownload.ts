@@ -2,7 +2,6 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiError } from '../client/apiError';
-import { itemLabel } from '../client/itemErrors';
 import { redactSecrets } from '../client/redact';
 import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from '../client/body';
 import { currentSecrets } from '../client/connection';
@@ -61,7 +60,7 @@ class AttachmentDownload {
 
 	private refuse(message: string, description: string): NodeOperationError {
 		const { secrets } = this;
-		return new NodeOperationError(this.ctx.getNode(), redactSecrets(`${message}${itemLabel(this.itemIndex)}`, secrets), {
+		return new NodeOperationError(this.ctx.getNode(), redactSecrets(message, secrets), {
 			itemIndex: this.itemIndex,
 			description: redactSecrets(description, secrets),
 		});

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel } from '../client/itemErrors';
 import { chunk } from '../helpers/ids';
 import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../zendeskFacts';
 import type { ZendeskFunctions } from '../client/connection';
@@ -35,7 +34,7 @@ function unknownOutcome<T>(
 	why: string,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown${itemLabel(itemIndex)}`;
+	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown`;
 	const description =
 		`Zendesk accepted the batch as job ${jobId}, but ${why}. The tickets may have been ${jobs.effect}: check in Zendesk ` +
 		`(or read /api/v2/job_statuses/${jobId}) before running the workflow again, since running it again may do the work twice.`;
@@ -126,7 +125,7 @@ export async function runJobs<T>(
 		if (job && job.status !== 'completed') {
 			const itemIndex = jobs.itemIndexOf(outcome.batch);
 			const said = job.message ? redact(String(job.message)) : undefined;
-			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}${itemLabel(itemIndex)}`;
+			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}`;
 			outcome.error = new NodeApiError(
 				this.getNode(),
 				{ message, ...(said ? { description: said } : {}) },

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../client/itemErrors';
 import { PAGE_SIZE } from '../zendeskFacts';
 
 import type { ZendeskFunctions } from '../client/connection';
@@ -119,7 +118,7 @@ export async function cursorList(this: ZendeskFunctions, request: CursorListRequ
 		after = meta.has_more === true && typeof meta.after_cursor === 'string' ? meta.after_cursor : undefined;
 		const stuck = guard.check(page, after);
 		if (stuck && after && (request.limit === undefined || out.length < request.limit)) {
-			const message = `Listing ${request.endpoint} stopped: ${stuck}${itemLabel(request.itemIndex)}`;
+			const message = `Listing ${request.endpoint} stopped: ${stuck}`;
 			const description = `The node stopped after ${out.length} records so that the list cannot run forever. Run it again later; if this repeats, narrow the query or set a limit.`;
 			throw new NodeApiError(this.getNode(), { message, description }, { message, description, itemIndex: request.itemIndex });
 		}

@@ -4,7 +4,6 @@ import { NodeApiError } from 'n8n-workflow';
 import { redactSecrets } from './redact';
 import { zendeskErrorText } from './zendeskErrorBody';
 import type { HttpFailure } from './failure';
-import { itemLabel } from './itemErrors';
 
 const STATUS_TEXT: Record<number, string> = {
 	400: 'Zendesk rejected the request',
@@ -81,7 +80,7 @@ export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOpt
 		statusText ??
 		(failure.code ? (CODE_TEXT[failure.code] ?? `Could not reach Zendesk (${failure.code})`) : 'The request to Zendesk failed');
 	const zendeskDetail = statusFirst ? [zendesk.message, zendesk.description].filter(Boolean).join(': ') : zendesk.description;
-	const message = redactSecrets(`${context ? `${context}: ` : ''}${base}${itemLabel(itemIndex)}`, secrets);
+	const message = redactSecrets(`${context ? `${context}: ` : ''}${base}`, secrets);
 	const parts = [explained ? explained.description : zendeskDetail, note].filter(Boolean);
 	const description = parts.length ? redactSecrets(parts.join(' — '), secrets) : undefined;
 	// A clean object, never the raw error: that one holds the request and its Authorization header.

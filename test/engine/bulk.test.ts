@@ -76,7 +76,7 @@ describe('bulk create', () => {
 		});
 		expect(output).toEqual([
 			{ json: ticket(5000), pairedItem: { item: 0 } },
-			{ json: { error: 'Ticket: RecordInvalid: Subject: cannot be blank [item 1]' }, pairedItem: { item: 1 } },
+			{ json: { error: 'Ticket: RecordInvalid: Subject: cannot be blank' }, pairedItem: { item: 1 } },
 			{ json: ticket(5001), pairedItem: { item: 2 } },
 		]);
 	});
@@ -91,7 +91,7 @@ describe('bulk create', () => {
 		expect(bodies).toEqual([[expect.objectContaining({ subject: 'a' }), expect.objectContaining({ subject: 'c' })]]);
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
 			[5000, { item: 0 }],
-			['Subject: is empty [item 1]', { item: 1 }],
+			['Subject: is empty', { item: 1 }],
 			[5001, { item: 2 }],
 		]);
 	});
@@ -165,7 +165,7 @@ describe('bulk update', () => {
 		});
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
 			[1, { item: 0 }],
-			['Ticket 2: RecordNotFound: Subject: cannot be blank [item 1]', { item: 1 }],
+			['Ticket 2: RecordNotFound: Subject: cannot be blank', { item: 1 }],
 			[3, { item: 2 }],
 		]);
 	});

@@ -56,7 +56,7 @@ describe("as an AI agent's tool", () => {
 	it('in a workflow (not a tool) the same error still stops the run', async () => {
 		zendesk().get('/api/v2/tickets/999').reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '999' } });
-		expect(result.error?.message).toBe('Ticket 999: RecordNotFound [item 0]');
+		expect(result.error?.message).toBe('Ticket 999: RecordNotFound');
 	});
 });
 

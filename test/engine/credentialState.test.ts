@@ -12,7 +12,7 @@ describe('a credential that cannot be used yet', () => {
 		});
 		expect(result.json).toEqual([
 			{
-				error: 'Ticket 1: The OAuth2 credential is not connected to Zendesk yet [item 0]',
+				error: 'Ticket 1: The OAuth2 credential is not connected to Zendesk yet',
 				description:
 					'Open the credential and click "Connect my account" (Authorization Code), or set its Grant Type to Client Credentials so that n8n gets a token by itself. No request was sent to Zendesk.',
 			},

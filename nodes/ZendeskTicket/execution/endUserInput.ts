@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { itemLabel } from '../../../common/client/itemErrors';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
 import { InputProblem, oneOf, requireText } from '../../../common/helpers/validation';
@@ -74,7 +73,7 @@ const REQUEST_MAY_EXIST =
 export async function createRequestOnce(ctx: IExecuteFunctions, i: number, request: IDataObject, call: EndUserCall): Promise<IDataObject> {
 	const key = idempotencyKey(ctx, i);
 	if (createMayHaveBeenDone(key)) {
-		throw new NodeOperationError(ctx.getNode(), `An earlier try may have opened this request already${itemLabel(i)}`, {
+		throw new NodeOperationError(ctx.getNode(), 'An earlier try may have opened this request already', {
 			itemIndex: i,
 			description: REQUEST_MAY_EXIST,
 		});

@@ -14,7 +14,7 @@ export function isToolRun(ctx: IExecuteFunctions): boolean {
 
 /** An error as a model reads it: a whole sentence with Zendesk's explanation, without the item index. */
 export function toolSentence(error: Error): string {
-	const message = withCodeSentence(error.message.replace(/ \[item \d+\]$/, '').trim());
+	const message = withCodeSentence(error.message.trim());
 	const description = (error as { description?: unknown }).description;
 	const text = typeof description === 'string' ? description.replace(/ (of|for) input item \d+/g, '').trim() : '';
 	const said = text !== '' ? ` ${text}` : '';
