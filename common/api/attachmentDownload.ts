@@ -80,7 +80,8 @@ class AttachmentDownload {
 	private async failed(failure: HttpFailure, explained?: { message: string; description?: string }) {
 		await this.learnSecrets();
 		const { secrets } = this;
-		return apiError(this.ctx.getNode(), failure, { itemIndex: this.itemIndex, secrets, context: this.context, explained });
+		const { credentialType } = this.session.connection;
+		return apiError(this.ctx.getNode(), failure, { itemIndex: this.itemIndex, secrets, context: this.context, explained, credentialType });
 	}
 
 	private async timedOut() {

@@ -125,7 +125,7 @@ export async function runJobs<T>(
 		if (job && job.status !== 'completed') {
 			const itemIndex = jobs.itemIndexOf(outcome.batch);
 			const said = job.message ? redact(String(job.message)) : undefined;
-			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}`;
+			const message = `${jobs.context}: Zendesk's job ${String(job.status)}${said ? ` (${said})` : ''}: check in Zendesk which tickets it changed before running these items again`;
 			outcome.error = new NodeApiError(
 				this.getNode(),
 				{ message, ...(said ? { description: said } : {}) },

@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { jobProblemSentence } from './failureSentences';
+
 /** The item an error was raised for; n8n shows it beside the message, so messages do not repeat it. */
 export function itemIndexOf(error: Error): number | undefined {
 	const index = (error as NodeApiError).context?.itemIndex;
@@ -30,7 +32,7 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 
 /** A failure Zendesk reported for one ticket inside a bulk job. */
 export function ticketError(node: INode, id: number | undefined, problem: string, itemIndex: number | undefined): NodeApiError {
-	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${problem}`;
+	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${jobProblemSentence(problem)}`;
 	return new NodeApiError(node, { message }, { message, itemIndex });
 }
 

@@ -96,6 +96,7 @@ export async function zendeskApiRequest(this: ZendeskFunctions, request: Zendesk
 			context: request.context,
 			note,
 			explained,
+			credentialType: session.connection.credentialType,
 		});
 	let repeatedAfterRotation = false;
 	/** An earlier attempt broke off after it may have reached Zendesk. */

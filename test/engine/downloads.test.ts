@@ -213,7 +213,9 @@ describe('attachment downloads: redirects', () => {
 
 		const { error } = await runNode({ parameters: getWithDownloads({ authentication: 'oAuth2' }) });
 
-		expect(error?.message).toBe('Downloading attachment "a.txt": Forbidden');
+		expect(error?.message).toBe(
+			'Downloading attachment "a.txt": The credential is not allowed to do this (Forbidden): check the OAuth2 credential\'s Scope and the role of the Zendesk user who connected it',
+		);
 		expect(error?.description).toBe('token [redacted] may not read this file');
 		scope.done();
 	});
@@ -228,7 +230,9 @@ describe('attachment downloads: redirects', () => {
 		const { error } = await runNode({ parameters: getWithDownloads() });
 
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Downloading attachment "gone.txt": RecordNotFound');
+		expect(error?.message).toBe(
+			'Downloading attachment "gone.txt": Zendesk found no such record (RecordNotFound): check the ID, and that the credential\'s Zendesk account can see it',
+		);
 		expect(error?.description).toBe('Not found');
 		attachmentHost.done();
 		scope.done();

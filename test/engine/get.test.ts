@@ -63,7 +63,9 @@ describe('get', () => {
 	it('fails the run on a missing id without continue-on-fail', async () => {
 		const scope = zendesk().get('/api/v2/tickets/404').reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '404' } });
-		expect(error?.message).toBe('Ticket 404: RecordNotFound');
+		expect(error?.message).toBe(
+			"Ticket 404: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it",
+		);
 		expect(error?.description).toBe('Not found');
 		scope.done();
 	});

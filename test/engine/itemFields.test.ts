@@ -115,7 +115,9 @@ describe("Get Many: the user's or organization's list", () => {
 	])('%s of one that does not exist: the error names it', async (listScope, params, path, named) => {
 		zendesk().get(path).query(true).reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({ parameters: { operation: 'getAll', listScope, limit: 5, ...params } });
-		expect(result.error?.message).toBe(`${named}: RecordNotFound`);
+		expect(result.error?.message).toBe(
+			`${named}: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it`,
+		);
 		expect(result.error?.description).toBe('Not found');
 	});
 });
@@ -129,7 +131,7 @@ describe('tool errors are sentences', () => {
 			'/api/v2/tickets',
 			403,
 			'Forbidden',
-			'The credential is not allowed to do this. Zendesk said why.',
+			"The credential is not allowed to do this (Forbidden): use the API token of an agent or admin whose role may do this (the credential's Email). Zendesk said why.",
 		],
 		[
 			'search',
@@ -138,7 +140,7 @@ describe('tool errors are sentences', () => {
 			'/api/v2/search',
 			400,
 			'InvalidValue',
-			'A value is not one Zendesk accepts. Zendesk said why.',
+			'Zendesk refused a value (InvalidValue): correct the value Zendesk names. Zendesk said why.',
 		],
 	])('%s: a bare Zendesk code becomes a capitalised sentence', async (_op, parameters, method, path, status, code, sentence) => {
 		const scope = zendesk();

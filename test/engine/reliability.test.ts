@@ -69,7 +69,9 @@ describe('rate limits and transient faults', () => {
 		const { error } = await runNode({
 			parameters: { operation: 'get', ticketId: '1', requestOptions: { maxRateLimitWait: 10 } },
 		});
-		expect(error?.message).toBe('Ticket 1: Zendesk rate limit reached');
+		expect(error?.message).toBe(
+			'Ticket 1: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
+		);
 		expect(error?.description).toBe(
 			'Number of allowed API requests per minute exceeded — Zendesk asked to wait 45 seconds (Retry-After); this run already waited 0 of the 10 seconds allowed by "Max Rate Limit Wait"',
 		);
@@ -120,7 +122,10 @@ describe('rate limits and transient faults', () => {
 		const { output } = await runNode({ parameters: { operation: 'get', ticketId: '8' }, continueOnFail: true });
 		expect(output).toEqual([
 			{
-				json: { error: 'Ticket 8: Zendesk is temporarily unavailable (502)', description: 'Bad Gateway' },
+				json: {
+					error: 'Ticket 8: Zendesk is temporarily unavailable (502): try again in a few minutes (status.zendesk.com lists outages)',
+					description: 'Bad Gateway',
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -305,7 +310,9 @@ describe('network errors', () => {
 	it('names a DNS failure, even when only the message carries the code', async () => {
 		const scope = zendesk().get('/api/v2/tickets/1').replyWithError(new Error('getaddrinfo ENOTFOUND acme.zendesk.com'));
 		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '1' } });
-		expect(error?.message).toBe("Ticket 1: Zendesk's address could not be found: check the subdomain and the network");
+		expect(error?.message).toBe(
+			"Ticket 1: Zendesk's address could not be found: check the credential's Subdomain (or Local Emulator URL) and the network",
+		);
 		scope.done();
 	});
 });

@@ -74,6 +74,11 @@ describe('an answer that nests thousands of levels deep', () => {
 			parameters: { operation: 'addComment', ticketId: '5', comment: 'Hi' },
 			continueOnFail: true,
 		});
-		expect(result.output).toEqual([{ json: { error: 'Ticket 5: Zendesk could not process the request' }, pairedItem: { item: 0 } }]);
+		expect(result.output).toEqual([
+			{
+				json: { error: 'Ticket 5: Zendesk could not process the values given: check the values this item sends' },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

@@ -33,7 +33,7 @@ describe('job outages', () => {
 			'Creating tickets: the outcome of Zendesk job J1 is unknown',
 		]);
 		expect(result.json[1].description).toBe(
-			'Zendesk accepted the batch as job J1, but its status could not be read (Zendesk is temporarily unavailable (500)). The tickets may have been created: check in Zendesk (or read /api/v2/job_statuses/J1) before running the workflow again, since running it again may do the work twice.',
+			'Zendesk accepted the batch as job J1, but its status could not be read (Zendesk is temporarily unavailable (500): try again in a few minutes (status.zendesk.com lists outages)). The tickets may have been created: check in Zendesk (or read /api/v2/job_statuses/J1) before running the workflow again, since running it again may do the work twice.',
 		);
 		expectPromisesKept(result, 2, logged);
 	});
@@ -191,7 +191,10 @@ describe('job text that echoes secrets', () => {
 			items: [{ id: 1 }, { id: 2 }],
 			continueOnFail: true,
 		});
-		expect(result.json.map((j) => String(j.error).slice(0, 28))).toEqual(['Deleting tickets: job failed', 'Deleting tickets: job failed']);
+		expect(result.json.map((j) => String(j.error).slice(0, 38))).toEqual([
+			"Deleting tickets: Zendesk's job failed",
+			"Deleting tickets: Zendesk's job failed",
+		]);
 		expectPromisesKept(result, 2, logged);
 	});
 });
