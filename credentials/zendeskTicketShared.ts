@@ -54,8 +54,11 @@ export const localEmulatorProperties: INodeProperties[] = [
 ];
 
 /**
- * `/users/me` answers 200 with an anonymous user when the credentials are wrong,
- * so a 200 alone proves nothing: the user must have an id.
+ * The OAuth2 credential's test (n8n's editor offers Test only for other
+ * credentials; the API token credential is tested by the nodes, in their own
+ * sentences: common/client/credentialCheck.ts). `/users/me` answers 200 with
+ * an anonymous user when the credentials are wrong, so a 200 alone proves
+ * nothing: the user must have an id.
  */
 export const credentialTest: ICredentialTestRequest = {
 	request: {
@@ -70,7 +73,7 @@ export const credentialTest: ICredentialTestRequest = {
 				key: 'user.id',
 				value: null,
 				message:
-					'Zendesk did not recognise these credentials (it answered as an anonymous user). Check the subdomain, email and token or client.',
+					'Zendesk did not recognise this credential (it answered as an anonymous user): reconnect it, and check its Subdomain',
 			},
 		},
 	],

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { authenticationProperty, nodeCredentials } from '../../common/authentication';
+import { credentialTest } from '../../common/client/credentialCheck';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
@@ -51,7 +52,7 @@ export class ZendeskTicket implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, listSearch, resourceMapping };
+	methods = { loadOptions, listSearch, resourceMapping, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,6 +2,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeCredentials } from '../../common/authentication';
+import { credentialTest } from '../../common/client/credentialCheck';
 import {
 	authenticationProperty,
 	commentVisibilityProperty,
@@ -70,6 +71,8 @@ export class ZendeskTicketTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {
