@@ -72,8 +72,7 @@ export const credentialTest: ICredentialTestRequest = {
 			properties: {
 				key: 'user.id',
 				value: null,
-				message:
-					'Zendesk did not recognise this credential (it answered as an anonymous user): reconnect it, and check its Subdomain',
+				message: 'Zendesk did not recognise this credential (it answered as an anonymous user): reconnect it, and check its Subdomain',
 			},
 		},
 	],
