@@ -21,6 +21,8 @@ interface Case {
 	description?: string;
 	parameters?: IDataObject;
 	credentials?: (auth: Auth) => Record<string, ICredentialDataDecryptedObject>;
+	/** A credential refused before any request belongs to the run, not to an item. */
+	beforeAnyItem?: boolean;
 }
 
 const TICKET = '/api/v2/tickets/999999';
@@ -28,15 +30,16 @@ const NOT_FOUND =
 	"Ticket 999999: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it";
 const FORBIDDEN_DESCRIPTION = 'You do not have access to this page. Please contact the account owner of this help desk for further help.';
 
-/** n8n refreshes an OAuth2 token after a 401 and asks again; the new token is refused too. */
-function refusedTwice(scope: nock.Scope, auth: Auth, status: number, body: IDataObject): void {
-	if (auth === 'apiToken') {
+/** Zendesk refuses the request; with OAuth2, n8n refreshes the token after a 401 and asks again, and the new token is refused too. */
+function refused(scope: nock.Scope, auth: Auth, status: number, body: IDataObject): void {
+	if (auth === 'apiToken' || status !== 401) {
 		scope.get(TICKET).reply(status, body);
 		return;
 	}
-	scope.get(TICKET).times(2).reply(status, body);
-	if (status !== 401) return;
 	scope
+		.get(TICKET)
+		.times(2)
+		.reply(status, body)
 		.post('/oauth/tokens')
 		.query(true)
 		.reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-r2', token_type: 'bearer' })
@@ -51,13 +54,13 @@ function networkError(code: string): Error {
 const CASES: Case[] = [
 	{
 		name: 'a ticket that does not exist (404)',
-		mock: (auth) => refusedTwice(zendesk(), auth, 404, { error: 'RecordNotFound', description: 'Not found' }),
+		mock: (auth) => refused(zendesk(), auth, 404, { error: 'RecordNotFound', description: 'Not found' }),
 		message: () => NOT_FOUND,
 		description: 'Not found',
 	},
 	{
 		name: 'a wrong token (401)',
-		mock: (auth) => refusedTwice(zendesk(), auth, 401, { error: auth === 'apiToken' ? "Couldn't authenticate you" : 'invalid_token' }),
+		mock: (auth) => refused(zendesk(), auth, 401, { error: auth === 'apiToken' ? "Couldn't authenticate you" : 'invalid_token' }),
 		message: (auth) =>
 			auth === 'apiToken'
 				? "Ticket 999999: Zendesk did not accept the credential (Couldn't authenticate you): check the credential's Email and API Token, and that token access is turned on in Zendesk Admin Center"
@@ -65,7 +68,7 @@ const CASES: Case[] = [
 	},
 	{
 		name: 'a credential without the permission (403)',
-		mock: (auth) => refusedTwice(zendesk(), auth, 403, { error: 'Forbidden', description: FORBIDDEN_DESCRIPTION }),
+		mock: (auth) => refused(zendesk(), auth, 403, { error: 'Forbidden', description: FORBIDDEN_DESCRIPTION }),
 		message: (auth) =>
 			auth === 'apiToken'
 				? "Ticket 999999: The credential is not allowed to do this (Forbidden): use the API token of an agent or admin whose role may do this (the credential's Email)"
@@ -131,6 +134,7 @@ const CASES: Case[] = [
 			const type = auth === 'apiToken' ? 'zendeskTicketApi' : 'zendeskTicketOAuth2Api';
 			return { ...TEST_CREDENTIALS, [type]: { ...TEST_CREDENTIALS[type], subdomain: 'acme.evil.com' } };
 		},
+		beforeAnyItem: true,
 		mock: () => undefined,
 		message: () =>
 			'The Zendesk subdomain is not valid: only "acme", "acme.zendesk.com" or "https://acme.zendesk.com/" forms are accepted, so that credentials are never sent to another host. Enter your Zendesk subdomain, e.g. "acme" for https://acme.zendesk.com (the full https://acme.zendesk.com URL also works).',
@@ -160,7 +164,7 @@ describe.each<Auth>(['apiToken', 'oAuth2'])('error sentences with the %s credent
 		expect(error?.message).toBe(c.message(auth));
 		expect(error?.description ?? undefined).toBe(c.description);
 		expect(error?.message).not.toMatch(/\[item/);
-		expect(error?.context?.itemIndex).toBe(0);
+		expect(error?.context?.itemIndex).toBe(c.beforeAnyItem ? undefined : 0);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -173,7 +177,7 @@ describe.each<Auth>(['apiToken', 'oAuth2'])('error sentences with the %s credent
 	});
 
 	it('with continue-on-fail: the same sentence and description in the error item', async () => {
-		refusedTwice(zendesk(), auth, 404, { error: 'RecordNotFound', description: 'Not found' });
+		refused(zendesk(), auth, 404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({
 			parameters: { authentication: auth, operation: 'get', ticketId: '999999' },
 			continueOnFail: true,
