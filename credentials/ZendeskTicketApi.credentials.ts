@@ -9,6 +9,7 @@ import { localEmulatorProperties, subdomainProperty } from './zendeskTicketShare
  */
 const DISPLAY_NAME = 'Zendesk Ticket API (API Token)';
 
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- tested by the nodes through `testedBy`, which the rule cannot see in the shared credentials list
 export class ZendeskTicketApi implements ICredentialType {
 	name = 'zendeskTicketApi';
 
@@ -59,5 +60,6 @@ export class ZendeskTicketApi implements ICredentialType {
 	};
 
 	// No declarative `test`: n8n would prefer it, and its failures read as raw codes (ENOTFOUND, ERR_BAD_REQUEST).
-	// The nodes test this credential instead (`testedBy`; common/client/credentialCheck.ts), in the node's own sentences.
+	// The nodes test this credential instead (`testedBy` in common/authentication.ts, common/client/credentialCheck.ts),
+	// in the node's own sentences.
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { authenticationProperty } from '../../common/authentication';
+import { authenticationProperty, nodeCredentials } from '../../common/authentication';
 import { credentialTest } from '../../common/client/credentialCheck';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -26,17 +26,7 @@ export class ZendeskTicket implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// `nodeCredentials` (common/authentication.ts) spelled out, because n8n's package scanner reads the API token
-		// credential's `testedBy` only from a literal list here; test/engine/credentialTestSentences.test.ts keeps the two equal.
-		credentials: [
-			{ name: 'zendeskTicketOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{
-				name: 'zendeskTicketApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiToken'] } },
-				testedBy: 'zendeskTicketApiTest',
-			},
-		],
+		credentials: nodeCredentials,
 		properties: [
 			// First, where n8n puts its own: only in tools.
 			descriptionTypeProperty,

@@ -1,9 +1,6 @@
-import type { ICredentialType } from 'n8n-workflow';
 import nock from 'nock';
 
-import { nodeCredentials } from '../../common/authentication';
 import { ZendeskTicketApi } from '../../credentials/ZendeskTicketApi.credentials';
-import { ZendeskTicket } from '../../nodes/ZendeskTicket/ZendeskTicket.node';
 import { testCredential } from '../harness/credentialTest';
 import { TEST_CREDENTIALS } from '../harness/run';
 import { recorded, zendesk } from '../harness/zendesk';
@@ -105,15 +102,5 @@ describe('the API token credential test, in sentences', () => {
 			message: 'Connection tested successfully',
 		});
 		scope.done();
-	});
-});
-
-describe('which test n8n runs for the API token credential', () => {
-	it('the action node lists the shared credentials, spelled out for the package scanner', () => {
-		expect(new ZendeskTicket().description.credentials).toEqual(nodeCredentials);
-	});
-
-	it('the credential has no declarative test, which n8n would prefer to the nodes', () => {
-		expect((API as ICredentialType).test).toBeUndefined();
 	});
 });
