@@ -32,14 +32,9 @@ export const authenticationProperty: INodeProperties = {
 	default: 'oAuth2',
 };
 
-/** The node method that tests the API token credential (its `credentialTest`), named by `testedBy`. */
-export const API_TOKEN_TEST = 'zendeskTicketApiTest';
-
 /** The node's credentials, each shown for its Authentication choice. */
 export const nodeCredentials: INodeCredentialDescription[] = CHOICES.map(({ choice, type }) => ({
 	name: type,
 	required: true,
 	displayOptions: { show: { authentication: [choice] } },
-	// The API token credential's Test is the nodes' own (common/client/credentialCheck.ts), so that it speaks the node's sentences.
-	...(choice === 'apiToken' ? { testedBy: API_TOKEN_TEST } : {}),
 }));

@@ -1,6 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
+import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
 
 /**
  * The "(API Token)" marker tells this legacy credential apart from the OAuth2
@@ -9,7 +9,6 @@ import { localEmulatorProperties, subdomainProperty } from './zendeskTicketShare
  */
 const DISPLAY_NAME = 'Zendesk Ticket API (API Token)';
 
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- tested by the nodes through `testedBy`, which the rule cannot see in the shared credentials list
 export class ZendeskTicketApi implements ICredentialType {
 	name = 'zendeskTicketApi';
 
@@ -59,7 +58,5 @@ export class ZendeskTicketApi implements ICredentialType {
 		},
 	};
 
-	// No declarative `test`: n8n would prefer it, and its failures read as raw codes (ENOTFOUND, ERR_BAD_REQUEST).
-	// The nodes test this credential instead (`testedBy` in common/authentication.ts, common/client/credentialCheck.ts),
-	// in the node's own sentences.
+	test: ICredentialTestRequest = credentialTest;
 }

@@ -54,11 +54,8 @@ export const localEmulatorProperties: INodeProperties[] = [
 ];
 
 /**
- * The OAuth2 credential's test (n8n's editor offers Test only for other
- * credentials; the API token credential is tested by the nodes, in their own
- * sentences: common/client/credentialCheck.ts). `/users/me` answers 200 with
- * an anonymous user when the credentials are wrong, so a 200 alone proves
- * nothing: the user must have an id.
+ * `/users/me` answers 200 with an anonymous user when the credentials are wrong,
+ * so a 200 alone proves nothing: the user must have an id.
  */
 export const credentialTest: ICredentialTestRequest = {
 	request: {
@@ -66,7 +63,23 @@ export const credentialTest: ICredentialTestRequest = {
 		url: '/users/me.json',
 		method: 'GET',
 	},
+	// n8n shows the message of the first rule that matches; a failure no rule names (a host that does not exist) reads as n8n's own code.
 	rules: [
+		{
+			type: 'responseCode',
+			properties: {
+				value: 401,
+				message:
+					'Zendesk did not accept the credential: check its Subdomain, and its Email and API Token (an API token credential) or reconnect it (OAuth2)',
+			},
+		},
+		{
+			type: 'responseCode',
+			properties: {
+				value: 403,
+				message: "Zendesk refused the credential's user: check that the user is an agent or admin, and the OAuth2 Scope",
+			},
+		},
 		{
 			type: 'responseSuccessBody',
 			properties: {

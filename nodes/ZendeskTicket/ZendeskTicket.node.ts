@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { authenticationProperty, nodeCredentials } from '../../common/authentication';
-import { credentialTest } from '../../common/client/credentialCheck';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
@@ -52,7 +51,7 @@ export class ZendeskTicket implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, listSearch, resourceMapping, credentialTest };
+	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,7 +2,6 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeCredentials } from '../../common/authentication';
-import { credentialTest } from '../../common/client/credentialCheck';
 import {
 	authenticationProperty,
 	commentVisibilityProperty,
@@ -65,8 +64,6 @@ export class ZendeskTicketPollTrigger implements INodeType {
 			},
 		],
 	};
-
-	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollTickets.call(this);

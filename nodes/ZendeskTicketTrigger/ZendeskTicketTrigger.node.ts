@@ -2,7 +2,6 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeCredentials } from '../../common/authentication';
-import { credentialTest } from '../../common/client/credentialCheck';
 import {
 	authenticationProperty,
 	commentVisibilityProperty,
@@ -71,8 +70,6 @@ export class ZendeskTicketTrigger implements INodeType {
 			},
 		],
 	};
-
-	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

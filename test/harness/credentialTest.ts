@@ -1,55 +1,17 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunction,
-	ICredentialTestFunctions,
-	ICredentialType,
-	IDataObject,
-	IHttpRequestOptions,
-	INodeType,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { ZendeskTicket } from '../../nodes/ZendeskTicket/ZendeskTicket.node';
-import { ZendeskTicketPollTrigger } from '../../nodes/ZendeskTicketPollTrigger/ZendeskTicketPollTrigger.node';
-import { ZendeskTicketTrigger } from '../../nodes/ZendeskTicketTrigger/ZendeskTicketTrigger.node';
 import { TestCredentialsHelper } from './engine';
 
-type TestResult = { status: 'OK' | 'Error'; message: string };
-
 /**
- * The test n8n's credential tester picks for a type without a declarative `test`:
- * a node that lists the credential with `testedBy` names its `methods.credentialTest`.
- * Every node of the package must offer it, since n8n may ask any of them.
+ * Runs a credential type's declarative `test` the way n8n's credential tester
+ * does: resolve the request with `$credentials`, apply the type's own
+ * `authenticate`, send it, then apply the `rules` to the response.
  */
-function nodeTests(typeName: string): ICredentialTestFunction[] {
-	const nodes: INodeType[] = [new ZendeskTicket(), new ZendeskTicketTrigger(), new ZendeskTicketPollTrigger()];
-	return nodes.map((node) => {
-		const testedBy = node.description.credentials?.find((c) => c.name === typeName)?.testedBy;
-		const test = typeof testedBy === 'string' ? node.methods?.credentialTest?.[testedBy] : undefined;
-		if (!test) throw new Error(`${node.description.name} offers no credential test for ${typeName}`);
-		return test;
-	});
-}
-
-/** Runs a node's credential test in n8n-core's own context for it (its `helpers.request` is n8n's). */
-async function testByNode(typeName: string, data: ICredentialDataDecryptedObject): Promise<TestResult> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { CredentialTestContext } = require('n8n-core') as { CredentialTestContext: new (data: object) => ICredentialTestFunctions };
-	// The three nodes share one test, so whichever n8n asks says the same.
-	const tests = new Set(nodeTests(typeName));
-	if (tests.size !== 1) throw new Error('The nodes test the credential with different functions');
-	const [test] = tests;
-	return (await test.call(new CredentialTestContext({}), { id: 'c', name: 'Zendesk', type: typeName, data })) as TestResult;
-}
-
-/**
- * Runs a credential's test the way n8n's credential tester does. A declarative
- * `test` (preferred by n8n when the type has one): resolve the request with
- * `$credentials`, apply the type's own `authenticate`, send it, then apply the
- * `rules` to the response. Otherwise the nodes' own test (`testedBy`).
- */
-export async function testCredential(type: ICredentialType, data: ICredentialDataDecryptedObject): Promise<TestResult> {
-	if (!type.test) return await testByNode(type.name, data);
+export async function testCredential(
+	type: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const node = { id: 'n', name: 'Zendesk Ticket', type: 'x.y', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
 	const workflow = new Workflow({
 		nodes: [node],
