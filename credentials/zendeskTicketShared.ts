@@ -1,4 +1,9 @@
-import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialTestRequest,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { SUBDOMAIN_HINT, zendeskUrlExpression } from '../common/zendeskUrl';
 
@@ -54,24 +59,44 @@ export const localEmulatorProperties: INodeProperties[] = [
 ];
 
 /**
- * `/users/me` answers 200 with an anonymous user when the credentials are wrong,
- * so a 200 alone proves nothing: the user must have an id.
+ * What the Test says for each refusal. `/users/me` answers 200 with an
+ * anonymous user when the credentials are wrong, so a 200 alone proves
+ * nothing: the user must have an id. n8n's credentials tester (1.x and 2.x)
+ * reads both kinds of rule from one list: a status on a failed request, the
+ * body on a successful one; its type names one kind per list.
  */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Zendesk did not accept the credential: check its Subdomain, and its Email and API Token (an API token credential) or reconnect it (OAuth2)',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message: "Zendesk refused the credential's user: check that the user is an agent or admin, and the OAuth2 Scope",
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'user.id',
+			value: null,
+			message: 'Zendesk did not recognise this credential (it answered as an anonymous user): reconnect it, and check its Subdomain',
+		},
+	},
+];
+
 export const credentialTest: ICredentialTestRequest = {
 	request: {
 		baseURL: zendeskUrlExpression('/api/v2', { source: '$credentials' }),
 		url: '/users/me.json',
 		method: 'GET',
 	},
-	rules: [
-		{
-			type: 'responseSuccessBody',
-			properties: {
-				key: 'user.id',
-				value: null,
-				message:
-					'Zendesk did not recognise these credentials (it answered as an anonymous user). Check the subdomain, email and token or client.',
-			},
-		},
-	],
+	// n8n shows the message of the first rule that matches; a failure no rule names (a host that does not exist) reads as n8n's own code.
+	rules: TEST_RULES as IAuthenticateRuleResponseSuccessBody[],
 };

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { itemLabel, mapLimit } from '../client';
+import { mapLimit } from '../client';
 import { chunk } from '../helpers/ids';
 import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../zendeskFacts';
 import type { ZendeskClient } from '../client';
@@ -33,7 +33,7 @@ function unknownOutcome<T>(
 	why: string,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown${itemLabel(itemIndex)}`;
+	const message = `${jobs.context}: the outcome of Zendesk job ${jobId} is unknown`;
 	const description =
 		`Zendesk accepted the batch as job ${jobId}, but ${why}. The tickets may have been ${jobs.effect}: check in Zendesk ` +
 		`(or read /api/v2/job_statuses/${jobId}) before running the workflow again, since running it again may do the work twice.`;
@@ -124,7 +124,7 @@ export async function runJobs<T>(
 		if (job && job.status !== 'completed') {
 			const itemIndex = jobs.itemIndexOf(outcome.batch);
 			const said = job.message ? redact(String(job.message)) : undefined;
-			const message = `${jobs.context}: job ${String(job.status)}${said ? ` (${said})` : ''}${itemLabel(itemIndex)}`;
+			const message = `${jobs.context}: Zendesk's job ${String(job.status)}${said ? ` (${said})` : ''}: check in Zendesk which tickets it changed before running these items again`;
 			outcome.error = new NodeApiError(
 				client.node,
 				{ message, ...(said ? { description: said } : {}) },

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { itemLabel } from '../client';
 import { PAGE_SIZE } from '../zendeskFacts';
 
 import type { ZendeskClient } from '../client';
@@ -117,7 +116,7 @@ export async function cursorList(client: ZendeskClient, request: CursorListReque
 		after = meta.has_more === true && typeof meta.after_cursor === 'string' ? meta.after_cursor : undefined;
 		const stuck = guard.check(page, after);
 		if (stuck && after && (request.limit === undefined || out.length < request.limit)) {
-			const message = `Listing ${request.endpoint} stopped: ${stuck}${itemLabel(request.itemIndex)}`;
+			const message = `Listing ${request.endpoint} stopped: ${stuck}`;
 			const description = `The node stopped after ${out.length} records so that the list cannot run forever. Run it again later; if this repeats, narrow the query or set a limit.`;
 			throw new NodeApiError(client.node, { message, description }, { message, description, itemIndex: request.itemIndex });
 		}

@@ -2,32 +2,11 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { redactSecrets } from './redact';
+import type { ZendeskCredential } from '../authentication';
 import { zendeskErrorText } from './zendeskErrorBody';
 import type { HttpFailure } from './failure';
-import { itemLabel } from './itemErrors';
-
-const STATUS_TEXT: Record<number, string> = {
-	400: 'Zendesk rejected the request',
-	401: 'Zendesk did not accept the credentials',
-	403: 'The credential is not allowed to do this (check its role and OAuth scopes)',
-	404: 'Not found in Zendesk',
-	409: 'The ticket was changed by someone else at the same time',
-	422: 'Zendesk could not process the request',
-	429: 'Zendesk rate limit reached',
-};
-
-const CODE_TEXT: Record<string, string> = {
-	ECONNRESET: 'The connection to Zendesk was reset',
-	ECONNREFUSED: 'Zendesk refused the connection',
-	ENOTFOUND: "Zendesk's address could not be found: check the subdomain and the network",
-	EAI_AGAIN: "Zendesk's address could not be looked up: check the network",
-	ETIMEDOUT: 'Zendesk did not answer in time',
-	ECONNABORTED: 'Zendesk did not answer in time',
-	TRUNCATED_BODY: "Zendesk's answer was cut short",
-	ERR_BAD_RESPONSE: "Zendesk's answer was cut short",
-	ERR_STREAM_PREMATURE_CLOSE: "Zendesk's answer was cut short",
-	ANSWER_TOO_LARGE: "Zendesk's answer was larger than the node reads (64 MB), so it was cut off",
-};
+import type { CredentialKind } from './failureSentences';
+import { codeSentence, fitsInMessage, knowsCode, sentence, statusSentence, zendeskCodeSentence } from './failureSentences';
 
 /**
  * A request that failed inside n8n, before Zendesk answered: mostly the
@@ -35,22 +14,44 @@ const CODE_TEXT: Record<string, string> = {
  */
 function credentialProblem(failure: HttpFailure): { message: string; description?: string } | undefined {
 	const said = failure.n8n;
-	if (!said || failure.status !== undefined || (failure.code !== undefined && CODE_TEXT[failure.code])) return undefined;
-	if (/not connected/i.test(said.message)) {
+	if (!said || failure.status !== undefined || knowsCode(failure.code)) return undefined;
+	// n8n: "OAuth credentials not connected" (Authorization Code without token data); client-oauth2: "Unable to sign
+	// without access token" (token data without one: a Connect that never finished); PKCE without token data fails on reading it.
+	if (/not connected|without access token|reading 'accessToken'/i.test(said.message)) {
 		return {
-			message: 'The OAuth2 credential is not connected to Zendesk yet',
+			message:
+				'The OAuth2 credential is not connected to Zendesk yet: open it and click "Connect my account", or set its Grant Type to Client Credentials',
 			description:
-				'Open the credential and click "Connect my account" (Authorization Code), or set its Grant Type to Client Credentials so that n8n gets a token by itself. No request was sent to Zendesk.',
+				'With Authorization Code or PKCE, a Zendesk user approves access once; with Client Credentials, n8n gets a token by itself. No request was sent to Zendesk.',
+		};
+	}
+	if (/Failed to acquire OAuth2 access token/i.test(said.message)) {
+		return {
+			message:
+				"Zendesk gave no OAuth2 token for the client credentials: check the credential's Client ID and Client Secret, and that the OAuth client may use the client credentials grant",
+			description: `n8n said: ${said.message}. No request was sent to Zendesk's API.`,
 		};
 	}
 	if (failure.refreshRefused) {
 		return {
-			message: 'Zendesk refused to refresh the OAuth2 token',
+			message: 'Zendesk refused to refresh the OAuth2 token: reconnect the credential',
 			description:
 				'The refresh token was revoked, expired, or already used. When several workflows or workers share this credential on n8n 1.x, one may have refreshed it at the same moment (see "Sharing one credential" in the README); otherwise open the credential and reconnect it.',
 		};
 	}
 	return { message: said.message, description: said.description };
+}
+
+/** What happened and what to do, with Zendesk's own `error` beside it where it fits, and the rest of its words. */
+function told(failure: HttpFailure, credential: CredentialKind): { message: string; description?: string } {
+	const zendesk = zendeskErrorText(failure.body);
+	const status = failure.status;
+	if (status === undefined || status < 400) return { message: sentence(codeSentence(failure.code)) };
+	// Rate limits and outages come as plain text or HTML pages: Zendesk's words go to the description.
+	const inMessage = status !== 429 && status < 500 && fitsInMessage(zendesk.message);
+	const known = zendeskCodeSentence(zendesk.message) ?? statusSentence(status, credential);
+	const description = inMessage ? zendesk.description : [zendesk.message, zendesk.description].filter(Boolean).join(': ');
+	return { message: sentence(known, inMessage ? zendesk.message : undefined), description: description || undefined };
 }
 
 export interface ApiErrorOptions {
@@ -61,29 +62,22 @@ export interface ApiErrorOptions {
 	note?: string;
 	/** A clearer message for a failure the caller knows, e.g. a safe-update conflict. */
 	explained?: { message: string; description?: string };
+	/** The credential the request used: what to check differs between OAuth2 and an API token. */
+	credential?: ZendeskCredential;
 }
 
-/** Turns a failed request into a NodeApiError that carries no secret and names the item. */
+/** A failed request as a message and a description that say what happened and what to do, without any secret. */
+export function failureText(failure: HttpFailure, options: ApiErrorOptions): { message: string; description?: string } {
+	const { secrets = [], context, note } = options;
+	const said = options.explained ?? credentialProblem(failure) ?? told(failure, options.credential?.choice);
+	const message = redactSecrets(`${context ? `${context}: ` : ''}${said.message}`, secrets);
+	const parts = [said.description, note].filter(Boolean);
+	return { message, description: parts.length ? redactSecrets(parts.join(' — '), secrets) : undefined };
+}
+
+/** Turns a failed request into a NodeApiError that carries no secret; n8n shows the item beside it. */
 export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOptions): NodeApiError {
-	const { itemIndex, secrets = [], context, note } = options;
-	const explained = options.explained ?? credentialProblem(failure);
-	const zendesk = zendeskErrorText(failure.body);
-	// Rate limits and outages come as plain text or HTML pages: lead with what happened.
-	const statusFirst = failure.status !== undefined && (failure.status === 429 || failure.status >= 500);
-	const statusText =
-		failure.status && failure.status >= 400
-			? (STATUS_TEXT[failure.status] ?? (failure.status >= 500 ? `Zendesk is temporarily unavailable (${failure.status})` : undefined))
-			: undefined;
-	const base =
-		explained?.message ??
-		(statusFirst ? statusText : undefined) ??
-		zendesk.message ??
-		statusText ??
-		(failure.code ? (CODE_TEXT[failure.code] ?? `Could not reach Zendesk (${failure.code})`) : 'The request to Zendesk failed');
-	const zendeskDetail = statusFirst ? [zendesk.message, zendesk.description].filter(Boolean).join(': ') : zendesk.description;
-	const message = redactSecrets(`${context ? `${context}: ` : ''}${base}${itemLabel(itemIndex)}`, secrets);
-	const parts = [explained ? explained.description : zendeskDetail, note].filter(Boolean);
-	const description = parts.length ? redactSecrets(parts.join(' — '), secrets) : undefined;
+	const { message, description } = failureText(failure, options);
 	// A clean object, never the raw error: that one holds the request and its Authorization header.
 	const clean: JsonObject = { message, ...(description ? { description } : {}) };
 	if (failure.status) clean.httpCode = String(failure.status);
@@ -91,6 +85,6 @@ export function apiError(node: INode, failure: HttpFailure, options: ApiErrorOpt
 		message,
 		description,
 		httpCode: failure.status ? String(failure.status) : undefined,
-		itemIndex,
+		itemIndex: options.itemIndex,
 	});
 }

@@ -2,7 +2,6 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiError } from './apiError';
-import { itemLabel } from './itemErrors';
 import { redactSecrets } from './redact';
 import { discard, errorBody, isStream, readBody, untilAborted, withDeadline } from './body';
 import type { ClientContext } from './connection';
@@ -60,7 +59,7 @@ class AttachmentDownload {
 
 	private refuse(message: string, description: string): NodeOperationError {
 		const { secrets } = this;
-		return new NodeOperationError(this.ctx.getNode(), redactSecrets(`${message}${itemLabel(this.itemIndex)}`, secrets), {
+		return new NodeOperationError(this.ctx.getNode(), redactSecrets(message, secrets), {
 			itemIndex: this.itemIndex,
 			description: redactSecrets(description, secrets),
 		});
@@ -80,7 +79,8 @@ class AttachmentDownload {
 	private async failed(failure: HttpFailure, explained?: { message: string; description?: string }) {
 		await this.learnSecrets();
 		const { secrets } = this;
-		return apiError(this.ctx.getNode(), failure, { itemIndex: this.itemIndex, secrets, context: this.context, explained });
+		const { credential } = this.session.connection;
+		return apiError(this.ctx.getNode(), failure, { itemIndex: this.itemIndex, secrets, context: this.context, explained, credential });
 	}
 
 	private async timedOut() {

@@ -18,7 +18,6 @@ export {
 	commentMayBePosted,
 	errorForItem,
 	inputError,
-	itemLabel,
 	ticketError,
 	ticketsNotFound,
 } from './itemErrors';

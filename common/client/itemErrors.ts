@@ -1,8 +1,12 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-export function itemLabel(itemIndex: number | undefined): string {
-	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+import { jobProblemSentence } from './failureSentences';
+
+/** The item an error was raised for; n8n shows it beside the message, so messages do not repeat it. */
+export function itemIndexOf(error: Error): number | undefined {
+	const index = (error as NodeApiError).context?.itemIndex;
+	return typeof index === 'number' ? index : undefined;
 }
 
 /**
@@ -10,9 +14,9 @@ export function itemLabel(itemIndex: number | undefined): string {
  * (a bulk batch, show_many) fails each of them under its own index.
  */
 export function errorForItem(node: INode, error: Error, itemIndex: number): Error {
-	const label = / \[item (\d+)\]$/.exec(error.message);
-	if (!label || Number(label[1]) === itemIndex) return error;
-	const message = `${error.message.slice(0, label.index)}${itemLabel(itemIndex)}`;
+	const own = itemIndexOf(error);
+	if (own === undefined || own === itemIndex) return error;
+	const { message } = error;
 	const { description, httpCode } = error as NodeApiError;
 	if (!(error instanceof NodeApiError)) return new NodeOperationError(node, message, { description: description ?? undefined, itemIndex });
 	const clean: JsonObject = { message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
@@ -20,7 +24,7 @@ export function errorForItem(node: INode, error: Error, itemIndex: number): Erro
 }
 
 export function inputError(node: INode, itemIndex: number, field: string, problem: string): NodeOperationError {
-	return new NodeOperationError(node, `${field}: ${problem}${itemLabel(itemIndex)}`, {
+	return new NodeOperationError(node, `${field}: ${problem}`, {
 		itemIndex,
 		description: `Fix the "${field}" value of input item ${itemIndex}. No request was sent for this item.`,
 	});
@@ -28,13 +32,13 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 
 /** A failure Zendesk reported for one ticket inside a bulk job. */
 export function ticketError(node: INode, id: number | undefined, problem: string, itemIndex: number | undefined): NodeApiError {
-	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${problem}${itemLabel(itemIndex)}`;
+	const message = `${id === undefined ? 'Ticket' : `Ticket ${id}`}: ${jobProblemSentence(problem)}`;
 	return new NodeApiError(node, { message }, { message, itemIndex });
 }
 
 /** A 2xx answer without the record: the write it answered may still have been done. */
 export function answerWithoutTicket(node: INode, itemIndex: number): NodeApiError {
-	const message = `Zendesk answered without the ticket${itemLabel(itemIndex)}`;
+	const message = 'Zendesk answered without the ticket';
 	const description =
 		'The answer held no ticket, so there is nothing to output. If this item creates or changes a ticket, Zendesk may still have done it: check in Zendesk before running this item again.';
 	return new NodeApiError(node, { message, description }, { message, description, itemIndex });
@@ -42,7 +46,7 @@ export function answerWithoutTicket(node: INode, itemIndex: number): NodeApiErro
 
 /** A 2xx answer nested too deep to pass on (see MAX_ANSWER_DEPTH): the write it answered was done. */
 export function answerTooDeep(node: INode, itemIndex: number, levels: number): NodeApiError {
-	const message = `Zendesk's answer nests deeper than the node reads (over ${levels} levels)${itemLabel(itemIndex)}`;
+	const message = `Zendesk's answer nests deeper than the node reads (over ${levels} levels)`;
 	const description =
 		"Zendesk's own records nest about ten levels deep, so this answer was not passed on: walking it could overflow the stack of n8n's process. If this item creates or changes a ticket, Zendesk answered, so it was done: check in Zendesk before running the item again.";
 	return new NodeApiError(node, { message, description }, { message, description, itemIndex });
@@ -53,7 +57,7 @@ export function ticketsNotFound(node: INode, ids: number[], itemIndex: number): 
 		node,
 		{ message: 'Ticket not found' },
 		{
-			message: `Ticket ${ids.join(', ')} not found${itemLabel(itemIndex)}`,
+			message: `Ticket ${ids.join(', ')} not found`,
 			description: 'Zendesk returned no ticket with this ID: it may have been deleted, merged, or belong to another account.',
 			httpCode: '404',
 			itemIndex,

@@ -93,6 +93,7 @@ export async function send(ctx: ClientContext, session: Session, request: Zendes
 			context: request.context,
 			note,
 			explained,
+			credential: session.connection.credential,
 		});
 	let repeatedAfterRotation = false;
 	/** An earlier attempt broke off after it may have reached Zendesk. */

@@ -424,11 +424,15 @@ async function agentScenarios(ctx, h) {
 				const last = calls[calls.length - 1];
 				const results = toolResults(last.body.messages);
 				const missing = results.find((r) => r.args.Ticket_IDs === '999999');
-				// n8n 2.x: "Ticket 999999: Zendesk found no such record (it may not exist, or this account may not see it). Not found";
-				// n8n 1.123 (older NodeApiError): "Ticket 999999: Not found in Zendesk." Either way a sentence, without "[item N]".
+				// n8n 2.x: "Ticket 999999: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk
+				// account can see it. Not found"; n8n 1.123 (older NodeApiError, no body): the same without "(RecordNotFound)" and
+				// "Not found". Either way a sentence that says what to do, without "[item N]".
 				const [err] = parsed(missing.content);
 				h.assert(
-					err && Object.keys(err).join() === 'error' && /^Ticket 999999: .*not found/i.test(err.error) && !/\[item/.test(err.error),
+					err &&
+						Object.keys(err).join() === 'error' &&
+						/^Ticket 999999: Zendesk found no such record.*: check the ID/.test(err.error) &&
+						!/\[item/.test(err.error),
 					`error output: ${missing.content}`,
 				);
 				h.figures.errorSentence = err.error;

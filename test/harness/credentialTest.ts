@@ -46,7 +46,11 @@ export async function testCredential(
 	} catch (error) {
 		return { status: 'Error', message: `Request failed: ${(error as Error).message}` };
 	}
-	if (!response.ok) return { status: 'Error', message: `Authorization failed (${response.status})` };
+	if (!response.ok) {
+		// As n8n's credentials tester: the first responseCode rule for the status gives the message.
+		const rule = type.test!.rules?.find((r) => r.type === 'responseCode' && r.properties.value === response.status);
+		return { status: 'Error', message: rule ? rule.properties.message : `Authorization failed (${response.status})` };
+	}
 	const body = (await response.json()) as IDataObject;
 	for (const rule of type.test!.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {

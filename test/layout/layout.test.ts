@@ -22,6 +22,7 @@ const PURE_FILES = [
 	'common/client/endpointLimits.ts',
 	'common/client/redact.ts',
 	'common/client/zendeskErrorBody.ts',
+	'common/client/failureSentences.ts',
 	'common/triggers/ticketEvents.ts',
 ];
 

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ZendeskClient } from '../../../common/client';
-import { itemLabel } from '../../../common/client';
 import type { TicketFieldsInput } from '../helpers/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
 import { InputProblem, oneOf, requireText } from '../../../common/helpers/validation';
@@ -81,7 +80,7 @@ export async function createRequestOnce(
 ): Promise<IDataObject> {
 	const key = idempotencyKey(ctx, i);
 	if (createMayHaveBeenDone(key)) {
-		throw new NodeOperationError(ctx.getNode(), `An earlier try may have opened this request already${itemLabel(i)}`, {
+		throw new NodeOperationError(ctx.getNode(), 'An earlier try may have opened this request already', {
 			itemIndex: i,
 			description: REQUEST_MAY_EXIST,
 		});

@@ -1,7 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { withCodeSentence } from '../errors/zendeskCodes';
-
 /**
  * Whether n8n runs the node as an AI agent's tool (its type is then the
  * node's name with "Tool" appended). A tool's errors go to the model as
@@ -12,13 +10,13 @@ export function isToolRun(ctx: IExecuteFunctions): boolean {
 	return /Tool$/.test(ctx.getNode().type.split('.').pop() ?? '');
 }
 
-/** An error as a model reads it: a whole sentence with Zendesk's explanation, without the item index. */
+/** An error as a model reads it: the message (what happened and what to do) as a sentence, then Zendesk's explanation. */
 export function toolSentence(error: Error): string {
-	const message = withCodeSentence(error.message.replace(/ \[item \d+\]$/, '').trim());
+	const message = error.message.trim();
 	const description = (error as { description?: unknown }).description;
 	const text = typeof description === 'string' ? description.replace(/ (of|for) input item \d+/g, '').trim() : '';
 	const said = text !== '' ? ` ${text}` : '';
-	// Zendesk's codes read as phrases ("the credential is not allowed…"); a sentence starts with a capital.
+	// Some messages start with a phrase ("changed since you read it"); a sentence starts with a capital.
 	const sentence = message.charAt(0).toUpperCase() + message.slice(1);
 	return `${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}${said}`;
 }

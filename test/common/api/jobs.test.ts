@@ -29,11 +29,11 @@ describe('job outages', () => {
 		});
 		scope.done();
 		expect(result.json.map((j) => j.error)).toEqual([
-			'Creating tickets: the outcome of Zendesk job J1 is unknown [item 0]',
-			'Creating tickets: the outcome of Zendesk job J1 is unknown [item 1]',
+			'Creating tickets: the outcome of Zendesk job J1 is unknown',
+			'Creating tickets: the outcome of Zendesk job J1 is unknown',
 		]);
 		expect(result.json[1].description).toBe(
-			'Zendesk accepted the batch as job J1, but its status could not be read (Zendesk is temporarily unavailable (500)). The tickets may have been created: check in Zendesk (or read /api/v2/job_statuses/J1) before running the workflow again, since running it again may do the work twice.',
+			'Zendesk accepted the batch as job J1, but its status could not be read (Zendesk is temporarily unavailable (500): try again in a few minutes (status.zendesk.com lists outages)). The tickets may have been created: check in Zendesk (or read /api/v2/job_statuses/J1) before running the workflow again, since running it again may do the work twice.',
 		);
 		expectPromisesKept(result, 2, logged);
 	});
@@ -50,7 +50,7 @@ describe('job outages', () => {
 			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { status: 'solved' } },
 			items: [{ id: 1 }, { id: 2 }],
 		});
-		expect(result.error?.message).toBe('Updating tickets: the outcome of Zendesk job J5 is unknown [item 0]');
+		expect(result.error?.message).toBe('Updating tickets: the outcome of Zendesk job J5 is unknown');
 		expect(result.error?.description).toContain('The tickets may have been updated');
 	});
 
@@ -72,8 +72,8 @@ describe('job outages', () => {
 			continueOnFail: true,
 		});
 		expect(result.json.map((j) => j.error)).toEqual([
-			'Deleting tickets: the outcome of Zendesk job J9 is unknown [item 0]',
-			'Deleting tickets: the outcome of Zendesk job J9 is unknown [item 1]',
+			'Deleting tickets: the outcome of Zendesk job J9 is unknown',
+			'Deleting tickets: the outcome of Zendesk job J9 is unknown',
 		]);
 		expectPromisesKept(result, 2, logged);
 	});
@@ -129,8 +129,8 @@ describe('job results as Zendesk records them', () => {
 			continueOnFail: true,
 		});
 		expect(result.json.map((j) => j.error)).toEqual([
-			"Ticket: Zendesk reported success without the new ticket's ID; find it in Zendesk before running again [item 0]",
-			"Ticket: Zendesk reported success without the new ticket's ID; find it in Zendesk before running again [item 1]",
+			"Ticket: Zendesk reported success without the new ticket's ID; find it in Zendesk before running again",
+			"Ticket: Zendesk reported success without the new ticket's ID; find it in Zendesk before running again",
 		]);
 		expectPromisesKept(result, 2, logged);
 	});
@@ -191,7 +191,10 @@ describe('job text that echoes secrets', () => {
 			items: [{ id: 1 }, { id: 2 }],
 			continueOnFail: true,
 		});
-		expect(result.json.map((j) => String(j.error).slice(0, 28))).toEqual(['Deleting tickets: job failed', 'Deleting tickets: job failed']);
+		expect(result.json.map((j) => String(j.error).slice(0, 38))).toEqual([
+			"Deleting tickets: Zendesk's job failed",
+			"Deleting tickets: Zendesk's job failed",
+		]);
 		expectPromisesKept(result, 2, logged);
 	});
 });

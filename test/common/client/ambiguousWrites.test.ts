@@ -41,7 +41,7 @@ describe("an end user's comment is not posted twice", () => {
 		expect(sentSince(from)).toEqual(['PUT /api/v2/requests/40']);
 		expect(result.json).toEqual([
 			{
-				error: 'Ticket 40: The connection to Zendesk was reset [item 0]',
+				error: 'Ticket 40: The connection to Zendesk was reset: check the network between n8n and Zendesk',
 				description: expect.stringMatching(/^Zendesk may have posted the comment before the connection broke\. It was not sent again/),
 			},
 		]);
@@ -63,7 +63,7 @@ describe('Safe Update after a broken connection', () => {
 		expect(sentSince(from)).toEqual(['PUT /api/v2/tickets/5']);
 		expect(result.json).toEqual([
 			{
-				error: 'Ticket 5: The connection to Zendesk was reset [item 0]',
+				error: 'Ticket 5: The connection to Zendesk was reset: check the network between n8n and Zendesk',
 				description: expect.stringMatching(/^Zendesk may have carried out this request before the connection broke\./),
 			},
 		]);
@@ -78,7 +78,13 @@ describe('a 404 to a repeated delete means "already deleted" only after an attem
 			.delete('/api/v2/tickets/99999')
 			.reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({ parameters: { operation: 'delete', ticketId: '99999' }, continueOnFail: true });
-		expect(result.json).toEqual([{ error: 'Ticket 99999: RecordNotFound [item 0]', description: 'Not found' }]);
+		expect(result.json).toEqual([
+			{
+				error:
+					"Ticket 99999: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it",
+				description: 'Not found',
+			},
+		]);
 	});
 
 	it("after a reset (it may have gone through) a 404 is the earlier attempt's work: deleted", async () => {
@@ -107,8 +113,8 @@ describe('a 404 to a repeated delete means "already deleted" only after an attem
 		});
 		expect(result.json.map((j) => j.deleted)).toEqual([undefined, undefined]);
 		expect(result.json.map((j) => String(j.error))).toEqual([
-			expect.stringMatching(/RecordNotFound \[item 0\]$/),
-			expect.stringMatching(/RecordNotFound \[item 1\]$/),
+			expect.stringMatching(/\(RecordNotFound\): check the ID, and that the credential's Zendesk account can see it$/),
+			expect.stringMatching(/\(RecordNotFound\): check the ID, and that the credential's Zendesk account can see it$/),
 		]);
 		expectPromisesKept(result, 2, logged);
 	});
@@ -133,7 +139,7 @@ describe('a write answered 2xx without the record', () => {
 			const result = await runNode({ parameters, continueOnFail: true });
 			expect(result.json).toEqual([
 				{
-					error: 'Zendesk answered without the ticket [item 0]',
+					error: 'Zendesk answered without the ticket',
 					description:
 						'The answer held no ticket, so there is nothing to output. If this item creates or changes a ticket, Zendesk may still have done it: check in Zendesk before running this item again.',
 				},

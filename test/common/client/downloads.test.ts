@@ -90,7 +90,7 @@ describe('attachment downloads: redirects', () => {
 
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe(
-			'Downloading attachment "a.pdf": https://acme.zendesk.com redirected to https://evil.example, which is not a Zendesk host [item 0]',
+			'Downloading attachment "a.pdf": https://acme.zendesk.com redirected to https://evil.example, which is not a Zendesk host',
 		);
 		expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toMatch(/SECRET/);
 		expect(output).toEqual([]);
@@ -115,7 +115,7 @@ describe('attachment downloads: redirects', () => {
 		const { error } = await runNode({ parameters: getWithDownloads() });
 
 		expect(error?.message).toBe(
-			'Downloading attachment "a.txt": https://acme.zdusercontent.com redirected to http://169.254.169.254, which is not a Zendesk host [item 0]',
+			'Downloading attachment "a.txt": https://acme.zdusercontent.com redirected to http://169.254.169.254, which is not a Zendesk host',
 		);
 		expect(seen).toEqual([
 			{ method: 'GET', url: `${ZDUSERCONTENT}/attachments/token/t1/?name=a.txt`, headers: downloadHeaders('acme.zdusercontent.com') },
@@ -213,7 +213,9 @@ describe('attachment downloads: redirects', () => {
 
 		const { error } = await runNode({ parameters: getWithDownloads({ authentication: 'oAuth2' }) });
 
-		expect(error?.message).toBe('Downloading attachment "a.txt": Forbidden [item 0]');
+		expect(error?.message).toBe(
+			'Downloading attachment "a.txt": The credential is not allowed to do this (Forbidden): check the OAuth2 credential\'s Scope and the role of the Zendesk user who connected it',
+		);
 		expect(error?.description).toBe('token [redacted] may not read this file');
 		scope.done();
 	});
@@ -228,7 +230,9 @@ describe('attachment downloads: redirects', () => {
 		const { error } = await runNode({ parameters: getWithDownloads() });
 
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Downloading attachment "gone.txt": RecordNotFound [item 0]');
+		expect(error?.message).toBe(
+			'Downloading attachment "gone.txt": Zendesk found no such record (RecordNotFound): check the ID, and that the credential\'s Zendesk account can see it',
+		);
 		expect(error?.description).toBe('Not found');
 		attachmentHost.done();
 		scope.done();
@@ -247,7 +251,7 @@ describe('attachment downloads: redirects', () => {
 
 		const { error } = await runNode({ parameters: getWithDownloads() });
 
-		expect(error?.message).toBe('Downloading attachment "loop.txt": more than 3 redirects (the last to https://acme.zendesk.com) [item 0]');
+		expect(error?.message).toBe('Downloading attachment "loop.txt": more than 3 redirects (the last to https://acme.zendesk.com)');
 		expect(paths).toEqual([
 			'/attachments/token/loop0/',
 			'/attachments/token/loop1/',
@@ -301,7 +305,7 @@ describe('attachment downloads: redirects', () => {
 			output.map((o) => ({ json: o.json.error ?? o.json.id, pairedItem: o.pairedItem, file: o.binary?.attachment_0?.fileName })),
 		).toEqual([
 			{
-				json: 'Downloading attachment "bad.txt": https://acme.zendesk.com redirected to https://attacker.example, which is not a Zendesk host [item 0]',
+				json: 'Downloading attachment "bad.txt": https://acme.zendesk.com redirected to https://attacker.example, which is not a Zendesk host',
 				pairedItem: { item: 0 },
 				file: undefined,
 			},
@@ -403,7 +407,7 @@ describe('attachment downloads: size and time limits', () => {
 		const { error } = await runLocal();
 
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toBe('Attachment "small.bin" is larger than its size in Zendesk (10 bytes); the download was stopped [item 0]');
+		expect(error?.message).toBe('Attachment "small.bin" is larger than its size in Zendesk (10 bytes); the download was stopped');
 		await local.attachmentClosed;
 		expect(local.written()).toBeLessThan(32 * 1024 * 1024);
 		expect(local.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -420,7 +424,7 @@ describe('attachment downloads: size and time limits', () => {
 		const { error } = await runLocal({ maxAttachmentSize: 1 });
 
 		expect(error?.message).toBe(
-			'Attachment "big.bin" is larger than Max Attachment Size (1 MB); raise Max Attachment Size under Request Options, or turn off Download Attachments [item 0]',
+			'Attachment "big.bin" is larger than Max Attachment Size (1 MB); raise Max Attachment Size under Request Options, or turn off Download Attachments',
 		);
 		expect(error?.description).toBe('The download was stopped after 1 MB; the rest was not read.');
 		await local.attachmentClosed;
@@ -433,7 +437,7 @@ describe('attachment downloads: size and time limits', () => {
 		const { error } = await runLocal({ maxAttachmentSize: 2 });
 
 		expect(error?.message).toBe(
-			'Attachment "huge.pdf" (3 MB) is larger than Max Attachment Size (2 MB); raise Max Attachment Size under Request Options, or turn off Download Attachments [item 0]',
+			'Attachment "huge.pdf" (3 MB) is larger than Max Attachment Size (2 MB); raise Max Attachment Size under Request Options, or turn off Download Attachments',
 		);
 		expect(local.requests.map((r) => r.url)).not.toContain('/attachments/token/t/');
 	});
@@ -449,7 +453,7 @@ describe('attachment downloads: size and time limits', () => {
 		const { error } = await runLocal({ timeout: 3 });
 
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Downloading attachment "slow.txt": not finished within the Timeout of 3 s [item 0]');
+		expect(error?.message).toBe('Downloading attachment "slow.txt": not finished within the Timeout of 3 s');
 		// The request is really over: the server sees its connection closed.
 		await local.attachmentClosed;
 	});
@@ -461,7 +465,7 @@ describe('attachment downloads: size and time limits', () => {
 
 		const { error } = await runLocal({ timeout: 3 });
 
-		expect(error?.message).toBe('Downloading attachment "mute.txt": not finished within the Timeout of 3 s [item 0]');
+		expect(error?.message).toBe('Downloading attachment "mute.txt": not finished within the Timeout of 3 s');
 		await local.attachmentClosed;
 	});
 });

@@ -36,7 +36,7 @@ describe('nothing is done twice', () => {
 		expect(scope.isDone()).toBe(false);
 		expect(result.json).toEqual([
 			{
-				error: 'Ticket 7: The connection to Zendesk was reset [item 0]',
+				error: 'Ticket 7: The connection to Zendesk was reset: check the network between n8n and Zendesk',
 				description:
 					'Zendesk may have posted the comment before the connection broke. It was not sent again, so that a public reply never reaches the customer twice: open ticket 7 in Zendesk (or get it) and check its latest comment before running this item again.',
 			},
@@ -61,7 +61,9 @@ describe('nothing is done twice', () => {
 			continueOnFail: true,
 		});
 		expect(result.json).toHaveLength(1);
-		expect(result.json[0].error).toBe('Ticket 7: Zendesk did not answer in time [item 0]');
+		expect(result.json[0].error).toBe(
+			'Ticket 7: Zendesk did not answer in time: run the item again, or raise "Timeout" under Request Options',
+		);
 		expect(result.json[0].description).toMatch(/^Zendesk may have posted the comment/);
 		expect(scope.pendingMocks()).toHaveLength(1);
 	});
@@ -104,8 +106,8 @@ describe('nothing is done twice', () => {
 		const unsure =
 			'Zendesk may have accepted this batch of 2 tickets before the connection broke. It was not sent again, so that nothing is updated twice: check in Zendesk whether the tickets were updated before running the workflow again.';
 		expect(result.json).toEqual([
-			{ error: 'Updating tickets: The connection to Zendesk was reset [item 0]', description: unsure },
-			{ error: 'Updating tickets: The connection to Zendesk was reset [item 1]', description: unsure },
+			{ error: 'Updating tickets: The connection to Zendesk was reset: check the network between n8n and Zendesk', description: unsure },
+			{ error: 'Updating tickets: The connection to Zendesk was reset: check the network between n8n and Zendesk', description: unsure },
 		]);
 		expectPromisesKept(result, 2, logged, from);
 	});
@@ -120,9 +122,9 @@ describe('nothing is done twice', () => {
 		});
 		expect(applied).toHaveLength(1);
 		expect(result.json.map((j) => j.error)).toEqual([
-			'Creating tickets: The connection to Zendesk was reset [item 0]',
-			'Creating tickets: The connection to Zendesk was reset [item 1]',
-			'Creating tickets: The connection to Zendesk was reset [item 2]',
+			'Creating tickets: The connection to Zendesk was reset: check the network between n8n and Zendesk',
+			'Creating tickets: The connection to Zendesk was reset: check the network between n8n and Zendesk',
+			'Creating tickets: The connection to Zendesk was reset: check the network between n8n and Zendesk',
 		]);
 		expect(String(result.json[2].description)).toContain('check in Zendesk whether the tickets were created');
 		expectPromisesKept(result, 3, logged);

@@ -84,7 +84,9 @@ describe('Retry-After is honoured, never cut short', () => {
 		});
 		expect(attempts).toBeGreaterThanOrEqual(2);
 		expect(attempts).toBeLessThanOrEqual(3);
-		expect(result.json[0].error).toBe('Ticket 1: Zendesk rate limit reached [item 0]');
+		expect(result.json[0].error).toBe(
+			'Ticket 1: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
+		);
 		expectPromisesKept(result, 1, logged);
 	});
 });
@@ -109,7 +111,7 @@ describe('pacing waits count against Max Rate Limit Wait', () => {
 		expect(scope.pendingMocks()).toEqual(['PUT https://acme.zendesk.com:443/api/v2/tickets/2']);
 		expect(result.json[0].id).toBe(1);
 		expect(result.json[1]).toEqual({
-			error: 'Ticket 2: Zendesk rate limit reached [item 1]',
+			error: 'Ticket 2: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
 			description: `Zendesk's rate limit is nearly used up and its window resets in 40 seconds; this run already waited 0 of the 5 seconds allowed by "Max Rate Limit Wait"`,
 		});
 		expectPromisesKept(result, 2, logged);

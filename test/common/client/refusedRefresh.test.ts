@@ -49,7 +49,7 @@ describe('an OAuth2 refresh refused during a run (revoked refresh token)', () =>
 		]);
 		expect(result.output).toEqual(
 			[1, 2, 3, 4].map((id, item) => ({
-				json: { error: `Ticket ${id}: Zendesk refused to refresh the OAuth2 token [item ${item}]`, ...REFUSED },
+				json: { error: `Ticket ${id}: Zendesk refused to refresh the OAuth2 token: reconnect the credential`, ...REFUSED },
 				pairedItem: { item },
 			})),
 		);

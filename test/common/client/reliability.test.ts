@@ -69,7 +69,9 @@ describe('rate limits and transient faults', () => {
 		const { error } = await runNode({
 			parameters: { operation: 'get', ticketId: '1', requestOptions: { maxRateLimitWait: 10 } },
 		});
-		expect(error?.message).toBe('Ticket 1: Zendesk rate limit reached [item 0]');
+		expect(error?.message).toBe(
+			'Ticket 1: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
+		);
 		expect(error?.description).toBe(
 			'Number of allowed API requests per minute exceeded — Zendesk asked to wait 45 seconds (Retry-After); this run already waited 0 of the 10 seconds allowed by "Max Rate Limit Wait"',
 		);
@@ -120,7 +122,10 @@ describe('rate limits and transient faults', () => {
 		const { output } = await runNode({ parameters: { operation: 'get', ticketId: '8' }, continueOnFail: true });
 		expect(output).toEqual([
 			{
-				json: { error: 'Ticket 8: Zendesk is temporarily unavailable (502) [item 0]', description: 'Bad Gateway' },
+				json: {
+					error: 'Ticket 8: Zendesk is temporarily unavailable (502): try again in a few minutes (status.zendesk.com lists outages)',
+					description: 'Bad Gateway',
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -210,7 +215,7 @@ describe('idempotent create', () => {
 		expect(store.tickets).toEqual([1000]);
 		expect(output[1]).toEqual({
 			json: {
-				error: 'This idempotency key was already used for a different ticket [item 1]',
+				error: 'This idempotency key was already used for a different ticket',
 				description:
 					'Zendesk remembers each key for 2 hours and refuses it with other ticket data. Give every distinct ticket its own key (e.g. the ID of the source event), or leave the key empty.',
 			},
@@ -247,7 +252,7 @@ describe('safe update', () => {
 				options: { safeUpdate: true, updatedStamp: '2026-11-01T09:00:00Z' },
 			},
 		});
-		expect(error?.message).toBe('Ticket 5: changed since you read it (Safe Update) [item 0]');
+		expect(error?.message).toBe('Ticket 5: changed since you read it (Safe Update)');
 		expect(error?.description).toBe(
 			"Zendesk: UpdateConflict: Safe Update prevented the update due to outdated ticket data. Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.",
 		);
@@ -259,9 +264,7 @@ describe('safe update', () => {
 		const { error } = await runNode({
 			parameters: { operation: 'update', ticketId: '5', updateFields: { status: 'solved' }, options: { safeUpdate: true } },
 		});
-		expect(error?.message).toBe(
-			"Updated Stamp: is needed for Safe Update: give it, or pass the ticket's updated_at in the input item [item 0]",
-		);
+		expect(error?.message).toBe("Updated Stamp: is needed for Safe Update: give it, or pass the ticket's updated_at in the input item");
 	});
 
 	it("retries Zendesk's transient DatabaseConflict on a plain update", async () => {
@@ -307,7 +310,9 @@ describe('network errors', () => {
 	it('names a DNS failure, even when only the message carries the code', async () => {
 		const scope = zendesk().get('/api/v2/tickets/1').replyWithError(new Error('getaddrinfo ENOTFOUND acme.zendesk.com'));
 		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '1' } });
-		expect(error?.message).toBe("Ticket 1: Zendesk's address could not be found: check the subdomain and the network [item 0]");
+		expect(error?.message).toBe(
+			"Ticket 1: Zendesk's address could not be found: check the credential's Subdomain (or Local Emulator URL) and the network",
+		);
 		scope.done();
 	});
 });

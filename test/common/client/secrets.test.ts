@@ -62,7 +62,9 @@ describe('secret scan', () => {
 				continueOnFail: true,
 			});
 			expect(result.json).toHaveLength(1);
-			expect(result.json[0].error).toEqual(expect.stringContaining('[item 0]'));
+			// The item is the output's pairedItem (n8n shows it); the message does not repeat it.
+			expect(result.output[0].pairedItem).toEqual({ item: 0 });
+			expect(result.json[0].error).toEqual(expect.not.stringContaining('[item'));
 			const error = result.run.data.resultData.error;
 			const everything = JSON.stringify({ output: result.json, error, logged, runData: result.run.data.resultData.runData });
 			for (const secret of SECRETS) expect(everything).not.toContain(secret);

@@ -62,7 +62,7 @@ describe('one OAuth2 credential shared by several processes', () => {
 		expect(tokenRequests).toBe(1);
 		expect(result.json).toEqual([
 			{
-				error: 'Ticket 5: Zendesk refused to refresh the OAuth2 token [item 0]',
+				error: 'Ticket 5: Zendesk refused to refresh the OAuth2 token: reconnect the credential',
 				description:
 					'The refresh token was revoked, expired, or already used. When several workflows or workers share this credential on n8n 1.x, one may have refreshed it at the same moment (see "Sharing one credential" in the README); otherwise open the credential and reconnect it.',
 			},
@@ -120,7 +120,7 @@ describe('one OAuth2 credential shared by several processes', () => {
 			expect(tokenRequests).toBe(1);
 			expect(result.json).toEqual([
 				{
-					error: 'Downloading attachment "a.txt": Zendesk refused to refresh the OAuth2 token [item 0]',
+					error: 'Downloading attachment "a.txt": Zendesk refused to refresh the OAuth2 token: reconnect the credential',
 					description: expect.stringMatching(/^The refresh token was revoked, expired, or already used\./),
 				},
 			]);

@@ -86,7 +86,9 @@ describe('a server that stalls, trickles or never stops cannot hold the run', ()
 	it('a body that trickles without end is cut at the Timeout, and a read is retried a bounded number of times', async () => {
 		local = await localZendesk(trickle);
 		const result = await run({ operation: 'get', ticketId: '1', requestOptions: { timeout: 1 } });
-		expect(result.json).toEqual([{ error: 'Ticket 1: Zendesk did not answer in time [item 0]' }]);
+		expect(result.json).toEqual([
+			{ error: 'Ticket 1: Zendesk did not answer in time: run the item again, or raise "Timeout" under Request Options' },
+		]);
 		expect(local.requests).toEqual(Array(5).fill('GET /api/v2/tickets/1'));
 		expectPromisesKept(result, 1, logged);
 	});
@@ -100,7 +102,9 @@ describe('a server that stalls, trickles or never stops cannot hold the run', ()
 			requestOptions: { timeout: 1 },
 		});
 		expect(local.requests).toEqual(['PUT /api/v2/tickets/1']);
-		expect(result.json[0].error).toBe('Ticket 1: Zendesk did not answer in time [item 0]');
+		expect(result.json[0].error).toBe(
+			'Ticket 1: Zendesk did not answer in time: run the item again, or raise "Timeout" under Request Options',
+		);
 		expect(result.json[0].description).toMatch(/^Zendesk may have posted the comment before the connection broke/);
 		expectPromisesKept(result, 1, logged);
 	});
@@ -108,7 +112,12 @@ describe('a server that stalls, trickles or never stops cannot hold the run', ()
 	it('an answer larger than 64 MB is cut off with a clear error, not read to the end', async () => {
 		local = await localZendesk(huge(200 * 1024 * 1024));
 		const result = await run({ operation: 'get', ticketId: '1,2' });
-		expect(result.json).toEqual([{ error: "Zendesk's answer was larger than the node reads (64 MB), so it was cut off [item 0]" }]);
+		expect(result.json).toEqual([
+			{
+				error:
+					"Zendesk's answer was larger than the node reads (64 MB), so it was cut off: ask for fewer records at once (a lower Limit or a narrower search)",
+			},
+		]);
 		expect(local.requests).toEqual(['GET /api/v2/tickets/show_many?ids=1%2C2']);
 		expect(local.bytes()).toBeLessThan(200 * 1024 * 1024);
 		expectPromisesKept(result, 1, logged);

@@ -52,7 +52,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: 'abc' },
 		good: { id: 5 },
-		error: 'Ticket IDs: "abc" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "abc" is not a ticket ID (a positive whole number)',
 		mock: getOk,
 	},
 	{
@@ -60,7 +60,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: -5 },
 		good: { id: 5 },
-		error: 'Ticket IDs: "-5" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "-5" is not a ticket ID (a positive whole number)',
 		mock: getOk,
 	},
 	{
@@ -68,7 +68,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: 0 },
 		good: { id: 5 },
-		error: 'Ticket IDs: "0" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "0" is not a ticket ID (a positive whole number)',
 		mock: getOk,
 	},
 	{
@@ -76,7 +76,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: 5.5 },
 		good: { id: 5 },
-		error: 'Ticket IDs: "5.5" is not a ticket ID (a positive whole number) [item 1]',
+		error: 'Ticket IDs: "5.5" is not a ticket ID (a positive whole number)',
 		mock: getOk,
 	},
 	{
@@ -84,7 +84,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'get', ticketId: '={{ $json.id }}' },
 		bad: { id: '' },
 		good: { id: 5 },
-		error: 'Ticket IDs: no ticket ID was given [item 1]',
+		error: 'Ticket IDs: no ticket ID was given',
 		mock: getOk,
 	},
 	{
@@ -92,7 +92,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'update', requestOptions: { batching: false }, ticketId: '={{ $json.id }}', updateFields: { status: 'open' } },
 		bad: { id: '5,6' },
 		good: { id: 5 },
-		error: 'Ticket ID: takes one ticket per item; split the IDs into separate items [item 1]',
+		error: 'Ticket ID: takes one ticket per item; split the IDs into separate items',
 		mock: updateOk,
 	},
 	{
@@ -100,7 +100,7 @@ const CASES: Case[] = [
 		parameters: create(),
 		bad: { subject: '', description: 'x' },
 		good: goodCreate,
-		error: 'Subject: is empty [item 1]',
+		error: 'Subject: is empty',
 		mock: createOk,
 	},
 	{
@@ -108,7 +108,7 @@ const CASES: Case[] = [
 		parameters: create(),
 		bad: { subject: 'x', description: ' \n\t ' },
 		good: goodCreate,
-		error: 'Description: is empty [item 1]',
+		error: 'Description: is empty',
 		mock: createOk,
 	},
 	{
@@ -116,7 +116,7 @@ const CASES: Case[] = [
 		parameters: create(),
 		bad: { subject: 'x', description: long },
 		good: goodCreate,
-		error: 'Description: is longer than Zendesk accepts (65535 bytes) [item 1]',
+		error: 'Description: is longer than Zendesk accepts (65535 bytes)',
 		mock: createOk,
 	},
 	{
@@ -124,7 +124,7 @@ const CASES: Case[] = [
 		parameters: create({ additionalFields: { requesterEmail: '={{ $json.email }}' } }),
 		bad: { ...goodCreate, email: 'jane@' },
 		good: { ...goodCreate, email: 'jane@example.com' },
-		error: 'Requester Email: "jane@" is not a valid email address [item 1]',
+		error: 'Requester Email: "jane@" is not a valid email address',
 		mock: createOk,
 	},
 	{
@@ -132,7 +132,7 @@ const CASES: Case[] = [
 		parameters: create({ additionalFields: { emailCcs: '={{ $json.cc }}' } }),
 		bad: { ...goodCreate, cc: 'a@b.co, not an email' },
 		good: { ...goodCreate, cc: 'a@b.co' },
-		error: 'Email CCs: "not an email" is not a valid email address [item 1]',
+		error: 'Email CCs: "not an email" is not a valid email address',
 		mock: createOk,
 	},
 	{
@@ -140,7 +140,7 @@ const CASES: Case[] = [
 		parameters: create({ additionalFields: { priority: '={{ $json.p }}' } }),
 		bad: { ...goodCreate, p: 'critical' },
 		good: { ...goodCreate, p: 'high' },
-		error: 'Priority: "critical" is not one of urgent, high, normal, low [item 1]',
+		error: 'Priority: "critical" is not one of urgent, high, normal, low',
 		mock: createOk,
 	},
 	{
@@ -148,7 +148,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'update', requestOptions: { batching: false }, ticketId: '5', updateFields: { status: '={{ $json.s }}' } },
 		bad: { s: 'done' },
 		good: { s: 'solved' },
-		error: 'Status: "done" is not one of new, open, pending, hold, solved, closed [item 1]',
+		error: 'Status: "done" is not one of new, open, pending, hold, solved, closed',
 		mock: updateOk,
 	},
 	{
@@ -156,7 +156,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'update', requestOptions: { batching: false }, ticketId: '5', updateFields: { type: '={{ $json.t }}' } },
 		bad: { t: 'bug' },
 		good: { t: 'task' },
-		error: 'Type: "bug" is not one of question, incident, problem, task [item 1]',
+		error: 'Type: "bug" is not one of question, incident, problem, task',
 		mock: updateOk,
 	},
 	{
@@ -164,7 +164,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'update', requestOptions: { batching: false }, ticketId: '5', updateFields: { jsonFields: '={{ $json.j }}' } },
 		bad: { j: '{"via_followup_source_id": 1,' },
 		good: { j: '{"external_id": "e1"}' },
-		error: 'Other Fields (JSON): is not a valid JSON object [item 1]',
+		error: 'Other Fields (JSON): is not a valid JSON object',
 		mock: updateOk,
 	},
 	{
@@ -172,7 +172,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'update', requestOptions: { batching: false }, ticketId: '5', updateFields: { groupId: '={{ $json.g }}' } },
 		bad: { g: 'Support' },
 		good: { g: 300 },
-		error: 'Group: "Support" is not an ID (a positive whole number) [item 1]',
+		error: 'Group: "Support" is not an ID (a positive whole number)',
 		mock: updateOk,
 	},
 	{
@@ -180,7 +180,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'update', requestOptions: { batching: false }, ticketId: '5', updateFields: { dueAt: '={{ $json.d }}' } },
 		bad: { d: 'next friday' },
 		good: { d: '2026-12-01' },
-		error: 'Due At: "next friday" is not a date [item 1]',
+		error: 'Due At: "next friday" is not a date',
 		mock: updateOk,
 	},
 	{
@@ -188,7 +188,7 @@ const CASES: Case[] = [
 		parameters: { operation: 'search', query: '={{ $json.q }}', limit: 1 },
 		bad: { q: '  ' },
 		good: { q: 'status:open' },
-		error: 'Query: is empty: enter a search query or at least one filter [item 1]',
+		error: 'Query: is empty: enter a search query or at least one filter',
 		mock: () =>
 			zendesk()
 				.get('/api/v2/search')
@@ -221,7 +221,7 @@ describe('bad input table', () => {
 	it('stops before any request without continue-on-fail', async () => {
 		const before = recorded.length;
 		const { error } = await runNode({ parameters: create(), items: [{ subject: '', description: 'x' }] });
-		expect(error?.message).toBe('Subject: is empty [item 0]');
+		expect(error?.message).toBe('Subject: is empty');
 		expect(recorded.length).toBe(before);
 	});
 });

@@ -35,7 +35,12 @@ describe('bulk create', () => {
 		});
 		expect(output).toEqual([
 			{ json: ticket(5000), pairedItem: { item: 0 } },
-			{ json: { error: 'Ticket: RecordInvalid: Subject: cannot be blank [item 1]' }, pairedItem: { item: 1 } },
+			{
+				json: {
+					error: 'Ticket: Zendesk refused the values given (RecordInvalid: Subject: cannot be blank): correct the values Zendesk names',
+				},
+				pairedItem: { item: 1 },
+			},
 			{ json: ticket(5001), pairedItem: { item: 2 } },
 		]);
 	});
@@ -50,7 +55,7 @@ describe('bulk create', () => {
 		expect(bodies).toEqual([[expect.objectContaining({ subject: 'a' }), expect.objectContaining({ subject: 'c' })]]);
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
 			[5000, { item: 0 }],
-			['Subject: is empty [item 1]', { item: 1 }],
+			['Subject: is empty', { item: 1 }],
 			[5001, { item: 2 }],
 		]);
 	});
@@ -124,7 +129,10 @@ describe('bulk update', () => {
 		});
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
 			[1, { item: 0 }],
-			['Ticket 2: RecordNotFound: Subject: cannot be blank [item 1]', { item: 1 }],
+			[
+				"Ticket 2: Zendesk found no such record (RecordNotFound: Subject: cannot be blank): check the ID, and that the credential's Zendesk account can see it",
+				{ item: 1 },
+			],
 			[3, { item: 2 }],
 		]);
 	});

@@ -22,7 +22,10 @@ describe("as an AI agent's tool", () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
 			{
-				json: { error: 'Ticket 999: Zendesk found no such record (it may not exist, or this account may not see it). Not found' },
+				json: {
+					error:
+						"Ticket 999: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it. Not found",
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -56,7 +59,9 @@ describe("as an AI agent's tool", () => {
 	it('in a workflow (not a tool) the same error still stops the run', async () => {
 		zendesk().get('/api/v2/tickets/999').reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '999' } });
-		expect(result.error?.message).toBe('Ticket 999: RecordNotFound [item 0]');
+		expect(result.error?.message).toBe(
+			"Ticket 999: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it",
+		);
 	});
 });
 

@@ -187,7 +187,7 @@ describe('create', () => {
 				additionalFields: { customFields: { field: [{ fieldId: 13, value: 'twelve' }] } },
 			},
 		});
-		expect(error?.message).toBe('Custom field "Seats" (13): "twelve" is not a whole number [item 0]');
+		expect(error?.message).toBe('Custom field "Seats" (13): "twelve" is not a whole number');
 		scope.done();
 	});
 

@@ -17,7 +17,7 @@ const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}
 const deepTicket = (id: number) => JSON.stringify(ticket(id)).replace(/}$/, `,"via":${nested(DEPTH)}}`);
 
 const TOO_DEEP = (item: number) => ({
-	error: `Zendesk's answer nests deeper than the node reads (over 100 levels) [item ${item}]`,
+	error: `Zendesk's answer nests deeper than the node reads (over 100 levels)`,
 	description:
 		"Zendesk's own records nest about ten levels deep, so this answer was not passed on: walking it could overflow the stack of n8n's process. If this item creates or changes a ticket, Zendesk answered, so it was done: check in Zendesk before running the item again.",
 });
@@ -75,7 +75,10 @@ describe('an answer that nests thousands of levels deep', () => {
 			continueOnFail: true,
 		});
 		expect(result.output).toEqual([
-			{ json: { error: 'Ticket 5: Zendesk could not process the request [item 0]' }, pairedItem: { item: 0 } },
+			{
+				json: { error: 'Ticket 5: Zendesk could not process the values given: check the values this item sends' },
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 });

@@ -88,7 +88,13 @@ describe('delete', () => {
 		});
 		expect(output).toEqual([
 			{ json: { id: 1, deleted: true }, pairedItem: { item: 0 } },
-			{ json: { error: 'Ticket 2: RecordNotFound: Ticket not found [item 1]' }, pairedItem: { item: 1 } },
+			{
+				json: {
+					error:
+						"Ticket 2: Zendesk found no such record (RecordNotFound: Ticket not found): check the ID, and that the credential's Zendesk account can see it",
+				},
+				pairedItem: { item: 1 },
+			},
 			{ json: { id: 3, deleted: true }, pairedItem: { item: 2 } },
 		]);
 		scope.done();
@@ -109,11 +115,19 @@ describe('delete', () => {
 		});
 		expect(output).toEqual([
 			{
-				json: { error: 'Deleting tickets: job failed (Permission denied) [item 0]', description: 'Permission denied' },
+				json: {
+					error:
+						"Deleting tickets: Zendesk's job failed (Permission denied): check in Zendesk which tickets it changed before running these items again",
+					description: 'Permission denied',
+				},
 				pairedItem: { item: 0 },
 			},
 			{
-				json: { error: 'Deleting tickets: job failed (Permission denied) [item 1]', description: 'Permission denied' },
+				json: {
+					error:
+						"Deleting tickets: Zendesk's job failed (Permission denied): check in Zendesk which tickets it changed before running these items again",
+					description: 'Permission denied',
+				},
 				pairedItem: { item: 1 },
 			},
 		]);

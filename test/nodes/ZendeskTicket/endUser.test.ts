@@ -83,15 +83,15 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 		const result = await runNode({ parameters: asCustomer({ operation: 'get', ticketId: '77' }), continueOnFail: true });
 		expect(result.json).toEqual([
 			{
-				error: `Ticket 77: not one of ${CUSTOMER}'s requests [item 0]`,
+				error: `Ticket 77: not one of ${CUSTOMER}'s requests`,
 				description: 'Zendesk shows an end user only their own tickets. Zendesk: RecordNotFound: Not found.',
 			},
 		]);
 	});
 
 	it.each([
-		[401, { error: 'invalid_token' }, `Ticket 5: Zendesk did not accept acting as ${CUSTOMER} [item 0]`],
-		[403, { error: 'Forbidden', description: 'You do not have access to this page' }, `Ticket 5: ${CUSTOMER} may not do this [item 0]`],
+		[401, { error: 'invalid_token' }, `Ticket 5: Zendesk did not accept acting as ${CUSTOMER}`],
+		[403, { error: 'Forbidden', description: 'You do not have access to this page' }, `Ticket 5: ${CUSTOMER} may not do this`],
 	])('a %s (unknown customer, missing impersonate scope, or an agent) is explained', async (status, body, message) => {
 		// A 401 is read as an answer, then sent once more so that n8n refreshes the token, which fails again.
 		zendesk()
@@ -111,27 +111,27 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 		[
 			'the API-token credential',
 			{ authentication: 'apiToken', operation: 'get', ticketId: '5' },
-			'Act as End User: needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer [item 0]',
+			'Act as End User: needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer',
 		],
 		[
 			'delete',
 			{ operation: 'delete', ticketId: '5' },
-			'Act as End User: an end user cannot delete tickets; remove Act as End User to do this as the agent [item 0]',
+			'Act as End User: an end user cannot delete tickets; remove Act as End User to do this as the agent',
 		],
 		[
 			'an agent-only field',
 			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { groupId: '3' } },
-			'Act as End User: an end user cannot set group_id; remove those fields or act as the agent [item 0]',
+			'Act as End User: an end user cannot set group_id; remove those fields or act as the agent',
 		],
 		[
 			'a status other than solved',
 			{ operation: 'update', ticketId: '5', updateFields: { status: 'pending' } },
-			'Status: an end user can only mark a ticket solved [item 0]',
+			'Status: an end user can only mark a ticket solved',
 		],
 		[
 			'Attachments on a new request',
 			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { attachments: 'data' } },
-			'Act as End User: an end user cannot set attachments; remove those fields or act as the agent [item 0]',
+			'Act as End User: an end user cannot set attachments; remove those fields or act as the agent',
 		],
 		[
 			'a mapped custom field value on an update',
@@ -141,12 +141,12 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 				updateFields: { comment: 'Hi' },
 				customFieldValues: { mappingMode: 'defineBelow', value: { '11': 'A-1' } },
 			},
-			'Act as End User: an end user can only add a comment or mark the ticket solved, not set customFields [item 0]',
+			'Act as End User: an end user can only add a comment or mark the ticket solved, not set customFields',
 		],
 		[
 			'a customer that is neither an email nor an ID',
 			{ operation: 'get', ticketId: '5', endUser: 'carl' },
-			'Act as End User: "carl" is not a valid email address [item 0]',
+			'Act as End User: "carl" is not a valid email address',
 		],
 	])('%s is refused before anything is sent', async (_name, parameters, message) => {
 		const { endUser, ...rest } = parameters as IDataObject;

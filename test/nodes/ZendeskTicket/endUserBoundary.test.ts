@@ -42,7 +42,7 @@ describe('a set "Act as End User" that resolves to nothing never runs as the adm
 			{
 				json: {
 					error:
-						"Act as End User: is set but empty for this item, so nothing was sent rather than acting as the admin; give the customer's email or user ID, or remove the option to act as the agent [item 0]",
+						"Act as End User: is set but empty for this item, so nothing was sent rather than acting as the admin; give the customer's email or user ID, or remove the option to act as the agent",
 					description: 'Fix the "Act as End User" value of input item 0. No request was sent for this item.',
 				},
 				pairedItem: { item: 0 },
@@ -89,7 +89,7 @@ describe('a set "Act as End User" that resolves to nothing never runs as the adm
 		expect(recorded[from].headers['x-on-behalf-of']).toBe(CUSTOMER);
 		expect(result.output.map((o) => [o.pairedItem, o.json.error ?? o.json.id])).toEqual([
 			[{ item: 0 }, 40],
-			[{ item: 1 }, expect.stringMatching(/^Act as End User: is set but empty for this item.* \[item 1\]$/)],
+			[{ item: 1 }, expect.stringMatching(/^Act as End User: is set but empty for this item.*$/)],
 		]);
 	});
 });
@@ -110,7 +110,7 @@ describe('the customer in the header is exactly the one checked', () => {
 		const result = await runNode({ parameters: asCustomer({ operation: 'get', ticketId: '40' }, value), continueOnFail: true });
 		expect(sentSince(from)).toEqual([]);
 		expect(result.json[0].error).toBe(
-			`Act as End User: contains a character (${codePoint}) that an HTTP header cannot carry as it is, so Zendesk would receive a different value; give the customer's Zendesk user ID, or an address in plain ASCII (an international domain in its xn-- form) [item 0]`,
+			`Act as End User: contains a character (${codePoint}) that an HTTP header cannot carry as it is, so Zendesk would receive a different value; give the customer's Zendesk user ID, or an address in plain ASCII (an international domain in its xn-- form)`,
 		);
 	});
 
@@ -140,7 +140,7 @@ describe('the customer in the header is exactly the one checked', () => {
 		});
 		expect(sentSince(from)).toEqual([]);
 		expect(result.json[0].error).toBe(
-			`Idempotency Key: contains a character (${codePoint}) that an HTTP header cannot carry as it is, so Zendesk would receive a different value; use letters, digits and punctuation in ASCII only (e.g. an encoded or numeric event ID) [item 0]`,
+			`Idempotency Key: contains a character (${codePoint}) that an HTTP header cannot carry as it is, so Zendesk would receive a different value; use letters, digits and punctuation in ASCII only (e.g. an encoded or numeric event ID)`,
 		);
 	});
 });
@@ -198,7 +198,7 @@ describe('what an end user cannot do is refused by name, nothing sent', () => {
 		expect(sentSince(from)).toEqual([]);
 		expect(result.output).toEqual([
 			{
-				json: { error: `${message} [item 0]`, description: expect.stringMatching(/No request was sent for this item\.$/) },
+				json: { error: message, description: expect.stringMatching(/No request was sent for this item\.$/) },
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -241,7 +241,7 @@ describe("an end user's create is not repeated", () => {
 				key: expect.stringMatching(/^n8n-[0-9a-f]{64}-wf-test-exec-eu-1-zendesk-r0-0$/),
 			},
 		]);
-		expect(result.error?.message).toBe('An earlier try may have opened this request already [item 0]');
+		expect(result.error?.message).toBe('An earlier try may have opened this request already');
 		expect(result.error?.description).toMatch(/^Zendesk may have opened this request before the connection broke\. It was not sent again/);
 	});
 
@@ -275,6 +275,6 @@ describe('what a model may pass for a choice', () => {
 			continueOnFail: true,
 		});
 		expect(sentSince(from)).toEqual([]);
-		expect(result.json[0].error).toBe(`Priority: must be one of urgent, high, normal, low; got ${what} [item 0]`);
+		expect(result.json[0].error).toBe(`Priority: must be one of urgent, high, normal, low; got ${what}`);
 	});
 });

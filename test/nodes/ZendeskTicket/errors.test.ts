@@ -39,7 +39,7 @@ describe('errors', () => {
 				details: { requester: [{ description: 'Requester: Email is not properly formatted' }] },
 			});
 		const result = await runNode({ parameters: { operation: 'create', subject: 'Hi', description: 'Body' } });
-		expect(result.error?.message).toBe('RecordInvalid [item 0]');
+		expect(result.error?.message).toBe('Zendesk refused the values given (RecordInvalid): correct the values Zendesk names');
 		expect(result.error?.description).toBe('Record validation errors — requester: Requester: Email is not properly formatted');
 		expect(result.error?.httpCode).toBe('422');
 		scope.done();
@@ -63,7 +63,14 @@ describe('errors', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
-			{ json: { error: 'Ticket 1: RecordNotFound [item 0]', description: 'Not found' }, pairedItem: { item: 0 } },
+			{
+				json: {
+					error:
+						"Ticket 1: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it",
+					description: 'Not found',
+				},
+				pairedItem: { item: 0 },
+			},
 			{ json: { id: 2, subject: 'ok' }, pairedItem: { item: 1 } },
 		]);
 		scope.done();
@@ -75,7 +82,9 @@ describe('errors', () => {
 			// Error answers are read as answers, so n8n-core does not try again after this 401
 			.reply(401, { error: "Couldn't authenticate you" }, { 'WWW-Authenticate': 'Basic realm="Web Password"' });
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '9' } });
-		expect(result.error?.message).toBe("Ticket 9: Couldn't authenticate you [item 0]");
+		expect(result.error?.message).toBe(
+			"Ticket 9: Zendesk did not accept the credential (Couldn't authenticate you): check the credential's Email and API Token, and that token access is turned on in Zendesk Admin Center",
+		);
 		const text = visible(result);
 		for (const secret of SECRETS) expect(text).not.toContain(secret);
 		scope.done();

@@ -54,7 +54,7 @@ describe('get', () => {
 		});
 		expect(result.output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
 			[1, { item: 0 }],
-			['Ticket 404 not found [item 0]', { item: 0 }],
+			['Ticket 404 not found', { item: 0 }],
 			[2, { item: 1 }],
 		]);
 		scope.done();
@@ -63,7 +63,9 @@ describe('get', () => {
 	it('fails the run on a missing id without continue-on-fail', async () => {
 		const scope = zendesk().get('/api/v2/tickets/404').reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const { error } = await runNode({ parameters: { operation: 'get', ticketId: '404' } });
-		expect(error?.message).toBe('Ticket 404: RecordNotFound [item 0]');
+		expect(error?.message).toBe(
+			"Ticket 404: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it",
+		);
 		expect(error?.description).toBe('Not found');
 		scope.done();
 	});
@@ -131,12 +133,12 @@ describe('get', () => {
 			continueOnFail: true,
 		});
 		expect(output.map((o) => [o.json.id ?? o.json.error, o.pairedItem])).toEqual([
-			['Ticket IDs: "abc" is not a ticket ID (a positive whole number) [item 0]', { item: 0 }],
-			['Ticket IDs: "-3" is not a ticket ID (a positive whole number) [item 1]', { item: 1 }],
+			['Ticket IDs: "abc" is not a ticket ID (a positive whole number)', { item: 0 }],
+			['Ticket IDs: "-3" is not a ticket ID (a positive whole number)', { item: 1 }],
 			[7, { item: 2 }],
-			['Ticket IDs: "1.5" is not a ticket ID (a positive whole number) [item 3]', { item: 3 }],
-			['Ticket IDs: no ticket ID was given [item 4]', { item: 4 }],
-			['Ticket IDs: "0" is not a ticket ID (a positive whole number) [item 5]', { item: 5 }],
+			['Ticket IDs: "1.5" is not a ticket ID (a positive whole number)', { item: 3 }],
+			['Ticket IDs: no ticket ID was given', { item: 4 }],
+			['Ticket IDs: "0" is not a ticket ID (a positive whole number)', { item: 5 }],
 		]);
 		scope.done();
 	});

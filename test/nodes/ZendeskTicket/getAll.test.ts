@@ -67,6 +67,6 @@ describe('getAll', () => {
 
 	it('refuses a non-numeric user id before sending', async () => {
 		const { error } = await runNode({ parameters: { operation: 'getAll', listScope: 'requested', userId: 'jane' } });
-		expect(error?.message).toBe('User ID: "jane" is not an ID (a positive whole number) [item 0]');
+		expect(error?.message).toBe('User ID: "jane" is not an ID (a positive whole number)');
 	});
 });

@@ -24,7 +24,7 @@ describe('Search: a list or an object mapped into a text field', () => {
 		const before = recorded.length;
 		const result = await runNode({ parameters: { operation: 'search', limit: 5, ...params }, items: [{ v }] });
 		expect(recorded.length).toBe(before);
-		expect(result.error?.message).toBe(`${field}: ${problem}: map a single text value (e.g. {{ $json.subject }}) [item 0]`);
+		expect(result.error?.message).toBe(`${field}: ${problem}: map a single text value (e.g. {{ $json.subject }})`);
 	});
 
 	it('a number mapped into Assignee is text enough', async () => {
@@ -62,7 +62,7 @@ describe('Update: empty values a model sends for fields it leaves alone', () => 
 			parameters: { operation: 'update', ticketId: '5', updateFields: { priority: ' ', subject: '  ' } },
 		});
 		expect(recorded.length).toBe(before);
-		expect(result.error?.message).toBe('Update Fields: nothing to update: add at least one field [item 0]');
+		expect(result.error?.message).toBe('Update Fields: nothing to update: add at least one field');
 	});
 
 	it('in a workflow step an empty Comment is refused (a mapping gone wrong), and nothing is sent', async () => {
@@ -72,14 +72,14 @@ describe('Update: empty values a model sends for fields it leaves alone', () => 
 			items: [{ reply: '' }],
 		});
 		expect(recorded.length).toBe(before);
-		expect(result.error?.message).toBe('Comment: is empty [item 0]');
+		expect(result.error?.message).toBe('Comment: is empty');
 	});
 
 	it('Attachments without a Comment say so, rather than "nothing to update"', async () => {
 		const before = recorded.length;
 		const result = await runNode({ parameters: { operation: 'update', ticketId: '5', updateFields: { attachments: 'data' } } });
 		expect(recorded.length).toBe(before);
-		expect(result.error?.message).toBe('Attachments: need a Comment to be attached to [item 0]');
+		expect(result.error?.message).toBe('Attachments: need a Comment to be attached to');
 	});
 });
 
@@ -99,12 +99,12 @@ describe('one ticket per item (Update, Add Comment)', () => {
 			parameters: { operation, ticketId: '5, 6', comment: 'Hi', updateFields: { status: 'open' } },
 		});
 		expect(recorded.length).toBe(before);
-		expect(result.error?.message).toBe('Ticket ID: takes one ticket per item; split the IDs into separate items [item 0]');
+		expect(result.error?.message).toBe('Ticket ID: takes one ticket per item; split the IDs into separate items');
 	});
 
 	it('Get names its field as the builder sees it: "Ticket IDs"', async () => {
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '5, x' } });
-		expect(result.error?.message).toBe('Ticket IDs: "x" is not a ticket ID (a positive whole number) [item 0]');
+		expect(result.error?.message).toBe('Ticket IDs: "x" is not a ticket ID (a positive whole number)');
 	});
 });
 
@@ -115,7 +115,9 @@ describe("Get Many: the user's or organization's list", () => {
 	])('%s of one that does not exist: the error names it', async (listScope, params, path, named) => {
 		zendesk().get(path).query(true).reply(404, { error: 'RecordNotFound', description: 'Not found' });
 		const result = await runNode({ parameters: { operation: 'getAll', listScope, limit: 5, ...params } });
-		expect(result.error?.message).toBe(`${named}: RecordNotFound [item 0]`);
+		expect(result.error?.message).toBe(
+			`${named}: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it`,
+		);
 		expect(result.error?.description).toBe('Not found');
 	});
 });
@@ -129,7 +131,7 @@ describe('tool errors are sentences', () => {
 			'/api/v2/tickets',
 			403,
 			'Forbidden',
-			'The credential is not allowed to do this. Zendesk said why.',
+			"The credential is not allowed to do this (Forbidden): use the API token of an agent or admin whose role may do this (the credential's Email). Zendesk said why.",
 		],
 		[
 			'search',
@@ -138,7 +140,7 @@ describe('tool errors are sentences', () => {
 			'/api/v2/search',
 			400,
 			'InvalidValue',
-			'A value is not one Zendesk accepts. Zendesk said why.',
+			'Zendesk refused a value (InvalidValue): correct the value Zendesk names. Zendesk said why.',
 		],
 	])('%s: a bare Zendesk code becomes a capitalised sentence', async (_op, parameters, method, path, status, code, sentence) => {
 		const scope = zendesk();

@@ -119,8 +119,8 @@ describe('search', () => {
 			continueOnFail: true,
 		});
 		expect(output.map((o) => o.json.error)).toEqual([
-			'Query: is empty: enter a search query or at least one filter [item 0]',
-			'Status: "opened" is not one of new, open, pending, hold, solved, closed [item 1]',
+			'Query: is empty: enter a search query or at least one filter',
+			'Status: "opened" is not one of new, open, pending, hold, solved, closed',
 		]);
 	});
 });

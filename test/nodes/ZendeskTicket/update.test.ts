@@ -78,8 +78,8 @@ describe('update', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(output.map((o) => [o.json.error, o.pairedItem])).toEqual([
-			['Tags: choose either "Tags (Replace All)" or "Add Tags"/"Remove Tags", not both [item 0]', { item: 0 }],
-			['Update Fields: nothing to update: add at least one field [item 1]', { item: 1 }],
+			['Tags: choose either "Tags (Replace All)" or "Add Tags"/"Remove Tags", not both', { item: 0 }],
+			['Update Fields: nothing to update: add at least one field', { item: 1 }],
 		]);
 	});
 
