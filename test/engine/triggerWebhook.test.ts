@@ -86,7 +86,13 @@ describe('webhook lifecycle', () => {
 		zendesk()
 			.get('/api/v2/triggers/t1')
 			.reply(200, { trigger: { id: 't1', active: true } });
+		zendesk()
+			.get('/api/v2/webhooks/wh1/signing_secret')
+			.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
 		expect(await engine.hook('checkExists')).toBe(true);
+		// The secret is read again: an admin may have reset it while n8n was down.
+		expect(calls()).toEqual(['GET /api/v2/webhooks/wh1', 'GET /api/v2/triggers/t1', 'GET /api/v2/webhooks/wh1/signing_secret']);
+		expect(engine.staticData.secret).toBe(SECRET);
 	});
 
 	it('a webhook deactivated in Zendesk counts as gone: its own are removed, to be created again', async () => {
@@ -188,10 +194,10 @@ describe('signature table', () => {
 		'x-zendesk-webhook-signature-timestamp': timestamp,
 		'x-zendesk-webhook-invocation-id': invocation,
 	});
-	const armed = (parameters = {}) =>
+	const armed = (parameters = {}, webhookId = 'wh1') =>
 		webhookTrigger(
 			{ events: ['created'], ...parameters },
-			{ staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } },
+			{ staticData: { webhookId, triggerIds: ['t1'], secret: SECRET, url: URL_HERE } },
 		);
 
 	/** Zendesk answering the read of the whole ticket 42. */
@@ -269,11 +275,19 @@ describe('signature table', () => {
 		['missing timestamp', () => ((ts) => ({ headers: { 'x-zendesk-webhook-signature': sign(SECRET, ts, body) }, rawBody: body }))(fresh())],
 	];
 
-	it.each(refused)('%s: 401 and no execution', async (_label, request) => {
-		const { result, response } = await armed().webhook(request());
+	it.each(refused)('%s: 401 and no execution', async (label, request) => {
+		// A signature that does not match makes the node read the secret again (Zendesk still has the same one).
+		const webhookId = `wh-${label.replace(/\W+/g, '-')}`;
+		const mismatch = ['wrong secret', 'body altered by one byte'].includes(label);
+		if (mismatch)
+			zendesk()
+				.get(`/api/v2/webhooks/${webhookId}/signing_secret`)
+				.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
+		const { result, response } = await armed({}, webhookId).webhook(request());
 		expect(result.workflowData).toBeUndefined();
 		expect(result.noWebhookResponse).toBe(true);
 		expect(response.statusCode).toBe(401);
+		expect(recorded.map((r) => new URL(r.url).pathname)).toEqual(mismatch ? [`/api/v2/webhooks/${webhookId}/signing_secret`] : []);
 	});
 
 	it('refuses every call while no signing secret is stored (never accepts unsigned calls)', async () => {

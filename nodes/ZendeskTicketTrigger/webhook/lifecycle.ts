@@ -15,6 +15,8 @@ export interface OwnHooks {
 	webhookId?: string;
 	triggerIds?: string[];
 	secret?: string;
+	/** When the secret was last read from Zendesk (ms since 1970), read or attempted. */
+	secretReadAt?: number;
 	url?: string;
 	/** Keys (invocation IDs and signatures) of the calls already run, newest last. */
 	recentIds?: string[];
@@ -42,6 +44,7 @@ async function removeOwn(zendesk: ZendeskFunctions, own: OwnHooks): Promise<void
 	for (const id of own.triggerIds ?? []) if (!(await deleted(`/triggers/${encodeURIComponent(id)}`))) triggersLeft.push(id);
 	const webhookLeft = own.webhookId && !(await deleted(`/webhooks/${encodeURIComponent(own.webhookId)}`)) ? own.webhookId : undefined;
 	delete own.secret;
+	delete own.secretReadAt;
 	delete own.url;
 	if (triggersLeft.length) own.triggerIds = triggersLeft;
 	else delete own.triggerIds;
@@ -60,7 +63,12 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const url = this.getNodeWebhookUrl('default');
 		// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
 		const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
-		if (working && own.secret && triggers.every((t) => t && t.active !== false)) return true;
+		if (working && own.secret && triggers.every((t) => t && t.active !== false)) {
+			// An admin may have reset the secret while n8n was down: the stored one must not outlive it.
+			own.secret = await signingSecret(zendesk, own.webhookId);
+			own.secretReadAt = Date.now();
+			return true;
+		}
 	}
 	// Also triggers left without their webhook by a failed activation; with nothing listed, nothing is sent.
 	await removeOwn(zendesk, own);
@@ -89,7 +97,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		await removeOwn(zendesk, created).catch(() => Object.assign(own, { webhookId: created.webhookId, triggerIds: created.triggerIds }));
 		throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
 	}
-	Object.assign(own, { ...created, url, recentIds: [] });
+	Object.assign(own, { ...created, secretReadAt: Date.now(), url, recentIds: [] });
 	return true;
 }
 
