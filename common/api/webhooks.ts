@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../client/connection';
 import { zendeskApiRequest } from '../client/request';
+import { cursorList } from './pagination';
 
 /*
  * Zendesk's webhooks and triggers APIs, as far as the webhook trigger needs
@@ -81,4 +82,9 @@ export async function deleteOwn(ctx: ZendeskFunctions, path: string): Promise<vo
 	} catch (error) {
 		if (!isNotFound(error)) throw rethrow(ctx, error);
 	}
+}
+
+/** ListTriggers (every page), keeping those `keep` accepts. */
+export async function listTriggers(ctx: ZendeskFunctions, keep: (trigger: IDataObject) => boolean): Promise<IDataObject[]> {
+	return await cursorList.call(ctx, { endpoint: '/triggers', property: 'triggers', keep, context: 'Listing the Zendesk triggers' });
 }

@@ -25,6 +25,14 @@ function zendeskCreates(wh = 'wh1') {
 		.reply(201, (_uri, body: any) => ({ trigger: { id: `t${++trigger}`, active: true, ...body.trigger } }));
 }
 
+/** Zendesk's list of triggers (one page); the node deletes only its own among them. */
+const triggerList = (...triggers: object[]) =>
+	zendesk()
+		.get('/api/v2/triggers')
+		.query(true)
+		.reply(200, { triggers, meta: { has_more: false } });
+const LIST = 'GET /api/v2/triggers';
+
 beforeEach(() => {
 	recorded.length = 0;
 });
@@ -103,12 +111,14 @@ describe('webhook lifecycle', () => {
 		zendesk()
 			.get('/api/v2/triggers/t1')
 			.reply(200, { trigger: { id: 't1', active: true } });
+		triggerList({ id: 't1', active: true });
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
 		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
 		expect(await engine.hook('checkExists')).toBe(false);
 		expect(calls()).toEqual([
 			'GET /api/v2/webhooks/wh1',
 			'GET /api/v2/triggers/t1',
+			LIST,
 			'DELETE /api/v2/triggers/t1',
 			'DELETE /api/v2/webhooks/wh1',
 		]);
@@ -128,6 +138,7 @@ describe('webhook lifecycle', () => {
 				.post('/api/v2/triggers')
 				.reply(201, { trigger: { id: 't1', active: true } });
 			zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+			triggerList({ id: 't1', active: true });
 			zendesk().delete('/api/v2/triggers/t1').reply(403, { error: 'Forbidden', description: 'Not now' });
 			zendesk().delete('/api/v2/webhooks/wh9').reply(204);
 			const engine = webhookTrigger({ events: ['created', 'solved'] });
@@ -137,9 +148,10 @@ describe('webhook lifecycle', () => {
 			expect(engine.staticData).toMatchObject({ triggerIds: ['t1'] });
 			expect(engine.staticData.webhookId).toBeUndefined();
 			recorded.length = 0;
+			triggerList({ id: 't1', active: true });
 			zendesk().delete('/api/v2/triggers/t1').reply(204);
 			expect(await engine.hook(hook)).toBe(hook === 'delete');
-			expect(calls()).toEqual(['DELETE /api/v2/triggers/t1']);
+			expect(calls()).toEqual([LIST, 'DELETE /api/v2/triggers/t1']);
 			expect(engine.staticData.triggerIds).toBeUndefined();
 		},
 	);
@@ -156,8 +168,9 @@ describe('webhook lifecycle', () => {
 			.get('/api/v2/triggers/t1')
 			.reply(200, { trigger: { id: 't1', active: true } });
 		zendesk().get('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
+		// t2 is gone from the list as well: only t1 is deleted.
+		triggerList({ id: 't1', active: true });
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
-		zendesk().delete('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
 		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
 		expect(await engine.hook('checkExists')).toBe(false);
 		zendeskCreates('wh2');
@@ -167,11 +180,12 @@ describe('webhook lifecycle', () => {
 
 	it("deletes exactly what it created, never a sibling workflow's webhook or triggers", async () => {
 		const engine = webhookTrigger({}, { staticData: { webhookId: 'mine', triggerIds: ['tm1', 'tm2'], secret: SECRET, url: URL_HERE } });
+		triggerList({ id: 'tm1', active: true }, { id: 'sibling', active: true }, { id: 'tm2', active: true });
 		zendesk().delete('/api/v2/triggers/tm1').reply(204);
 		zendesk().delete('/api/v2/triggers/tm2').reply(204);
 		zendesk().delete('/api/v2/webhooks/mine').reply(204);
 		expect(await engine.hook('delete')).toBe(true);
-		expect(calls()).toEqual(['DELETE /api/v2/triggers/tm1', 'DELETE /api/v2/triggers/tm2', 'DELETE /api/v2/webhooks/mine']);
+		expect(calls()).toEqual([LIST, 'DELETE /api/v2/triggers/tm1', 'DELETE /api/v2/triggers/tm2', 'DELETE /api/v2/webhooks/mine']);
 		expect(engine.staticData.webhookId).toBeUndefined();
 		// Nothing left to delete: no request at all.
 		recorded.length = 0;

@@ -2,7 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { signingSecret } from '../../../common/api/webhooks';
-import type { OwnHooks } from './lifecycle';
+import type { OwnHooks } from './ownHooks';
 
 /*
  * The webhook's signing secret as Zendesk has it now. An admin may reset it

@@ -4,56 +4,24 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ZendeskFunctions } from '../../../common/client/connection';
 import { triggerBody } from '../helpers/triggerRules';
 import { settingsOf } from '../../../common/triggers/settings';
-import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
-
-/*
- * What this workflow's trigger node created in Zendesk, by id, in the node's
- * static data: only these are ever checked, recreated or deleted.
- */
-
-export interface OwnHooks {
-	webhookId?: string;
-	triggerIds?: string[];
-	secret?: string;
-	/** When the secret was last read from Zendesk (ms since 1970), read or attempted. */
-	secretReadAt?: number;
-	url?: string;
-	/** Keys (invocation IDs and signatures) of the calls already run, newest last. */
-	recentIds?: string[];
-}
+import { createTrigger, createWebhook, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
+import { deactivatedMessage, removeOwn } from './ownTriggers';
+import type { OwnHooks } from './ownHooks';
+import { ownHooks } from './ownHooks';
 
 /** The hook context has the execute context's helpers and credentials, which is all the transport core uses. */
 const api = (ctx: IHookFunctions) => Object.create(ctx) as ZendeskFunctions;
 
-export const ownHooks = (ctx: { getWorkflowStaticData(type: string): IDataObject }) => ctx.getWorkflowStaticData('node') as OwnHooks;
+/** Restarts and leader changes; the other activations are someone activating or saving the workflow. */
+const RESTARTS = ['init', 'leadershipChange'];
 
 /**
- * Deletes what `own` lists, each one even when another fails. What could not
- * be deleted stays listed (so that the next check or deactivation tries
- * again), and the first failure is thrown.
+ * Whether the webhook and every trigger this node created still exist and
+ * point here; if not, what is left of them goes and all are created again.
+ * A trigger an admin deactivated in Zendesk is never deleted or recreated:
+ * activating the workflow then fails with a sentence saying what to do; after
+ * a restart the other events keep running, each output with a `note`.
  */
-async function removeOwn(zendesk: ZendeskFunctions, own: OwnHooks): Promise<void> {
-	let failure: unknown;
-	const deleted = async (path: string) =>
-		await deleteOwn(zendesk, path).then(
-			() => true,
-			(error: unknown) => ((failure ??= error), false),
-		);
-	// Triggers first: they point at the webhook.
-	const triggersLeft: string[] = [];
-	for (const id of own.triggerIds ?? []) if (!(await deleted(`/triggers/${encodeURIComponent(id)}`))) triggersLeft.push(id);
-	const webhookLeft = own.webhookId && !(await deleted(`/webhooks/${encodeURIComponent(own.webhookId)}`)) ? own.webhookId : undefined;
-	delete own.secret;
-	delete own.secretReadAt;
-	delete own.url;
-	if (triggersLeft.length) own.triggerIds = triggersLeft;
-	else delete own.triggerIds;
-	if (webhookLeft) own.webhookId = webhookLeft;
-	else delete own.webhookId;
-	if (failure !== undefined) throw failure;
-}
-
-/** Whether the webhook and every trigger this node created still exist and point here; if not, what is left of them goes. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const own = ownHooks(this);
 	const zendesk = api(this);
@@ -63,7 +31,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const url = this.getNodeWebhookUrl('default');
 		// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
 		const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
-		if (working && own.secret && triggers.every((t) => t && t.active !== false)) {
+		if (working && own.secret && triggers.every((t) => t)) {
+			const off = triggers.filter((t): t is IDataObject => t?.active === false);
+			if (off.length && !RESTARTS.includes(this.getActivationMode())) throw new NodeOperationError(this.getNode(), deactivatedMessage(off));
+			if (off.length) own.deactivated = deactivatedMessage(off);
+			else delete own.deactivated;
 			// An admin may have reset the secret while n8n was down: the stored one must not outlive it.
 			own.secret = await signingSecret(zendesk, own.webhookId);
 			own.secretReadAt = Date.now();
@@ -71,7 +43,8 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		}
 	}
 	// Also triggers left without their webhook by a failed activation; with nothing listed, nothing is sent.
-	await removeOwn(zendesk, own);
+	const leftAlone = await removeOwn(zendesk, own);
+	if (leftAlone.length) throw new NodeOperationError(this.getNode(), deactivatedMessage(leftAlone));
 	return false;
 }
 
@@ -101,7 +74,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** Deletes exactly what this node created; one already gone is fine. */
+/** Deletes exactly what this node created, except triggers an admin deactivated in Zendesk; one already gone is fine. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	await removeOwn(api(this), ownHooks(this));
 	return true;

@@ -8,8 +8,8 @@ import { listOf, matchesFilters } from '../../../common/triggers/ticketEvents';
 import { eventItem, settingsOf } from '../../../common/triggers/settings';
 import { fullTicket } from './fullTicket';
 import { knownSecret, rereadSecret } from './currentSecret';
-import type { OwnHooks } from './lifecycle';
-import { ownHooks } from './lifecycle';
+import type { OwnHooks } from './ownHooks';
+import { ownHooks } from './ownHooks';
 import { firstInProcess } from './recentCalls';
 
 /** Keys of calls remembered to drop a repeated delivery (Zendesk retries) or a replay: two per call, 1,000 calls. */
@@ -87,5 +87,6 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (!settings.events.includes(event)) return answer(this, 200, 'Ignored: event not chosen');
 	const { ticket, note } = await fullTicket(this, ticketOf(body));
 	if (!matchesFilters(ticket, settings.filters)) return answer(this, 200, 'Ignored: filtered out');
-	return { workflowData: [[eventItem(ticket, { event }, settings.simplify, { invocationId: id, ...(note ? { note } : {}) })]] };
+	const notes = [note, own.deactivated].filter(Boolean).join(' ');
+	return { workflowData: [[eventItem(ticket, { event }, settings.simplify, { invocationId: id, ...(notes ? { note: notes } : {}) })]] };
 }
