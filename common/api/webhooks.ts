@@ -88,3 +88,8 @@ export async function deleteOwn(ctx: ZendeskFunctions, path: string): Promise<vo
 export async function listTriggers(ctx: ZendeskFunctions, keep: (trigger: IDataObject) => boolean): Promise<IDataObject[]> {
 	return await cursorList.call(ctx, { endpoint: '/triggers', property: 'triggers', keep, context: 'Listing the Zendesk triggers' });
 }
+
+/** ListWebhooks (every page). */
+export async function listWebhooks(ctx: ZendeskFunctions): Promise<IDataObject[]> {
+	return await cursorList.call(ctx, { endpoint: '/webhooks', property: 'webhooks', context: 'Listing the Zendesk webhooks' });
+}

@@ -79,6 +79,7 @@ describe('webhook lifecycle', () => {
 			.get('/api/v2/webhooks/wh9/signing_secret')
 			.reply(200, { signing_secret: { secret: SECRET } });
 		zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+		triggerList();
 		zendesk().delete('/api/v2/webhooks/wh9').reply(204);
 		const engine = webhookTrigger({ events: ['created'] });
 		await expect(engine.hook('create')).rejects.toThrow(/Creating the Zendesk trigger/);

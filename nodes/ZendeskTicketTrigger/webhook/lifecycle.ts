@@ -12,6 +12,9 @@ import { ownHooks } from './ownHooks';
 /** The hook context has the execute context's helpers and credentials, which is all the transport core uses. */
 const api = (ctx: IHookFunctions) => Object.create(ctx) as ZendeskFunctions;
 
+/** What every title of this node's triggers holds (workflow ID and node name), to find those whose create answer was lost. */
+const titleMarkOf = (ctx: IHookFunctions) => `(${ctx.getWorkflow().id ?? '?'}) / ${ctx.getNode().name}: `;
+
 /** Restarts and leader changes; the other activations are someone activating or saving the workflow. */
 const RESTARTS = ['init', 'leadershipChange'];
 
@@ -43,7 +46,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		}
 	}
 	// Also triggers left without their webhook by a failed activation; with nothing listed, nothing is sent.
-	const leftAlone = await removeOwn(zendesk, own);
+	const leftAlone = await removeOwn(zendesk, own, titleMarkOf(this));
 	if (leftAlone.length) throw new NodeOperationError(this.getNode(), deactivatedMessage(leftAlone));
 	return false;
 }
@@ -67,7 +70,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 	} catch (error) {
 		// What could not be removed is kept in the node's data, so that the next activation or deactivation removes it.
-		await removeOwn(zendesk, created).catch(() => Object.assign(own, { webhookId: created.webhookId, triggerIds: created.triggerIds }));
+		await removeOwn(zendesk, created, titleMarkOf(this)).catch(() =>
+			Object.assign(own, { webhookId: created.webhookId, triggerIds: created.triggerIds }),
+		);
 		throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
 	}
 	Object.assign(own, { ...created, secretReadAt: Date.now(), url, recentIds: [] });
@@ -76,6 +81,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 /** Deletes exactly what this node created, except triggers an admin deactivated in Zendesk; one already gone is fine. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	await removeOwn(api(this), ownHooks(this));
+	const own = ownHooks(this);
+	await removeOwn(api(this), own, own.webhookId || own.triggerIds?.length ? titleMarkOf(this) : undefined);
 	return true;
 }
