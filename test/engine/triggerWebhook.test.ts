@@ -227,7 +227,7 @@ describe('signature table', () => {
 		const ts = fresh();
 		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
 		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'created', invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) },
+			{ event: 'created', events: ['created'], invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) },
 		]);
 	});
 

@@ -93,7 +93,7 @@ describe('a trigger an admin deactivated in Zendesk', () => {
 			rawBody: body,
 		});
 		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'created', invocationId: 'inv-off-1', note: OFF, ticket: ticket(42, { status: 'new' }) },
+			{ event: 'created', events: ['created'], invocationId: 'inv-off-1', note: OFF, ticket: ticket(42, { status: 'new' }) },
 		]);
 		expect(calls().filter((c) => !c.startsWith('GET'))).toEqual([]);
 	});

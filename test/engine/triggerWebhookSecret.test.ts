@@ -66,7 +66,7 @@ describe('signing secret reset in Zendesk', () => {
 		ticket42();
 		const genuine = await engine.webhook(signedWith(NEW));
 		expect(genuine.result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'created', invocationId: 'inv-secret-1', ticket: ticket(42, { status: 'new' }) },
+			{ event: 'created', events: ['created'], invocationId: 'inv-secret-1', ticket: ticket(42, { status: 'new' }) },
 		]);
 		expect(engine.staticData.secret).toBe(NEW);
 		const leaked = await engine.webhook(signedWith(OLD));

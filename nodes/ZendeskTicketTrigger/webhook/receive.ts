@@ -7,6 +7,7 @@ import type { TicketEvent } from '../../../common/triggers/ticketEvents';
 import { listOf, matchesFilters } from '../../../common/triggers/ticketEvents';
 import { eventItem, settingsOf } from '../../../common/triggers/settings';
 import { fullTicket } from './fullTicket';
+import { gatherChange, joinChange } from './oneChange';
 import { knownSecret, rereadSecret } from './currentSecret';
 import type { OwnHooks } from './ownHooks';
 import { ownHooks } from './ownHooks';
@@ -85,8 +86,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const settings = settingsOf(this);
 	const event = body.event as TicketEvent;
 	if (!settings.events.includes(event)) return answer(this, 200, 'Ignored: event not chosen');
-	const { ticket, note } = await fullTicket(this, ticketOf(body));
+	const snapshot = ticketOf(body);
+	// One change: the same ticket and `updated_at`; only with several events can one change fire several triggers.
+	const change =
+		settings.events.length > 1 && snapshot.updated_at ? `${node}:${String(snapshot.id)}:${String(snapshot.updated_at)}` : undefined;
+	if (change && joinChange(change, event)) return answer(this, 200, 'Ignored: part of a change that runs once');
+	const reading = fullTicket(this, snapshot);
+	const { events, result } = change ? await gatherChange(change, event, reading) : { events: [event], result: await reading };
+	const { ticket, note } = result;
 	if (!matchesFilters(ticket, settings.filters)) return answer(this, 200, 'Ignored: filtered out');
 	const notes = [note, own.deactivated].filter(Boolean).join(' ');
-	return { workflowData: [[eventItem(ticket, { event }, settings.simplify, { invocationId: id, ...(notes ? { note: notes } : {}) })]] };
+	const extra = { events, invocationId: id, ...(notes ? { note: notes } : {}) };
+	return { workflowData: [[eventItem(ticket, { event: events[0] }, settings.simplify, extra)]] };
 }
