@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ZendeskClient } from '../client';
+import { cursorList } from './pagination';
 
 /*
  * Zendesk's webhooks and triggers APIs, as far as the webhook trigger needs
@@ -80,4 +81,14 @@ export async function deleteOwn(client: ZendeskClient, path: string): Promise<vo
 	} catch (error) {
 		if (!isNotFound(error)) throw rethrow(client, error);
 	}
+}
+
+/** ListTriggers (every page), keeping those `keep` accepts. */
+export async function listTriggers(client: ZendeskClient, keep: (trigger: IDataObject) => boolean): Promise<IDataObject[]> {
+	return await cursorList(client, { endpoint: '/triggers', property: 'triggers', keep, context: 'Listing the Zendesk triggers' });
+}
+
+/** ListWebhooks (every page). */
+export async function listWebhooks(client: ZendeskClient): Promise<IDataObject[]> {
+	return await cursorList(client, { endpoint: '/webhooks', property: 'webhooks', context: 'Listing the Zendesk webhooks' });
 }

@@ -156,6 +156,9 @@ export interface EmulatorState {
 	};
 	apiTokens: Array<{ email: string; token: string; active: boolean }>;
 	idempotency: Map<string, any>;
+	/** Webhooks by id (`_secret` is the signing secret) and triggers by id (webhooks.js). */
+	webhooks: Map<string, any>;
+	triggers: Map<number, any>;
 	seq: Record<string, number>;
 	ticketVersion: number;
 }

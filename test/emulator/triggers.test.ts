@@ -190,6 +190,37 @@ describe('webhooks, triggers and signed deliveries', () => {
 		]);
 	});
 
+	it('resets a signing secret (POST …/signing_secret): later deliveries are signed with the new one only', async () => {
+		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
+		const path = `/api/v2/webhooks/${created.webhook.id}/signing_secret`;
+		const old = (await call('GET', path)).body.signing_secret.secret;
+		const reset = await call('POST', path);
+		expect(reset.status).toBe(201);
+		expect(reset.body).toEqual({ signing_secret: { algorithm: 'SHA256', secret: expect.any(String) } });
+		const secret = reset.body.signing_secret.secret;
+		expect(secret).not.toBe(old);
+		expect((await call('GET', path)).body.signing_secret.secret).toBe(secret);
+		await call('POST', '/api/v2/triggers', {
+			trigger: {
+				title: 'c',
+				conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }] },
+				actions: [{ field: 'notification_webhook', value: [created.webhook.id, '{"id":"{{ticket.id}}"}'] }],
+			},
+		});
+		await call('POST', '/api/v2/tickets', { ticket: { subject: 'after reset', comment: { body: 'x' } } });
+		await emu.settleDeliveries();
+		const [{ headers, body }] = received.filter((r) => r.headers['x-zendesk-webhook-id'] === created.webhook.id);
+		const ts = String(headers['x-zendesk-webhook-signature-timestamp']);
+		const signed = (key: string) =>
+			createHmac('sha256', key)
+				.update(ts + body)
+				.digest('base64');
+		expect(headers['x-zendesk-webhook-signature']).toBe(signed(secret));
+		expect(headers['x-zendesk-webhook-signature']).not.toBe(signed(old));
+		expect((await call('POST', '/api/v2/webhooks/nope/signing_secret')).status).toBe(404);
+		expect((await call('POST', path, undefined, agent())).status).toBe(403);
+	});
+
 	it('refuses a condition operator Zendesk does not have, as Zendesk does', async () => {
 		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
 		const refused = await call('POST', '/api/v2/triggers', {

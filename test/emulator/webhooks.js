@@ -304,6 +304,16 @@ function routes(emu) {
 			'/api/v2/webhooks/:id/signing_secret',
 			guarded((ctx) => json(200, { signing_secret: { algorithm: 'SHA256', secret: found(s.webhooks, ctx.params.id)._secret } })),
 		],
+		// ResetWebhookSigningSecret: a new secret at once; deliveries from now on are signed with it.
+		[
+			'POST',
+			'/api/v2/webhooks/:id/signing_secret',
+			guarded((ctx) => {
+				const webhook = found(s.webhooks, ctx.params.id);
+				webhook._secret = randomToken(32);
+				return json(201, { signing_secret: { algorithm: 'SHA256', secret: webhook._secret } });
+			}),
+		],
 		[
 			'DELETE',
 			'/api/v2/webhooks/:id',

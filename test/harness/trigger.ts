@@ -12,14 +12,14 @@ function engineOf(
 	nodeType: INodeType,
 	name: string,
 	parameters: IDataObject,
-	options: { staging?: boolean; staticData?: IDataObject } = {},
+	{ credentials = TEST_CREDENTIALS, ...options }: { staging?: boolean; staticData?: IDataObject; credentials?: object } = {},
 ): TriggerEngine {
 	return buildTriggerEngine({
 		nodeType,
 		typeName: `n8n-nodes-zendesk-ticket.${name}`,
 		nodeName: nodeType.description.defaults.name as string,
 		credentialTypes: [new ZendeskTicketApi(), new ZendeskTicketOAuth2Api()],
-		credentials: TEST_CREDENTIALS as Record<string, ICredentialDataDecryptedObject>,
+		credentials: credentials as Record<string, ICredentialDataDecryptedObject>,
 		parameters: { authentication: 'apiToken', events: ['created', 'updated'], simplify: false, ...parameters },
 		...options,
 	});
@@ -30,5 +30,5 @@ export const pollTrigger = (parameters: IDataObject = {}, options: { staging?: b
 	engineOf(new ZendeskTicketPollTrigger(), 'zendeskTicketPollTrigger', parameters, options);
 
 /** The Zendesk Ticket Trigger (webhook) in n8n-core's HookContext and WebhookContext. */
-export const webhookTrigger = (parameters: IDataObject = {}, options: { staticData?: IDataObject } = {}) =>
+export const webhookTrigger = (parameters: IDataObject = {}, options: { staticData?: IDataObject; credentials?: object } = {}) =>
 	engineOf(new ZendeskTicketTrigger(), 'zendeskTicketTrigger', parameters, options);

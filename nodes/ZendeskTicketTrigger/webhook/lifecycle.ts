@@ -1,54 +1,27 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ZendeskClient } from '../../../common/client';
 import { triggerClient } from '../../../common/triggers/client';
 import { triggerBody } from '../helpers/triggerRules';
 import { settingsOf } from '../../../common/triggers/settings';
-import { createTrigger, createWebhook, deleteOwn, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
+import { createTrigger, createWebhook, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
+import { deactivatedMessage, removeOwn } from './ownTriggers';
+import type { OwnHooks } from './ownHooks';
+import { ownHooks } from './ownHooks';
 
-/*
- * What this workflow's trigger node created in Zendesk, by id, in the node's
- * static data: only these are ever checked, recreated or deleted.
- */
+/** What every title of this node's triggers holds (workflow ID and node name), to find those whose create answer was lost. */
+const titleMarkOf = (ctx: IHookFunctions) => `(${ctx.getWorkflow().id ?? '?'}) / ${ctx.getNode().name}: `;
 
-export interface OwnHooks {
-	webhookId?: string;
-	triggerIds?: string[];
-	secret?: string;
-	url?: string;
-	/** Keys (invocation IDs and signatures) of the calls already run, newest last. */
-	recentIds?: string[];
-}
-
-export const ownHooks = (ctx: { getWorkflowStaticData(type: string): IDataObject }) => ctx.getWorkflowStaticData('node') as OwnHooks;
+/** Restarts and leader changes; the other activations are someone activating or saving the workflow. */
+const RESTARTS = ['init', 'leadershipChange'];
 
 /**
- * Deletes what `own` lists, each one even when another fails. What could not
- * be deleted stays listed (so that the next check or deactivation tries
- * again), and the first failure is thrown.
+ * Whether the webhook and every trigger this node created still exist and
+ * point here; if not, what is left of them goes and all are created again.
+ * A trigger an admin deactivated in Zendesk is never deleted or recreated:
+ * activating the workflow then fails with a sentence saying what to do; after
+ * a restart the other events keep running, each output with a `note`.
  */
-async function removeOwn(zendesk: ZendeskClient, own: OwnHooks): Promise<void> {
-	let failure: unknown;
-	const deleted = async (path: string) =>
-		await deleteOwn(zendesk, path).then(
-			() => true,
-			(error: unknown) => ((failure ??= error), false),
-		);
-	// Triggers first: they point at the webhook.
-	const triggersLeft: string[] = [];
-	for (const id of own.triggerIds ?? []) if (!(await deleted(`/triggers/${encodeURIComponent(id)}`))) triggersLeft.push(id);
-	const webhookLeft = own.webhookId && !(await deleted(`/webhooks/${encodeURIComponent(own.webhookId)}`)) ? own.webhookId : undefined;
-	delete own.secret;
-	delete own.url;
-	if (triggersLeft.length) own.triggerIds = triggersLeft;
-	else delete own.triggerIds;
-	if (webhookLeft) own.webhookId = webhookLeft;
-	else delete own.webhookId;
-	if (failure !== undefined) throw failure;
-}
-
-/** Whether the webhook and every trigger this node created still exist and point here; if not, what is left of them goes. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const own = ownHooks(this);
 	const zendesk = triggerClient(this);
@@ -58,10 +31,20 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const url = this.getNodeWebhookUrl('default');
 		// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
 		const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
-		if (working && own.secret && triggers.every((t) => t && t.active !== false)) return true;
+		if (working && own.secret && triggers.every((t) => t)) {
+			const off = triggers.filter((t): t is IDataObject => t?.active === false);
+			if (off.length && !RESTARTS.includes(this.getActivationMode())) throw new NodeOperationError(this.getNode(), deactivatedMessage(off));
+			if (off.length) own.deactivated = deactivatedMessage(off);
+			else delete own.deactivated;
+			// An admin may have reset the secret while n8n was down: the stored one must not outlive it.
+			own.secret = await signingSecret(zendesk, own.webhookId);
+			own.secretReadAt = Date.now();
+			return true;
+		}
 	}
 	// Also triggers left without their webhook by a failed activation; with nothing listed, nothing is sent.
-	await removeOwn(zendesk, own);
+	const leftAlone = await removeOwn(zendesk, own, titleMarkOf(this));
+	if (leftAlone.length) throw new NodeOperationError(this.getNode(), deactivatedMessage(leftAlone));
 	return false;
 }
 
@@ -84,15 +67,18 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 	} catch (error) {
 		// What could not be removed is kept in the node's data, so that the next activation or deactivation removes it.
-		await removeOwn(zendesk, created).catch(() => Object.assign(own, { webhookId: created.webhookId, triggerIds: created.triggerIds }));
+		await removeOwn(zendesk, created, titleMarkOf(this)).catch(() =>
+			Object.assign(own, { webhookId: created.webhookId, triggerIds: created.triggerIds }),
+		);
 		throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
 	}
-	Object.assign(own, { ...created, url, recentIds: [] });
+	Object.assign(own, { ...created, secretReadAt: Date.now(), url, recentIds: [] });
 	return true;
 }
 
-/** Deletes exactly what this node created; one already gone is fine. */
+/** Deletes exactly what this node created, except triggers an admin deactivated in Zendesk; one already gone is fine. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	await removeOwn(triggerClient(this), ownHooks(this));
+	const own = ownHooks(this);
+	await removeOwn(triggerClient(this), own, own.webhookId || own.triggerIds?.length ? titleMarkOf(this) : undefined);
 	return true;
 }

@@ -25,6 +25,14 @@ function zendeskCreates(wh = 'wh1') {
 		.reply(201, (_uri, body: any) => ({ trigger: { id: `t${++trigger}`, active: true, ...body.trigger } }));
 }
 
+/** Zendesk's list of triggers (one page); the node deletes only its own among them. */
+const triggerList = (...triggers: object[]) =>
+	zendesk()
+		.get('/api/v2/triggers')
+		.query(true)
+		.reply(200, { triggers, meta: { has_more: false } });
+const LIST = 'GET /api/v2/triggers';
+
 beforeEach(() => {
 	recorded.length = 0;
 });
@@ -71,6 +79,7 @@ describe('webhook lifecycle', () => {
 			.get('/api/v2/webhooks/wh9/signing_secret')
 			.reply(200, { signing_secret: { secret: SECRET } });
 		zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+		triggerList();
 		zendesk().delete('/api/v2/webhooks/wh9').reply(204);
 		const engine = webhookTrigger({ events: ['created'] });
 		await expect(engine.hook('create')).rejects.toThrow(/Creating the Zendesk trigger/);
@@ -86,7 +95,13 @@ describe('webhook lifecycle', () => {
 		zendesk()
 			.get('/api/v2/triggers/t1')
 			.reply(200, { trigger: { id: 't1', active: true } });
+		zendesk()
+			.get('/api/v2/webhooks/wh1/signing_secret')
+			.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
 		expect(await engine.hook('checkExists')).toBe(true);
+		// The secret is read again: an admin may have reset it while n8n was down.
+		expect(calls()).toEqual(['GET /api/v2/webhooks/wh1', 'GET /api/v2/triggers/t1', 'GET /api/v2/webhooks/wh1/signing_secret']);
+		expect(engine.staticData.secret).toBe(SECRET);
 	});
 
 	it('a webhook deactivated in Zendesk counts as gone: its own are removed, to be created again', async () => {
@@ -97,12 +112,14 @@ describe('webhook lifecycle', () => {
 		zendesk()
 			.get('/api/v2/triggers/t1')
 			.reply(200, { trigger: { id: 't1', active: true } });
+		triggerList({ id: 't1', active: true });
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
 		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
 		expect(await engine.hook('checkExists')).toBe(false);
 		expect(calls()).toEqual([
 			'GET /api/v2/webhooks/wh1',
 			'GET /api/v2/triggers/t1',
+			LIST,
 			'DELETE /api/v2/triggers/t1',
 			'DELETE /api/v2/webhooks/wh1',
 		]);
@@ -122,6 +139,7 @@ describe('webhook lifecycle', () => {
 				.post('/api/v2/triggers')
 				.reply(201, { trigger: { id: 't1', active: true } });
 			zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+			triggerList({ id: 't1', active: true });
 			zendesk().delete('/api/v2/triggers/t1').reply(403, { error: 'Forbidden', description: 'Not now' });
 			zendesk().delete('/api/v2/webhooks/wh9').reply(204);
 			const engine = webhookTrigger({ events: ['created', 'solved'] });
@@ -131,9 +149,10 @@ describe('webhook lifecycle', () => {
 			expect(engine.staticData).toMatchObject({ triggerIds: ['t1'] });
 			expect(engine.staticData.webhookId).toBeUndefined();
 			recorded.length = 0;
+			triggerList({ id: 't1', active: true });
 			zendesk().delete('/api/v2/triggers/t1').reply(204);
 			expect(await engine.hook(hook)).toBe(hook === 'delete');
-			expect(calls()).toEqual(['DELETE /api/v2/triggers/t1']);
+			expect(calls()).toEqual([LIST, 'DELETE /api/v2/triggers/t1']);
 			expect(engine.staticData.triggerIds).toBeUndefined();
 		},
 	);
@@ -150,8 +169,9 @@ describe('webhook lifecycle', () => {
 			.get('/api/v2/triggers/t1')
 			.reply(200, { trigger: { id: 't1', active: true } });
 		zendesk().get('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
+		// t2 is gone from the list as well: only t1 is deleted.
+		triggerList({ id: 't1', active: true });
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
-		zendesk().delete('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
 		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
 		expect(await engine.hook('checkExists')).toBe(false);
 		zendeskCreates('wh2');
@@ -161,11 +181,12 @@ describe('webhook lifecycle', () => {
 
 	it("deletes exactly what it created, never a sibling workflow's webhook or triggers", async () => {
 		const engine = webhookTrigger({}, { staticData: { webhookId: 'mine', triggerIds: ['tm1', 'tm2'], secret: SECRET, url: URL_HERE } });
+		triggerList({ id: 'tm1', active: true }, { id: 'sibling', active: true }, { id: 'tm2', active: true });
 		zendesk().delete('/api/v2/triggers/tm1').reply(204);
 		zendesk().delete('/api/v2/triggers/tm2').reply(204);
 		zendesk().delete('/api/v2/webhooks/mine').reply(204);
 		expect(await engine.hook('delete')).toBe(true);
-		expect(calls()).toEqual(['DELETE /api/v2/triggers/tm1', 'DELETE /api/v2/triggers/tm2', 'DELETE /api/v2/webhooks/mine']);
+		expect(calls()).toEqual([LIST, 'DELETE /api/v2/triggers/tm1', 'DELETE /api/v2/triggers/tm2', 'DELETE /api/v2/webhooks/mine']);
 		expect(engine.staticData.webhookId).toBeUndefined();
 		// Nothing left to delete: no request at all.
 		recorded.length = 0;
@@ -188,10 +209,10 @@ describe('signature table', () => {
 		'x-zendesk-webhook-signature-timestamp': timestamp,
 		'x-zendesk-webhook-invocation-id': invocation,
 	});
-	const armed = (parameters = {}) =>
+	const armed = (parameters = {}, webhookId = 'wh1') =>
 		webhookTrigger(
 			{ events: ['created'], ...parameters },
-			{ staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } },
+			{ staticData: { webhookId, triggerIds: ['t1'], secret: SECRET, url: URL_HERE } },
 		);
 
 	/** Zendesk answering the read of the whole ticket 42. */
@@ -206,7 +227,7 @@ describe('signature table', () => {
 		const ts = fresh();
 		const { result } = await armed().webhook({ headers: headersFor(ts, sign(SECRET, ts, body)), rawBody: body });
 		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'created', invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) },
+			{ event: 'created', events: ['created'], invocationId: expect.stringMatching(/^inv-/), ticket: ticket(42, { status: 'new' }) },
 		]);
 	});
 
@@ -269,11 +290,19 @@ describe('signature table', () => {
 		['missing timestamp', () => ((ts) => ({ headers: { 'x-zendesk-webhook-signature': sign(SECRET, ts, body) }, rawBody: body }))(fresh())],
 	];
 
-	it.each(refused)('%s: 401 and no execution', async (_label, request) => {
-		const { result, response } = await armed().webhook(request());
+	it.each(refused)('%s: 401 and no execution', async (label, request) => {
+		// A signature that does not match makes the node read the secret again (Zendesk still has the same one).
+		const webhookId = `wh-${label.replace(/\W+/g, '-')}`;
+		const mismatch = ['wrong secret', 'body altered by one byte'].includes(label);
+		if (mismatch)
+			zendesk()
+				.get(`/api/v2/webhooks/${webhookId}/signing_secret`)
+				.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
+		const { result, response } = await armed({}, webhookId).webhook(request());
 		expect(result.workflowData).toBeUndefined();
 		expect(result.noWebhookResponse).toBe(true);
 		expect(response.statusCode).toBe(401);
+		expect(recorded.map((r) => new URL(r.url).pathname)).toEqual(mismatch ? [`/api/v2/webhooks/${webhookId}/signing_secret`] : []);
 	});
 
 	it('refuses every call while no signing secret is stored (never accepts unsigned calls)', async () => {

@@ -1,0 +1,72 @@
+import { createHmac } from 'node:crypto';
+
+import nock from 'nock';
+
+import { webhookTrigger } from '../../harness/trigger';
+import { recorded, ticket, zendesk } from '../../harness/zendesk';
+
+/** Defect 3 of issue 22: one change of a ticket fires one Zendesk trigger per chosen event; it runs once. */
+
+const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
+const SECRET = 'b25lLWNoYW5nZS10ZXN0LXNlY3JldA==';
+const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+
+/** Zendesk's call for one trigger of the change of ticket 42 at `updatedAt`. */
+function callFor(event: string, invocation: string, updatedAt: string) {
+	const body = Buffer.from(JSON.stringify({ event, ticket: { id: '42', status: 'Solved', updated_at: updatedAt } }));
+	const timestamp = new Date().toISOString();
+	const signature = createHmac('sha256', SECRET)
+		.update(timestamp + body.toString('utf8'))
+		.digest('base64');
+	const headers = {
+		'x-zendesk-webhook-signature': signature,
+		'x-zendesk-webhook-signature-timestamp': timestamp,
+		'x-zendesk-webhook-invocation-id': invocation,
+	};
+	return { headers, rawBody: body };
+}
+const armed = (events: string[]) =>
+	webhookTrigger(
+		{ events },
+		{ staticData: { webhookId: 'wh-one', triggerIds: ['t1', 't2'], secret: SECRET, secretReadAt: Date.now(), url: URL_HERE } },
+	);
+const ticket42 = (times = 1) =>
+	zendesk()
+		.get('/api/v2/tickets/42')
+		.times(times)
+		.reply(200, { ticket: ticket(42, { status: 'solved' }) });
+
+beforeEach(() => {
+	recorded.length = 0;
+});
+afterEach(() => nock.cleanAll());
+
+describe('one change, one execution', () => {
+	it.each([
+		['a solve', ['solved', 'updated'], ['solved', 'updated'], 'solved'],
+		['a comment (its update call first)', ['commentAdded', 'updated'], ['updated', 'commentAdded'], 'commentAdded'],
+	])('%s with both events chosen: one execution with both events', async (_label, chosen, arriving, first) => {
+		const engine = armed(chosen);
+		ticket42();
+		const at = '2026-12-03T10:00:00Z';
+		const results = await Promise.all(arriving.map(async (event, i) => await engine.webhook(callFor(event, `inv-${event}-${i}`, at))));
+		const ran = results.filter((r) => r.result.workflowData);
+		expect(ran).toHaveLength(1);
+		expect(ran[0].result.workflowData?.[0].map((i) => i.json)).toEqual([
+			{ event: first, events: chosen, invocationId: `inv-${arriving[0]}-0`, ticket: ticket(42, { status: 'solved' }) },
+		]);
+		const other = results.find((r) => !r.result.workflowData);
+		expect(other?.response).toMatchObject({ statusCode: 200, body: 'Ignored: part of a change that runs once' });
+		expect(calls()).toEqual(['GET /api/v2/tickets/42']);
+	});
+
+	it('two changes of one ticket are two executions', async () => {
+		const engine = armed(['solved', 'updated']);
+		ticket42(2);
+		const results = await Promise.all([
+			engine.webhook(callFor('solved', 'inv-a', '2026-12-03T10:00:00Z')),
+			engine.webhook(callFor('updated', 'inv-b', '2026-12-03T10:05:00Z')),
+		]);
+		expect(results.map((r) => r.result.workflowData?.[0][0].json.events)).toEqual([['solved'], ['updated']]);
+	});
+});
