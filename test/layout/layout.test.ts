@@ -14,7 +14,7 @@ const SOURCES = ['common', 'credentials', 'nodes'];
 const MAX_FILE_LINES = 250;
 const MAX_FUNCTION_LINES = 60;
 /**
- * Pure modules besides every helpers/ folder: they moved from helpers/ into the
+ * Pure modules besides every helpers/ folder and the action node's input/: they moved from helpers/ into the
  * package-level core (common/) beside the code that uses them.
  */
 const PURE_FILES = [
@@ -39,7 +39,7 @@ const rel = (path: string) => relative(root, path).split('\\').join('/');
 /** 'nodes/ZendeskTicket' for a file of that node, undefined outside nodes/. */
 const nodeFolder = (path: string) => /^nodes\/[^/]+/.exec(rel(path))?.[0];
 const isPure = (path: string) =>
-	rel(path).includes('/helpers/') || rel(path).startsWith('common/ticket/') || PURE_FILES.includes(rel(path));
+	/\/(helpers|input)\//.test(rel(path)) || rel(path).startsWith('common/ticket/') || PURE_FILES.includes(rel(path));
 const source = (path: string) => ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
 
 /** Relative imports of a file, resolved to files of the tree (type-only imports included). */
@@ -156,7 +156,7 @@ describe('source layout', () => {
 		expect(offending).toEqual([]);
 	});
 
-	it('helpers/ (and the pure modules of common/) are pure: no n8n runtime values, no transport, no execution context', () => {
+	it('helpers/, input/ (and the pure modules of common/) are pure: no n8n runtime values, no transport, no execution context', () => {
 		const offending = files.filter(isPure).flatMap((f) => [
 			...externalImports(f)
 				.filter((i) => i.spec === 'n8n-workflow' && !i.typeOnly)

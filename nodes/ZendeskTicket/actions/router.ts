@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EndUserRun } from '../execution/endUser';
-import { runAsEndUser } from '../execution/endUser';
-import { actsAsEndUser } from '../execution/endUserIdentity';
-import { isToolRun, toolSentence } from '../execution/toolMode';
+import type { EndUserRun } from '../run/endUser';
+import { runAsEndUser } from '../run/endUser';
+import { actsAsEndUser } from '../run/endUserIdentity';
+import { isToolRun, toolSentence } from '../run/toolMode';
 import type { ZendeskClient } from '../../../common/client';
 import { nodePolicy, openClient } from '../../../common/client';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';

@@ -3,14 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../../../common/helpers/ids';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
-import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { ItemOutcomes } from '../../run/itemOutcomes';
 import type { ZendeskClient } from '../../../../common/client';
 import { deleteTicket } from '../../../../common/api/tickets';
 import { deleteManyTickets } from '../../../../common/api/ticketsBulk';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../../../common/api/jobs';
 import { ticketError } from '../../../../common/client';
 import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
-import { gatherTicketIds } from '../../execution/ticketIds';
+import { gatherTicketIds } from '../../run/ticketIds';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('delete', {

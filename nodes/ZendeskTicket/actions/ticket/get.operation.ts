@@ -5,14 +5,14 @@ import type { ZendeskClient } from '../../../../common/client';
 
 import type { EndUserCall } from '../../../../common/api/requests';
 import { requestComments, showRequest } from '../../../../common/api/requests';
-import { endUserTicket } from '../../execution/endUserInput';
+import { endUserTicket } from '../../run/endUserInput';
 import { ticketsNotFound } from '../../../../common/client';
-import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { ItemOutcomes } from '../../run/itemOutcomes';
 import { ticketComments } from '../../../../common/api/comments';
 import { showTickets } from '../../../../common/api/tickets';
-import { downloadTicketAttachments } from '../../execution/itemFiles';
-import { shapeTicket } from '../../execution/ticketOutput';
-import { TICKET_IDS_FIELD, gatherTicketIds } from '../../execution/ticketIds';
+import { downloadTicketAttachments } from '../../run/itemFiles';
+import { shapeTicket } from '../../run/ticketOutput';
+import { TICKET_IDS_FIELD, gatherTicketIds } from '../../run/ticketIds';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

@@ -5,12 +5,12 @@ import type { ZendeskClient } from '../../../../common/client';
 
 import type { EndUserCall } from '../../../../common/api/requests';
 import { listRequests } from '../../../../common/api/requests';
-import { ItemOutcomes } from '../../execution/itemOutcomes';
+import { ItemOutcomes } from '../../run/itemOutcomes';
 import { positiveId } from '../../../../common/helpers/validation';
 import type { TicketListOwner } from '../../../../common/api/tickets';
 import { listTickets } from '../../../../common/api/tickets';
-import { listLimit, validated } from '../../execution/itemInput';
-import { shapeTicket } from '../../execution/ticketOutput';
+import { listLimit, validated } from '../../run/itemInput';
+import { shapeTicket } from '../../run/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

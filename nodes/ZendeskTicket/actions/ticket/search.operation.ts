@@ -5,11 +5,11 @@ import type { ZendeskClient } from '../../../../common/client';
 
 import type { EndUserCall } from '../../../../common/api/requests';
 import { searchRequests } from '../../../../common/api/requests';
-import { ItemOutcomes } from '../../execution/itemOutcomes';
-import { buildSearchQuery } from '../../helpers/searchQuery';
+import { ItemOutcomes } from '../../run/itemOutcomes';
+import { buildSearchQuery } from '../../input/searchQuery';
 import { searchTickets } from '../../../../common/api/search';
-import { listLimit, validated } from '../../execution/itemInput';
-import { shapeTicket } from '../../execution/ticketOutput';
+import { listLimit, validated } from '../../run/itemInput';
+import { shapeTicket } from '../../run/ticketOutput';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from '../../../../common/ticket/options';
 import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './descriptions/modelChoice';

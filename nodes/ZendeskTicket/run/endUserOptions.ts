@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isGiven } from '../helpers/ticketBody';
+import { isGiven } from '../input/ticketBody';
 import { InputProblem } from '../../../common/helpers/validation';
 import { validated } from './itemInput';
 

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ZendeskClient } from '../../../common/client';
 import { inputError } from '../../../common/client';
 import type { TicketFieldDefinition } from '../../../common/helpers/customFields';
-import type { TicketFieldsInput } from '../helpers/ticketBody';
-import { needsCustomFieldDefinitions } from '../helpers/ticketBody';
+import type { TicketFieldsInput } from '../input/ticketBody';
+import { needsCustomFieldDefinitions } from '../input/ticketBody';
 import { InputProblem } from '../../../common/helpers/validation';
 import { ticketFieldDefinitions } from '../../../common/api/ticketFields';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { credentialOf } from '../../../common/authentication';
-import { headerValue } from '../helpers/headerValue';
+import { headerValue } from '../input/headerValue';
 import { InputProblem, email, isPositiveId } from '../../../common/helpers/validation';
 import { validated } from './itemInput';
 

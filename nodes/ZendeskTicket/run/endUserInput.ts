@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ZendeskClient } from '../../../common/client';
-import type { TicketFieldsInput } from '../helpers/ticketBody';
-import { commentFrom, isGiven, ticketFromFields } from '../helpers/ticketBody';
+import type { TicketFieldsInput } from '../input/ticketBody';
+import { commentFrom, isGiven, ticketFromFields } from '../input/ticketBody';
 import { InputProblem, oneOf, requireText } from '../../../common/helpers/validation';
 import { MAX_SHORT_TEXT_BYTES, STATUSES } from '../../../common/zendeskFacts';
 import type { EndUserCall } from '../../../common/api/requests';

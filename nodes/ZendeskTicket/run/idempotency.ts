@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../../common/client';
 import { zendeskErrorText } from '../../../common/client';
-import { headerValue } from '../helpers/headerValue';
+import { headerValue } from '../input/headerValue';
 import { InputProblem } from '../../../common/helpers/validation';
 import { IDEMPOTENCY_KEY_LIFETIME_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../../common/zendeskFacts';
 import { validated } from './itemInput';
