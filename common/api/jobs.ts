@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { mapLimit } from '../client';
-import { chunk } from '../helpers/ids';
+import { chunk } from '../helpers/chunk';
 import { MAX_CONCURRENT_JOBS, SHOW_MANY_LIMIT } from '../zendeskFacts';
 import type { ZendeskClient } from '../client';
 

@@ -98,3 +98,28 @@ export function jsonObject(field: string, value: unknown): IDataObject {
 	}
 	throw new InputProblem(field, 'is not a valid JSON object');
 }
+
+/** Zendesk ids are positive integers; anything else is refused before a request is built. */
+export function parseIds(value: unknown): { ids: number[]; problem?: string } {
+	const parts: unknown[] = Array.isArray(value)
+		? value
+		: typeof value === 'number'
+			? [value]
+			: typeof value === 'string'
+				? value.split(',')
+				: value === undefined || value === null
+					? []
+					: [value];
+	const ids: number[] = [];
+	for (const part of parts) {
+		const candidate = typeof part === 'object' && part !== null ? (part as IDataObject).id : part;
+		const text = String(candidate ?? '').trim();
+		if (text === '') continue;
+		if (!isPositiveId(text)) {
+			return { ids: [], problem: `"${text.slice(0, 40)}" is not a ticket ID (a positive whole number)` };
+		}
+		ids.push(Number(text));
+	}
+	if (ids.length === 0) return { ids, problem: 'no ticket ID was given' };
+	return { ids: [...new Set(ids)] };
+}

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EndUserRun } from '../run/endUser';
-import { runAsEndUser } from '../run/endUser';
-import { actsAsEndUser } from '../run/endUserIdentity';
-import { isToolRun, toolSentence } from '../run/toolMode';
+import { runAsEndUser, actsAsEndUser } from '../run/endUser';
+import { isToolRun, toolSentence } from '../run/itemOutcomes';
 import type { ZendeskClient } from '../../../common/client';
 import { nodePolicy, openClient } from '../../../common/client';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../../../common/helpers/ids';
+import { chunk } from '../../../common/helpers/chunk';
 import { BULK_LIMIT } from '../../../common/zendeskFacts';
 import type { ItemOutcomes } from './itemOutcomes';
 import type { ZendeskClient } from '../../../common/client';
@@ -8,7 +8,7 @@ import { jobResults, resultFor, resultProblem, runJobs } from '../../../common/a
 import { showTickets } from '../../../common/api/tickets';
 import { ticketError } from '../../../common/client';
 import { writeManyTickets } from '../../../common/api/ticketsBulk';
-import { shapeTicket } from './ticketOutput';
+import { shapeTicket } from './tickets';
 
 export interface BulkEntry {
 	item: number;

@@ -8,10 +8,10 @@ import { InputProblem, oneOf, requireText } from '../../../common/helpers/valida
 import { MAX_SHORT_TEXT_BYTES, STATUSES } from '../../../common/zendeskFacts';
 import type { EndUserCall } from '../../../common/api/requests';
 import { createRequest } from '../../../common/api/requests';
-import { END_USER_FIELD } from './endUserIdentity';
+import { END_USER_FIELD } from './endUser';
 import { createMayHaveBeenDone, idempotencyKey, rememberUnsureCreate } from './idempotency';
 import { ticketFieldsOf, validated, withMappedCustomFields } from './itemInput';
-import { TICKET_ID_FIELD, oneTicketId } from './ticketIds';
+import { TICKET_ID_FIELD, oneTicketId } from './tickets';
 
 /*
  * What an end user's item asks, in the Requests API's words: the bodies of a

@@ -15,7 +15,7 @@ import { uploadAttachments } from '../../run/itemFiles';
 import type { BulkEntry } from '../../run/bulkWrite';
 import { usesBulk, writeInBulk } from '../../run/bulkWrite';
 import { ticketFieldsOf, validated } from '../../run/itemInput';
-import { shapeTicket } from '../../run/ticketOutput';
+import { shapeTicket } from '../../run/tickets';
 import { requestOptionsProperty, simplifyProperty, textFormatOption } from '../common.descriptions';
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, choosableTicketFields, ticketFields as f } from './descriptions/ticketFields';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk } from '../../../../common/helpers/ids';
+import { chunk } from '../../../../common/helpers/chunk';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../run/itemOutcomes';
 import type { ZendeskClient } from '../../../../common/client';
@@ -10,7 +10,7 @@ import { deleteManyTickets } from '../../../../common/api/ticketsBulk';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../../../common/api/jobs';
 import { ticketError } from '../../../../common/client';
 import { requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
-import { gatherTicketIds } from '../../run/ticketIds';
+import { gatherTicketIds } from '../../run/tickets';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('delete', {

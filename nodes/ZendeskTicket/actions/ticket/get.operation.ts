@@ -11,8 +11,7 @@ import { ItemOutcomes } from '../../run/itemOutcomes';
 import { ticketComments } from '../../../../common/api/comments';
 import { showTickets } from '../../../../common/api/tickets';
 import { downloadTicketAttachments } from '../../run/itemFiles';
-import { shapeTicket } from '../../run/ticketOutput';
-import { TICKET_IDS_FIELD, gatherTicketIds } from '../../run/ticketIds';
+import { shapeTicket, TICKET_IDS_FIELD, gatherTicketIds } from '../../run/tickets';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

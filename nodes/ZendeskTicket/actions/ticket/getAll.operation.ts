@@ -10,7 +10,7 @@ import { positiveId } from '../../../../common/helpers/validation';
 import type { TicketListOwner } from '../../../../common/api/tickets';
 import { listTickets } from '../../../../common/api/tickets';
 import { listLimit, validated } from '../../run/itemInput';
-import { shapeTicket } from '../../run/ticketOutput';
+import { shapeTicket } from '../../run/tickets';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

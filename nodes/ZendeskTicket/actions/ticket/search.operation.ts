@@ -9,7 +9,7 @@ import { ItemOutcomes } from '../../run/itemOutcomes';
 import { buildSearchQuery } from '../../input/searchQuery';
 import { searchTickets } from '../../../../common/api/search';
 import { listLimit, validated } from '../../run/itemInput';
-import { shapeTicket } from '../../run/ticketOutput';
+import { shapeTicket } from '../../run/tickets';
 import { limitProperties, optionsCollection, requestOptionsProperty, simplifyProperty, sortOrderOption } from '../common.descriptions';
 import { PRIORITY_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from '../../../../common/ticket/options';
 import { PRIORITY_CHOICE, STATUS_CHOICE, TYPE_CHOICE, modelChoosable } from './descriptions/modelChoice';

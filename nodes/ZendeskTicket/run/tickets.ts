@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../../../common/client';
-import { parseIds } from '../../../common/helpers/ids';
-import { InputProblem } from '../../../common/helpers/validation';
+import { answerWithoutTicket, inputError } from '../../../common/client';
+import { simplifyTicket } from '../../../common/ticket/simplify';
+import { parseIds, InputProblem } from '../../../common/helpers/validation';
 import type { ItemOutcomes } from './itemOutcomes';
 
 /** The field's label as the builder sees it: Get and Delete take several tickets per item. */
@@ -45,4 +45,13 @@ export function gatherTicketIds(ctx: IExecuteFunctions, items: INodeExecutionDat
 	/** The first item that asked for an ID, named in errors of requests that serve several items. */
 	const ownerOf = (id: number) => wanted.find((w) => w.ids.includes(id))?.item;
 	return { wanted, allIds, ownerOf };
+}
+
+/**
+ * A ticket as the node outputs it: whole, or simplified when the builder
+ * asked. An answer without one fails the item rather than dropping it.
+ */
+export function shapeTicket(ctx: IExecuteFunctions, itemIndex: number, ticket: unknown): IDataObject {
+	if (typeof ticket !== 'object' || ticket === null || Array.isArray(ticket)) throw answerWithoutTicket(ctx.getNode(), itemIndex);
+	return ctx.getNodeParameter('simplify', itemIndex, false) ? simplifyTicket(ticket as IDataObject) : (ticket as IDataObject);
 }
