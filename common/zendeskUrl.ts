@@ -19,12 +19,44 @@ const LABEL_CHAR = '[a-z0-9-]';
 const LABEL = `(?!${LABEL_CHAR.repeat(MAX_LABEL_LENGTH + 1)})[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
 export const SUBDOMAIN_PATTERN = `^(?:(${LABEL})(?:\\.zendesk\\.com/?)?|https://(${LABEL})\\.zendesk\\.com(?:/[^\\s\\\\@]*)?)$`;
 
+/**
+ * A pattern that matches what `pattern` matches with the `i` flag, for places
+ * that take a bare pattern (n8n's `regex` display condition has no flags):
+ * each letter outside a character class matches either case, and `a-z` in a
+ * class takes `A-Z` too. Escapes are copied as they are.
+ */
+export function caseless(pattern: string): string {
+	let out = '';
+	let inClass = false;
+	for (let i = 0; i < pattern.length; i++) {
+		const char = pattern[i];
+		if (char === '\\') {
+			out += pattern.slice(i, i + 2);
+			i++;
+		} else if (inClass && pattern.startsWith('a-z', i)) {
+			out += 'a-zA-Z';
+			i += 2;
+		} else {
+			if (char === '[') inClass = true;
+			if (char === ']') inClass = false;
+			out += !inClass && /[a-z]/i.test(char) ? `[${char.toLowerCase()}${char.toUpperCase()}]` : char;
+		}
+	}
+	return out;
+}
+
+/** The subdomain rule for the credential form, which reads a pattern without flags. */
+export const CASELESS_SUBDOMAIN_PATTERN = caseless(SUBDOMAIN_PATTERN);
+
 /** Zendesk's OAuth endpoints, relative to the account's base URL. */
 export const CONSENT_PAGE_PATH = '/oauth/authorizations/new';
 export const TOKEN_ENDPOINT_PATH = '/oauth/tokens';
 
 export const SUBDOMAIN_HINT =
 	'Enter your Zendesk subdomain, e.g. "acme" for https://acme.zendesk.com (the full https://acme.zendesk.com URL also works)';
+
+/** What the node says, and the credential form shows under the field, when the rule refuses a subdomain. */
+export const REFUSED_SUBDOMAIN_SENTENCE = `The Zendesk subdomain is not valid: only "acme", "acme.zendesk.com" or "https://acme.zendesk.com/" forms are accepted, so that credentials are never sent to another host. ${SUBDOMAIN_HINT}.`;
 
 /** Returns the bare, lower-case subdomain, or throws a message that says what to type instead. */
 export function normalizeSubdomain(input: unknown): string {
@@ -39,9 +71,7 @@ export function normalizeSubdomain(input: unknown): string {
 	const label = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
 	if (!label) {
 		// The value is not echoed in full: a mistyped field could hold a secret.
-		throw new Error(
-			`The Zendesk subdomain is not valid: only "acme", "acme.zendesk.com" or "https://acme.zendesk.com/" forms are accepted, so that credentials are never sent to another host. ${SUBDOMAIN_HINT}.`,
-		);
+		throw new Error(REFUSED_SUBDOMAIN_SENTENCE);
 	}
 	return label;
 }

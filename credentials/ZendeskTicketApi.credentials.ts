@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
+import { credentialTest, localEmulatorProperties, subdomainProperties } from './zendeskTicketShared';
 
 /**
  * The "(API Token)" marker tells this legacy credential apart from the OAuth2
@@ -26,7 +26,7 @@ export class ZendeskTicketApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 		},
-		subdomainProperty,
+		...subdomainProperties,
 		{
 			displayName: 'Email',
 			name: 'email',

@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, zendeskUrlExpression } from '../common/zendeskUrl';
-import { credentialTest, localEmulatorProperties, subdomainProperty } from './zendeskTicketShared';
+import { credentialTest, localEmulatorProperties, subdomainProperties } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';
 
@@ -32,7 +32,7 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-zendesk-ticket/n8n-nodes-zendesk-ticket#oauth2-credential-recommended';
 
 	properties: INodeProperties[] = [
-		subdomainProperty,
+		...subdomainProperties,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { SUBDOMAIN_HINT, zendeskUrlExpression } from '../common/zendeskUrl';
+import { CASELESS_SUBDOMAIN_PATTERN, REFUSED_SUBDOMAIN_SENTENCE, SUBDOMAIN_HINT, zendeskUrlExpression } from '../common/zendeskUrl';
 
-export const subdomainProperty: INodeProperties = {
+const subdomainProperty: INodeProperties = {
 	displayName: 'Subdomain',
 	name: 'subdomain',
 	type: 'string',
@@ -16,6 +16,29 @@ export const subdomainProperty: INodeProperties = {
 	required: true,
 	description: SUBDOMAIN_HINT,
 };
+
+/**
+ * Said under the field while a typed subdomain is one the rule refuses:
+ * n8n's Test could only show a code then (the request never leaves n8n).
+ * Not while the emulator is on, when the subdomain is not used.
+ */
+const refusedSubdomainNotice: INodeProperties = {
+	displayName: REFUSED_SUBDOMAIN_SENTENCE,
+	name: 'refusedSubdomainNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: {
+		// Hidden for what the rule accepts, an empty field (n8n marks it as required) and an expression
+		// (judged once n8n resolves it): a show rule would let every expression through.
+		hide: {
+			subdomain: ['', { _cnd: { regex: CASELESS_SUBDOMAIN_PATTERN } }, { _cnd: { startsWith: '=' } }],
+			useLocalEmulator: [true],
+		},
+	},
+};
+
+/** The Subdomain field and what it says when its value is refused. */
+export const subdomainProperties: INodeProperties[] = [subdomainProperty, refusedSubdomainNotice];
 
 /**
  * Local testing only, behind an explicit switch: while "Use Local Emulator" is
@@ -66,6 +89,13 @@ export const localEmulatorProperties: INodeProperties[] = [
  * body on a successful one; its type names one kind per list.
  */
 const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: 'Zendesk found no account user at this address: check the Subdomain (the part before .zendesk.com in your Zendesk address)',
+		},
+	},
 	{
 		type: 'responseCode',
 		properties: {

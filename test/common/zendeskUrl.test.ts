@@ -1,9 +1,12 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
+import { ZendeskTicketApi } from '../../credentials/ZendeskTicketApi.credentials';
 import { ZendeskTicketOAuth2Api } from '../../credentials/ZendeskTicketOAuth2Api.credentials';
 import { credentialTest } from '../../credentials/zendeskTicketShared';
 import {
 	LOOPBACK_BASE_URL_PATTERN,
+	REFUSED_SUBDOMAIN_SENTENCE,
 	SUBDOMAIN_PATTERN,
 	normalizeSubdomain,
 	resolveBaseUrl,
@@ -255,5 +258,38 @@ describe('the patterns fit inside an n8n expression', () => {
 		const expression = defaultOf(name);
 		expect(expression.startsWith('={{')).toBe(true);
 		expect(expression.indexOf('}}')).toBe(expression.length - 2);
+	});
+});
+
+describe('the credential form warns under Subdomain while the value is refused, before any Test', () => {
+	const credentials = [new ZendeskTicketOAuth2Api(), new ZendeskTicketApi()];
+	const noticeOf = (credential: ICredentialType) => credential.properties.find((p) => p.name === 'refusedSubdomainNotice')!;
+	/** As n8n's form decides it (NodeHelpers.displayParameter, the same in the editor), with the form's defaults. */
+	const shown = (credential: ICredentialType, fields: IDataObject) =>
+		NodeHelpers.displayParameter({ useLocalEmulator: false, ...fields } as INodeParameters, noticeOf(credential), null, null);
+
+	describe.each(credentials.map((c) => [c.name, c] as const))('%s', (_name, credential) => {
+		it('says what the node says, right after the Subdomain field', () => {
+			const names = credential.properties.map((p) => p.name);
+			expect(names.indexOf('refusedSubdomainNotice')).toBe(names.indexOf('subdomain') + 1);
+			expect(noticeOf(credential).displayName).toBe(REFUSED_SUBDOMAIN_SENTENCE);
+			expect(() => normalizeSubdomain('acme.zendesk.com.evil.com')).toThrow(REFUSED_SUBDOMAIN_SENTENCE);
+		});
+
+		it.each(ACCEPTED)('%j: no warning', (input) => {
+			expect(shown(credential, { subdomain: input })).toBe(false);
+		});
+
+		it.each(REFUSED.filter(([input]) => input !== ''))('%j (%s): the warning', (input) => {
+			expect(shown(credential, { subdomain: input })).toBe(true);
+		});
+
+		it.each([
+			['empty (n8n marks the required field itself)', { subdomain: '' }],
+			['an expression (judged once n8n resolves it)', { subdomain: '={{ $secrets.zendesk.subdomain }}' }],
+			['refused, with the local emulator on (the subdomain is not used)', { subdomain: 'evil.com', useLocalEmulator: true }],
+		])('%s: no warning', (_case, fields) => {
+			expect(shown(credential, fields)).toBe(false);
+		});
 	});
 });

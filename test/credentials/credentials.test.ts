@@ -43,6 +43,7 @@ describe('credential test (GET /api/v2/users/me.json)', () => {
 			'Zendesk did not accept the credential: check its Subdomain, and its Email and API Token (an API token credential) or reconnect it (OAuth2)',
 		],
 		[403, "Zendesk refused the credential's user: check that the user is an agent or admin, and the OAuth2 Scope"],
+		[404, 'Zendesk found no account user at this address: check the Subdomain (the part before .zendesk.com in your Zendesk address)'],
 	])('says what to check when Zendesk answers %s, instead of the status alone', async (status, message) => {
 		const scope = zendesk().get('/api/v2/users/me.json').reply(status, { error: "Couldn't authenticate you" });
 		await expect(testCredential(new ZendeskTicketApi(), TEST_CREDENTIALS.zendeskTicketApi)).resolves.toEqual({ status: 'Error', message });
