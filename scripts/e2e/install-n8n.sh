@@ -64,7 +64,13 @@ with_progress() {
       while sleep "$every"; do
         kill -0 "$pid" 2>/dev/null || exit 0
         if [[ -n "${PROGRESS_DIR:-}" ]]; then
-          echo "[install-n8n $LINE $(elapsed)] ... still $label: $(count_packages "$PROGRESS_DIR") packages unpacked so far (n8n has about 1,500)" >&2
+          local unpacked; unpacked=$(count_packages "$PROGRESS_DIR")
+          # npm first works out the whole tree (a minute or two) and unpacks nothing meanwhile.
+          if [[ "$unpacked" -eq 0 ]]; then
+            echo "[install-n8n $LINE $(elapsed)] ... still $label: npm is resolving n8n's dependency tree (it unpacks packages after that)" >&2
+          else
+            echo "[install-n8n $LINE $(elapsed)] ... still $label: $unpacked packages unpacked so far (n8n has about 1,500)" >&2
+          fi
         else
           echo "[install-n8n $LINE $(elapsed)] ... still $label" >&2
         fi
