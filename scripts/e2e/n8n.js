@@ -111,17 +111,29 @@ function stagePackage(userFolder, { mode = 'custom', packageDir = REPO_ROOT } = 
 	return path.dirname(target);
 }
 
-/** A currently free TCP port on 127.0.0.1 (for the task broker, so parallel runs do not collide on 5679). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
+/** Ports this process has handed out: the OS may offer a port again once it is closed, before n8n binds it. */
+const handedOut = new Set();
+
+/**
+ * A currently free TCP port on 127.0.0.1 (for the task broker, so parallel runs do not collide on 5679),
+ * never one this process handed out before (n8n's port and its broker's once came out the same).
+ */
+async function freePort() {
+	for (;;) {
+		const port = await new Promise((resolve, reject) => {
+			const srv = net.createServer();
+			srv.unref();
+			srv.on('error', reject);
+			srv.listen(0, '127.0.0.1', () => {
+				const { port } = srv.address();
+				srv.close(() => resolve(port));
+			});
 		});
-	});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /** Parent env minus anything that could change n8n's behaviour behind the test's back. */

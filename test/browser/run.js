@@ -49,10 +49,14 @@
  *   9. every example runs green (the editor's run endpoint, from its Manual Trigger) with what dev adds:
  *      04 deletes the test-data tickets dev seeded; 05's agent, on dev's stand-in chat model, opens
  *      one ticket for eve and answers once, labelled as the stand-in
+ *  10. a builder's first mistakes, each a Get of ticket 999999 run from the editor: an OAuth2 credential
+ *      never connected, a ticket that does not exist, a wrong API token; each error is the node's
+ *      sentence, without "[item N]" (and step 6 checks the warning under a refused Subdomain)
  * Screenshots of every step go to test/browser/.artifacts/ (emptied at the start of each run),
  * with n8n's log, the browser console and the list of blocked requests.
  */
 const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -66,6 +70,29 @@ const API_CREDENTIAL = { id: 'zdEmulatorApi', name: 'Zendesk (local emulator)' }
 /** The credential a new node gets in dev: the connected OAuth2 one, the newest of dev's four (scripts/emulatorCredentials.js). */
 const DEV_DEFAULT_CREDENTIAL = 'Zendesk OAuth2 (local emulator)';
 const OAUTH_CREDENTIAL_NAME = 'Zendesk OAuth2 (browser test)';
+/** How the node (and the credential form, under Subdomain) starts to say that a subdomain is refused. */
+const REFUSED_SUBDOMAIN_START = /^The Zendesk subdomain is not valid: only "acme"/;
+/**
+ * Step 10: what a builder's first mistakes read as, from the editor's run of a Get of ticket 999999:
+ * [case, credential (an existing one by id, or one the step creates), the sentence the error must hold].
+ */
+const FIRST_MISTAKES = [
+	[
+		'an OAuth2 credential never connected',
+		{ type: 'zendeskTicketOAuth2Api', authentication: 'oAuth2', create: { grantType: 'authorizationCode' } },
+		'The OAuth2 credential is not connected to Zendesk yet: open it and click "Connect my account", or set its Grant Type to Client Credentials',
+	],
+	[
+		'a ticket that does not exist',
+		{ type: 'zendeskTicketApi', authentication: 'apiToken', id: 'zdEmulatorApi', name: 'Zendesk (local emulator)' },
+		"Ticket 999999: Zendesk found no such record (RecordNotFound): check the ID, and that the credential's Zendesk account can see it",
+	],
+	[
+		'a wrong API token',
+		{ type: 'zendeskTicketApi', authentication: 'apiToken', create: { apiToken: 'not-the-token' } },
+		"Zendesk did not accept the credential (Couldn't authenticate you): check the credential's Email and API Token",
+	],
+];
 /** What a tool's "Set Manually" Description starts from, for Create (dist/nodes/ZendeskTicket/actions/ticket/create.operation.js). */
 const CREATE_TOOL_DESCRIPTION =
 	'Open a new Zendesk ticket from a short subject and a description of the problem. Returns the new ticket with its ID.';
@@ -79,8 +106,8 @@ const DOCS_PICKS = {
 	'03b-create-group-dropdown.png': 'create-ticket-group-dropdown.png',
 	'04-create-output.png': 'create-ticket-output.png',
 	'05a-update-pick-ticket-from-list.png': 'update-ticket-pick-from-list.png',
-	'06a-oauth2-credential-form.png': 'oauth2-credential-form.png',
-	'06b-oauth2-account-connected.png': 'oauth2-account-connected.png',
+	'06b-oauth2-credential-form.png': 'oauth2-credential-form.png',
+	'06c-oauth2-account-connected.png': 'oauth2-account-connected.png',
 };
 
 /* ------------------------------------------------------------------ options and reporting */
@@ -810,7 +837,18 @@ async function main() {
 		assert((await field('grantType').inputValue()) === 'Authorization Code', 'Grant Type is not "Authorization Code"');
 		await field('clientId').fill(emu.credentials.clientId);
 		await field('clientSecret').fill(emu.credentials.clientSecret);
+		// A refused Subdomain is said under the field as it is typed, in the node's words; none on the fresh form.
+		const refusedNotice = modal.getByText(REFUSED_SUBDOMAIN_START);
+		assert(!(await refusedNotice.isVisible()), 'the fresh form already warns about the Subdomain');
+		await field('subdomain').fill('acme.zendesk.com.evil.com');
+		await refusedNotice.waitFor({ timeout: 15_000 }).catch(() => {
+			throw new CheckError('no warning under Subdomain for the look-alike "acme.zendesk.com.evil.com"');
+		});
+		await shot('06a-oauth2-refused-subdomain.png');
 		await field('subdomain').fill('acme');
+		await refusedNotice.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {
+			throw new CheckError('the Subdomain warning stays for "acme"');
+		});
 		// The local URL only appears once "Use Local Emulator" is on.
 		assert(
 			!(await modal.locator(tid('parameter-input-localEmulatorUrl')).isVisible()),
@@ -838,7 +876,7 @@ async function main() {
 		const own = order.filter((f) => !['grantType', 'clientId', 'clientSecret', 'allowedHttpRequestDomains', 'field'].includes(f));
 		assert(own[0] === 'subdomain', `the first of the credential's own fields is ${own[0]}, not subdomain (${order.join(', ')})`);
 		await modal.locator(tid('parameter-input-clientSecret')).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-		await shot('06a-oauth2-credential-form.png');
+		await shot('06b-oauth2-credential-form.png');
 		const connect = modal.locator(`${tid('quick-connect-button')}, ${tid('oauth-connect-button')}`).first();
 		await connect.scrollIntoViewIfNeeded();
 		const popupOpened = context.waitForEvent('page', { timeout: 30_000 });
@@ -850,7 +888,7 @@ async function main() {
 		assert(/Account connected/.test(banner), `banner: ${banner}`);
 		await modal.locator(tid('oauth-connect-success-banner')).scrollIntoViewIfNeeded();
 		await page.waitForTimeout(500); // the "created" toast settles
-		await shot('06b-oauth2-account-connected.png');
+		await shot('06c-oauth2-account-connected.png');
 		// The popup went to the emulator's authorize URL and came back to n8n's callback ...
 		const authorize = visited.find((u) => u.startsWith(`${emuUrl}/oauth/authorizations/new`));
 		assert(authorize, `the popup never opened ${emuUrl}/oauth/authorizations/new; navigations: ${visited.join(' ')}`);
@@ -1011,25 +1049,30 @@ async function main() {
 		},
 	);
 
+	/** What "Execute workflow" does, from the workflow's Manual Trigger, in the editor's session; resolves with the finished execution. */
+	async function runFromManualTrigger(workflow, what) {
+		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+		const started = await ed.rest('POST', `/rest/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+		assert(started && started.executionId, `${what}: no execution started: ${JSON.stringify(started)}`);
+		let execution;
+		await waitFor(
+			async () =>
+				['success', 'error', 'crashed', 'canceled'].includes(
+					(execution = await ed.rest('GET', `/rest/executions/${started.executionId}`)).status,
+				),
+			`${what}: execution ${started.executionId} to finish`,
+			180_000,
+		);
+		return execution;
+	}
+
 	await step(9, `every example runs green with what dev sets up (${examples.map((e) => e.file.slice(0, 2)).join(', ')})`, [1], async () => {
 		const testData = () => [...emu.state.tickets.values()].filter((t) => (t.tags || []).includes('test-data')).length;
 		assert(seeded === TEST_DATA_TICKETS.length && testData() === seeded, `test-data tickets before 04: ${testData()}`);
 		const ticketsBefore = new Set(emu.state.tickets.keys());
 		const statuses = {};
 		for (const { file, workflow } of examples) {
-			// What "Execute workflow" does, from the example's Manual Trigger, in the editor's session.
-			const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-			const started = await ed.rest('POST', `/rest/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
-			assert(started && started.executionId, `${file}: no execution started: ${JSON.stringify(started)}`);
-			let execution;
-			await waitFor(
-				async () =>
-					['success', 'error', 'crashed', 'canceled'].includes(
-						(execution = await ed.rest('GET', `/rest/executions/${started.executionId}`)).status,
-					),
-				`${file}: execution ${started.executionId} to finish`,
-				180_000,
-			);
+			const execution = await runFromManualTrigger(workflow, file);
 			statuses[file.slice(0, 2)] = execution.status;
 		}
 		log(`examples: ${JSON.stringify(statuses)}`);
@@ -1045,6 +1088,55 @@ async function main() {
 			opened.length === 1 && answers[0].includes(`I opened ticket #${opened[0].id}`),
 			`05: tickets opened for eve: ${JSON.stringify(opened.map((t) => [t.id, t.subject]))}; answer: ${answers[0]}`,
 		);
+	});
+
+	await step(10, `a builder's first mistakes read as sentences (${FIRST_MISTAKES.map(([name]) => name).join('; ')})`, [1], async () => {
+		const data = {
+			zendeskTicketApi: { email: emu.credentials.email, apiToken: emu.credentials.apiToken },
+			zendeskTicketOAuth2Api: { clientId: emu.credentials.clientId, clientSecret: emu.credentials.clientSecret, scopePreset: 'read write' },
+		};
+		for (const [name, credential, sentence] of FIRST_MISTAKES) {
+			const { type, authentication, create } = credential;
+			const { id, name: credentialName } = create
+				? await ed.rest('POST', '/rest/credentials', {
+						name: `Zendesk (browser test: ${name})`,
+						type,
+						data: { subdomain: 'acme', useLocalEmulator: true, localEmulatorUrl: emuUrl, ...data[type], ...create },
+					})
+				: credential;
+			const trigger = {
+				id: crypto.randomUUID(),
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			};
+			const get = {
+				id: crypto.randomUUID(),
+				name: 'Get a ticket',
+				type: 'n8n-nodes-zendesk-ticket.zendeskTicket',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { authentication, resource: 'ticket', operation: 'get', ticketId: { __rl: true, mode: 'id', value: '999999' } },
+				credentials: { [type]: { id, name: credentialName } },
+			};
+			const connections = { Start: { main: [[{ node: get.name, type: 'main', index: 0 }]] } };
+			const workflow = await ed.rest('POST', '/rest/workflows', {
+				name: `First mistake: ${name}`,
+				nodes: [trigger, get],
+				connections,
+				settings: {},
+			});
+			const execution = await runFromManualTrigger(workflow, name);
+			// The run's data as n8n keeps it (flatted text): the error's message is one of its strings.
+			const text = typeof execution.data === 'string' ? execution.data : JSON.stringify(execution.data);
+			const said = JSON.stringify(sentence).slice(1, -1);
+			assert(execution.status === 'error', `${name}: the run ended "${execution.status}", not "error"`);
+			assert(text.includes(said), `${name}: the error does not say "${sentence}"; the run's data: ${text.slice(0, 600)}`);
+			assert(!/\[item \d+\]/.test(text), `${name}: the message still carries "[item N]"`);
+			log(`${name}: "${sentence}"`);
+		}
 	});
 
 	if (opts.trace) await context.tracing.stop({ path: path.join(ARTIFACTS, 'trace.zip') }).catch((e) => log(`trace: ${e.message}`));
