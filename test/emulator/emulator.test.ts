@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
+import { emulatorOverHttp } from '../harness/emulator';
 import { createEmulator, type Emulator } from './index';
 
 type Json = any;
@@ -55,13 +56,8 @@ function client(emu: Emulator) {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe('auth', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 5 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 5 } });
+	const zd = client(emu);
 
 	it('accepts the seeded API token and rejects bad credentials', async () => {
 		const me = await zd.get('/api/v2/users/me.json');
@@ -103,14 +99,9 @@ describe('auth', () => {
 });
 
 describe('OAuth', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
+	const emu = emulatorOverHttp({ seed: { tickets: 3 } });
+	const zd = client(emu);
 	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 3 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
 
 	async function authorize(params: Record<string, string>) {
 		const url = new URL('/oauth/authorizations/new', emu.url);
@@ -291,14 +282,9 @@ describe('OAuth', () => {
 });
 
 describe('OAuth rotation and counters', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
+	const emu = emulatorOverHttp({ seed: { tickets: 2 } }, 'each');
+	const zd = client(emu);
 	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
-	beforeEach(async () => {
-		emu = await createEmulator({ seed: { tickets: 2 } });
-		zd = client(emu);
-	});
-	afterEach(() => emu.close());
 
 	async function token(body: Record<string, string>, query = '?expires_in=7200&refresh_token_expires_in=7689600') {
 		const res = await fetch(`${emu.url}/oauth/tokens${query}`, {
@@ -471,13 +457,8 @@ describe('OAuth rotation and counters', () => {
 });
 
 describe('tickets', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 20 }, jobDelayMs: 40 });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 20 }, jobDelayMs: 40 });
+	const zd = client(emu);
 
 	it('creates tickets, requiring a comment, and creates new requesters', async () => {
 		const missing = await zd.post('/api/v2/tickets', { ticket: { subject: 'No comment' } });
@@ -746,13 +727,8 @@ describe('tickets', () => {
 });
 
 describe('pagination over 25,000 tickets', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 25_000 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 25_000 } });
+	const zd = client(emu);
 
 	it('walks every ticket with cursor pagination in a few seconds', async () => {
 		const started = Date.now();
@@ -822,15 +798,10 @@ describe('pagination over 25,000 tickets', () => {
 });
 
 describe('search', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
+	const emu = emulatorOverHttp({ seed: { tickets: 3000 } });
+	const zd = client(emu);
 	const all = () => [...emu.state.tickets.values()];
 	const search = (query: string, extra = '') => zd.get(`/api/v2/search.json?query=${encodeURIComponent(query)}${extra}`);
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 3000 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
 
 	it('supports status/priority ordering, tags, people and dates', async () => {
 		const order = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
@@ -906,13 +877,8 @@ describe('search', () => {
 });
 
 describe('rate limit, latency and faults', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 5 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 5 } });
+	const zd = client(emu);
 	afterEach(() => {
 		emu.clearFaults();
 		emu.configure({ rateLimitPerMinute: 0, latencyMs: 0 });
@@ -1007,13 +973,8 @@ describe('rate limit, latency and faults', () => {
 });
 
 describe('uploads', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 1 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 1 } });
+	const zd = client(emu);
 
 	it('uploads a file, attaches it with comment.uploads and serves it back', async () => {
 		const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255]);

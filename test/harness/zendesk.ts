@@ -27,6 +27,15 @@ export function zendesk(): nock.Scope {
 	return scope;
 }
 
+/**
+ * An expired OAuth2 access token on a GET of `path`: 401 twice (the node asks first with error answers as
+ * answers, then once more in the mode in which n8n refreshes), then n8n's refresh at the token endpoint,
+ * which the test answers.
+ */
+export function expiredTokenOn(path: string): nock.Interceptor {
+	return zendesk().get(path).times(2).reply(401, { error: 'invalid_token' }).post('/oauth/tokens').query(true);
+}
+
 export function basic(user: string, password: string): string {
 	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
