@@ -1,5 +1,4 @@
 // Tests of the local Zendesk emulator itself (test/emulator/*.js).
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
@@ -12,6 +11,9 @@ import { emulatorOverHttp } from '../harness/emulator';
 import { createEmulator, type Emulator } from './index';
 
 type Json = any;
+const { selfSignedCertificate } = require('../../scripts/selfSignedCertificate.js') as {
+	selfSignedCertificate: (names: string[], days?: number) => { dir: string; certPath: string; key: string; cert: string };
+};
 
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 
@@ -136,40 +138,29 @@ describe('OAuth', () => {
 		expect(back.origin + back.pathname).toBe(redirectUri);
 		expect(back.searchParams.get('state')).toBe('xyz');
 		const code = back.searchParams.get('code') ?? '';
+		/** The confidential client exchanges the code, proving the PKCE challenge with this verifier. */
+		const exchange = (code_verifier: string, query = '') =>
+			token(
+				{
+					grant_type: 'authorization_code',
+					code,
+					client_id: emu.credentials.clientId,
+					client_secret: emu.credentials.clientSecret,
+					redirect_uri: redirectUri,
+					code_verifier,
+				},
+				query,
+			);
 
-		const bad = await token({
-			grant_type: 'authorization_code',
-			code,
-			client_id: emu.credentials.clientId,
-			client_secret: emu.credentials.clientSecret,
-			redirect_uri: redirectUri,
-			code_verifier: 'wrong',
-		});
+		const bad = await exchange('wrong');
 		expect(bad).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
 
-		const first = await token(
-			{
-				grant_type: 'authorization_code',
-				code,
-				client_id: emu.credentials.clientId,
-				client_secret: emu.credentials.clientSecret,
-				redirect_uri: redirectUri,
-				code_verifier: verifier,
-			},
-			'?expires_in=7200&refresh_token_expires_in=7689600',
-		);
+		const first = await exchange(verifier, '?expires_in=7200&refresh_token_expires_in=7689600');
 		expect(first.status).toBe(200);
 		expect(first.json).toMatchObject({ token_type: 'bearer', scope: 'read write', expires_in: 7200 });
 		expect(first.json.refresh_token).toEqual(expect.any(String));
 
-		const reused = await token({
-			grant_type: 'authorization_code',
-			code,
-			client_id: emu.credentials.clientId,
-			client_secret: emu.credentials.clientSecret,
-			redirect_uri: redirectUri,
-			code_verifier: verifier,
-		});
+		const reused = await exchange(verifier);
 		expect(reused.json.error).toBe('invalid_grant');
 
 		const me = await zd.get('/api/v2/users/me', { auth: `Bearer ${first.json.access_token}` });
@@ -1075,33 +1066,12 @@ describe('uploads', () => {
 });
 
 describe('optional HTTPS listener', () => {
-	// A throwaway self-signed certificate; skipped where the openssl CLI is missing.
+	// Skipped where the openssl CLI is missing.
 	let pem: { key: string; cert: string } | undefined;
 	try {
-		const dir = mkdtempSync(join(tmpdir(), 'zd-emu-tls-'));
-		execFileSync(
-			'openssl',
-			[
-				'req',
-				'-x509',
-				'-newkey',
-				'rsa:2048',
-				'-nodes',
-				'-keyout',
-				join(dir, 'key.pem'),
-				'-out',
-				join(dir, 'cert.pem'),
-				'-days',
-				'1',
-				'-subj',
-				'/CN=acme.zendesk.com',
-				'-addext',
-				'subjectAltName=DNS:acme.zendesk.com',
-			],
-			{ stdio: 'ignore' },
-		);
-		pem = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+		const { dir, key, cert } = selfSignedCertificate(['acme.zendesk.com']);
 		rmSync(dir, { recursive: true, force: true });
+		pem = { key, cert };
 	} catch {
 		pem = undefined;
 	}

@@ -6,31 +6,11 @@
 import nock from 'nock';
 
 import { runNode } from '../../harness/run';
-import { ZENDESK, expiredTokenOn, ticket, zendesk } from '../../harness/zendesk';
+import { ZENDESK, expiredTokenOn, ticket, ticketWithFile, zendesk } from '../../harness/zendesk';
 import { captureLogs, echoOf, expectPromisesKept } from '../../harness/invariants';
 
 const logged = captureLogs();
 afterEach(() => nock.cleanAll());
-
-/** Ticket 5 and its one comment, carrying one 3-byte text file, as Get with Download Attachments reads them. */
-const ticketWithFile = (scope: nock.Scope, file_name: string, content_url: string) =>
-	scope
-		.get('/api/v2/tickets/5')
-		.reply(200, { ticket: ticket(5) })
-		.get('/api/v2/tickets/5/comments')
-		.query(true)
-		.reply(200, {
-			comments: [
-				{
-					id: 1,
-					author_id: 1,
-					public: true,
-					body: 'See file',
-					attachments: [{ id: 10, file_name, content_type: 'text/plain', content_url, size: 3 }],
-				},
-			],
-			meta: { has_more: false },
-		});
 
 describe('a secret echoed as a property name', () => {
 	it.each([
@@ -48,7 +28,7 @@ describe('a secret echoed as a property name', () => {
 
 describe("a downloaded file's name echoing a secret", () => {
 	it('is redacted in the binary data; the file itself is untouched', async () => {
-		ticketWithFile(zendesk(), 'api-token-SECRET-1234.txt', `${ZENDESK}/attachments/token/abc/`)
+		ticketWithFile(zendesk(), { file_name: 'api-token-SECRET-1234.txt', content_url: `${ZENDESK}/attachments/token/abc/`, size: 3 })
 			.get('/attachments/token/abc/')
 			.reply(200, 'abc');
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '5', options: { downloadAttachments: true } } });
@@ -68,7 +48,7 @@ describe('a refused download after the run refreshed its token', () => {
 			token_type: 'bearer',
 			expires_in: 7200,
 		});
-		ticketWithFile(refreshed, echoOf('oAuth2'), 'https://files.evil.example/a');
+		ticketWithFile(refreshed, { file_name: echoOf('oAuth2'), content_url: 'https://files.evil.example/a', size: 3 });
 		const result = await runNode({
 			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '5', options: { downloadAttachments: true } },
 			continueOnFail,
