@@ -84,7 +84,7 @@ function answer({ created, listed, latest, read, results }) {
 }
 
 /** One chat-completions answer, as JSON or as a server-sent-events stream (whichever was asked for). */
-function reply(res, body, move, seq) {
+function reply(res, body, move, seq, defaultModel) {
 	const calls = (move.calls || []).map(([name, args], index) => ({
 		index,
 		id: `call_${seq}_${index}`,
@@ -93,7 +93,7 @@ function reply(res, body, move, seq) {
 	}));
 	const finish = calls.length ? 'tool_calls' : 'stop';
 	const message = { role: 'assistant', content: move.text ?? null, ...(calls.length ? { tool_calls: calls } : {}) };
-	const base = { id: `chatcmpl-standin-${seq}`, created: Math.floor(Date.now() / 1000), model: body.model || MODELS[0] };
+	const base = { id: `chatcmpl-standin-${seq}`, created: Math.floor(Date.now() / 1000), model: body.model || defaultModel };
 	const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 	if (!body.stream) {
 		res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -108,9 +108,22 @@ function reply(res, body, move, seq) {
 	res.end('data: [DONE]\n\n');
 }
 
-/** Starts the stand-in on 127.0.0.1:`port` (0: any); resolves { url, port, requests, close() }. */
-async function startStandInModel({ port = 0 } = {}) {
-	const requests = [];
+const readJson = (chunks) => {
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		return undefined;
+	}
+};
+
+/**
+ * An OpenAI-compatible chat-completions endpoint on 127.0.0.1:`port` (0: any) whose moves a script decides:
+ * `move(body)` returns `{ calls: [[name, args], ...] }` or `{ text }` for each POST /v1/chat/completions, answered
+ * as JSON or as a stream, whichever the client asks for; GET /v1/models lists `models`; anything else is refused
+ * with a 404 that `name`s the server. Resolves { url, port, close() }. The stand-in of example 05 and the e2e
+ * agent test's scripted model are both this server with another script.
+ */
+async function serveChatCompletions({ port = 0, models, name, move }) {
 	let seq = 0;
 	const srv = http.createServer((req, res) => {
 		const chunks = [];
@@ -118,23 +131,16 @@ async function startStandInModel({ port = 0 } = {}) {
 		req.on('end', () => {
 			if (req.method === 'GET' && /\/models$/.test(req.url || '')) {
 				res.writeHead(200, { 'Content-Type': 'application/json' });
-				res.end(JSON.stringify({ object: 'list', data: MODELS.map((id) => ({ id, object: 'model', owned_by: 'stand-in' })) }));
+				res.end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'stand-in' })) }));
 				return;
 			}
-			let body;
-			try {
-				body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-			} catch {
-				body = undefined;
-			}
+			const body = readJson(chunks);
 			if (req.method !== 'POST' || !/\/chat\/completions$/.test(req.url || '') || !body) {
 				res.writeHead(404, { 'Content-Type': 'application/json' });
-				res.end(JSON.stringify({ error: { message: `${LABEL} only answers POST /v1/chat/completions and GET /v1/models` } }));
+				res.end(JSON.stringify({ error: { message: `${name} only answers POST /v1/chat/completions and GET /v1/models` } }));
 				return;
 			}
-			const move = nextMove(body.messages || [], body.tools || []);
-			requests.push({ body, move });
-			reply(res, body, move, ++seq);
+			reply(res, body, move(body), ++seq, models[0]);
 		});
 	});
 	await new Promise((resolve, reject) => {
@@ -142,12 +148,18 @@ async function startStandInModel({ port = 0 } = {}) {
 		srv.listen(port, '127.0.0.1', resolve);
 	});
 	const actual = srv.address().port;
-	return {
-		url: `http://127.0.0.1:${actual}/v1`,
-		port: actual,
-		requests,
-		close: () => new Promise((resolve) => srv.close(resolve)),
-	};
+	return { url: `http://127.0.0.1:${actual}/v1`, port: actual, close: () => new Promise((resolve) => srv.close(resolve)) };
 }
 
-module.exports = { startStandInModel, nextMove, LABEL };
+/** Starts the stand-in on 127.0.0.1:`port` (0: any); resolves { url, port, requests, close() }. */
+async function startStandInModel({ port = 0 } = {}) {
+	const requests = [];
+	const move = (body) => {
+		const next = nextMove(body.messages || [], body.tools || []);
+		requests.push({ body, move: next });
+		return next;
+	};
+	return { ...(await serveChatCompletions({ port, models: MODELS, name: LABEL, move })), requests };
+}
+
+module.exports = { startStandInModel, serveChatCompletions, nextMove, LABEL };

@@ -1,5 +1,4 @@
 // Tests of the local Zendesk emulator itself (test/emulator/*.js).
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
@@ -8,9 +7,13 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
+import { emulatorOverHttp } from '../harness/emulator';
 import { createEmulator, type Emulator } from './index';
 
 type Json = any;
+const { selfSignedCertificate } = require('../../scripts/selfSignedCertificate.js') as {
+	selfSignedCertificate: (names: string[], days?: number) => { dir: string; certPath: string; key: string; cert: string };
+};
 
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 
@@ -55,13 +58,8 @@ function client(emu: Emulator) {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe('auth', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 5 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 5 } });
+	const zd = client(emu);
 
 	it('accepts the seeded API token and rejects bad credentials', async () => {
 		const me = await zd.get('/api/v2/users/me.json');
@@ -103,14 +101,9 @@ describe('auth', () => {
 });
 
 describe('OAuth', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
+	const emu = emulatorOverHttp({ seed: { tickets: 3 } });
+	const zd = client(emu);
 	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 3 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
 
 	async function authorize(params: Record<string, string>) {
 		const url = new URL('/oauth/authorizations/new', emu.url);
@@ -145,40 +138,29 @@ describe('OAuth', () => {
 		expect(back.origin + back.pathname).toBe(redirectUri);
 		expect(back.searchParams.get('state')).toBe('xyz');
 		const code = back.searchParams.get('code') ?? '';
+		/** The confidential client exchanges the code, proving the PKCE challenge with this verifier. */
+		const exchange = (code_verifier: string, query = '') =>
+			token(
+				{
+					grant_type: 'authorization_code',
+					code,
+					client_id: emu.credentials.clientId,
+					client_secret: emu.credentials.clientSecret,
+					redirect_uri: redirectUri,
+					code_verifier,
+				},
+				query,
+			);
 
-		const bad = await token({
-			grant_type: 'authorization_code',
-			code,
-			client_id: emu.credentials.clientId,
-			client_secret: emu.credentials.clientSecret,
-			redirect_uri: redirectUri,
-			code_verifier: 'wrong',
-		});
+		const bad = await exchange('wrong');
 		expect(bad).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
 
-		const first = await token(
-			{
-				grant_type: 'authorization_code',
-				code,
-				client_id: emu.credentials.clientId,
-				client_secret: emu.credentials.clientSecret,
-				redirect_uri: redirectUri,
-				code_verifier: verifier,
-			},
-			'?expires_in=7200&refresh_token_expires_in=7689600',
-		);
+		const first = await exchange(verifier, '?expires_in=7200&refresh_token_expires_in=7689600');
 		expect(first.status).toBe(200);
 		expect(first.json).toMatchObject({ token_type: 'bearer', scope: 'read write', expires_in: 7200 });
 		expect(first.json.refresh_token).toEqual(expect.any(String));
 
-		const reused = await token({
-			grant_type: 'authorization_code',
-			code,
-			client_id: emu.credentials.clientId,
-			client_secret: emu.credentials.clientSecret,
-			redirect_uri: redirectUri,
-			code_verifier: verifier,
-		});
+		const reused = await exchange(verifier);
 		expect(reused.json.error).toBe('invalid_grant');
 
 		const me = await zd.get('/api/v2/users/me', { auth: `Bearer ${first.json.access_token}` });
@@ -291,14 +273,9 @@ describe('OAuth', () => {
 });
 
 describe('OAuth rotation and counters', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
+	const emu = emulatorOverHttp({ seed: { tickets: 2 } }, 'each');
+	const zd = client(emu);
 	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
-	beforeEach(async () => {
-		emu = await createEmulator({ seed: { tickets: 2 } });
-		zd = client(emu);
-	});
-	afterEach(() => emu.close());
 
 	async function token(body: Record<string, string>, query = '?expires_in=7200&refresh_token_expires_in=7689600') {
 		const res = await fetch(`${emu.url}/oauth/tokens${query}`, {
@@ -471,13 +448,8 @@ describe('OAuth rotation and counters', () => {
 });
 
 describe('tickets', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 20 }, jobDelayMs: 40 });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 20 }, jobDelayMs: 40 });
+	const zd = client(emu);
 
 	it('creates tickets, requiring a comment, and creates new requesters', async () => {
 		const missing = await zd.post('/api/v2/tickets', { ticket: { subject: 'No comment' } });
@@ -746,13 +718,8 @@ describe('tickets', () => {
 });
 
 describe('pagination over 25,000 tickets', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 25_000 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 25_000 } });
+	const zd = client(emu);
 
 	it('walks every ticket with cursor pagination in a few seconds', async () => {
 		const started = Date.now();
@@ -822,15 +789,10 @@ describe('pagination over 25,000 tickets', () => {
 });
 
 describe('search', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
+	const emu = emulatorOverHttp({ seed: { tickets: 3000 } });
+	const zd = client(emu);
 	const all = () => [...emu.state.tickets.values()];
 	const search = (query: string, extra = '') => zd.get(`/api/v2/search.json?query=${encodeURIComponent(query)}${extra}`);
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 3000 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
 
 	it('supports status/priority ordering, tags, people and dates', async () => {
 		const order = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
@@ -906,13 +868,8 @@ describe('search', () => {
 });
 
 describe('rate limit, latency and faults', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 5 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 5 } });
+	const zd = client(emu);
 	afterEach(() => {
 		emu.clearFaults();
 		emu.configure({ rateLimitPerMinute: 0, latencyMs: 0 });
@@ -1007,13 +964,8 @@ describe('rate limit, latency and faults', () => {
 });
 
 describe('uploads', () => {
-	let emu: Emulator;
-	let zd: ReturnType<typeof client>;
-	beforeAll(async () => {
-		emu = await createEmulator({ seed: { tickets: 1 } });
-		zd = client(emu);
-	});
-	afterAll(() => emu.close());
+	const emu = emulatorOverHttp({ seed: { tickets: 1 } });
+	const zd = client(emu);
 
 	it('uploads a file, attaches it with comment.uploads and serves it back', async () => {
 		const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255]);
@@ -1114,33 +1066,12 @@ describe('uploads', () => {
 });
 
 describe('optional HTTPS listener', () => {
-	// A throwaway self-signed certificate; skipped where the openssl CLI is missing.
+	// Skipped where the openssl CLI is missing.
 	let pem: { key: string; cert: string } | undefined;
 	try {
-		const dir = mkdtempSync(join(tmpdir(), 'zd-emu-tls-'));
-		execFileSync(
-			'openssl',
-			[
-				'req',
-				'-x509',
-				'-newkey',
-				'rsa:2048',
-				'-nodes',
-				'-keyout',
-				join(dir, 'key.pem'),
-				'-out',
-				join(dir, 'cert.pem'),
-				'-days',
-				'1',
-				'-subj',
-				'/CN=acme.zendesk.com',
-				'-addext',
-				'subjectAltName=DNS:acme.zendesk.com',
-			],
-			{ stdio: 'ignore' },
-		);
-		pem = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+		const { dir, key, cert } = selfSignedCertificate(['acme.zendesk.com']);
 		rmSync(dir, { recursive: true, force: true });
+		pem = { key, cert };
 	} catch {
 		pem = undefined;
 	}

@@ -1,7 +1,4 @@
-import nock from 'nock';
-
-import { createEmulator } from '.';
-import type { Emulator } from '.';
+import { emulatorCredentials, emulatorOverHttp } from '../harness/emulator';
 import { runNode } from '../harness/run';
 
 /**
@@ -10,13 +7,7 @@ import { runNode } from '../harness/run';
  * run on a compressed time scale; the assertions count requests and 429s,
  * never time.
  */
-let emu: Emulator;
-
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 20_000 }, jobDelayMs: 20 });
-});
-afterAll(async () => emu.close());
+const emu = emulatorOverHttp({ seed: { tickets: 20_000 }, jobDelayMs: 20 });
 beforeEach(() => {
 	emu.configure({ endpointLimits: null });
 	emu.clearRequests();
@@ -73,9 +64,7 @@ describe('the node stays under them', () => {
 			parameters: { operation: 'update', ticketId: '={{ $json.id }}', updateFields: { priority: 'urgent' }, options: { safeUpdate: true } },
 			items,
 			continueOnFail: true,
-			credentials: {
-				zendeskTicketApi: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: emu.httpUrl },
-			},
+			credentials: emulatorCredentials(emu),
 		});
 		expect(error).toBeUndefined();
 		const puts = statuses(/^\/api\/v2\/tickets\/\d+$/);
@@ -91,9 +80,7 @@ describe('the node stays under them', () => {
 		const { json, error } = await runNode({
 			executionId: 'endpoint-limits-2',
 			parameters: { operation: 'search', query: 'created>2000-01-01', returnAll: true, simplify: true },
-			credentials: {
-				zendeskTicketApi: { subdomain: 'acme', email: 'admin@acme.test', apiToken: 'emulator-api-token', baseUrlOverride: emu.httpUrl },
-			},
+			credentials: emulatorCredentials(emu),
 		});
 		expect(error).toBeUndefined();
 		expect(json.length).toBeGreaterThanOrEqual(20_000);

@@ -1,17 +1,9 @@
 // The emulator acting for end users: X-On-Behalf-Of, the Requests API and comment pages (test/emulator/requests.js).
-import nock from 'nock';
-
-import { createEmulator, type Emulator } from './index';
+import { emulatorOverHttp } from '../harness/emulator';
 
 type Json = any;
 
-beforeAll(() => nock.enableNetConnect('127.0.0.1'));
-
-let emu: Emulator;
-beforeEach(async () => {
-	emu = await createEmulator({ port: 0, seed: { tickets: 12 } });
-});
-afterEach(async () => await emu.close());
+const emu = emulatorOverHttp({ seed: { tickets: 12 } }, 'each');
 
 async function call(method: string, path: string, { auth, as, body }: { auth?: string; as?: string; body?: unknown } = {}) {
 	const headers: Record<string, string> = { Accept: 'application/json', Authorization: auth ?? emu.credentials.basicAuth };

@@ -1,7 +1,7 @@
 'use strict';
 // Deterministic seed data: the same ids and values on every run, so tests can
 // refer to them directly.
-const { refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES } = require('./state');
+const { refreshSearchText, blankTicket, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES, VIA_API } = require('./state');
 
 const SEED_TIME = '2024-01-01T00:00:00.000Z';
 // Seeded tickets are created one minute apart from this instant (ticket id N at
@@ -360,42 +360,30 @@ function seedTickets(s, n) {
 			public: true,
 			attachments: [],
 			audit_id: s.seq.audit++,
-			via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
+			via: VIA_API,
 			created_at: createdAt,
 		};
 		const t = {
+			...blankTicket(),
 			id,
 			external_id: id % 3 === 0 ? `ext-${id}` : null,
-			via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
 			created_at: createdAt,
 			updated_at: updatedAt,
 			type,
 			subject: `${word[0].toUpperCase()}${word.slice(1)} issue #${id}`,
-			raw_subject: '',
 			description,
 			priority,
 			status,
-			recipient: null,
 			requester_id: requesterId,
 			submitter_id: requesterId,
 			assignee_id: assigneeId,
 			organization_id: s.users.get(requesterId)?.organization_id ?? null,
 			group_id: assigneeId ? GROUP_OF[assigneeId] : id % 2 ? 4001 : null,
-			collaborator_ids: [],
-			follower_ids: [],
-			email_cc_ids: [],
-			problem_id: null,
-			has_incidents: false,
-			is_public: true,
-			due_at: null,
 			tags,
 			custom_status_id: DEFAULT_STATUS_ID[status],
 			ticket_form_id: 9001,
 			brand_id: id % 4 === 3 ? 8002 : 8001,
-			_cf: {},
 			_comments: [comment],
-			_defaultPublic: true,
-			_text: '',
 		};
 		t.raw_subject = t.subject;
 		if (id % 5 === 0) t._cf[FIELD_IDS.integer] = String(id % 50);

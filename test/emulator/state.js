@@ -86,6 +86,47 @@ const STATUS_ORDER = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 const PRIORITY_ORDER = ['low', 'normal', 'high', 'urgent'];
 const TICKET_TYPES = ['question', 'incident', 'problem', 'task'];
 
+/** How a request through the API shows in `via`, on tickets, comments and audits. */
+const VIA_API = Object.freeze({ channel: 'api', source: { from: {}, to: {}, rel: null } });
+
+/** A ticket record with nothing set yet, its fields in Zendesk's order: what a create starts from and seeding fills in. */
+function blankTicket() {
+	return {
+		id: null,
+		external_id: null,
+		via: VIA_API,
+		created_at: null,
+		updated_at: null,
+		type: null,
+		subject: null,
+		raw_subject: null,
+		description: '',
+		priority: null,
+		status: null,
+		recipient: null,
+		requester_id: null,
+		submitter_id: null,
+		assignee_id: null,
+		organization_id: null,
+		group_id: null,
+		collaborator_ids: [],
+		follower_ids: [],
+		email_cc_ids: [],
+		problem_id: null,
+		has_incidents: false,
+		is_public: true,
+		due_at: null,
+		tags: [],
+		custom_status_id: null,
+		ticket_form_id: null,
+		brand_id: null,
+		_cf: {},
+		_comments: [],
+		_defaultPublic: true,
+		_text: '',
+	};
+}
+
 /** @param {Record<string, any>} t */
 function refreshSearchText(t) {
 	const parts = [t.subject || '', t.description || ''];
@@ -93,4 +134,4 @@ function refreshSearchText(t) {
 	t._text = parts.join('\n').toLowerCase();
 }
 
-module.exports = { createState, emptyOAuthCounts, refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES };
+module.exports = { createState, emptyOAuthCounts, refreshSearchText, blankTicket, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES, VIA_API };

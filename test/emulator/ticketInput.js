@@ -3,7 +3,7 @@
 // create/update does, collecting RecordInvalid details instead of throwing, so
 // single and bulk endpoints can report errors in their own formats.
 const { stamp, isPlainObject } = require('./util');
-const { refreshSearchText, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES } = require('./state');
+const { refreshSearchText, blankTicket, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES, VIA_API } = require('./state');
 const { DEFAULT_STATUS_ID, makeUser } = require('./seed');
 
 const FIELD_CLASS = {
@@ -19,7 +19,6 @@ const FIELD_CLASS = {
 	multiselect: 'FieldMultiselect',
 	lookup: 'FieldLookup',
 };
-const VIA_API = Object.freeze({ channel: 'api', source: { from: {}, to: {}, rel: null } });
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 class Details {
@@ -149,42 +148,7 @@ function syncFieldTags(state, t) {
 }
 
 function draftOf(existing) {
-	if (!existing) {
-		return {
-			id: null,
-			external_id: null,
-			via: VIA_API,
-			created_at: null,
-			updated_at: null,
-			type: null,
-			subject: null,
-			raw_subject: null,
-			description: '',
-			priority: null,
-			status: null,
-			recipient: null,
-			requester_id: null,
-			submitter_id: null,
-			assignee_id: null,
-			organization_id: null,
-			group_id: null,
-			collaborator_ids: [],
-			follower_ids: [],
-			email_cc_ids: [],
-			problem_id: null,
-			has_incidents: false,
-			is_public: true,
-			due_at: null,
-			tags: [],
-			custom_status_id: null,
-			ticket_form_id: null,
-			brand_id: null,
-			_cf: {},
-			_comments: [],
-			_defaultPublic: true,
-			_text: '',
-		};
-	}
+	if (!existing) return blankTicket();
 	return {
 		...existing,
 		tags: [...existing.tags],

@@ -2,19 +2,10 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import nock from 'nock';
-
-import { createEmulator } from '.';
-import type { Emulator } from '.';
+import { emulatorOverHttp } from '../harness/emulator';
 
 /** The emulator's incremental ticket export, webhooks, triggers and signed deliveries. */
-let emu: Emulator;
-
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 30 }, webhookRetryDelayMs: 10 });
-});
-afterAll(async () => emu.close());
+const emu = emulatorOverHttp({ seed: { tickets: 30 }, webhookRetryDelayMs: 10 });
 beforeEach(() => emu.configure({ endpointLimits: null, exportLagMs: 60_000 }));
 
 const call = async (method: string, path: string, body?: unknown, auth = emu.credentials.basicAuth) => {

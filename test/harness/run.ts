@@ -77,6 +77,11 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	return { run, output, json: output.map((i) => i.json), error: error as RunResult['error'], helper: engine.helper };
 }
 
+/** Update's parameters for one request per item (batching off), each item's `id` naming its ticket. */
+export function updateEachItem(updateFields: IDataObject): IDataObject {
+	return { operation: 'update', ticketId: '={{ $json.id }}', updateFields, requestOptions: { batching: false } };
+}
+
 /**
  * The context n8n gives dropdown (loadOptions), list search and resource
  * mapper methods while a builder edits the node with these parameters.

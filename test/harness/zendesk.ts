@@ -27,6 +27,28 @@ export function zendesk(): nock.Scope {
 	return scope;
 }
 
+/**
+ * An expired OAuth2 access token on a GET of `path`: 401 twice (the node asks first with error answers as
+ * answers, then once more in the mode in which n8n refreshes), then n8n's refresh at the token endpoint,
+ * which the test answers.
+ */
+export function expiredTokenOn(path: string): nock.Interceptor {
+	return zendesk().get(path).times(2).reply(401, { error: 'invalid_token' }).post('/oauth/tokens').query(true);
+}
+
+/** Ticket 5 and its one comment, carrying one text file, as Get with Download Attachments reads them. */
+export function ticketWithFile(scope: nock.Scope, file: { file_name: string; content_url: string; size: number }): nock.Scope {
+	return scope
+		.get('/api/v2/tickets/5')
+		.reply(200, { ticket: ticket(5) })
+		.get('/api/v2/tickets/5/comments')
+		.query(true)
+		.reply(200, {
+			comments: [{ id: 1, author_id: 1, public: true, body: 'See file', attachments: [{ id: 10, content_type: 'text/plain', ...file }] }],
+			meta: { has_more: false },
+		});
+}
+
 export function basic(user: string, password: string): string {
 	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }

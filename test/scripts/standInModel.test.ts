@@ -2,9 +2,14 @@ import nock from 'nock';
 
 type Move = { calls?: Array<[string, Record<string, string>]>; text?: string };
 type Message = { role: string; content?: unknown; tool_calls?: unknown[]; tool_call_id?: string };
-const { nextMove, startStandInModel, LABEL } = require('../../scripts/standInModel.js') as {
+const { nextMove, startStandInModel, serveChatCompletions, LABEL } = require('../../scripts/standInModel.js') as {
 	nextMove: (messages: Message[], tools: unknown[]) => Move;
 	startStandInModel: () => Promise<{ url: string; requests: unknown[]; close: () => Promise<void> }>;
+	serveChatCompletions: (options: {
+		models: string[];
+		name: string;
+		move: (body: Record<string, unknown>) => Move;
+	}) => Promise<{ url: string; close: () => Promise<void> }>;
 	LABEL: string;
 };
 
@@ -125,6 +130,35 @@ describe('stand-in chat model', () => {
 				expect(model.requests).toHaveLength(2);
 			} finally {
 				await model.close();
+			}
+		});
+
+		it("serves another script's moves, and refuses other paths with a 404 that names the server", async () => {
+			const bodies: unknown[] = [];
+			const server = await serveChatCompletions({
+				models: ['scripted-model'],
+				name: 'The scripted model',
+				move: (body) => (bodies.push(body), { text: 'Done' }),
+			});
+			try {
+				const answered = await fetch(`${server.url}/chat/completions`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+				});
+				expect(await answered.json()).toMatchObject({
+					object: 'chat.completion',
+					model: 'scripted-model',
+					choices: [{ index: 0, message: { role: 'assistant', content: 'Done' }, finish_reason: 'stop' }],
+				});
+				expect(bodies).toEqual([{ messages: [{ role: 'user', content: 'Hi' }] }]);
+				const refused = await fetch(`${server.url}/embeddings`, { method: 'POST', body: '{}' });
+				expect(refused.status).toBe(404);
+				expect(await refused.json()).toEqual({
+					error: { message: 'The scripted model only answers POST /v1/chat/completions and GET /v1/models' },
+				});
+			} finally {
+				await server.close();
 			}
 		});
 	});

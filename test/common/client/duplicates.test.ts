@@ -15,14 +15,20 @@ const resetAfterApplying = (applied: IDataObject[]) =>
 		callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
 	};
 
+/**
+ * A PUT to `path` that Zendesk applies before the connection resets: the bodies it applied, and the
+ * interceptor of a repeat (matching `repeatBody` when given), which the test answers and expects or not.
+ */
+function putResetAfterApplying(path: string, repeatBody?: nock.RequestBodyMatcher) {
+	const applied: IDataObject[] = [];
+	const repeat = zendesk().put(path).reply(resetAfterApplying(applied)).put(path, repeatBody);
+	return { applied, repeat };
+}
+
 describe('nothing is done twice', () => {
 	it('a public reply whose connection resets after Zendesk stored it is not sent again', async () => {
-		const applied: IDataObject[] = [];
-		const scope = zendesk()
-			.put('/api/v2/tickets/7')
-			.reply(resetAfterApplying(applied))
-			.put('/api/v2/tickets/7')
-			.reply(200, { ticket: ticket(7) });
+		const { applied, repeat } = putResetAfterApplying('/api/v2/tickets/7');
+		const scope = repeat.reply(200, { ticket: ticket(7) });
 		const from = recorded.length;
 		const result = await runNode({
 			parameters: {
@@ -69,12 +75,8 @@ describe('nothing is done twice', () => {
 	});
 
 	it('a plain field update is still repeated after a reset, and succeeds', async () => {
-		const applied: IDataObject[] = [];
-		const scope = zendesk()
-			.put('/api/v2/tickets/7')
-			.reply(resetAfterApplying(applied))
-			.put('/api/v2/tickets/7', { ticket: { status: 'solved' } })
-			.reply(200, { ticket: ticket(7, { status: 'solved' }) });
+		const { repeat } = putResetAfterApplying('/api/v2/tickets/7', { ticket: { status: 'solved' } });
+		const scope = repeat.reply(200, { ticket: ticket(7, { status: 'solved' }) });
 		const result = await runNode({ parameters: { operation: 'update', ticketId: '7', updateFields: { status: 'solved' } } });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([ticket(7, { status: 'solved' })]);
@@ -82,12 +84,8 @@ describe('nothing is done twice', () => {
 	});
 
 	it('update_many with replies is not repeated after a reset; each item says so under its own index', async () => {
-		const applied: IDataObject[] = [];
-		const scope = zendesk()
-			.put('/api/v2/tickets/update_many')
-			.reply(resetAfterApplying(applied))
-			.put('/api/v2/tickets/update_many')
-			.reply(200, { job_status: { id: 'J2', status: 'queued' } });
+		const { applied, repeat } = putResetAfterApplying('/api/v2/tickets/update_many');
+		const scope = repeat.reply(200, { job_status: { id: 'J2', status: 'queued' } });
 		const from = recorded.length;
 		const result = await runNode({
 			parameters: {

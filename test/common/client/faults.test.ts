@@ -1,34 +1,18 @@
-import nock from 'nock';
-
-import { createEmulator } from '../../emulator';
-import type { Emulator } from '../../emulator';
-import { runNode } from '../../harness/run';
+import { emulatorCredentials, emulatorOverHttp } from '../../harness/emulator';
+import { runNode, updateEachItem } from '../../harness/run';
 
 /**
  * Fault injection against the local Zendesk emulator over real HTTP: resets
  * and truncated bodies happen on the socket, and the emulator's store shows
  * what Zendesk would have kept.
  */
-let emu: Emulator;
-const credentials = () => ({
-	zendeskTicketApi: {
-		subdomain: 'acme',
-		email: 'admin@acme.test',
-		apiToken: 'emulator-api-token',
-		baseUrlOverride: emu.httpUrl ?? emu.url,
-	},
-});
-
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 5 }, jobDelayMs: 20 });
-});
-afterAll(async () => emu.close());
+const emu = emulatorOverHttp({ seed: { tickets: 5 }, jobDelayMs: 20 });
 beforeEach(() => emu.clearFaults());
 
 // Each run is its own execution, as in n8n, so default idempotency keys never repeat across tests.
 let execution = 0;
-const run = (options: Parameters<typeof runNode>[0]) => runNode({ executionId: `fault-${++execution}`, ...options });
+const run = (options: Parameters<typeof runNode>[0]) =>
+	runNode({ executionId: `fault-${++execution}`, credentials: emulatorCredentials(emu), ...options });
 
 const subjects = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ subject: `${tag} ${i}` }));
 const stored = (tag: string) => [...emu.state.tickets.values()].filter((t) => String(t.subject).startsWith(tag));
@@ -45,7 +29,7 @@ describe('faults against the emulator', () => {
 			body: 'Number of allowed API requests per minute exceeded',
 			headers: { 'Retry-After': '1', 'Content-Type': 'text/plain' },
 		});
-		const { output, error } = await run({ parameters: createOneByOne, items: subjects(3, 'burst'), credentials: credentials() });
+		const { output, error } = await run({ parameters: createOneByOne, items: subjects(3, 'burst') });
 		expect(error).toBeUndefined();
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(stored('burst')).toHaveLength(3);
@@ -53,16 +37,7 @@ describe('faults against the emulator', () => {
 
 	it('alternating 503s on updates lose nothing', async () => {
 		emu.fault({ method: 'PUT', path: /^\/api\/v2\/tickets\/\d+$/, times: 1, kind: 'status', status: 503, body: 'unavailable' });
-		const { output, error } = await run({
-			parameters: {
-				operation: 'update',
-				ticketId: '={{ $json.id }}',
-				updateFields: { priority: 'high' },
-				requestOptions: { batching: false },
-			},
-			items: [{ id: 1 }, { id: 2 }, { id: 3 }],
-			credentials: credentials(),
-		});
+		const { output, error } = await run({ parameters: updateEachItem({ priority: 'high' }), items: [{ id: 1 }, { id: 2 }, { id: 3 }] });
 		expect(error).toBeUndefined();
 		expect(output.map((o) => [o.json.id, o.json.priority])).toEqual([
 			[1, 'high'],
@@ -73,7 +48,7 @@ describe('faults against the emulator', () => {
 
 	it('a reset after Zendesk created the ticket: the retry gets the same ticket, not a second one', async () => {
 		emu.fault({ method: 'POST', path: '/api/v2/tickets', kind: 'reset', after: true });
-		const { json, error } = await run({ parameters: createOneByOne, items: subjects(1, 'reset'), credentials: credentials() });
+		const { json, error } = await run({ parameters: createOneByOne, items: subjects(1, 'reset') });
 		expect(error).toBeUndefined();
 		const [ticket] = stored('reset');
 		expect(stored('reset')).toHaveLength(1);
@@ -87,7 +62,7 @@ describe('faults against the emulator', () => {
 
 	it('a body cut short mid-way on create: retried, one ticket', async () => {
 		emu.fault({ method: 'POST', path: '/api/v2/tickets', kind: 'truncate' });
-		const { json, error } = await run({ parameters: createOneByOne, items: subjects(2, 'truncated'), credentials: credentials() });
+		const { json, error } = await run({ parameters: createOneByOne, items: subjects(2, 'truncated') });
 		expect(error).toBeUndefined();
 		expect(json).toHaveLength(2);
 		expect(stored('truncated')).toHaveLength(2);
@@ -98,7 +73,6 @@ describe('faults against the emulator', () => {
 		const { output } = await run({
 			parameters: { operation: 'create', subject: '={{ $json.subject }}', description: 'D' },
 			items: subjects(3, 'bulkreset'),
-			credentials: credentials(),
 			continueOnFail: true,
 		});
 		expect(output.map((o) => [typeof o.json.error, o.pairedItem])).toEqual([

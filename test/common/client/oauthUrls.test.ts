@@ -59,15 +59,19 @@ function expiredZendesk() {
 		.reply(200, { ticket: ticket(42) });
 }
 
+/** Gets ticket 42 with an OAuth2 credential whose stored fields are these. */
+const getTicketWith = (fields: Record<string, unknown>) =>
+	runNode({
+		parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
+		credentials: { zendeskTicketOAuth2Api: { ...TEST_CREDENTIALS.zendeskTicketOAuth2Api, ...fields } },
+	});
+
 async function runWith(fields: Record<string, unknown>) {
 	evilHost();
 	evilHost('https://acme.zendesk.com.evil.example');
 	expiredZendesk();
 	const before = recorded.length;
-	const result = await runNode({
-		parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
-		credentials: { zendeskTicketOAuth2Api: { ...TEST_CREDENTIALS.zendeskTicketOAuth2Api, ...fields } },
-	});
+	const result = await getTicketWith(fields);
 	return { result, zendeskRequests: recorded.length - before };
 }
 
@@ -160,53 +164,33 @@ describe('the account’s own OAuth2 URLs', () => {
 			.get('/api/v2/tickets/42')
 			.matchHeader('authorization', 'Bearer access-SECRET-new')
 			.reply(200, { ticket: ticket(42) });
-		const result = await runNode({
-			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
-			credentials: {
-				zendeskTicketOAuth2Api: {
-					...TEST_CREDENTIALS.zendeskTicketOAuth2Api,
-					authUrl: 'https://acme.zendesk.com/oauth/authorizations/new',
-					accessTokenUrl: 'https://acme.zendesk.com/oauth/tokens?expires_in=600',
-				},
-			},
+		const result = await getTicketWith({
+			authUrl: 'https://acme.zendesk.com/oauth/authorizations/new',
+			accessTokenUrl: 'https://acme.zendesk.com/oauth/tokens?expires_in=600',
 		});
 		expect(result.error).toBeUndefined();
 		scope.done();
 	});
 
-	it('accepts the loopback emulator’s URLs when the override is set', async () => {
-		const scope = nock('http://127.0.0.1:4010')
-			.get('/api/v2/tickets/42')
-			.reply(200, { ticket: ticket(42) });
-		const result = await runNode({
-			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
-			credentials: {
-				zendeskTicketOAuth2Api: {
-					...TEST_CREDENTIALS.zendeskTicketOAuth2Api,
-					baseUrlOverride: 'http://127.0.0.1:4010',
-					accessTokenUrl: 'http://127.0.0.1:4010/oauth/tokens',
-				},
-			},
-		});
-		expect(result.error).toBeUndefined();
-		scope.done();
-	});
+	describe('while the Local Emulator URL is set', () => {
+		const EMULATOR = 'http://127.0.0.1:4010';
+		const emulatorTicket = () =>
+			nock(EMULATOR)
+				.get('/api/v2/tickets/42')
+				.reply(200, { ticket: ticket(42) });
 
-	it('refuses the Zendesk URL while the override points at the emulator', async () => {
-		const scope = nock('http://127.0.0.1:4010')
-			.get('/api/v2/tickets/42')
-			.reply(200, { ticket: ticket(42) });
-		const result = await runNode({
-			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '42' },
-			credentials: {
-				zendeskTicketOAuth2Api: {
-					...TEST_CREDENTIALS.zendeskTicketOAuth2Api,
-					baseUrlOverride: 'http://127.0.0.1:4010',
-					accessTokenUrl: 'https://acme.zendesk.com/oauth/tokens',
-				},
-			},
+		it('accepts the loopback emulator’s token URL', async () => {
+			const scope = emulatorTicket();
+			const result = await getTicketWith({ baseUrlOverride: EMULATOR, accessTokenUrl: `${EMULATOR}/oauth/tokens` });
+			expect(result.error).toBeUndefined();
+			scope.done();
 		});
-		expect(result.error?.message).toMatch(/Access Token URL/);
-		expect(scope.pendingMocks()).toHaveLength(1);
+
+		it('refuses the Zendesk token URL', async () => {
+			const scope = emulatorTicket();
+			const result = await getTicketWith({ baseUrlOverride: EMULATOR, accessTokenUrl: 'https://acme.zendesk.com/oauth/tokens' });
+			expect(result.error?.message).toMatch(/Access Token URL/);
+			expect(scope.pendingMocks()).toHaveLength(1);
+		});
 	});
 });

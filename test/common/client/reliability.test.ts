@@ -1,6 +1,6 @@
 import type nock from 'nock';
 
-import { instanceSettings, runNode } from '../../harness/run';
+import { instanceSettings, runNode, updateEachItem } from '../../harness/run';
 import { ticket, zendesk } from '../../harness/zendesk';
 
 /** A tiny Zendesk ticket store that honours Idempotency-Key like Zendesk does. */
@@ -46,12 +46,7 @@ describe('rate limits and transient faults', () => {
 			.put('/api/v2/tickets/2')
 			.reply(200, update(2));
 		const { output, error } = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '={{ $json.id }}',
-				updateFields: { status: 'solved' },
-				requestOptions: { batching: false },
-			},
+			parameters: updateEachItem({ status: 'solved' }),
 			items: [{ id: 1 }, { id: 2 }],
 		});
 		expect(error).toBeUndefined();
@@ -84,12 +79,7 @@ describe('rate limits and transient faults', () => {
 			scope.put(`/api/v2/tickets/${id}`).reply(503, 'Service Unavailable').put(`/api/v2/tickets/${id}`).reply(200, update(id));
 		}
 		const { output, error } = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '={{ $json.id }}',
-				updateFields: { status: 'solved' },
-				requestOptions: { batching: false },
-			},
+			parameters: updateEachItem({ status: 'solved' }),
 			items: [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }],
 		});
 		expect(error).toBeUndefined();
@@ -292,12 +282,7 @@ describe('pacing', () => {
 			});
 		}
 		const { output, error } = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '={{ $json.id }}',
-				updateFields: { status: 'solved' },
-				requestOptions: { batching: false },
-			},
+			parameters: updateEachItem({ status: 'solved' }),
 			items: ids.map((id) => ({ id })),
 		});
 		expect(error).toBeUndefined();

@@ -6,16 +6,11 @@
 import nock from 'nock';
 
 import { runNode } from '../../harness/run';
-import { ZENDESK, ticket, zendesk } from '../../harness/zendesk';
+import { ZENDESK, expiredTokenOn, ticket, ticketWithFile, zendesk } from '../../harness/zendesk';
 import { captureLogs, echoOf, expectPromisesKept } from '../../harness/invariants';
 
 const logged = captureLogs();
 afterEach(() => nock.cleanAll());
-
-const commentsWith = (attachment: Record<string, unknown>) => ({
-	comments: [{ id: 1, author_id: 1, public: true, body: 'See file', attachments: [attachment] }],
-	meta: { has_more: false },
-});
 
 describe('a secret echoed as a property name', () => {
 	it.each([
@@ -33,21 +28,7 @@ describe('a secret echoed as a property name', () => {
 
 describe("a downloaded file's name echoing a secret", () => {
 	it('is redacted in the binary data; the file itself is untouched', async () => {
-		zendesk()
-			.get('/api/v2/tickets/5')
-			.reply(200, { ticket: ticket(5) })
-			.get('/api/v2/tickets/5/comments')
-			.query(true)
-			.reply(
-				200,
-				commentsWith({
-					id: 10,
-					file_name: 'api-token-SECRET-1234.txt',
-					content_type: 'text/plain',
-					content_url: `${ZENDESK}/attachments/token/abc/`,
-					size: 3,
-				}),
-			)
+		ticketWithFile(zendesk(), { file_name: 'api-token-SECRET-1234.txt', content_url: `${ZENDESK}/attachments/token/abc/`, size: 3 })
 			.get('/attachments/token/abc/')
 			.reply(200, 'abc');
 		const result = await runNode({ parameters: { operation: 'get', ticketId: '5', options: { downloadAttachments: true } } });
@@ -61,27 +42,13 @@ describe("a downloaded file's name echoing a secret", () => {
 
 describe('a refused download after the run refreshed its token', () => {
 	it.each([false, true])("the file name's echo of the new tokens is redacted (continueOnFail %s)", async (continueOnFail) => {
-		zendesk()
-			.get('/api/v2/tickets/5')
-			.times(2)
-			.reply(401, { error: 'invalid_token' })
-			.post('/oauth/tokens')
-			.query(true)
-			.reply(200, { access_token: 'access-SECRET-new', refresh_token: 'refresh-SECRET-new', token_type: 'bearer', expires_in: 7200 })
-			.get('/api/v2/tickets/5')
-			.reply(200, { ticket: ticket(5) })
-			.get('/api/v2/tickets/5/comments')
-			.query(true)
-			.reply(
-				200,
-				commentsWith({
-					id: 10,
-					file_name: echoOf('oAuth2'),
-					content_type: 'text/plain',
-					content_url: 'https://files.evil.example/a',
-					size: 3,
-				}),
-			);
+		const refreshed = expiredTokenOn('/api/v2/tickets/5').reply(200, {
+			access_token: 'access-SECRET-new',
+			refresh_token: 'refresh-SECRET-new',
+			token_type: 'bearer',
+			expires_in: 7200,
+		});
+		ticketWithFile(refreshed, { file_name: echoOf('oAuth2'), content_url: 'https://files.evil.example/a', size: 3 });
 		const result = await runNode({
 			parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '5', options: { downloadAttachments: true } },
 			continueOnFail,

@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import type { TestCredentialsHelper } from '../../harness/engine';
 import { runNode } from '../../harness/run';
-import { ZENDESK, ticket, zendesk } from '../../harness/zendesk';
+import { ZENDESK, expiredTokenOn, ticket, ticketWithFile, zendesk } from '../../harness/zendesk';
 
 afterEach(() => nock.cleanAll());
 
@@ -51,13 +51,7 @@ describe('one OAuth2 credential shared by several processes', () => {
 
 	it('when nobody stored a new token, fails with the refusal after waiting, without a loop', async () => {
 		let tokenRequests = 0;
-		zendesk()
-			.get('/api/v2/tickets/5')
-			.times(2)
-			.reply(401, { error: 'invalid_token' })
-			.post('/oauth/tokens')
-			.query(true)
-			.reply(() => (tokenRequests++, [400, { error: 'invalid_grant', error_description: 'revoked' }]));
+		expiredTokenOn('/api/v2/tickets/5').reply(() => (tokenRequests++, [400, { error: 'invalid_grant', error_description: 'revoked' }]));
 		const result = await runNode({ parameters: { authentication: 'oAuth2', operation: 'get', ticketId: '5' }, continueOnFail: true });
 		expect(tokenRequests).toBe(1);
 		expect(result.json).toEqual([
@@ -72,17 +66,7 @@ describe('one OAuth2 credential shared by several processes', () => {
 		const FILE = '/attachments/token/abc/';
 		/** Ticket 5 with one attachment on the account host, whose download answers 401 to the old token. */
 		function ticketWithExpiredDownload() {
-			return zendesk()
-				.get('/api/v2/tickets/5')
-				.reply(200, { ticket: ticket(5) })
-				.get('/api/v2/tickets/5/comments')
-				.query(true)
-				.reply(200, {
-					comments: [
-						{ id: 1, attachments: [{ id: 10, file_name: 'a.txt', content_type: 'text/plain', content_url: `${ZENDESK}${FILE}`, size: 6 }] },
-					],
-					meta: { has_more: false },
-				})
+			return ticketWithFile(zendesk(), { file_name: 'a.txt', content_url: `${ZENDESK}${FILE}`, size: 6 })
 				.get(FILE)
 				.matchHeader('authorization', 'Bearer access-SECRET-old')
 				.times(2)

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { TEST_CREDENTIALS, runNode } from '../../harness/run';
+import { TEST_CREDENTIALS, runNode, updateEachItem } from '../../harness/run';
 import { ACCEPTED, LOOPBACK_REFUSED, REFUSED } from '../../harness/subdomains';
 import { recorded, zendesk } from '../../harness/zendesk';
 
@@ -52,12 +52,7 @@ describe('errors', () => {
 			.put('/api/v2/tickets/2')
 			.reply(200, { ticket: { id: 2, subject: 'ok' } });
 		const result = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '={{ $json.id }}',
-				updateFields: { status: 'solved' },
-				requestOptions: { batching: false },
-			},
+			parameters: updateEachItem({ status: 'solved' }),
 			items: [{ id: 1 }, { id: 2 }],
 			continueOnFail: true,
 		});
