@@ -1,17 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { HttpFailure, ZendeskClient } from '../client';
-import { zendeskErrorText } from '../client';
+import { zendeskSaid } from './refusalText';
 import { cursorList } from './pagination';
 
 /** Zendesk's refusals of a ticket's audits, in words that say what to do. */
 function explainAuditsRefusal(failure: HttpFailure): { message: string; description?: string } | undefined {
-	const zendesk = zendeskErrorText(failure.body);
-	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ');
 	if (failure.status !== 403) return undefined;
 	return {
 		message: "The credential may not read this ticket's history: use an agent who can see the ticket",
-		description: `End users cannot read audits, and an OAuth2 token needs the global "read" scope ("tickets:read" is not enough).${said ? ` Zendesk: ${said}.` : ''}`,
+		description: `End users cannot read audits, and an OAuth2 token needs the global "read" scope ("tickets:read" is not enough).${zendeskSaid(failure)}`,
 	};
 }
 

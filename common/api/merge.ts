@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { HttpFailure, ZendeskClient } from '../client';
-import { zendeskErrorText } from '../client';
+import { zendeskSaid } from './refusalText';
 
 /** What a merge sends besides the sources: the comments that explain it, private unless asked otherwise. */
 export interface MergeComments {
@@ -17,9 +17,7 @@ export const MERGE_RULES =
 
 /** Zendesk's refusals of a merge request, in words that say what to do. */
 export function explainMergeRefusal(failure: HttpFailure): { message: string; description: string } | undefined {
-	const zendesk = zendeskErrorText(failure.body);
-	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ');
-	const tail = said ? ` Zendesk: ${said}.` : '';
+	const tail = zendeskSaid(failure);
 	if (failure.status === 403) {
 		return {
 			message: 'The credential may not merge tickets: use an agent whose role has the "merge tickets" permission',
