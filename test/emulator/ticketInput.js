@@ -20,6 +20,7 @@ const FIELD_CLASS = {
 	lookup: 'FieldLookup',
 };
 const VIA_API = Object.freeze({ channel: 'api', source: { from: {}, to: {}, rel: null } });
+const { recordAudit } = require('./audits');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 class Details {
@@ -533,18 +534,18 @@ function commitTicket(emu, actor, result, existing) {
 	refreshSearchText(t);
 	state.tickets.set(t.id, t);
 	state.ticketVersion++;
-	return {
-		ticket: t,
-		audit: {
-			id: auditId,
-			ticket_id: t.id,
-			created_at: now,
-			author_id: actor.id,
-			metadata: { system: {}, custom: {} },
-			events,
-			via: VIA_API,
-		},
+	const audit = {
+		id: auditId,
+		ticket_id: t.id,
+		created_at: now,
+		author_id: actor.id,
+		metadata: { system: {}, custom: {} },
+		events,
+		via: VIA_API,
 	};
+	// The ticket's history (audits.js) is what its writes answered with.
+	recordAudit(t, audit);
+	return { ticket: t, audit: structuredClone(audit) };
 }
 
 module.exports = { applyTicketInput, commitTicket, normalizeTags, findUserByEmail, isAgent, asId, Details };
