@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk } from '../../../../common/helpers/ids';
+import { chunk } from '../../../../common/helpers/chunk';
 import { InputProblem } from '../../../../common/helpers/validation';
 import { auditAuthorIds, auditChanges } from '../../../../common/ticket/history';
 import { SHOW_MANY_LIMIT } from '../../../../common/zendeskFacts';
@@ -10,7 +10,7 @@ import { ticketAudits } from '../../../../common/api/audits';
 import { showUsers } from '../../../../common/api/users';
 import { listLimit, validated } from '../../run/itemInput';
 import { ItemOutcomes } from '../../run/itemOutcomes';
-import { oneTicketId } from '../../run/ticketIds';
+import { oneTicketId } from '../../run/tickets';
 import { limitProperties, requestOptionsProperty, ticketIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

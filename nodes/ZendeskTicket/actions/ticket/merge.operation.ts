@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parseIds } from '../../../../common/helpers/ids';
-import { InputProblem, plainText } from '../../../../common/helpers/validation';
+import { InputProblem, parseIds, plainText } from '../../../../common/helpers/validation';
 import { MAX_TEXT_BYTES } from '../../../../common/zendeskFacts';
 import type { ZendeskClient } from '../../../../common/client';
 import type { MergeComments } from '../../../../common/api/merge';
@@ -12,8 +11,7 @@ import { showTickets } from '../../../../common/api/tickets';
 import { validated } from '../../run/itemInput';
 import { ItemOutcomes } from '../../run/itemOutcomes';
 import { mergeFailed, mergeMayHaveHappened, notMerged, sourcesMerged } from '../../run/mergeJob';
-import { shapeTicket } from '../../run/ticketOutput';
-import { oneTicketId } from '../../run/ticketIds';
+import { oneTicketId, shapeTicket } from '../../run/tickets';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const TARGET_FIELD = 'Target Ticket ID';
