@@ -2,6 +2,7 @@ import nock from 'nock';
 
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorApiToken } from '../../harness/emulatorCredentials';
 import { runNode } from '../../harness/run';
 
 /**
@@ -10,17 +11,9 @@ import { runNode } from '../../harness/run';
  * Zendesk would have kept (one merge, never two; the audits of each write).
  */
 let emu: Emulator;
-const credentials = () => ({
-	zendeskTicketApi: {
-		subdomain: 'acme',
-		email: 'admin@acme.test',
-		apiToken: 'emulator-api-token',
-		baseUrlOverride: emu.httpUrl ?? emu.url,
-	},
-});
 let execution = 0;
 const run = (options: Parameters<typeof runNode>[0]) =>
-	runNode({ executionId: `merge-${++execution}`, credentials: credentials(), continueOnFail: true, ...options });
+	runNode({ executionId: `merge-${++execution}`, credentials: emulatorApiToken(emu), continueOnFail: true, ...options });
 const admin = () => [...emu.state.users.values()].find((u) => u.email === 'admin@acme.test')!;
 const merges = () => emu.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && /\/merge$/.test(r.path));
 

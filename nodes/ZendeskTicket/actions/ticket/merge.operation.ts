@@ -12,20 +12,16 @@ import { validated } from '../../run/itemInput';
 import { ItemOutcomes } from '../../run/itemOutcomes';
 import { mergeFailed, mergeMayHaveHappened, notMerged, sourcesMerged } from '../../run/mergeJob';
 import { oneTicketId, shapeTicket } from '../../run/tickets';
+import { commentVisibilityProperty } from './descriptions/ticketFields';
 import { optionsCollection, requestOptionsProperty, simplifyProperty, ticketIdProperty } from '../common.descriptions';
 
 const TARGET_FIELD = 'Target Ticket ID';
 const SOURCES_FIELD = 'Source Ticket IDs';
 
+/** Zendesk's two kinds of comment, as Add Comment offers them; a merge's comments are internal unless asked. */
 const visibilityOption = (displayName: string, name: string, of: string): INodeProperties => ({
-	displayName,
+	...commentVisibilityProperty(displayName),
 	name,
-	type: 'options',
-	options: [
-		{ name: 'Internal Note', value: 'internal' },
-		{ name: 'Public Reply', value: 'public' },
-	],
-	default: 'internal',
 	description: `Whether the comment on ${of} is public. Zendesk keeps it internal anyway when a ticket is private or came from X, Facebook or a channel integration.`,
 });
 
