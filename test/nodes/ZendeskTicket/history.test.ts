@@ -192,24 +192,4 @@ describe('get history', () => {
 		expectPromisesKept(result, 4, [], from);
 		scope.done();
 	});
-
-	it('is refused by name when acting as an end user, and sends nothing', async () => {
-		const from = recorded.length;
-		const result = await runNode({
-			parameters: {
-				operation: 'getHistory',
-				ticketId: '5',
-				authentication: 'oAuth2',
-				requestOptions: { onBehalfOf: 'carl@customer.test' },
-			},
-			continueOnFail: true,
-		});
-		expect(result.json).toEqual([
-			{
-				error: 'Act as End User: an end user cannot get the history of a ticket; remove Act as End User to do this as the agent',
-				description: 'Fix the "Act as End User" value of input item 0. No request was sent for this item.',
-			},
-		]);
-		expect(recorded.length).toBe(from);
-	});
 });

@@ -266,21 +266,6 @@ describe('merge', () => {
 		scope.done();
 	});
 
-	it('is refused by name when acting as an end user, and sends nothing', async () => {
-		const from = recorded.length;
-		const result = await runNode({
-			parameters: { ...MERGE, authentication: 'oAuth2', requestOptions: { onBehalfOf: 'carl@customer.test' } },
-			continueOnFail: true,
-		});
-		expect(result.json).toEqual([
-			{
-				error: 'Act as End User: an end user cannot merge tickets; remove Act as End User to do this as the agent',
-				description: 'Fix the "Act as End User" value of input item 0. No request was sent for this item.',
-			},
-		]);
-		expect(recorded.length).toBe(from);
-	});
-
 	it('as a tool, gives the model the error as a sentence', async () => {
 		const scope = zendesk().post('/api/v2/tickets/7/merge').reply(403, { error: 'Forbidden' });
 		const result = await runNode({ parameters: MERGE, asTool: true });
