@@ -81,7 +81,8 @@ describe('merge', () => {
 	});
 
 	it('refuses bad input by item and field, and sends nothing for it', async () => {
-		const scope = mergeAccepted(9, job('j1', 'completed'))
+		const bodies: unknown[] = [];
+		const scope = mergeAccepted(9, job('j1', 'completed'), bodies)
 			.get('/api/v2/tickets/9')
 			.reply(200, { ticket: ticket(9) });
 		const from = recorded.length;
@@ -98,7 +99,8 @@ describe('merge', () => {
 				{ target: 7, sources: '5, x' },
 				{ target: '7, 8', sources: '5' },
 				{ target: 7, sources: '5', note: { text: 'hi' } },
-				{ target: 9, sources: '8' },
+				{ target: 7, sources: '5', note: 'x'.repeat(65536) },
+				{ target: 9, sources: '8', note: '   ' },
 			],
 			continueOnFail: true,
 		});
@@ -123,6 +125,10 @@ describe('merge', () => {
 				error: 'Target Comment: is an object, not text: map a single text value (e.g. {{ $json.subject }})',
 				description: 'Fix the "Target Comment" value of input item 4. No request was sent for this item.',
 			},
+			{
+				error: 'Target Comment: is longer than Zendesk accepts (65535 bytes)',
+				description: 'Fix the "Target Comment" value of input item 5. No request was sent for this item.',
+			},
 			{ ...ticket(9), merged_ids: [8] },
 		]);
 		expect(recorded.slice(from).map((r) => r.url.slice(ZENDESK.length))).toEqual([
@@ -130,7 +136,9 @@ describe('merge', () => {
 			'/api/v2/job_statuses/show_many?ids=j1',
 			'/api/v2/tickets/9',
 		]);
-		expectPromisesKept(result, 6, [], from);
+		// A comment of blanks is no comment.
+		expect(bodies).toEqual([{ ids: [8], target_comment_is_public: false, source_comment_is_public: false }]);
+		expectPromisesKept(result, 7, [], from);
 		scope.done();
 	});
 

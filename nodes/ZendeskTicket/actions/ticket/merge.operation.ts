@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InputProblem, parseIds, plainText } from '../../../../common/helpers/validation';
-import { MAX_TEXT_BYTES } from '../../../../common/zendeskFacts';
+import { InputProblem, parseIds, plainText, requireText } from '../../../../common/helpers/validation';
 import type { ZendeskClient } from '../../../../common/client';
 import type { MergeComments } from '../../../../common/api/merge';
 import { mergeTickets } from '../../../../common/api/merge';
@@ -75,11 +74,9 @@ interface MergeInput {
 	comments: MergeComments;
 }
 
+/** An optional comment: empty sends none, anything else is checked as Zendesk's comments are. */
 function commentText(field: string, value: unknown): string | undefined {
-	const text = plainText(field, value);
-	if (Buffer.byteLength(text, 'utf8') > MAX_TEXT_BYTES)
-		throw new InputProblem(field, `is longer than Zendesk accepts (${MAX_TEXT_BYTES} bytes)`);
-	return text.trim() ? text : undefined;
+	return plainText(field, value).trim() ? requireText(field, value) : undefined;
 }
 
 function mergeInputOf(ctx: IExecuteFunctions, i: number): MergeInput {
