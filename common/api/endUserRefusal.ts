@@ -1,11 +1,9 @@
 import type { HttpFailure } from '../client';
-import { zendeskErrorText } from '../client';
+import { zendeskSaid } from './refusalText';
 
 /** Zendesk's refusals when the node acts as an end user, in words that say what to do. */
 export function explainEndUserRefusal(endUser: string, failure: HttpFailure): { message: string; description: string } | undefined {
-	const zendesk = zendeskErrorText(failure.body);
-	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ');
-	const tail = said ? ` Zendesk: ${said}.` : '';
+	const tail = zendeskSaid(failure);
 	if (failure.status === 401) {
 		return {
 			message: `Zendesk did not accept acting as ${endUser}`,

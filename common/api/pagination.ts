@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../zendeskFacts';
 
-import type { ZendeskClient } from '../client';
+import type { ZendeskClient, ZendeskRequest } from '../client';
 import { PageSizer, SLOW_PAGE_SHARE } from './pageSize';
 
 export interface CursorListRequest {
@@ -32,6 +32,8 @@ export interface CursorListRequest {
 	context?: string;
 	/** Sent with every page, e.g. X-On-Behalf-Of. */
 	headers?: IDataObject;
+	/** Turns the list's refusals into what the builder should read (see ZendeskRequest). */
+	explain?: ZendeskRequest['explain'];
 }
 
 /** Empty or already-seen pages in a row after which a list is taken to be going nowhere. */
@@ -81,6 +83,7 @@ async function fetchPage(client: ZendeskClient, request: CursorListRequest, size
 		headers: request.headers,
 		itemIndex: request.itemIndex,
 		context: request.context,
+		explain: request.explain,
 		onTimeout: request.adaptive
 			? () => {
 					const smaller = sizer.shrink(Number(qs['page[size]']));

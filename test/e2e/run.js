@@ -508,7 +508,7 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 		assert(hit(reqs, 'PUT', /^\/api\/v2\/tickets\/update_many/).length === 1, 'expected one PUT /tickets/update_many');
 		const st = emu.state.tickets.get(b.id);
 		assert(st, `ticket ${b.id} missing`);
-		assertEq(st.status, 'pending', 'status');
+		// Its status is read from Update's output above: the merge later in the chain closes this ticket.
 		assertEq(st.subject, `${b.subject} (updated)`, 'subject');
 		assert(st.tags.includes('e2e-updated') && st.tags.includes('e2e'), `tags ${show(st.tags)}`);
 		const note = lastComment(st);
@@ -553,6 +553,29 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 			'Search output ids',
 		);
 		assert(hit(reqs, 'GET', /^\/api\/v2\/search/).length >= 1, 'a /search request');
+	});
+
+	await check(scope, 'merge: the second ticket into the first, one POST /merge, the source closed', () => {
+		assertEq(
+			out(res, 'Merge').map((t) => [t.id, t.merged_ids]),
+			[[a.id, [b.id]]],
+			'Merge output [id, merged_ids]',
+		);
+		assertEq(hit(reqs, 'POST', /^\/api\/v2\/tickets\/\d+\/merge/).length, 1, 'POST /tickets/{id}/merge requests');
+		const st = emu.state.tickets.get(b.id);
+		assert(
+			st && st.status === 'closed' && st.tags.includes('closed_by_merge'),
+			`ticket ${b.id} after the merge: ${show(st && [st.status, st.tags])}`,
+		);
+	});
+
+	await check(scope, "history: the merged ticket's newest changes, one readable line each", () => {
+		const changes = out(res, 'History').map((c) => c.change);
+		assert(
+			changes.some((c) => /^status: pending → closed by .+ via api$/.test(c)),
+			`History lines: ${show(changes)}`,
+		);
+		assert(hit(reqs, 'GET', /^\/api\/v2\/tickets\/\d+\/audits/).length === 1, 'one GET /tickets/{id}/audits');
 	});
 
 	await check(scope, 'delete: first ticket deleted, second kept', () => {

@@ -2,7 +2,7 @@
 /**
  * Workflows the e2e suite imports into n8n besides examples/*.json:
  *  - opsChain:  Manual -> Set (2 tickets) -> Split Out -> Create -> Update -> Get -> List -> Search -> Delete,
- *               all six operations in one run, for one credential
+ *               every operation in one run, for one credential
  *  - getOne:    Manual -> Get ticket 1 (used for the OAuth refresh tests, also with Download Attachments)
  *  - queueHook: Webhook (POST) -> Create ticket, answered with the created ticket (queue mode)
  *  - sharedHook: Webhook (POST {ticketId}) -> Get ticket, answered with the ticket (queue mode, one
@@ -161,18 +161,41 @@ function opsChain({ id, nodeType, cred, marker }) {
 		zendesk(
 			nodeType,
 			cred,
-			'Delete',
+			'Merge',
 			1600,
+			{
+				operation: 'merge',
+				ticketId: rl("={{ $('Create').first().json.id }}"),
+				sourceTicketIds: "={{ $('Create').last().json.id }}",
+				targetComment: `Merged by the e2e suite (${marker})`,
+				simplify: true,
+				requestOptions: {},
+			},
+			{ executeOnce: true },
+		),
+		zendesk(
+			nodeType,
+			cred,
+			'Delete',
+			1800,
 			{ operation: 'delete', ticketId: rl("={{ $('Create').first().json.id }}"), requestOptions: {} },
+			{ executeOnce: true },
+		),
+		zendesk(
+			nodeType,
+			cred,
+			'History',
+			2000,
+			{ operation: 'getHistory', ticketId: rl("={{ $('Create').last().json.id }}"), limit: 2, simplify: true, requestOptions: {} },
 			{ executeOnce: true },
 		),
 	];
 	return {
 		workflow: {
 			id,
-			name: `e2e: all six operations (${cred.name})`,
+			name: `e2e: every operation (${cred.name})`,
 			nodes,
-			connections: chain('Manual', 'Tickets', 'Split', 'Create', 'Update', 'Get', 'List', 'Search', 'Delete'),
+			connections: chain('Manual', 'Tickets', 'Split', 'Create', 'Update', 'Get', 'List', 'Search', 'Merge', 'Delete', 'History'),
 			settings: { executionOrder: 'v1' },
 		},
 		tickets,

@@ -44,6 +44,8 @@ export interface EmulatorOptions {
 	webhookTimeoutMs?: number;
 	/** Zendesk's "secure downloads" setting: attachment content_urls (uploads.js) answer 401 without a valid agent credential (default false). */
 	secureDownloads?: boolean;
+	/** Zendesk's CCs setting (default true): with it off, merge.js merges only tickets of the same requester. */
+	ccsEnabled?: boolean;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -78,6 +80,7 @@ export type ConfigurableOptions = Pick<
 	| 'webhookRetryDelayMs'
 	| 'webhookTimeoutMs'
 	| 'secureDownloads'
+	| 'ccsEnabled'
 >;
 
 interface FaultMatch {

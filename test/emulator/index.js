@@ -27,6 +27,8 @@ const DEFAULTS = Object.freeze({
 	endpointLimits: null,
 	// Zendesk's "secure downloads" account setting: attachment content_urls ask for the agent's credential.
 	secureDownloads: false,
+	// Zendesk's CCs setting: with it off, only tickets of the same requester can be merged.
+	ccsEnabled: true,
 });
 const CONFIGURABLE = [
 	'latencyMs',
@@ -45,6 +47,7 @@ const CONFIGURABLE = [
 	'webhookRetryDelayMs',
 	'webhookTimeoutMs',
 	'secureDownloads',
+	'ccsEnabled',
 ];
 
 /**
@@ -78,6 +81,8 @@ async function createEmulator(options = {}) {
 		...require('./requests').routes(emu),
 		...require('./resources').routes(emu),
 		...require('./bulk').routes(emu),
+		...require('./merge').routes(emu),
+		...require('./audits').routes(emu),
 		...require('./tickets').routes(emu),
 		...jobs.routes(emu),
 		...require('./search').routes(emu),

@@ -7,6 +7,9 @@ const { jobJson } = require('./serialize');
 
 const ACTIVE = new Set(['queued', 'working']);
 
+/** Thrown by a job's work to end it as Zendesk ends a job it could not do: status failed, with this message. */
+class JobFailure extends Error {}
+
 /**
  * @param {any} emu
  * @param {string} jobType
@@ -61,7 +64,19 @@ function finishJob(emu, job) {
 		job.message = 'Failed: the job could not be completed';
 		job.results = [];
 	} else {
-		job.results = job._run();
+		let results;
+		try {
+			results = job._run();
+		} catch (error) {
+			// The work found a rule broken (e.g. a merge of a closed ticket): Zendesk reports it as a failed job.
+			if (!(error instanceof JobFailure)) throw error;
+			job.status = 'failed';
+			job.message = error.message;
+			job.results = [];
+			job._run = null;
+			return;
+		}
+		job.results = results;
 		job.status = 'completed';
 		job.progress = job.total;
 		job.message = `Completed at ${stamp()
@@ -107,4 +122,4 @@ function routes(emu) {
 	];
 }
 
-module.exports = { enqueueJob, flushJobs, cancelTimers, routes };
+module.exports = { JobFailure, enqueueJob, flushJobs, cancelTimers, routes };

@@ -2,6 +2,7 @@
 // Deterministic seed data: the same ids and values on every run, so tests can
 // refer to them directly.
 const { refreshSearchText, blankTicket, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES, VIA_API } = require('./state');
+const { creationAudit } = require('./audits');
 
 const SEED_TIME = '2024-01-01T00:00:00.000Z';
 // Seeded tickets are created one minute apart from this instant (ticket id N at
@@ -386,6 +387,7 @@ function seedTickets(s, n) {
 			_comments: [comment],
 		};
 		t.raw_subject = t.subject;
+		t._audits = [creationAudit(t)];
 		if (id % 5 === 0) t._cf[FIELD_IDS.integer] = String(id % 50);
 		refreshSearchText(t);
 		s.tickets.set(id, t);

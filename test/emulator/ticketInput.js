@@ -19,6 +19,7 @@ const FIELD_CLASS = {
 	multiselect: 'FieldMultiselect',
 	lookup: 'FieldLookup',
 };
+const { recordAudit } = require('./audits');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 class Details {
@@ -497,18 +498,18 @@ function commitTicket(emu, actor, result, existing) {
 	refreshSearchText(t);
 	state.tickets.set(t.id, t);
 	state.ticketVersion++;
-	return {
-		ticket: t,
-		audit: {
-			id: auditId,
-			ticket_id: t.id,
-			created_at: now,
-			author_id: actor.id,
-			metadata: { system: {}, custom: {} },
-			events,
-			via: VIA_API,
-		},
+	const audit = {
+		id: auditId,
+		ticket_id: t.id,
+		created_at: now,
+		author_id: actor.id,
+		metadata: { system: {}, custom: {} },
+		events,
+		via: VIA_API,
 	};
+	// The ticket's history (audits.js) is what its writes answered with.
+	recordAudit(t, audit);
+	return { ticket: t, audit: structuredClone(audit) };
 }
 
 module.exports = { applyTicketInput, commitTicket, normalizeTags, findUserByEmail, isAgent, asId, Details };

@@ -205,7 +205,7 @@ const actAsEndUserOption: INodeProperties = {
 	default: '',
 	placeholder: 'customer@example.com or 12345',
 	description:
-		"The customer's email or user ID. Zendesk then answers as that customer (their own tickets only, through the Requests API). Needs an OAuth2 credential of an admin with the impersonate scope. Delete is not possible as an end user.",
+		"The customer's email or user ID. Zendesk then answers as that customer (their own tickets only, through the Requests API). Needs an OAuth2 credential of an admin with the impersonate scope. Delete, Merge and Get History are not possible as an end user.",
 };
 
 /**

@@ -61,7 +61,7 @@ describe('the defaults a new node gets', () => {
 			});
 			return workflow.expression.getSimpleParameterValue(workflow.getNode('Z')!, subtitle, 'internal', {});
 		};
-		expect(['addComment', 'create', 'update', 'get', 'getAll', 'search', 'delete'].map(said)).toEqual([
+		expect(['addComment', 'create', 'update', 'get', 'getAll', 'search', 'delete', 'merge', 'getHistory'].map(said)).toEqual([
 			'Add a comment to a ticket',
 			'Create a ticket',
 			'Update a ticket',
@@ -69,6 +69,8 @@ describe('the defaults a new node gets', () => {
 			'Get many tickets',
 			'Search tickets',
 			'Delete tickets',
+			'Merge tickets',
+			'Get the history of a ticket',
 		]);
 	});
 

@@ -119,6 +119,16 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 			'Act as End User: an end user cannot delete tickets; remove Act as End User to do this as the agent',
 		],
 		[
+			'merge',
+			{ operation: 'merge', ticketId: '5', sourceTicketIds: '6' },
+			'Act as End User: an end user cannot merge tickets; remove Act as End User to do this as the agent',
+		],
+		[
+			'get history',
+			{ operation: 'getHistory', ticketId: '5' },
+			'Act as End User: an end user cannot get the history of a ticket; remove Act as End User to do this as the agent',
+		],
+		[
 			'an agent-only field',
 			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { groupId: '3' } },
 			'Act as End User: an end user cannot set group_id; remove those fields or act as the agent',

@@ -56,6 +56,8 @@ const OPERATIONS: Array<[string, IDataObject]> = [
 	['add comment', { operation: 'addComment', ticketId: '40', comment: 'Hi', commentVisibility: 'public' }],
 	['add comment, default', { operation: 'addComment', ticketId: '40', comment: 'Hi' }],
 	['delete', { operation: 'delete', ticketId: '40' }],
+	['merge', { operation: 'merge', ticketId: '40', sourceTicketIds: '41' }],
+	['get history', { operation: 'getHistory', ticketId: '40' }],
 ];
 
 /** How the customer is given: typed, or mapped from the item (which may lack it). */
@@ -151,6 +153,8 @@ describe('acting as an end user, every operation × option × value', () => {
 			'add comment': 1,
 			'add comment, default': 0,
 			delete: 0,
+			merge: 0,
+			'get history': 0,
 		});
 	});
 });

@@ -127,7 +127,12 @@ describe('option values the model chooses', () => {
 });
 
 describe("the tool's description", () => {
-	const ACTIONS_IN_TOOLS = { create: 'Create a ticket in Zendesk Ticket', addComment: 'Add a comment to a ticket in Zendesk Ticket' };
+	const ACTIONS_IN_TOOLS = {
+		create: 'Create a ticket in Zendesk Ticket',
+		addComment: 'Add a comment to a ticket in Zendesk Ticket',
+		merge: 'Merge tickets in Zendesk Ticket',
+		getHistory: 'Get the history of a ticket in Zendesk Ticket',
+	};
 	// What n8n's tool wrapper does with the node's description: it adds its own Tool Description unless the node has one.
 	const wrapped = asTool.properties.filter((p) => p.name === 'toolDescription');
 
@@ -139,7 +144,8 @@ describe("the tool's description", () => {
 	}
 
 	it('has one manual description per operation, so n8n adds none of its own', () => {
-		expect(wrapped).toHaveLength(7);
+		const operations = asTool.properties.find((p) => p.name === 'operation')!.options as Array<{ value: string }>;
+		expect(wrapped.map((p) => p.displayOptions?.show?.operation).sort()).toEqual(operations.map((o) => [o.value]).sort());
 	});
 
 	it.each(Object.entries(ACTIONS_IN_TOOLS))('set automatically (the default), %s tells the model its action', (operation, said) => {
@@ -150,6 +156,10 @@ describe("the tool's description", () => {
 		['create', 'Open a new Zendesk ticket from a short subject and a description of the problem. Returns the new ticket with its ID.'],
 		['addComment', 'Add a comment to an existing Zendesk ticket, given the ticket ID and the text.'],
 		['search', 'Find Zendesk tickets by words or Zendesk search syntax (e.g. status<solved tags:vip). Returns the matching tickets.'],
+		[
+			'merge',
+			'Merge Zendesk tickets into a target ticket, given the target ID and the source IDs; the sources are closed. Cannot be undone.',
+		],
 	])("set manually, %s starts from the operation's words, not the node's summary", (operation, said) => {
 		expect(toolSees({ resource: 'ticket', operation, descriptionType: 'manual' }).said).toBe(said);
 	});

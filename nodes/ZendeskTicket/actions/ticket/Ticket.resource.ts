@@ -5,13 +5,15 @@ import * as create from './create.operation';
 import * as deleteTicket from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getHistory from './getHistory.operation';
+import * as merge from './merge.operation';
 import * as search from './search.operation';
 import * as update from './update.operation';
 import type { ZendeskTicketMap } from '../node.type';
 import { toolDescriptionProperties } from '../tool.descriptions';
 
 /** The ticket operations by the names the node's Operation parameter saves. */
-export const operations = { addComment, create, delete: deleteTicket, get, getAll, search, update } satisfies Record<
+export const operations = { addComment, create, delete: deleteTicket, get, getAll, search, update, merge, getHistory } satisfies Record<
 	ZendeskTicketMap['ticket'],
 	{ execute: unknown; toolDescription: string; asEndUser?: unknown }
 >;
@@ -37,11 +39,18 @@ export const operationProperty: INodeProperties = {
 		{ name: 'Delete', value: 'delete', description: 'Delete one ticket or many', action: 'Delete tickets' },
 		{ name: 'Get', value: 'get', description: 'Get one ticket or many by ID', action: 'Get tickets by ID' },
 		{
+			name: 'Get History',
+			value: 'getHistory',
+			description: "A ticket's changes: who changed what, when, and how",
+			action: 'Get the history of a ticket',
+		},
+		{
 			name: 'Get Many',
 			value: 'getAll',
 			description: 'List tickets, optionally of one user or organization',
 			action: 'Get many tickets',
 		},
+		{ name: 'Merge', value: 'merge', description: 'Merge tickets into a target ticket', action: 'Merge tickets' },
 		{ name: 'Search', value: 'search', description: 'Find tickets with Zendesk search', action: 'Search tickets' },
 		{ name: 'Update', value: 'update', description: 'Update a ticket or add a comment', action: 'Update a ticket' },
 	],
@@ -57,4 +66,6 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...search.description,
 	...deleteTicket.description,
+	...merge.description,
+	...getHistory.description,
 ];
