@@ -1,6 +1,6 @@
 /** Each resource with its operations, as the node's parameters name them. */
 export type ZendeskTicketMap = {
-	ticket: 'addComment' | 'create' | 'update' | 'get' | 'getAll' | 'search' | 'delete';
+	ticket: 'addComment' | 'create' | 'update' | 'get' | 'getAll' | 'search' | 'delete' | 'applyMacro' | 'previewMacro';
 };
 
 export type ZendeskTicketResource = keyof ZendeskTicketMap;

@@ -4,12 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { EndUserCall } from '../../../../common/api/requests';
 import { updateRequest } from '../../../../common/api/requests';
 import { endUserTicket, endUserUpdateBody } from '../../run/endUserInput';
-import type { HttpFailure, ZendeskClient } from '../../../../common/client';
-import { commentMayBePosted, zendeskErrorText } from '../../../../common/client';
+import type { ZendeskClient } from '../../../../common/client';
+import { commentMayBePosted } from '../../../../common/client';
 import { ItemOutcomes } from '../../run/itemOutcomes';
 import type { TicketFieldsInput } from '../../input/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../../input/ticketBody';
-import { InputProblem, isoDate } from '../../../../common/helpers/validation';
+import { InputProblem } from '../../../../common/helpers/validation';
 import { updateTicket } from '../../../../common/api/tickets';
 import { uploadAttachments } from '../../run/itemFiles';
 import type { BulkEntry } from '../../run/bulkWrite';
@@ -22,6 +22,8 @@ import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormat
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, choosableTicketFields, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
 import { bulkOutputProperty } from './descriptions/bulkOutput';
+import { safeUpdateOptions } from './descriptions/safeUpdate';
+import { safeUpdateConflict, safeUpdateOf, withSafeUpdate } from '../../run/safeUpdate';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),
@@ -54,23 +56,7 @@ const properties: INodeProperties[] = [
 			]),
 		],
 	},
-	optionsCollection([
-		{
-			displayName: 'Safe Update',
-			name: 'safeUpdate',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
-		},
-		{
-			displayName: 'Updated Stamp',
-			name: 'updatedStamp',
-			type: 'string',
-			default: '',
-			placeholder: '2026-11-02T10:00:00Z',
-			description: "The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
-		},
-	]),
+	optionsCollection(safeUpdateOptions),
 	...customFieldMapperProperties,
 	simplifyProperty,
 	bulkOutputProperty('update'),
@@ -81,32 +67,10 @@ export const toolDescription = 'Change an existing Zendesk ticket, given its ID:
 
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['update'] } }, properties);
 
-/** Zendesk compares updated_stamp with the ticket's updated_at to the second. */
-function updatedStamp(given: unknown, fromItem: unknown): string {
-	const value = given !== undefined && given !== '' ? given : fromItem;
-	if (value === undefined || value === null || value === '') {
-		throw new InputProblem('Updated Stamp', "is needed for Safe Update: give it, or pass the ticket's updated_at in the input item");
-	}
-	return isoDate('Updated Stamp', value).replace(/\.\d{3}Z$/, 'Z');
-}
-
 interface UpdateFields extends TicketFieldsInput {
 	comment?: string;
 	commentFormat?: string;
 	commentVisibility?: string;
-}
-
-function safeUpdateConflict(failure: HttpFailure): { message: string; description: string } {
-	const zendesk = zendeskErrorText(failure.body);
-	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ').replace(/\.$/, '');
-	return {
-		message: 'changed since you read it (Safe Update)',
-		description: `${said ? `Zendesk: ${said}. ` : ''}Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.`,
-	};
-}
-
-function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return Boolean((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).safeUpdate);
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
@@ -114,7 +78,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const asTool = isToolRun(this);
 	const build = async (i: number) => {
 		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, client, i, 'updateFields');
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const built = validated(this, i, () => {
 			const ticketId = oneTicketId(this, i);
 			const changes = ticketFromFields(fields, definitions);
@@ -129,10 +92,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (Object.keys(changes).length === 0) {
 				throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
 			}
-			if (options.safeUpdate) {
-				Object.assign(changes, { safe_update: true, updated_stamp: updatedStamp(options.updatedStamp, items[i].json.updated_at) });
-			}
-			return { id: ticketId, ticket: changes };
+			return { id: ticketId, ticket: withSafeUpdate(this, i, changes, items[i].json.updated_at) };
 		});
 		if (fields.attachments) {
 			(built.ticket.comment as IDataObject).uploads = await uploadAttachments(this, client, i, fields.attachments);
