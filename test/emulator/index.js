@@ -78,6 +78,7 @@ async function createEmulator(options = {}) {
 		...require('./requests').routes(emu),
 		...require('./resources').routes(emu),
 		...require('./bulk').routes(emu),
+		...require('./macros').routes(emu),
 		...require('./tickets').routes(emu),
 		...jobs.routes(emu),
 		...require('./search').routes(emu),
