@@ -35,7 +35,6 @@ export async function showMacro(client: ZendeskClient, macroId: number, itemInde
 		method: 'GET',
 		endpoint: `/macros/${macroId}`,
 		itemIndex,
-		context: `Macro ${macroId}`,
 		explain: (failure) => explainMacroRefusal(macroId, failure),
 	});
 	return (response.macro as IDataObject | undefined) ?? {};

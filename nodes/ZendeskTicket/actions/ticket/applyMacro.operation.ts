@@ -41,12 +41,13 @@ interface Wanted {
 }
 
 /** Zendesk's refusal to change a closed ticket, in words that say what to do. */
-function closedTicket(id: number, failure: HttpFailure): { message: string; description: string } | undefined {
-	if (failure.status !== 422 || !/closed prevents/i.test(JSON.stringify(failure.body ?? ''))) return undefined;
-	const said = zendeskErrorText(failure.body).message;
+function closedTicket(failure: HttpFailure): { message: string; description: string } | undefined {
+	const zendesk = zendeskErrorText(failure.body);
+	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ');
+	if (failure.status !== 422 || !/closed prevents/i.test(said)) return undefined;
 	return {
-		message: `Ticket ${id} is closed`,
-		description: `Zendesk does not change closed tickets${said ? ` (${said})` : ''}: create a follow-up ticket and apply the macro to it.`,
+		message: 'is closed',
+		description: `Zendesk does not change closed tickets (Zendesk: ${said}): create a follow-up ticket and apply the macro to it.`,
 	};
 }
 
@@ -57,7 +58,7 @@ async function applyOne(ctx: IExecuteFunctions, client: ZendeskClient, w: Wanted
 	const updated = await updateTicket(client, w.id, ticket, {
 		itemIndex: w.item,
 		ifUnsure: ticket.comment ? commentMayBePosted(w.id) : undefined,
-		explain: (failure) => (failure.status === 409 && safeUpdateOf(ctx, w.item) ? safeUpdateConflict(failure) : closedTicket(w.id, failure)),
+		explain: (failure) => (failure.status === 409 && safeUpdateOf(ctx, w.item) ? safeUpdateConflict(failure) : closedTicket(failure)),
 	});
 	return shapeTicket(ctx, w.item, updated);
 }
