@@ -101,29 +101,43 @@ export const ticketIdProperty = (action: string, { many = true, extra = '' } = {
 	],
 });
 
+/** A record picked from a searchable list, or given by ID (users, macros). */
+export const listOrIdLocator = (
+	base: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'required'>,
+	list: { method: string; placeholder: string },
+	byId: { placeholder: string; errorMessage?: string },
+): INodeProperties => ({
+	...base,
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: list.placeholder,
+			typeOptions: { searchListMethod: list.method, searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: byId.placeholder,
+			...(byId.errorMessage
+				? { validation: [{ type: 'regex', properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: byId.errorMessage } }] }
+				: {}),
+		},
+	],
+});
+
 /** A user picked from a search of names and emails, or given by ID. */
 export const userLocator = (
 	displayName: string,
 	name: string,
 	method: 'searchUsers' | 'searchAgents',
 	description: string,
-): INodeProperties => ({
-	displayName,
-	name,
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Search by name or email…',
-			typeOptions: { searchListMethod: method, searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '12345' },
-	],
-});
+): INodeProperties =>
+	listOrIdLocator({ displayName, name, description }, { method, placeholder: 'Search by name or email…' }, { placeholder: '12345' });
 
 export const limitProperties: INodeProperties[] = [
 	{
