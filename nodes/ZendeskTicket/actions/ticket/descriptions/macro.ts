@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listOrIdLocator } from '../../common.descriptions';
+import { listOrIdLocator } from '../../locator.descriptions';
 
 /** The macro as n8n's resource locator: an active macro picked by title, or its ID. */
 export const macroProperty = (description: string): INodeProperties =>
