@@ -156,3 +156,41 @@ describe('apply macro to one ticket', () => {
 		expect(String(json[0].description)).toMatch(/^Zendesk may have posted the comment before the connection broke/);
 	});
 });
+
+describe("as an AI agent's tool", () => {
+	const fromAI = (key: string) => `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`x\`, 'string') }}`;
+
+	it('the model names the ticket and the macro ($fromAI keys Ticket_ID and Macro) and reads the preview', async () => {
+		zendesk().get('/api/v2/tickets/12/macros/8/apply').reply(200, rendered(12));
+		const { json, error } = await runNode({
+			parameters: { operation: 'previewMacro', ticketId: fromAI('Ticket_ID'), macroId: fromAI('Macro'), simplify: true },
+			items: [{ Ticket_ID: '12', Macro: '8' }],
+			asTool: true,
+		});
+		expect(error).toBeUndefined();
+		expect(json).toEqual([
+			expect.objectContaining({ id: 12, status: 'pending', comment: { body: 'Hi Ann,', html_body: '<p>Hi Ann,</p>', public: true } }),
+		]);
+		expect(Object.keys(json[0]).length).toBeLessThan(20);
+	});
+
+	it('a refused macro reaches the model as a sentence, and nothing is changed', async () => {
+		const from = recorded.length;
+		zendesk()
+			.get('/api/v2/macros/7')
+			.reply(200, { macro: { ...REFUND, active: false } });
+		const { json, error } = await runNode({
+			parameters: { operation: 'applyMacro', ticketId: fromAI('Ticket_ID'), macroId: fromAI('Macro') },
+			items: [{ Ticket_ID: '12', Macro: '7' }],
+			asTool: true,
+		});
+		expect(error).toBeUndefined();
+		expect(requests(from)).toEqual(['GET /api/v2/macros/7']);
+		expect(json).toEqual([
+			{
+				error:
+					'Macro 7 ("Billing::Refund issued") is inactive. Activate it in Zendesk (Admin Center → Workspaces → Macros), or pick an active macro. Nothing was changed.',
+			},
+		]);
+	});
+});
