@@ -127,7 +127,12 @@ describe('option values the model chooses', () => {
 });
 
 describe("the tool's description", () => {
-	const ACTIONS_IN_TOOLS = { create: 'Create a ticket in Zendesk Ticket', addComment: 'Add a comment to a ticket in Zendesk Ticket' };
+	const ACTIONS_IN_TOOLS = {
+		create: 'Create a ticket in Zendesk Ticket',
+		addComment: 'Add a comment to a ticket in Zendesk Ticket',
+		applyMacro: 'Apply a macro to a ticket in Zendesk Ticket',
+		previewMacro: 'Preview a macro on a ticket in Zendesk Ticket',
+	};
 	// What n8n's tool wrapper does with the node's description: it adds its own Tool Description unless the node has one.
 	const wrapped = asTool.properties.filter((p) => p.name === 'toolDescription');
 
@@ -139,7 +144,7 @@ describe("the tool's description", () => {
 	}
 
 	it('has one manual description per operation, so n8n adds none of its own', () => {
-		expect(wrapped).toHaveLength(7);
+		expect(wrapped).toHaveLength(9);
 	});
 
 	it.each(Object.entries(ACTIONS_IN_TOOLS))('set automatically (the default), %s tells the model its action', (operation, said) => {
