@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { InputProblem } from '../../../common/helpers/validation';
+
 /*
  * A macro's actions → the changes of an Update Ticket request, as an agent
  * gets them in Zendesk's UI. A value that depends on the ticket or the user
@@ -93,4 +95,27 @@ export function changesFor(plan: MacroPlan, actions: IDataObject[], rendered: ID
 		changes.comment = renderedComment(rendered, html, isPublic(actions));
 	}
 	return changes;
+}
+
+/** Whether applying the macro adds a comment. */
+export function macroAddsComment(plan: MacroPlan): boolean {
+	return plan.changes.comment !== undefined || plan.rendered.includes('comment');
+}
+
+/** Update's own fields beside a macro: one comment at most, and attachments need one of the two. */
+export function checkBesideMacro(plan: MacroPlan, own: IDataObject, attachments: boolean): void {
+	if (own.comment && macroAddsComment(plan)) {
+		throw new InputProblem('Comment', 'the macro adds a comment too: leave Comment empty, or pick a macro without a comment');
+	}
+	if (attachments && !own.comment && !macroAddsComment(plan)) throw new InputProblem('Attachments', 'need a Comment to be attached to');
+}
+
+/** The macro's changes with the item's own over them; tags to add or remove add up. */
+export function underMacro(macro: IDataObject, own: IDataObject): IDataObject {
+	const merged: IDataObject = { ...macro, ...own };
+	for (const key of ['additional_tags', 'remove_tags']) {
+		if (Array.isArray(macro[key]) && Array.isArray(own[key]))
+			merged[key] = [...new Set([...(macro[key] as string[]), ...(own[key] as string[])])];
+	}
+	return merged;
 }

@@ -9,7 +9,10 @@ import { commentMayBePosted } from '../../../../common/client';
 import { ItemOutcomes } from '../../run/itemOutcomes';
 import type { TicketFieldsInput } from '../../input/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../../input/ticketBody';
-import { InputProblem } from '../../../../common/helpers/validation';
+import { InputProblem, positiveId } from '../../../../common/helpers/validation';
+import { checkBesideMacro, underMacro } from '../../input/macroChanges';
+import { MACRO_FIELD, MacroBook, macroChanges } from '../../run/macros';
+import { macroField } from './descriptions/macro';
 import { updateTicket } from '../../../../common/api/tickets';
 import { uploadAttachments } from '../../run/itemFiles';
 import type { BulkEntry } from '../../run/bulkWrite';
@@ -52,7 +55,7 @@ const properties: INodeProperties[] = [
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
 				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.problemId],
 				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.subject, f.replaceTags],
-				...[f.ticketFormId],
+				...[f.ticketFormId, macroField],
 			]),
 		],
 	},
@@ -69,36 +72,48 @@ export const description = updateDisplayOptions({ show: { resource: ['ticket'], 
 
 interface UpdateFields extends TicketFieldsInput {
 	comment?: string;
+	macro?: string;
 	commentFormat?: string;
 	commentVisibility?: string;
 }
 
+/** One item's update: its own fields, and the macro's changes under them when it names one. */
+async function buildUpdate(ctx: IExecuteFunctions, client: ZendeskClient, macros: MacroBook, items: INodeExecutionData[], i: number) {
+	const { fields, definitions } = await ticketFieldsOf<UpdateFields>(ctx, client, i, 'updateFields');
+	const built = validated(ctx, i, () => {
+		const ticketId = oneTicketId(ctx, i);
+		const macroId = isGiven(fields.macro) ? positiveId(MACRO_FIELD, fields.macro) : undefined;
+		const changes = ticketFromFields(fields, definitions);
+		// A model leaves Comment empty when it only changes the status: no comment then. In a workflow
+		// step an empty Comment is more likely a mapping gone wrong, and is refused as before.
+		if (fields.comment !== undefined && (isGiven(fields.comment) || !isToolRun(ctx))) {
+			changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
+		}
+		if (macroId === undefined && fields.attachments && !changes.comment) {
+			throw new InputProblem('Attachments', 'need a Comment to be attached to');
+		}
+		if (macroId === undefined && Object.keys(changes).length === 0) {
+			throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
+		}
+		return { id: ticketId, macroId, changes };
+	});
+	let changes = built.changes;
+	if (built.macroId !== undefined) {
+		const macro = await macros.get(built.macroId, i);
+		validated(ctx, i, () => checkBesideMacro(macro.plan, changes, Boolean(fields.attachments)));
+		changes = underMacro(await macroChanges(client, macro, built.id, i), changes);
+	}
+	const ticket = validated(ctx, i, () => withSafeUpdate(ctx, i, changes, items[i].json.updated_at));
+	if (fields.attachments) {
+		(ticket.comment as IDataObject).uploads = await uploadAttachments(ctx, client, i, fields.attachments);
+	}
+	return { id: built.id, ticket };
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	const asTool = isToolRun(this);
-	const build = async (i: number) => {
-		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, client, i, 'updateFields');
-		const built = validated(this, i, () => {
-			const ticketId = oneTicketId(this, i);
-			const changes = ticketFromFields(fields, definitions);
-			// A model leaves Comment empty when it only changes the status: no comment then. In a workflow
-			// step an empty Comment is more likely a mapping gone wrong, and is refused as before.
-			if (fields.comment !== undefined && (isGiven(fields.comment) || !asTool)) {
-				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
-			}
-			if (fields.attachments && !changes.comment) {
-				throw new InputProblem('Attachments', 'need a Comment to be attached to');
-			}
-			if (Object.keys(changes).length === 0) {
-				throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
-			}
-			return { id: ticketId, ticket: withSafeUpdate(this, i, changes, items[i].json.updated_at) };
-		});
-		if (fields.attachments) {
-			(built.ticket.comment as IDataObject).uploads = await uploadAttachments(this, client, i, fields.attachments);
-		}
-		return built;
-	};
+	const macros = new MacroBook(this, client);
+	const build = async (i: number) => await buildUpdate(this, client, macros, items, i);
 
 	if (usesBulk(this, items.length) && !items.some((_, i) => safeUpdateOf(this, i))) {
 		const entries: BulkEntry[] = [];

@@ -10,3 +10,14 @@ export const macroProperty = (description: string): INodeProperties =>
 		{ method: 'searchMacros', placeholder: 'Select an active macro…' },
 		{ placeholder: '360001234567', errorMessage: 'Enter a macro ID: a number' },
 	);
+
+/** Update's optional macro, applied with the item's other changes. */
+export const macroField: INodeProperties = {
+	displayName: 'Macro',
+	name: 'macro',
+	type: 'string',
+	default: '',
+	placeholder: '360001234567',
+	description:
+		"The ID of a macro to apply with these changes, as an agent does in Zendesk: its field changes and its comment, rendered for the ticket. Fields set here win over the macro's; tags to add or remove add up.",
+};
