@@ -119,3 +119,28 @@ export function underMacro(macro: IDataObject, own: IDataObject): IDataObject {
 	}
 	return merged;
 }
+
+/**
+ * A new ticket with a macro's changes under its own fields, the macro recorded
+ * in its audit (macro_ids). A new ticket's first comment is its Description and
+ * placeholders need the ticket, so a macro that adds a comment or renders
+ * anything is refused: it is applied once the ticket exists.
+ */
+export function newTicketWithMacro(plan: MacroPlan, macroId: number, own: IDataObject): IDataObject {
+	if (macroAddsComment(plan) || plan.rendered.length) {
+		throw new InputProblem(
+			'Macro',
+			"adds a comment or placeholders, which need an existing ticket (a new ticket's first comment is its Description): create the ticket, then use Apply Macro",
+		);
+	}
+	const { additional_tags: add, remove_tags: remove, ...changes } = plan.changes;
+	const removed = new Set((remove as string[] | undefined) ?? []);
+	const tags = [
+		...((changes.tags as string[] | undefined) ?? []),
+		...((add as string[] | undefined) ?? []),
+		...((own.tags as string[] | undefined) ?? []),
+	];
+	const ticket: IDataObject = { ...changes, ...own, macro_ids: [macroId] };
+	if (tags.length) ticket.tags = [...new Set(tags)].filter((t) => !removed.has(t));
+	return ticket;
+}

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
 import { runNode } from '../../harness/run';
+import { emulatorApiToken } from '../../harness/emulatorCredentials';
 
 /**
  * Fault injection against the local Zendesk emulator over real HTTP: resets
@@ -10,14 +11,7 @@ import { runNode } from '../../harness/run';
  * what Zendesk would have kept.
  */
 let emu: Emulator;
-const credentials = () => ({
-	zendeskTicketApi: {
-		subdomain: 'acme',
-		email: 'admin@acme.test',
-		apiToken: 'emulator-api-token',
-		baseUrlOverride: emu.httpUrl ?? emu.url,
-	},
-});
+const credentials = () => emulatorApiToken(emu);
 
 beforeAll(async () => {
 	nock.enableNetConnect('127.0.0.1');

@@ -3,20 +3,14 @@ import nock from 'nock';
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
 import { runNode } from '../../harness/run';
+import { emulatorApiToken } from '../../harness/emulatorCredentials';
 
 /**
  * Apply Macro against the emulator over real HTTP, under an account rate
  * limit: what Zendesk's store holds afterwards, and what was sent to get there.
  */
 let emu: Emulator;
-const credentials = () => ({
-	zendeskTicketApi: {
-		subdomain: 'acme',
-		email: 'admin@acme.test',
-		apiToken: 'emulator-api-token',
-		baseUrlOverride: emu.httpUrl ?? emu.url,
-	},
-});
+const credentials = () => emulatorApiToken(emu);
 const lastComment = (id: number) => {
 	const comments = emu.state.tickets.get(id)!._comments;
 	return comments[comments.length - 1];

@@ -99,3 +99,61 @@ describe('Update with a Macro', () => {
 		expect(json[0].error).toBe('Act as End User: an end user can only add a comment or mark the ticket solved, not set macro');
 	});
 });
+
+describe('Create with a Macro', () => {
+	const TRIAGE = {
+		id: 5,
+		title: 'Triage::Billing',
+		active: true,
+		actions: [
+			{ field: 'priority', value: 'high' },
+			{ field: 'group_id', value: '300' },
+			{ field: 'current_tags', value: 'billing triage' },
+		],
+	};
+
+	it("gets the macro's field changes under its own, tags added up, and the macro recorded in the audit", async () => {
+		const from = recorded.length;
+		const bodies: unknown[] = [];
+		zendesk()
+			.get('/api/v2/macros/5')
+			.reply(200, { macro: TRIAGE })
+			.post('/api/v2/tickets', (b) => (bodies.push(b), true))
+			.reply(201, { ticket: ticket(40) });
+		const { error } = await runNode({
+			parameters: {
+				operation: 'create',
+				subject: 'Invoice',
+				description: 'Wrong amount',
+				additionalFields: { macro: '5', priority: 'urgent', tags: 'vip' },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(requests(from)).toEqual(['GET /api/v2/macros/5', 'POST /api/v2/tickets']);
+		expect(bodies).toEqual([
+			{
+				ticket: {
+					subject: 'Invoice',
+					comment: { body: 'Wrong amount', public: true },
+					priority: 'urgent',
+					group_id: 300,
+					tags: ['billing', 'triage', 'vip'],
+					macro_ids: [5],
+				},
+			},
+		]);
+	});
+
+	it('refuses a macro with a comment, saying to use Apply Macro, and creates nothing', async () => {
+		const from = recorded.length;
+		zendesk().get('/api/v2/macros/7').reply(200, { macro: REFUND });
+		const { json } = await runNode({
+			parameters: { operation: 'create', subject: 'S', description: 'D', additionalFields: { macro: '7' } },
+			continueOnFail: true,
+		});
+		expect(requests(from)).toEqual(['GET /api/v2/macros/7']);
+		expect(json[0].error).toBe(
+			"Macro: adds a comment or placeholders, which need an existing ticket (a new ticket's first comment is its Description): create the ticket, then use Apply Macro",
+		);
+	});
+});

@@ -55,7 +55,7 @@ const properties: INodeProperties[] = [
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
 				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.problemId],
 				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.subject, f.replaceTags],
-				...[f.ticketFormId, macroField],
+				...[f.ticketFormId, macroField('update')],
 			]),
 		],
 	},
