@@ -87,8 +87,9 @@ function renderedComment(rendered: IDataObject, html: boolean, fallbackPublic: b
 /** The changes for one ticket: the shared ones, and the rendered keys from Zendesk's rendering for that ticket. */
 export function changesFor(plan: MacroPlan, actions: IDataObject[], rendered: IDataObject): IDataObject {
 	const changes: IDataObject = { ...plan.changes };
+	// A key Zendesk's rendering leaves out is not sent: null would clear the field.
 	for (const key of plan.rendered) {
-		if (key !== 'comment') changes[key] = rendered[key] ?? null;
+		if (key !== 'comment' && rendered[key] !== undefined) changes[key] = rendered[key];
 	}
 	if (plan.rendered.includes('comment')) {
 		const html = actions.some((a) => a.field === 'comment_value_html');
