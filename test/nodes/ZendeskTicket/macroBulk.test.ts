@@ -63,7 +63,7 @@ const count = (from: number) => {
 	}
 	return counts;
 };
-const changedOnce = (ids: number[]) => expect([...ids].sort((a, b) => a - b)).toEqual(thousand.map((t) => t.id));
+const changedOnce = (ids: number[], n = 1000) => expect([...ids].sort((a, b) => a - b)).toEqual(thousand.slice(0, n).map((t) => t.id));
 
 describe('apply macro to many tickets', () => {
 	it('1,000 tickets, one macro without placeholders: 10 update_many with one shared change set, every ticket once', async () => {
@@ -88,11 +88,11 @@ describe('apply macro to many tickets', () => {
 		expect(output.map((o) => [o.json, o.pairedItem])).toEqual(thousand.map((t, item) => [{ id: t.id, status: 'Updated' }, { item }]));
 	});
 
-	it('1,000 tickets, a macro with placeholders: one rendering per ticket, then 10 update_many with per-ticket bodies', async () => {
+	it('250 tickets, a macro with placeholders: one rendering per ticket, then 3 update_many with per-ticket bodies', async () => {
 		zendesk().get('/api/v2/macros/8').reply(200, { macro: GREETING });
 		zendesk()
 			.get(/^\/api\/v2\/tickets\/\d+\/macros\/8\/apply$/)
-			.times(1000)
+			.times(250)
 			.reply((uri) => {
 				const id = Number(uri.split('/')[4]);
 				return [200, { result: { ticket: { ...ticket(id), comment: { body: `Hi Ann ${id}`, public: true, scoped_body: [] } } } }];
@@ -101,21 +101,24 @@ describe('apply macro to many tickets', () => {
 		const from = recorded.length;
 		const { output, error } = await runNode({
 			parameters: { operation: 'applyMacro', ticketId: '={{ $json.id }}', macroId: '8', bulkOutput: 'idAndStatus' },
-			items: thousand,
+			items: thousand.slice(0, 250),
 		});
 		expect(error).toBeUndefined();
 		expect(count(from)).toEqual({
 			'GET /api/v2/macros/{id}': 1,
-			'GET /api/v2/tickets/{id}/macros/{id}/apply': 1000,
-			'PUT /api/v2/tickets/update_many': 10,
+			'GET /api/v2/tickets/{id}/macros/{id}/apply': 250,
+			'PUT /api/v2/tickets/update_many': 3,
 			'GET /api/v2/job_statuses/show_many': 1,
 		});
 		const tickets = calls.flatMap((c) => (c.body as { tickets: IDataObject[] }).tickets);
 		expect(calls.every((c) => c.ids === undefined)).toBe(true);
 		expect(tickets[0]).toEqual({ id: 1, comment: { body: 'Hi Ann 1', public: true } });
 		expect(tickets.every((t) => (t.comment as IDataObject).body === `Hi Ann ${String(t.id)}`)).toBe(true);
-		changedOnce(tickets.map((t) => Number(t.id)));
-		expect(output).toHaveLength(1000);
+		changedOnce(
+			tickets.map((t) => Number(t.id)),
+			250,
+		);
+		expect(output).toHaveLength(250);
 	});
 
 	it('different macros per item: per-ticket bodies, each macro read once', async () => {
