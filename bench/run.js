@@ -43,7 +43,7 @@ function parseArgs(argv) {
 		else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').filter(Boolean);
 		else
 			throw new Error(
-				`Unknown argument ${a}. Usage: node bench/run.js [--quick] [--only create,createIds,get,update,delete,paced,list,search,export,safeUpdates,single] [--write] [--gate]`,
+				`Unknown argument ${a}. Usage: node bench/run.js [--quick] [--only create,createIds,get,update,applyMacro,applyMacroRendered,delete,paced,list,search,export,safeUpdates,single] [--write] [--gate]`,
 			);
 	}
 	return args;

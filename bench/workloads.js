@@ -57,6 +57,50 @@ const uniqueIds = (jsons, accept = () => true) =>
 			.filter(accept),
 	).size;
 
+/** The emulator's seeded macros (test/emulator/macros.js): 101 has no placeholders, 102 renders the requester's name per ticket. */
+const MACRO_EFFECT = { 101: { status: 'solved', comment: 'Your refund is on its way.' }, 102: { status: 'pending', comment: 'Hi ' } };
+
+/**
+ * Apply Macro on n open tickets, ID-and-status output: the macro read once, update_many per 100
+ * tickets and one poll; a macro with placeholders adds one rendering per ticket.
+ */
+function applyMacroWorkload(n, openIds, id, macroId) {
+	const rendered = macroId === 102;
+	const effect = MACRO_EFFECT[macroId];
+	const fewest = 1 + (rendered ? n : 0) + per(n, 100) + 1;
+	return {
+		id,
+		title: `Apply one macro ${rendered ? 'with placeholders ' : ''}to ${fmt(n)} tickets (${fmt(n)} items)`,
+		bulk: true,
+		only: ['ours'],
+		seed: { tickets: openIds[openIds.length - 1] },
+		expected: n,
+		items: () => openIds.map((ticket) => ({ id: ticket })),
+		params: {
+			ours: {
+				authentication: 'apiToken',
+				resource: 'ticket',
+				operation: 'applyMacro',
+				ticketId: '={{ $json.id }}',
+				macroId: String(macroId),
+				bulkOutput: 'idAndStatus',
+			},
+		},
+		count: countWithId,
+		serverEffect: (emu) => {
+			const done = openIds.filter((ticket) => {
+				const t = emu.state.tickets.get(ticket);
+				return t && t.status === effect.status && t._comments.filter((c) => String(c.plain_body).startsWith(effect.comment)).length === 1;
+			}).length;
+			return `${fmt(done)} tickets changed once on the server`;
+		},
+		fewest,
+		// A few polls more than one when the jobs are slow.
+		target: { no429: true, requestsAtMost: fewest + 3 },
+		note: { builtin: 'no macro operation' },
+	};
+}
+
 function workloads(sizeName = 'full') {
 	const s = SIZES[sizeName];
 	const n = s.bulk;
@@ -174,6 +218,8 @@ function workloads(sizeName = 'full') {
 			// update_many, one poll, and show_many for the full tickets (the comment makes ID-only less useful here).
 			fewest: per(n, 100) + 1,
 		},
+		applyMacroWorkload(n, openIds, 'applyMacro', 101),
+		applyMacroWorkload(n, openIds, 'applyMacroRendered', 102),
 		{
 			id: 'delete',
 			title: `Delete ${fmt(n)} tickets`,

@@ -83,6 +83,7 @@ async function createEmulator(options = {}) {
 		...require('./bulk').routes(emu),
 		...require('./merge').routes(emu),
 		...require('./audits').routes(emu),
+		...require('./macros').routes(emu),
 		...require('./tickets').routes(emu),
 		...jobs.routes(emu),
 		...require('./search').routes(emu),

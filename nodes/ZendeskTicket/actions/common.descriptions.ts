@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listOrIdLocator } from './locator.descriptions';
+
 /*
  * Properties every resource uses: pickers, output shape, limits and the
  * request options. Resource-specific fields live in the resource's folder.
@@ -107,23 +109,8 @@ export const userLocator = (
 	name: string,
 	method: 'searchUsers' | 'searchAgents',
 	description: string,
-): INodeProperties => ({
-	displayName,
-	name,
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Search by name or email…',
-			typeOptions: { searchListMethod: method, searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '12345' },
-	],
-});
+): INodeProperties =>
+	listOrIdLocator({ displayName, name, description }, { method, placeholder: 'Search by name or email…' }, { placeholder: '12345' });
 
 export const limitProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,17 @@
 /** Each resource with its operations, as the node's parameters name them. */
 export type ZendeskTicketMap = {
-	ticket: 'addComment' | 'create' | 'update' | 'get' | 'getAll' | 'search' | 'delete' | 'merge' | 'getHistory';
+	ticket:
+		| 'addComment'
+		| 'create'
+		| 'update'
+		| 'get'
+		| 'getAll'
+		| 'search'
+		| 'delete'
+		| 'merge'
+		| 'getHistory'
+		| 'applyMacro'
+		| 'previewMacro';
 };
 
 export type ZendeskTicketResource = keyof ZendeskTicketMap;

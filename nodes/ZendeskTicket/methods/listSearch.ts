@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ZendeskClient } from '../../../common/client';
+import { macrosPage } from '../../../common/api/macros';
 import { searchPage } from '../../../common/api/search';
 import { listTicketsPage } from '../../../common/api/tickets';
 import { listUsersPage, searchUsersPage } from '../../../common/api/users';
@@ -88,4 +89,27 @@ export async function searchUsers(this: ILoadOptionsFunctions, client: ZendeskCl
 /** Only agents and admins can be assignees. */
 export async function searchAgents(this: ILoadOptionsFunctions, client: ZendeskClient, filter?: string, paginationToken?: string) {
 	return await searchPeople(client, filter, paginationToken, ['agent', 'admin']);
+}
+
+/** "Billing::Refunds::Issued" is the macro "Issued" in the category "Billing › Refunds", as Zendesk's agent interface groups it. */
+function macroName(title: string): string {
+	const parts = title.split('::').map((p) => p.trim());
+	const leaf = parts.pop() ?? title;
+	return parts.length ? `${leaf} (${parts.join(' › ')})` : leaf;
+}
+
+/** Active macros by title (Zendesk's search when the builder types), with their category. */
+export async function searchMacros(this: ILoadOptionsFunctions, client: ZendeskClient, filter?: string, paginationToken?: string) {
+	const page = Number(paginationToken ?? 1);
+	const response = await macrosPage(client, filter?.trim() ?? '', page, PAGE);
+	const macros = (response.macros as IDataObject[] | undefined) ?? [];
+	const base = await client.baseUrl();
+	return {
+		results: macros.map((m) => ({
+			name: macroName(String(m.title ?? m.id)),
+			value: String(m.id),
+			url: `${base}/admin/workspaces/agent-workspace/macros/${String(m.id)}`,
+		})),
+		paginationToken: response.next_page ? String(page + 1) : undefined,
+	};
 }

@@ -7,7 +7,7 @@ import type { ZendeskClient } from '../../../common/client';
 import { jobResults, resultFor, resultProblem, runJobs } from '../../../common/api/jobs';
 import { showTickets } from '../../../common/api/tickets';
 import { ticketError } from '../../../common/client';
-import { writeManyTickets } from '../../../common/api/ticketsBulk';
+import { updateManyAlike, writeManyTickets } from '../../../common/api/ticketsBulk';
 import { shapeTicket } from './tickets';
 
 export interface BulkEntry {
@@ -63,10 +63,30 @@ async function outputWritten(ctx: IExecuteFunctions, client: ZendeskClient, writ
 	}
 }
 
+/** Sends one batch; with `shared`, the tickets go as ids and the one change set once. */
+function submitter(client: ZendeskClient, kind: 'create' | 'update', effect: string, context: string, shared: IDataObject | undefined) {
+	return async (batch: BulkEntry[]) => {
+		const call = {
+			itemIndex: batch[0].item,
+			context,
+			ifUnsure: `Zendesk may have accepted this batch of ${batch.length} tickets before the connection broke. It was not sent again, so that nothing is ${effect} twice: check in Zendesk whether the tickets were ${effect} before running the workflow again.`,
+		};
+		const tickets = batch.map((e) => e.ticket);
+		if (shared)
+			return await updateManyAlike(
+				client,
+				tickets.map((t) => Number(t.id)),
+				shared,
+				call,
+			);
+		return await writeManyTickets(client, kind, tickets, call);
+	};
+}
+
 /**
- * Creates or updates tickets through create_many / update_many. Each ticket's
- * result in the finished job decides its own item: an error fails that item
- * only. The output is the full ticket or the job's word (see outputWritten).
+ * Creates or updates tickets through create_many / update_many (with `shared`,
+ * one change set for every ticket of a batch). Each ticket's result in the
+ * finished job decides its own item: an error fails that item only. The output is the full ticket or the job's word (see outputWritten).
  */
 export async function writeInBulk(
 	ctx: IExecuteFunctions,
@@ -74,25 +94,12 @@ export async function writeInBulk(
 	entries: BulkEntry[],
 	kind: 'create' | 'update',
 	outcomes: ItemOutcomes,
+	shared?: IDataObject,
 ): Promise<void> {
 	const context = kind === 'create' ? 'Creating tickets' : 'Updating tickets';
 	const effect = kind === 'create' ? 'created' : 'updated';
-	const jobs = await runJobs(
-		client,
-		batchesOf(entries, kind),
-		async (batch) =>
-			await writeManyTickets(
-				client,
-				kind,
-				batch.map((e) => e.ticket),
-				{
-					itemIndex: batch[0].item,
-					context,
-					ifUnsure: `Zendesk may have accepted this batch of ${batch.length} tickets before the connection broke. It was not sent again, so that nothing is ${effect} twice: check in Zendesk whether the tickets were ${effect} before running the workflow again.`,
-				},
-			),
-		{ context, effect, itemIndexOf: (batch) => batch[0].item },
-	);
+	const submit = submitter(client, kind, effect, context, shared);
+	const jobs = await runJobs(client, batchesOf(entries, kind), submit, { context, effect, itemIndexOf: (batch) => batch[0].item });
 
 	// Read after the jobs, so that a token refreshed on the way is redacted too.
 	const redact = await client.redactor();

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
-import { emulatorApiToken } from '../../harness/emulatorCredentials';
+import { emulatorCredentials } from '../../harness/emulator';
 import { runNode } from '../../harness/run';
 
 /**
@@ -13,7 +13,7 @@ import { runNode } from '../../harness/run';
 let emu: Emulator;
 let execution = 0;
 const run = (options: Parameters<typeof runNode>[0]) =>
-	runNode({ executionId: `merge-${++execution}`, credentials: emulatorApiToken(emu), continueOnFail: true, ...options });
+	runNode({ executionId: `merge-${++execution}`, credentials: emulatorCredentials(emu), continueOnFail: true, ...options });
 const admin = () => [...emu.state.users.values()].find((u) => u.email === 'admin@acme.test')!;
 const merges = () => emu.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && /\/merge$/.test(r.path));
 

@@ -132,6 +132,8 @@ describe("the tool's description", () => {
 		addComment: 'Add a comment to a ticket in Zendesk Ticket',
 		merge: 'Merge tickets in Zendesk Ticket',
 		getHistory: 'Get the history of a ticket in Zendesk Ticket',
+		applyMacro: 'Apply a macro to a ticket in Zendesk Ticket',
+		previewMacro: 'Preview a macro on a ticket in Zendesk Ticket',
 	};
 	// What n8n's tool wrapper does with the node's description: it adds its own Tool Description unless the node has one.
 	const wrapped = asTool.properties.filter((p) => p.name === 'toolDescription');

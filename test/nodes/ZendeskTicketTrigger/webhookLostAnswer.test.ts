@@ -3,20 +3,14 @@ import nock from 'nock';
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
 import { webhookTrigger } from '../../harness/trigger';
+import { emulatorCredentials } from '../../harness/emulator';
 
 /**
  * Defect 6 of issue 22 over real HTTP: the emulator creates the trigger, then
  * the connection is reset before its answer, as a lost answer from Zendesk.
  */
 let emu: Emulator;
-const credentials = () => ({
-	zendeskTicketApi: {
-		subdomain: 'acme',
-		email: 'admin@acme.test',
-		apiToken: 'emulator-api-token',
-		baseUrlOverride: emu.httpUrl ?? emu.url,
-	},
-});
+const credentials = () => emulatorCredentials(emu);
 
 beforeAll(async () => {
 	nock.enableNetConnect('127.0.0.1');

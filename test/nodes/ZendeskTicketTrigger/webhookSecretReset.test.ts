@@ -5,17 +5,11 @@ import nock from 'nock';
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
 import { webhookTrigger } from '../../harness/trigger';
+import { emulatorCredentials } from '../../harness/emulator';
 
 /** Defect 1 of issue 22 over real HTTP: the emulator resets the webhook's signing secret, as an admin would after a leak. */
 let emu: Emulator;
-const credentials = () => ({
-	zendeskTicketApi: {
-		subdomain: 'acme',
-		email: 'admin@acme.test',
-		apiToken: 'emulator-api-token',
-		baseUrlOverride: emu.httpUrl ?? emu.url,
-	},
-});
+const credentials = () => emulatorCredentials(emu);
 const realNow = Date.now.bind(Date);
 let offsetMs = 0;
 

@@ -6,8 +6,11 @@ import { createRequestOnce, endUserCreateBody } from '../../run/endUserInput';
 import { MAX_SHORT_TEXT_BYTES } from '../../../../common/zendeskFacts';
 import { ItemOutcomes } from '../../run/itemOutcomes';
 import type { TicketFieldsInput } from '../../input/ticketBody';
-import { commentFrom, ticketFromFields } from '../../input/ticketBody';
-import { requireText } from '../../../../common/helpers/validation';
+import { commentFrom, isGiven, ticketFromFields } from '../../input/ticketBody';
+import { positiveId, requireText } from '../../../../common/helpers/validation';
+import { newTicketWithMacro } from '../../input/macroChanges';
+import { MACRO_FIELD, MacroBook } from '../../run/macros';
+import { macroField } from './descriptions/macro';
 import { explainIdempotencyConflict, idempotencyKey } from '../../run/idempotency';
 import type { ZendeskClient } from '../../../../common/client';
 import { createTicket } from '../../../../common/api/tickets';
@@ -59,7 +62,7 @@ const properties: INodeProperties[] = [
 				attachmentsField('description'),
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
 				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.problemId],
-				...[f.requesterEmail, f.requesterId, f.requesterName, f.tags, f.ticketFormId],
+				...[f.requesterEmail, f.requesterId, f.requesterName, f.tags, f.ticketFormId, macroField('create')],
 			]),
 		],
 	},
@@ -88,25 +91,35 @@ function createsInBulk(ctx: IExecuteFunctions, items: INodeExecutionData[]): boo
 	return usesBulk(ctx, items.length) && !ctx.getNode().retryOnFail && !items.some((_, i) => hasOwnKey(ctx, i));
 }
 
+/** One item's new ticket: its own fields, over the macro's changes when it names one. */
+async function buildCreate(ctx: IExecuteFunctions, client: ZendeskClient, macros: MacroBook, i: number): Promise<IDataObject> {
+	const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput & { macro?: string }>(ctx, client, i, 'additionalFields');
+	const built = validated(ctx, i, () => {
+		const subject = requireText('Subject', ctx.getNodeParameter('subject', i), { maxBytes: MAX_SHORT_TEXT_BYTES });
+		const comment = commentFrom(
+			'Description',
+			ctx.getNodeParameter('description', i),
+			fields.descriptionFormat,
+			fields.publicDescription !== false,
+		);
+		const macroId = isGiven(fields.macro) ? positiveId(MACRO_FIELD, fields.macro) : undefined;
+		return { macroId, ticket: { ...ticketFromFields(fields, definitions), subject, comment } as IDataObject };
+	});
+	let ticket = built.ticket;
+	if (built.macroId !== undefined) {
+		const { plan } = await macros.get(built.macroId, i);
+		ticket = validated(ctx, i, () => newTicketWithMacro(plan, built.macroId!, built.ticket));
+	}
+	if (fields.attachments) {
+		(ticket.comment as IDataObject).uploads = await uploadAttachments(ctx, client, i, fields.attachments);
+	}
+	return ticket;
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	const build = async (i: number): Promise<IDataObject> => {
-		const { fields, definitions } = await ticketFieldsOf<TicketFieldsInput>(this, client, i, 'additionalFields');
-		const ticket = validated(this, i, () => {
-			const subject = requireText('Subject', this.getNodeParameter('subject', i), { maxBytes: MAX_SHORT_TEXT_BYTES });
-			const comment = commentFrom(
-				'Description',
-				this.getNodeParameter('description', i),
-				fields.descriptionFormat,
-				fields.publicDescription !== false,
-			);
-			return { ...ticketFromFields(fields, definitions), subject, comment } as IDataObject;
-		});
-		if (fields.attachments) {
-			(ticket.comment as IDataObject).uploads = await uploadAttachments(this, client, i, fields.attachments);
-		}
-		return ticket;
-	};
+	const macros = new MacroBook(this, client);
+	const build = async (i: number): Promise<IDataObject> => await buildCreate(this, client, macros, i);
 
 	if (createsInBulk(this, items)) {
 		const entries: BulkEntry[] = [];

@@ -4,12 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { EndUserCall } from '../../../../common/api/requests';
 import { updateRequest } from '../../../../common/api/requests';
 import { endUserTicket, endUserUpdateBody } from '../../run/endUserInput';
-import type { HttpFailure, ZendeskClient } from '../../../../common/client';
-import { commentMayBePosted, zendeskErrorText } from '../../../../common/client';
+import type { ZendeskClient } from '../../../../common/client';
+import { commentMayBePosted } from '../../../../common/client';
 import { ItemOutcomes, isToolRun } from '../../run/itemOutcomes';
 import type { TicketFieldsInput } from '../../input/ticketBody';
 import { commentFrom, isGiven, ticketFromFields } from '../../input/ticketBody';
-import { InputProblem, isoDate } from '../../../../common/helpers/validation';
+import { InputProblem, positiveId } from '../../../../common/helpers/validation';
+import { checkBesideMacro, underMacro } from '../../input/macroChanges';
+import { MACRO_FIELD, MacroBook, macroChanges } from '../../run/macros';
+import { macroField } from './descriptions/macro';
 import { updateTicket } from '../../../../common/api/tickets';
 import { uploadAttachments } from '../../run/itemFiles';
 import type { BulkEntry } from '../../run/bulkWrite';
@@ -20,6 +23,8 @@ import { optionsCollection, requestOptionsProperty, simplifyProperty, textFormat
 import { customFieldMapperProperties, customFieldsCollection } from './descriptions/customFields';
 import { attachmentsField, byName, choosableTicketFields, commentVisibilityProperty, ticketFields as f } from './descriptions/ticketFields';
 import { bulkOutputProperty } from './descriptions/bulkOutput';
+import { safeUpdateOptions } from './descriptions/safeUpdate';
+import { safeUpdateConflict, safeUpdateOf, withSafeUpdate } from '../../run/safeUpdate';
 
 const properties: INodeProperties[] = [
 	ticketIdProperty('update', { many: false }),
@@ -48,27 +53,11 @@ const properties: INodeProperties[] = [
 				...[f.assigneeEmail, f.assigneeId, f.brandId, customFieldsCollection, f.customStatusId, f.dueAt, f.emailCcs],
 				...[f.externalId, f.followers, f.groupId, f.jsonFields, f.organizationId, f.problemId],
 				...[f.removeTags, f.requesterEmail, f.requesterId, f.requesterName, f.subject, f.replaceTags],
-				...[f.ticketFormId],
+				...[f.ticketFormId, macroField('update')],
 			]),
 		],
 	},
-	optionsCollection([
-		{
-			displayName: 'Safe Update',
-			name: 'safeUpdate',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to refuse the update when someone changed the ticket since it was read, instead of overwriting their change',
-		},
-		{
-			displayName: 'Updated Stamp',
-			name: 'updatedStamp',
-			type: 'string',
-			default: '',
-			placeholder: '2026-11-02T10:00:00Z',
-			description: "The ticket's updated_at when it was read. When empty, the input item's updated_at is used.",
-		},
-	]),
+	optionsCollection(safeUpdateOptions),
 	...customFieldMapperProperties,
 	simplifyProperty,
 	bulkOutputProperty('update'),
@@ -79,64 +68,50 @@ export const toolDescription = 'Change an existing Zendesk ticket, given its ID:
 
 export const description = updateDisplayOptions({ show: { resource: ['ticket'], operation: ['update'] } }, properties);
 
-/** Zendesk compares updated_stamp with the ticket's updated_at to the second. */
-function updatedStamp(given: unknown, fromItem: unknown): string {
-	const value = given !== undefined && given !== '' ? given : fromItem;
-	if (value === undefined || value === null || value === '') {
-		throw new InputProblem('Updated Stamp', "is needed for Safe Update: give it, or pass the ticket's updated_at in the input item");
-	}
-	return isoDate('Updated Stamp', value).replace(/\.\d{3}Z$/, 'Z');
-}
-
 interface UpdateFields extends TicketFieldsInput {
 	comment?: string;
+	macro?: string;
 	commentFormat?: string;
 	commentVisibility?: string;
 }
 
-function safeUpdateConflict(failure: HttpFailure): { message: string; description: string } {
-	const zendesk = zendeskErrorText(failure.body);
-	const said = [zendesk.message, zendesk.description].filter(Boolean).join(': ').replace(/\.$/, '');
-	return {
-		message: 'changed since you read it (Safe Update)',
-		description: `${said ? `Zendesk: ${said}. ` : ''}Safe Update stopped this update so that nobody's change is overwritten. Get the ticket again and repeat the update with its new updated_at.`,
-	};
-}
-
-function safeUpdateOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return Boolean((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).safeUpdate);
+/** One item's update: its own fields, and the macro's changes under them when it names one. */
+async function buildUpdate(ctx: IExecuteFunctions, client: ZendeskClient, macros: MacroBook, items: INodeExecutionData[], i: number) {
+	const { fields, definitions } = await ticketFieldsOf<UpdateFields>(ctx, client, i, 'updateFields');
+	const built = validated(ctx, i, () => {
+		const ticketId = oneTicketId(ctx, i);
+		const macroId = isGiven(fields.macro) ? positiveId(MACRO_FIELD, fields.macro) : undefined;
+		const changes = ticketFromFields(fields, definitions);
+		// A model leaves Comment empty when it only changes the status: no comment then. In a workflow
+		// step an empty Comment is more likely a mapping gone wrong, and is refused as before.
+		if (fields.comment !== undefined && (isGiven(fields.comment) || !isToolRun(ctx))) {
+			changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
+		}
+		if (macroId === undefined && fields.attachments && !changes.comment) {
+			throw new InputProblem('Attachments', 'need a Comment to be attached to');
+		}
+		if (macroId === undefined && Object.keys(changes).length === 0) {
+			throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
+		}
+		return { id: ticketId, macroId, changes };
+	});
+	let changes = built.changes;
+	if (built.macroId !== undefined) {
+		const macro = await macros.get(built.macroId, i);
+		validated(ctx, i, () => checkBesideMacro(macro.plan, changes, Boolean(fields.attachments)));
+		changes = underMacro(await macroChanges(client, macro, built.id, i), changes);
+	}
+	const ticket = validated(ctx, i, () => withSafeUpdate(ctx, i, changes, items[i].json.updated_at));
+	if (fields.attachments) {
+		(ticket.comment as IDataObject).uploads = await uploadAttachments(ctx, client, i, fields.attachments);
+	}
+	return { id: built.id, ticket };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ZendeskClient): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(this, items.length);
-	const asTool = isToolRun(this);
-	const build = async (i: number) => {
-		const { fields, definitions } = await ticketFieldsOf<UpdateFields>(this, client, i, 'updateFields');
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const built = validated(this, i, () => {
-			const ticketId = oneTicketId(this, i);
-			const changes = ticketFromFields(fields, definitions);
-			// A model leaves Comment empty when it only changes the status: no comment then. In a workflow
-			// step an empty Comment is more likely a mapping gone wrong, and is refused as before.
-			if (fields.comment !== undefined && (isGiven(fields.comment) || !asTool)) {
-				changes.comment = commentFrom('Comment', fields.comment, fields.commentFormat, fields.commentVisibility === 'public');
-			}
-			if (fields.attachments && !changes.comment) {
-				throw new InputProblem('Attachments', 'need a Comment to be attached to');
-			}
-			if (Object.keys(changes).length === 0) {
-				throw new InputProblem('Update Fields', 'nothing to update: add at least one field');
-			}
-			if (options.safeUpdate) {
-				Object.assign(changes, { safe_update: true, updated_stamp: updatedStamp(options.updatedStamp, items[i].json.updated_at) });
-			}
-			return { id: ticketId, ticket: changes };
-		});
-		if (fields.attachments) {
-			(built.ticket.comment as IDataObject).uploads = await uploadAttachments(this, client, i, fields.attachments);
-		}
-		return built;
-	};
+	const macros = new MacroBook(this, client);
+	const build = async (i: number) => await buildUpdate(this, client, macros, items, i);
 
 	if (usesBulk(this, items.length) && !items.some((_, i) => safeUpdateOf(this, i))) {
 		const entries: BulkEntry[] = [];
