@@ -44,6 +44,8 @@ export interface EmulatorOptions {
 	webhookTimeoutMs?: number;
 	/** Zendesk's "secure downloads" setting: attachment content_urls (uploads.js) answer 401 without a valid agent credential (default false). */
 	secureDownloads?: boolean;
+	/** The Collaboration add-on (sideConversations.js): false answers side conversations with Zendesk's 403 (default true). */
+	sideConversations?: boolean;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -78,6 +80,7 @@ export type ConfigurableOptions = Pick<
 	| 'webhookRetryDelayMs'
 	| 'webhookTimeoutMs'
 	| 'secureDownloads'
+	| 'sideConversations'
 >;
 
 interface FaultMatch {

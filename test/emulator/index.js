@@ -27,6 +27,8 @@ const DEFAULTS = Object.freeze({
 	endpointLimits: null,
 	// Zendesk's "secure downloads" account setting: attachment content_urls ask for the agent's credential.
 	secureDownloads: false,
+	// The Collaboration add-on: off, side conversations answer 403 as Zendesk does for a feature the account lacks.
+	sideConversations: true,
 });
 const CONFIGURABLE = [
 	'latencyMs',
@@ -45,6 +47,7 @@ const CONFIGURABLE = [
 	'webhookRetryDelayMs',
 	'webhookTimeoutMs',
 	'secureDownloads',
+	'sideConversations',
 ];
 
 /**
@@ -78,6 +81,7 @@ async function createEmulator(options = {}) {
 		...require('./requests').routes(emu),
 		...require('./resources').routes(emu),
 		...require('./bulk').routes(emu),
+		...require('./sideConversations').routes(emu),
 		...require('./tickets').routes(emu),
 		...jobs.routes(emu),
 		...require('./search').routes(emu),

@@ -8,6 +8,7 @@ import { isToolRun, toolSentence } from '../run/toolMode';
 import type { ZendeskClient } from '../../../common/client';
 import { nodePolicy, openClient } from '../../../common/client';
 import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
+import * as sideConversation from './sideConversation/SideConversation.resource';
 import * as ticket from './ticket/Ticket.resource';
 
 function unsupported(ctx: IExecuteFunctions, resource: string, operation: string): NodeOperationError {
@@ -62,6 +63,17 @@ async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 				ticket.operations[operation as ZendeskTicketMap['ticket']],
 				operation,
 				ticket.operationProperty,
+				items,
+			);
+			break;
+		case 'sideConversation':
+			if (!Object.hasOwn(sideConversation.operations, operation)) throw unsupported(this, resource, operation);
+			output = await run(
+				this,
+				client,
+				sideConversation.operations[operation as ZendeskTicketMap['sideConversation']],
+				operation,
+				sideConversation.operationProperty,
 				items,
 			);
 			break;
