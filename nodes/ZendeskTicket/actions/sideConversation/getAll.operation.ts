@@ -18,8 +18,7 @@ const properties: INodeProperties[] = [
 		name: 'includeMessages',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to add each side conversation\'s messages as "messages", oldest first (one more request per side conversation)',
+		description: 'Whether to add each side conversation\'s messages as "messages", oldest first (one more request per side conversation)',
 	},
 	simplifySideConversationProperty,
 	requestOptionsProperty(),
