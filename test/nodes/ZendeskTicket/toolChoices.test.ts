@@ -139,7 +139,16 @@ describe("the tool's description", () => {
 	}
 
 	it('has one manual description per operation, so n8n adds none of its own', () => {
-		expect(wrapped).toHaveLength(7);
+		// 7 ticket operations and 5 side conversation ones.
+		expect(wrapped).toHaveLength(12);
+	});
+
+	it.each([
+		['start', 'Start a side conversation in Zendesk Ticket', /^Start a side conversation on a Zendesk ticket: email people outside/],
+		['reply', 'Reply to a side conversation in Zendesk Ticket', /^Reply in a side conversation of a Zendesk ticket\./],
+	])('a side conversation tool (%s) tells the model its own action, or its own words', (operation, auto, manual) => {
+		expect(toolSees({ resource: 'sideConversation', operation }).said).toBe(auto);
+		expect(toolSees({ resource: 'sideConversation', operation, descriptionType: 'manual' }).said).toMatch(manual);
 	});
 
 	it.each(Object.entries(ACTIONS_IN_TOOLS))('set automatically (the default), %s tells the model its action', (operation, said) => {
