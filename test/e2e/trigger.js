@@ -318,33 +318,9 @@ module.exports = { triggerScenario, triggerQueueScenario };
 
 if (require.main === module) {
 	const { createEmulator } = require('../emulator');
-	const line = process.argv.includes('--line') ? process.argv[process.argv.indexOf('--line') + 1] : 'v2';
-	const results = { passed: 0, failed: 0 };
-	const h = {
-		log: (m) => process.stderr.write(`${m}\n`),
-		assert: (c, m) => {
-			if (!c) throw new Error(m);
-		},
-		assertEq: (a, b, what) => {
-			if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
-		},
-		check: async (scope, name, fn) => {
-			try {
-				await fn();
-				results.passed++;
-				console.log(`PASS ${scope} ${name}`);
-				return true;
-			} catch (e) {
-				results.failed++;
-				console.log(
-					`FAIL ${scope} ${name}\n  ${String(e.stack || e.message)
-						.split('\n')
-						.join('\n  ')}`,
-				);
-				return false;
-			}
-		},
-	};
+	const { standaloneHelpers, lineArg } = require('./standalone.js');
+	const line = lineArg();
+	const { h, results } = standaloneHelpers();
 	(async () => {
 		if (process.argv.includes('--queue')) {
 			await triggerQueueScenario(line, {}, h);
