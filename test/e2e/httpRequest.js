@@ -134,24 +134,6 @@ async function httpRequestScenario(ctx, h) {
 module.exports = { httpRequestScenario };
 
 if (require.main === module) {
-	const { createEmulator } = require('../emulator');
-	const { standaloneHelpers, lineArg } = require('./standalone.js');
-	const line = lineArg();
-	const { h, results } = standaloneHelpers();
-	(async () => {
-		const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-		const n8n = await e2e.createInstance({
-			line,
-			mode: 'community',
-			env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
-		});
-		try {
-			await httpRequestScenario({ line, scope: `[${line}]`, emu, n8n }, h);
-		} finally {
-			n8n.cleanup();
-			await emu.close();
-		}
-		console.log(`e2e-http-request: ${results.passed} passed, ${results.failed} failed`);
-		process.exit(results.failed ? 1 : 0);
-	})();
+	const { runAlone, onFreshInstance } = require('./standalone.js');
+	runAlone('e2e-http-request', onFreshInstance(httpRequestScenario));
 }

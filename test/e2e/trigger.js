@@ -317,28 +317,7 @@ async function triggerQueueScenario(line, { mode = 'community', packageDir } = {
 module.exports = { triggerScenario, triggerQueueScenario };
 
 if (require.main === module) {
-	const { createEmulator } = require('../emulator');
-	const { standaloneHelpers, lineArg } = require('./standalone.js');
-	const line = lineArg();
-	const { h, results } = standaloneHelpers();
-	(async () => {
-		if (process.argv.includes('--queue')) {
-			await triggerQueueScenario(line, {}, h);
-		} else {
-			const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-			const n8n = await e2e.createInstance({
-				line,
-				mode: 'community',
-				env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
-			});
-			try {
-				await triggerScenario({ line, scope: `[${line}]`, emu, n8n }, h);
-			} finally {
-				n8n.cleanup();
-				await emu.close();
-			}
-		}
-		console.log(`e2e-trigger: ${results.passed} passed, ${results.failed} failed`);
-		process.exit(results.failed ? 1 : 0);
-	})();
+	const { runAlone, onFreshInstance } = require('./standalone.js');
+	const queue = process.argv.includes('--queue');
+	runAlone('e2e-trigger', queue ? (line, h) => triggerQueueScenario(line, {}, h) : onFreshInstance(triggerScenario));
 }
