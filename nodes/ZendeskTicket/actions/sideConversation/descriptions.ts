@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { textFormatOption } from '../common.descriptions';
+
 /*
  * Fields several side-conversation operations share. Their display names are
  * also the keys n8n derives for a model's $fromAI values ("Side_Conversation_ID", "To").
@@ -66,16 +68,7 @@ export const messageProperties: INodeProperties[] = [
 		default: '',
 		description: 'The text to send',
 	},
-	{
-		displayName: 'Message Format',
-		name: 'messageFormat',
-		type: 'options',
-		options: [
-			{ name: 'Plain Text', value: 'text' },
-			{ name: 'HTML', value: 'html' },
-		],
-		default: 'text',
-	},
+	textFormatOption('Message Format', 'messageFormat'),
 ];
 
 export const simplifySideConversationProperty: INodeProperties = {
