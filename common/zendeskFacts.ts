@@ -65,7 +65,14 @@ export const ENDPOINT_LIMITS = {
 	deleteTicket: { requests: 400, windowMs: 60_000, header: undefined },
 	/** List Tickets: reported by `zendesk-ratelimit-tickets-index`. */
 	ticketsIndex: { requests: undefined, windowMs: undefined, header: 'tickets-index' },
+	/** Create or reply to a side conversation: 300 requests in 10 minutes. */
+	sideConversationWrite: { requests: 300, windowMs: 600_000, header: undefined },
 } as const;
+
+/** A side conversation's states (Update Side Conversation's `state`). */
+export const SIDE_CONVERSATION_STATES = { open: 'Open', closed: 'Closed' } as const;
+/** Side conversation IDs are UUIDs, unlike tickets' numbers. */
+export const SIDE_CONVERSATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Incremental ticket export (cursor-based, admins only): up to 1,000 tickets a page, also the default. */
 export const INCREMENTAL_EXPORT_PAGE_SIZE = 1000;

@@ -169,3 +169,15 @@ export function zendeskUrlExpression(
 		`: ${INVALID_URL})`;
 	return `={{ ${overrideUnset} ? ${fromSubdomain} : ${fromOverride} }}`;
 }
+
+/**
+ * An n8n expression that yields the host name of the account's base URL (as
+ * `zendeskUrlExpression` finds it), for n8n's "Allowed Domains", which takes
+ * host names. An invalid credential yields no host name, so nothing matches.
+ */
+export function zendeskHostExpression(source: '$self' | '$credentials' = '$self'): string {
+	const url = zendeskUrlExpression('', { source })
+		.replace(/^=\{\{ /, '')
+		.replace(/ \}\}$/, '');
+	return `={{ String(${url}).replace(/^https?:\\/\\/([^/:]+)(?::\\d+)?\\/?$/, "$1") }}`;
+}

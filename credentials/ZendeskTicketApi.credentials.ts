@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { credentialTest, localEmulatorProperties, subdomainProperties } from './zendeskTicketShared';
+import { credentialTest, httpRequestDomainProperties, localEmulatorProperties, subdomainProperties } from './zendeskTicketShared';
 
 /**
  * The "(API Token)" marker tells this legacy credential apart from the OAuth2
@@ -45,6 +45,7 @@ export class ZendeskTicketApi implements ICredentialType {
 			required: true,
 		},
 		...localEmulatorProperties,
+		...httpRequestDomainProperties,
 	];
 
 	// Zendesk's token auth is Basic auth with "/token" appended to the email.

@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { CONSENT_PAGE_PATH, TOKEN_ENDPOINT_PATH, zendeskUrlExpression } from '../common/zendeskUrl';
-import { credentialTest, localEmulatorProperties, subdomainProperties } from './zendeskTicketShared';
+import { credentialTest, httpRequestDomainProperties, localEmulatorProperties, subdomainProperties } from './zendeskTicketShared';
 
 const CUSTOM_SCOPE = 'custom';
 
@@ -131,6 +131,7 @@ export class ZendeskTicketOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		...localEmulatorProperties,
+		...httpRequestDomainProperties,
 		{
 			displayName: 'Scope Value',
 			name: 'scope',

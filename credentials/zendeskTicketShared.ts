@@ -5,7 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { CASELESS_SUBDOMAIN_PATTERN, REFUSED_SUBDOMAIN_SENTENCE, SUBDOMAIN_HINT, zendeskUrlExpression } from '../common/zendeskUrl';
+import {
+	CASELESS_SUBDOMAIN_PATTERN,
+	REFUSED_SUBDOMAIN_SENTENCE,
+	SUBDOMAIN_HINT,
+	zendeskHostExpression,
+	zendeskUrlExpression,
+} from '../common/zendeskUrl';
 
 const subdomainProperty: INodeProperties = {
 	displayName: 'Subdomain',
@@ -74,6 +80,19 @@ export const legacyBaseUrlOverrideProperty: INodeProperties = {
 	type: 'hidden',
 	default: '',
 };
+
+/**
+ * n8n's own "Allowed HTTP Request Domains" of a credential (n8n adds a visible
+ * pair, default "All", to every credential that lacks them), fixed to the
+ * account's host: in n8n's HTTP Request and GraphQL nodes the credential is
+ * then only ever sent to https://{subdomain}.zendesk.com (or the loopback
+ * emulator), the same rule as this package's nodes. Hidden, so that a workflow
+ * builder cannot widen it; the host follows the Subdomain.
+ */
+export const httpRequestDomainProperties: INodeProperties[] = [
+	{ displayName: 'Allowed HTTP Request Domains', name: 'allowedHttpRequestDomains', type: 'hidden', default: 'domains' },
+	{ displayName: 'Allowed Domains', name: 'allowedDomains', type: 'hidden', default: zendeskHostExpression() },
+];
 
 export const localEmulatorProperties: INodeProperties[] = [
 	useLocalEmulatorProperty,

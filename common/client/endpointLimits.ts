@@ -24,6 +24,7 @@ export function endpointLimitsOf(method: string, endpoint: string): EndpointLimi
 	const ticket = /^\/tickets\/(\d+)$/.exec(path);
 	if (ticket && method === 'PUT') return [ref('updateTicket'), ref('updateTicketPerTicket', ticket[1])];
 	if (ticket && method === 'DELETE') return [ref('deleteTicket')];
+	if (method === 'POST' && /^\/tickets\/\d+\/side_conversations(\/[^/]+\/reply)?$/.test(path)) return [ref('sideConversationWrite')];
 	if (method !== 'GET') return [];
 	if (path === '/search/export') return [ref('searchExport')];
 	if (path.startsWith('/incremental/')) return [ref('incrementalExport')];

@@ -6,6 +6,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import { subtitleOf } from './actions/subtitle';
 import { descriptionTypeProperty } from './actions/tool.descriptions';
+import * as sideConversation from './actions/sideConversation/SideConversation.resource';
 import * as ticket from './actions/ticket/Ticket.resource';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -19,8 +20,8 @@ export class ZendeskTicket implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		// The action as the Operation options say it, e.g. "Create a ticket".
-		subtitle: subtitleOf({ ticket: ticket.operationProperty }),
-		description: 'Create, update, get, list, search and delete Zendesk Support tickets',
+		subtitle: subtitleOf({ ticket: ticket.operationProperty, sideConversation: sideConversation.operationProperty }),
+		description: 'Create, update, get, list, search and delete Zendesk Support tickets, and hold side conversations on them',
 		defaults: { name: 'Zendesk Ticket' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,6 +31,7 @@ export class ZendeskTicket implements INodeType {
 			// First, where n8n puts its own: only in tools.
 			descriptionTypeProperty,
 			...ticket.toolDescriptions,
+			...sideConversation.toolDescriptions,
 			authenticationProperty,
 			{
 				displayName:
@@ -44,10 +46,14 @@ export class ZendeskTicket implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Ticket', value: 'ticket' }],
+				options: [
+					{ name: 'Side Conversation', value: 'sideConversation' },
+					{ name: 'Ticket', value: 'ticket' },
+				],
 				default: 'ticket',
 			},
 			...ticket.description,
+			...sideConversation.description,
 		],
 	};
 

@@ -143,6 +143,10 @@ describe('one subdomain rule: the node and the credential expressions agree on e
 		expect(byExpression(defaultOf('authUrl'), fields, '/oauth/authorizations/new')).toBe(expected);
 		const withLifetimes = { ...DEFAULT_LIFETIMES, ...fields };
 		expect(byExpression(defaultOf('accessTokenUrl'), withLifetimes, `/oauth/tokens${LIFETIMES}`)).toBe(expected);
+		// n8n's Allowed Domains of the HTTP Request node: the same base's host name, and no host at all when refused
+		const host = evaluateCredentialExpression(defaultOf('allowedDomains'), fields);
+		expect(host).toBe(expected === REFUSED_BASE ? INVALID : new URL(expected).hostname);
+		expect(defaultOf('allowedHttpRequestDomains')).toBe('domains');
 	});
 
 	it.each(ROWS.filter(([, , expected]) => expected !== REFUSED_BASE))(

@@ -29,9 +29,7 @@ const wf = require('./workflows.js');
 const ROOT = e2e.REPO_ROOT;
 const INSTALL_SCRIPT = path.join(ROOT, 'scripts', 'e2e', 'install-n8n.sh');
 const QUEUE_SCRIPT = path.join(ROOT, 'scripts', 'e2e', 'queue-services.sh');
-const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
-const EXPIRES_IN = 7200;
-const REFRESH_EXPIRES_IN = 7689600;
+const { authorizationCode, EXPIRES_IN } = require('./oauthFlow.js');
 const LINES = ['v2', 'v1'];
 
 /* ------------------------------------------------------------------ options */
@@ -212,38 +210,6 @@ async function ensureQueuePackages() {
 }
 
 /* ------------------------------------------------------------------ emulator helpers */
-
-/** Authorization-code flow against the emulator, as n8n's "Connect" button would do it. */
-async function authorizationCode(emu, client = emu.credentials) {
-	const { authorizeUrl, tokenUrl } = emu.credentials;
-	const { clientId, clientSecret } = client;
-	const url = new URL(authorizeUrl);
-	url.search = new URLSearchParams({
-		response_type: 'code',
-		client_id: clientId,
-		redirect_uri: REDIRECT_URI,
-		scope: 'read write',
-		state: 'e2e',
-	}).toString();
-	const auth = await fetch(url, { redirect: 'manual' });
-	const location = auth.headers.get('location');
-	const code = location && new URL(location).searchParams.get('code');
-	if (!code) throw new Error(`authorize: no code (${auth.status} ${location || (await auth.text())})`);
-	const res = await fetch(`${tokenUrl}?expires_in=${EXPIRES_IN}&refresh_token_expires_in=${REFRESH_EXPIRES_IN}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'authorization_code',
-			code,
-			redirect_uri: REDIRECT_URI,
-			client_id: clientId,
-			client_secret: clientSecret,
-		}),
-	});
-	const body = await res.json();
-	if (!res.ok || !body.access_token || !body.refresh_token) throw new Error(`token exchange failed: ${res.status} ${show(body)}`);
-	return body;
-}
 
 /** Creates a ticket directly in the emulator through its API (test setup). */
 async function apiCreateTicket(emu, ticket) {
@@ -436,6 +402,7 @@ async function runLine(line, opts) {
 		for (const kind of ['apiToken', 'oauthCode', 'oauthClient']) await opsChainScenario(ctx, kind, chains[kind]);
 		await refreshScenario(ctx, refreshWf.id);
 		await downloadScenario(ctx, downloadWf.id);
+		await require('./httpRequest.js').httpRequestScenario(ctx, { check, assert, assertEq, writeLog });
 		for (const example of examples) await exampleScenario(ctx, example);
 		if (opts.agent !== false)
 			await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });

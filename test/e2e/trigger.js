@@ -317,52 +317,7 @@ async function triggerQueueScenario(line, { mode = 'community', packageDir } = {
 module.exports = { triggerScenario, triggerQueueScenario };
 
 if (require.main === module) {
-	const { createEmulator } = require('../emulator');
-	const line = process.argv.includes('--line') ? process.argv[process.argv.indexOf('--line') + 1] : 'v2';
-	const results = { passed: 0, failed: 0 };
-	const h = {
-		log: (m) => process.stderr.write(`${m}\n`),
-		assert: (c, m) => {
-			if (!c) throw new Error(m);
-		},
-		assertEq: (a, b, what) => {
-			if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
-		},
-		check: async (scope, name, fn) => {
-			try {
-				await fn();
-				results.passed++;
-				console.log(`PASS ${scope} ${name}`);
-				return true;
-			} catch (e) {
-				results.failed++;
-				console.log(
-					`FAIL ${scope} ${name}\n  ${String(e.stack || e.message)
-						.split('\n')
-						.join('\n  ')}`,
-				);
-				return false;
-			}
-		},
-	};
-	(async () => {
-		if (process.argv.includes('--queue')) {
-			await triggerQueueScenario(line, {}, h);
-		} else {
-			const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-			const n8n = await e2e.createInstance({
-				line,
-				mode: 'community',
-				env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
-			});
-			try {
-				await triggerScenario({ line, scope: `[${line}]`, emu, n8n }, h);
-			} finally {
-				n8n.cleanup();
-				await emu.close();
-			}
-		}
-		console.log(`e2e-trigger: ${results.passed} passed, ${results.failed} failed`);
-		process.exit(results.failed ? 1 : 0);
-	})();
+	const { runAlone, onFreshInstance } = require('./standalone.js');
+	const queue = process.argv.includes('--queue');
+	runAlone('e2e-trigger', queue ? (line, h) => triggerQueueScenario(line, {}, h) : onFreshInstance(triggerScenario));
 }

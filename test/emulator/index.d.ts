@@ -46,6 +46,8 @@ export interface EmulatorOptions {
 	secureDownloads?: boolean;
 	/** Zendesk's CCs setting (default true): with it off, merge.js merges only tickets of the same requester. */
 	ccsEnabled?: boolean;
+	/** The Collaboration add-on (sideConversations.js): false answers side conversations with Zendesk's 403 (default true). */
+	sideConversations?: boolean;
 	/** Tickets to seed (default 50); false seeds none. */
 	seed?: { tickets?: number } | false;
 	/** Also serve HTTPS on 127.0.0.1 with this PEM key and certificate; `port` 0 or absent picks a free port. */
@@ -81,6 +83,7 @@ export type ConfigurableOptions = Pick<
 	| 'webhookTimeoutMs'
 	| 'secureDownloads'
 	| 'ccsEnabled'
+	| 'sideConversations'
 >;
 
 interface FaultMatch {

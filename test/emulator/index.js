@@ -29,6 +29,8 @@ const DEFAULTS = Object.freeze({
 	secureDownloads: false,
 	// Zendesk's CCs setting: with it off, only tickets of the same requester can be merged.
 	ccsEnabled: true,
+	// The Collaboration add-on: off, side conversations answer 403 as Zendesk does for a feature the account lacks.
+	sideConversations: true,
 });
 const CONFIGURABLE = [
 	'latencyMs',
@@ -48,6 +50,7 @@ const CONFIGURABLE = [
 	'webhookTimeoutMs',
 	'secureDownloads',
 	'ccsEnabled',
+	'sideConversations',
 ];
 
 /**
@@ -84,6 +87,7 @@ async function createEmulator(options = {}) {
 		...require('./merge').routes(emu),
 		...require('./audits').routes(emu),
 		...require('./macros').routes(emu),
+		...require('./sideConversations').routes(emu),
 		...require('./tickets').routes(emu),
 		...jobs.routes(emu),
 		...require('./search').routes(emu),

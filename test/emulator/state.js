@@ -76,6 +76,8 @@ function createState() {
 		apiTokens: [],
 		/** @type {Map<string, {hash: string, at: number, reply: any}>} */
 		idempotency: new Map(),
+		/** @type {Map<string, Record<string, any>>} side conversations by id, each with its `_events` */
+		sideConversations: new Map(),
 		seq: { ticket: 1, user: 5001, comment: 1, audit: 1, attachment: 1, organization: 3100 },
 		// Bumped on every ticket write so cached sort orders are rebuilt lazily.
 		ticketVersion: 0,

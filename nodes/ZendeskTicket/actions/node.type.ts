@@ -12,6 +12,7 @@ export type ZendeskTicketMap = {
 		| 'getHistory'
 		| 'applyMacro'
 		| 'previewMacro';
+	sideConversation: 'getAll' | 'start' | 'reply' | 'close' | 'reopen';
 };
 
 export type ZendeskTicketResource = keyof ZendeskTicketMap;

@@ -6,14 +6,15 @@ import { runAsEndUser, actsAsEndUser } from '../run/endUser';
 import { isToolRun, toolSentence } from '../run/itemOutcomes';
 import type { ZendeskClient } from '../../../common/client';
 import { nodePolicy, openClient } from '../../../common/client';
-import type { ZendeskTicketMap, ZendeskTicketResource } from './node.type';
+import type { ZendeskTicketResource } from './node.type';
+import * as sideConversation from './sideConversation/SideConversation.resource';
 import * as ticket from './ticket/Ticket.resource';
 
 function unsupported(ctx: IExecuteFunctions, resource: string, operation: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 }
 
-/** Runs the chosen operation of the chosen resource; a new resource is one folder and one case here. */
+/** Runs the chosen operation of the chosen resource. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	try {
 		return await route.call(this);
@@ -44,6 +45,15 @@ async function run(
 	return await runAsEndUser(ctx, client, { name, action, asEndUser: operation.asEndUser }, items);
 }
 
+/** A resource's operations by name and its Operation parameter (whose options' actions name refusals). */
+interface Resource {
+	operations: Record<string, Operation>;
+	operationProperty: INodeProperties;
+}
+
+/** Every resource by the name its Resource option saves; a new resource is one folder and one entry here. */
+const RESOURCES: Record<ZendeskTicketResource, Resource> = { ticket, sideConversation };
+
 async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as ZendeskTicketResource;
@@ -51,21 +61,8 @@ async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// The one client of this run: every request of every item shares its credential read, pacing and wait.
 	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const client = openClient(this, nodePolicy(this.getNodeParameter('authentication', 0, 'oAuth2'), requestOptions));
-	let output: INodeExecutionData[];
-	switch (resource) {
-		case 'ticket':
-			if (!Object.hasOwn(ticket.operations, operation)) throw unsupported(this, resource, operation);
-			output = await run(
-				this,
-				client,
-				ticket.operations[operation as ZendeskTicketMap['ticket']],
-				operation,
-				ticket.operationProperty,
-				items,
-			);
-			break;
-		default:
-			throw unsupported(this, resource, operation);
-	}
+	const chosen = Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource] : undefined;
+	if (!chosen || !Object.hasOwn(chosen.operations, operation)) throw unsupported(this, resource, operation);
+	const output = await run(this, client, chosen.operations[operation], operation, chosen.operationProperty, items);
 	return [await client.redactOutputs(output)];
 }

@@ -12,6 +12,13 @@ describe('per-endpoint limits', () => {
 		expect(endpointLimitsOf('GET', '/tickets').map((l) => l.key)).toEqual(['ticketsIndex']);
 		expect(endpointLimitsOf('GET', '/tickets/12')).toEqual([]);
 		expect(endpointLimitsOf('PUT', '/tickets/update_many')).toEqual([]);
+		// Side conversations: starts and replies share one budget (300 in 10 minutes); a state change is not counted.
+		expect(endpointLimitsOf('POST', '/tickets/7/side_conversations').map((l) => l.key)).toEqual(['sideConversationWrite']);
+		expect(endpointLimitsOf('POST', '/tickets/7/side_conversations/8566255a-ece5-11e8-857d-493066fa7b17/reply').map((l) => l.key)).toEqual([
+			'sideConversationWrite',
+		]);
+		expect(endpointLimitsOf('PUT', '/tickets/7/side_conversations/8566255a-ece5-11e8-857d-493066fa7b17')).toEqual([]);
+		expect(endpointLimitsOf('GET', '/tickets/7/side_conversations')).toEqual([]);
 	});
 
 	it("reads Zendesk's per-endpoint header", () => {

@@ -146,8 +146,17 @@ describe("the tool's description", () => {
 	}
 
 	it('has one manual description per operation, so n8n adds none of its own', () => {
-		const operations = asTool.properties.find((p) => p.name === 'operation')!.options as Array<{ value: string }>;
+		const operations = asTool.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ value: string }>);
 		expect(wrapped.map((p) => p.displayOptions?.show?.operation).sort()).toEqual(operations.map((o) => [o.value]).sort());
+		// one per Operation option of every resource (the ticket's and the side conversation's)
+	});
+
+	it.each([
+		['start', 'Start a side conversation in Zendesk Ticket', /^Start a side conversation on a Zendesk ticket: email people outside/],
+		['reply', 'Reply to a side conversation in Zendesk Ticket', /^Reply in a side conversation of a Zendesk ticket\./],
+	])('a side conversation tool (%s) tells the model its own action, or its own words', (operation, auto, manual) => {
+		expect(toolSees({ resource: 'sideConversation', operation }).said).toBe(auto);
+		expect(toolSees({ resource: 'sideConversation', operation, descriptionType: 'manual' }).said).toMatch(manual);
 	});
 
 	it.each(Object.entries(ACTIONS_IN_TOOLS))('set automatically (the default), %s tells the model its action', (operation, said) => {
