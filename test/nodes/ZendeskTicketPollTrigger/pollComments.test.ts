@@ -169,3 +169,24 @@ describe('comment added: a ticket deleted since', () => {
 		expect(second.items).toEqual([emittedComment(8, 502, t + 5)]);
 	});
 });
+
+describe('comment added: Public Only never lets a note through', () => {
+	it('a comment whose visibility the export does not give (or gives as text) is taken for a note: not emitted', async () => {
+		const t = now() - 900;
+		const engine = pollTrigger({ events: ['commentAdded'] }, { staticData: staticData(t - 100) });
+		const unsure = audit(1, 7, t, [501, 502, 503]);
+		unsure.child_events = [
+			{ ...commentEvent(501, t), public: undefined as unknown as boolean },
+			{ ...commentEvent(502, t), public: 'false' as unknown as boolean },
+			commentEvent(503, t),
+		];
+		eventsPage(t - 100, [unsure], t);
+		zendesk()
+			.get('/api/v2/tickets/7')
+			.reply(200, { ticket: ticket(7) });
+		author();
+		const { items, error } = await engine.poll();
+		expect(error).toBeUndefined();
+		expect(items).toEqual([emittedComment(7, 503, t)]);
+	});
+});
