@@ -1,8 +1,6 @@
-import { createHmac } from 'node:crypto';
-
 import nock from 'nock';
 
-import { pollTrigger, webhookTrigger } from '../../harness/trigger';
+import { pollTrigger, signedCall, webhookTrigger } from '../../harness/trigger';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 2 of issue 22: "Comment Added" says which comment, the same in both triggers. */
@@ -40,21 +38,8 @@ const COMMENT = {
 };
 
 let invocations = 0;
-function signedCall(payload: object) {
-	const body = Buffer.from(JSON.stringify(payload));
-	const timestamp = new Date().toISOString();
-	const signature = createHmac('sha256', SECRET)
-		.update(timestamp + body.toString('utf8'))
-		.digest('base64');
-	const headers = {
-		'x-zendesk-webhook-signature': signature,
-		'x-zendesk-webhook-signature-timestamp': timestamp,
-		'x-zendesk-webhook-invocation-id': `inv-c${++invocations}`,
-	};
-	return { headers, rawBody: body };
-}
-const commentCall = (comment: unknown) =>
-	signedCall({ event: 'commentAdded', ticket: { id: '42', status: 'Open', updated_at: AT }, comment });
+const call = (payload: object) => signedCall(SECRET, payload, `inv-c${++invocations}`);
+const commentCall = (comment: unknown) => call({ event: 'commentAdded', ticket: { id: '42', status: 'Open', updated_at: AT }, comment });
 const armed = (parameters: object = {}) =>
 	webhookTrigger(
 		{ events: ['commentAdded'], ...parameters },
@@ -138,7 +123,7 @@ describe('Public Only never lets a note through', () => {
 	it('a note in a change that is also an update: the update runs, without the note', async () => {
 		ticket42();
 		const engine = armed({ events: ['commentAdded', 'updated'] });
-		const update = signedCall({ event: 'updated', ticket: { id: '42', status: 'Open', updated_at: AT } });
+		const update = call({ event: 'updated', ticket: { id: '42', status: 'Open', updated_at: AT } });
 		const [note, updated] = await Promise.all([engine.webhook(commentCall([rendered({ public: 'false' }), null])), engine.webhook(update)]);
 		expect(note.response.body).toBe('Ignored: not a public comment');
 		expect(updated.result.workflowData?.[0].map((i) => i.json)).toEqual([

@@ -1,8 +1,6 @@
-import { createHmac } from 'node:crypto';
-
 import nock from 'nock';
 
-import { webhookTrigger } from '../../harness/trigger';
+import { signedCall, webhookTrigger } from '../../harness/trigger';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 3 of issue 22: one change of a ticket fires one Zendesk trigger per chosen event; it runs once. */
@@ -25,17 +23,7 @@ const renderedComment = (updatedAt: string) => ({
 /** Zendesk's call for one trigger of the change of ticket 42 at `updatedAt`. */
 function callFor(event: string, invocation: string, updatedAt: string) {
 	const comment = event === 'commentAdded' ? { comment: [renderedComment(updatedAt), null] } : {};
-	const body = Buffer.from(JSON.stringify({ event, ticket: { id: '42', status: 'Solved', updated_at: updatedAt }, ...comment }));
-	const timestamp = new Date().toISOString();
-	const signature = createHmac('sha256', SECRET)
-		.update(timestamp + body.toString('utf8'))
-		.digest('base64');
-	const headers = {
-		'x-zendesk-webhook-signature': signature,
-		'x-zendesk-webhook-signature-timestamp': timestamp,
-		'x-zendesk-webhook-invocation-id': invocation,
-	};
-	return { headers, rawBody: body };
+	return signedCall(SECRET, { event, ticket: { id: '42', status: 'Solved', updated_at: updatedAt }, ...comment }, invocation);
 }
 const armed = (events: string[]) =>
 	webhookTrigger(
