@@ -12,6 +12,8 @@ export interface TriggerSettings {
 	onlyWhenChanged: WatchedField[];
 	filters: TicketFilters;
 	simplify: boolean;
+	/** Comment Added: only comments Zendesk marks public (the default), or internal notes too. */
+	publicCommentsOnly: boolean;
 }
 
 export function settingsOf(ctx: TriggerFunctions): TriggerSettings {
@@ -28,6 +30,7 @@ export function settingsOf(ctx: TriggerFunctions): TriggerSettings {
 			tags: listOf(filters.tags),
 		},
 		simplify: ctx.getNodeParameter('simplify', true) as boolean,
+		publicCommentsOnly: (ctx.getNodeParameter('commentVisibility', 'public') as string) === 'public',
 	};
 }
 

@@ -3,6 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ZendeskClient } from '../../common/client';
 import { showTickets } from '../../common/api/tickets';
+import { showUsers } from '../../common/api/users';
+import { triggerComment } from '../../common/ticket/triggerComment';
 import { matchesFilters } from '../../common/triggers/ticketEvents';
 import type { TriggerSettings } from '../../common/triggers/settings';
 import { eventItem } from '../../common/triggers/settings';
@@ -35,10 +37,23 @@ async function ticketsOf(api: ZendeskClient, ids: number[]): Promise<Map<number,
 	return found;
 }
 
+/** Users show_many takes at most this many ids. */
+const USERS_PER_READ = 100;
+
+/** The comments' authors' names by id (show_many, 100 a request); a failure fails the poll, as for the tickets. */
+async function authorNames(api: ZendeskClient, comments: CommentEvent[]): Promise<Map<number, unknown>> {
+	const ids = [...new Set(comments.map((c) => Number(c.comment.author_id)).filter(Number.isSafeInteger))];
+	const names = new Map<number, unknown>();
+	for (let start = 0; start < ids.length; start += USERS_PER_READ)
+		for (const user of await showUsers(api, ids.slice(start, start + USERS_PER_READ))) names.set(Number(user.id), user.name);
+	return names;
+}
+
 /**
  * "Comment added" from the incremental ticket event export: the comments
  * since `startTime`, each once, with its ticket (read with show_many, so that
- * the filters and Simplify apply as for the other events).
+ * the filters and Simplify apply as for the other events) and its author's
+ * name (users show_many: one more request per poll that reports comments).
  */
 export async function pollComments(
 	api: ZendeskClient,
@@ -56,11 +71,12 @@ export async function pollComments(
 		if (page.endOfStream) break;
 	}
 	const tickets = await ticketsOf(api, [...new Set(found.map((c) => c.ticketId))]);
-	const items: INodeExecutionData[] = [];
-	for (const { ticketId, comment } of found) {
-		const ticket = tickets.get(ticketId);
-		if (!ticket || !matchesFilters(ticket, settings.filters)) continue;
-		items.push(eventItem(ticket, { event: 'commentAdded' }, settings.simplify, { comment }));
-	}
+	const reported = found.filter((c) => tickets.has(c.ticketId) && matchesFilters(tickets.get(c.ticketId) as IDataObject, settings.filters));
+	const authors = await authorNames(api, reported);
+	const items: INodeExecutionData[] = reported.map(({ ticketId, comment }) =>
+		eventItem(tickets.get(ticketId) as IDataObject, { event: 'commentAdded' }, settings.simplify, {
+			comment: triggerComment(comment, authors.get(Number(comment.author_id))),
+		}),
+	);
 	return { items, startTime: start, seen: seenComments(seen, found, start) };
 }

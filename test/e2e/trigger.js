@@ -4,8 +4,11 @@
  * and the Zendesk Ticket Trigger (webhook), each → HTTP Request to a sink on loopback, so that
  * every item n8n emitted is counted. Checked: the webhook trigger's Zendesk webhook and triggers
  * are created in the emulator once (and not again after a restart); each ticket change reaches
- * the webhook workflow once; the poll trigger emits each change once; and after n8n was stopped
- * while tickets changed, the poll trigger catches up on start with none missed and none twice.
+ * the webhook workflow once; a public comment comes with that comment (its text with quotes and
+ * a newline, through the emulator's signed deliveries), a note only as an update; after the
+ * webhook's signing secret is reset, calls signed with the new one run and the old one is refused;
+ * the poll trigger emits each change once; and after n8n was stopped while tickets changed, the
+ * poll trigger catches up on start with none missed and none twice.
  *
  * Called from run.js once per line (`triggerScenario(ctx, helpers)`) and once per queue-mode line
  * (`triggerQueueScenario`: webhooks received by the main process, executions run by a worker). Alone:
@@ -117,6 +120,89 @@ async function startQueue(n8n, port) {
 	};
 }
 
+const hookItems = (sink, id) => sink.hook.filter((i) => i.ticket && Number(i.ticket.id) === id);
+
+/** Comment Added through the emulator's signed deliveries: a public comment with its text, then a note. */
+async function commentChecks(emu, sink, ticket, h, scope) {
+	const before = hookItems(sink, ticket.id).length;
+	const text = 'She wrote "it\'s broken"\nsecond line, C:\\temp — ✓';
+	await updateTicket(emu, ticket.id, { comment: { body: text, public: true } });
+	await waitFor('webhook item for the comment', () => hookItems(sink, ticket.id).length > before, 60_000).catch(() => {});
+	await updateTicket(emu, ticket.id, { comment: { body: 'internal only', public: false } });
+	await waitFor('webhook item for the note', () => hookItems(sink, ticket.id).length > before + 1, 60_000).catch(() => {});
+	await emu.settleDeliveries();
+	await sleep(4000);
+	await h.check(
+		scope,
+		'webhook: a public comment runs once with that comment (id, text, author, public); a note runs once as an update, without it',
+		() => {
+			const [comment] = emu.state.tickets.get(ticket.id)._comments.slice(-2);
+			const items = hookItems(sink, ticket.id).slice(before);
+			h.assertEq(
+				items.map((i) => [
+					i.event,
+					i.events,
+					i.comment ? [i.comment.id, i.comment.body, i.comment.public, typeof i.comment.author_name] : null,
+				]),
+				[
+					['commentAdded', ['commentAdded', 'updated'], [comment.id, text, true, 'string']],
+					['updated', ['updated'], null],
+				],
+				'webhook items of the comment and the note',
+			);
+		},
+	);
+}
+
+/** A signed POST to the webhook URL, as Zendesk sends it, with the secret given. */
+async function signedPost(url, secret, payload) {
+	const body = JSON.stringify(payload);
+	const timestamp = new Date().toISOString();
+	const signature = require('../emulator/webhooks').signature(secret, timestamp, body);
+	const headers = {
+		'content-type': 'application/json',
+		'x-zendesk-webhook-signature': signature,
+		'x-zendesk-webhook-signature-timestamp': timestamp,
+		'x-zendesk-webhook-invocation-id': `e2e-${Date.now()}`,
+	};
+	return (await fetch(url, { method: 'POST', headers, body })).status;
+}
+
+/** An admin resets the webhook's signing secret: the next delivery (new secret) runs, a call with the old one gets 401. */
+async function secretResetChecks(emu, sink, ticket, h, scope) {
+	const webhook = [...emu.state.webhooks.values()][0];
+	const old = webhook._secret;
+	await apiCall(emu, 'POST', `/api/v2/webhooks/${webhook.id}/signing_secret`);
+	const before = hookItems(sink, ticket.id).length;
+	const deliveries = emu.webhookDeliveries().length;
+	await updateTicket(emu, ticket.id, { priority: 'low' });
+	await waitFor('webhook item after the reset', () => hookItems(sink, ticket.id).length > before, 60_000).catch(() => {});
+	await emu.settleDeliveries();
+	await h.check(scope, 'webhook: after a signing-secret reset, the next delivery (new secret) is accepted at once and runs once', () => {
+		const after = emu.webhookDeliveries().slice(deliveries);
+		h.assertEq(
+			after.map((d) => d.attempts.map((a) => a.status)),
+			[[200]],
+			'attempts of the delivery after the reset',
+		);
+		h.assertEq(
+			hookItems(sink, ticket.id)
+				.slice(before)
+				.map((i) => i.event),
+			['updated'],
+			'webhook items after the reset',
+		);
+	});
+	await h.check(scope, 'webhook: a call signed with the old secret is refused (401) and runs nothing', async () => {
+		const status = await signedPost(webhook.endpoint, old, {
+			event: 'updated',
+			ticket: { id: String(ticket.id), updated_at: new Date().toISOString() },
+		});
+		await sleep(2000);
+		h.assertEq([status, hookItems(sink, ticket.id).length], [401, before + 1], '[status, webhook items]');
+	});
+}
+
 /**
  * @param {{ line: string, scope: string, emu: any, n8n: any, creds?: any }} ctx
  * @param {{ check: Function, assert: Function, assertEq: Function, log: Function, writeLog?: Function }} h
@@ -165,12 +251,13 @@ async function triggerScenario(ctx, h, queue = false) {
 			type: `${prefix}.zendeskTicketTrigger`,
 			webhookId,
 			credentials,
-			parameters: { authentication: 'apiToken', events: ['created', 'updated'], options: {} },
+			parameters: { authentication: 'apiToken', events: ['created', 'updated', 'commentAdded'], commentVisibility: 'public', options: {} },
 		},
 	});
 	emu.configure({ exportLagMs: 5000 });
 	const port = await e2e.freePort();
 	let running;
+	let startedAt = 0;
 	const logs = [];
 	const mainLogs = [];
 	const workerLogs = [];
@@ -193,11 +280,12 @@ async function triggerScenario(ctx, h, queue = false) {
 				h.assert(act.code === 0, `activation of ${w.id} failed: ${act.stderr}`);
 			}
 			running = await start(n8n, port);
-			await waitFor('the Zendesk webhook and its triggers', () => emu.state.webhooks.size === 1 && emu.state.triggers.size === 2, 90_000);
+			startedAt = Date.now();
+			await waitFor('the Zendesk webhook and its triggers', () => emu.state.webhooks.size === 1 && emu.state.triggers.size === 3, 90_000);
 		});
 		if (!ok) return;
 		const hookUrl = [...emu.state.webhooks.values()][0].endpoint;
-		await h.check(scope, `the Zendesk webhook points at n8n's production URL (${hookUrl}) and has 2 triggers`, () => {
+		await h.check(scope, `the Zendesk webhook points at n8n's production URL (${hookUrl}) and has 3 triggers`, () => {
 			h.assert(hookUrl === `http://127.0.0.1:${port}/webhook/${webhookId}/webhook`, `endpoint ${hookUrl}`);
 		});
 
@@ -224,6 +312,8 @@ async function triggerScenario(ctx, h, queue = false) {
 			h.assertEq([again.status, ofTicket(sink.hook, w1.id)], [200, ['created', 'updated']], '[status, webhook items]');
 		});
 
+		await commentChecks(emu, sink, w1, h, scope);
+
 		// Polling: first activation starts from now; each change once.
 		const p1 = await createTicket(emu, 'Poll ticket 1');
 		const inPoll = (id, event) => () => ofTicket(sink.poll, id).includes(event);
@@ -237,12 +327,17 @@ async function triggerScenario(ctx, h, queue = false) {
 			await waitFor('poll items for the update and ticket 2', () => inPoll(p1.id, 'updated')() && inPoll(p2.id, 'created')(), 150_000);
 		});
 
+		// The node reads the secret again at most once a minute: the reset comes a minute after the last read (start).
+		await sleep(Math.max(0, startedAt + 62_000 - Date.now()));
+		await secretResetChecks(emu, sink, w1, h, scope);
+
 		// Downtime: n8n stopped while tickets change; on start the poll catches up.
 		await stop();
 		await updateTicket(emu, p2.id, { priority: 'urgent' });
 		const p3 = await createTicket(emu, 'Poll ticket 3 (made while n8n was down)');
 		await sleep(8000);
 		running = await start(n8n, port);
+		startedAt = Date.now();
 		await h.check(scope, 'poll: after n8n was down, the changes made meanwhile are emitted on start', async () => {
 			await waitFor('catch-up items', () => inPoll(p2.id, 'updated')() && inPoll(p3.id, 'created')(), 150_000);
 		});
@@ -261,7 +356,7 @@ async function triggerScenario(ctx, h, queue = false) {
 			);
 		});
 		await h.check(scope, 'restart kept the Zendesk webhook and triggers (checkExists), none added', () => {
-			h.assertEq([emu.state.webhooks.size, emu.state.triggers.size], [1, 2], '[webhooks, triggers]');
+			h.assertEq([emu.state.webhooks.size, emu.state.triggers.size], [1, 3], '[webhooks, triggers]');
 		});
 		if (queue) {
 			const ids = new Set([pollWf.id, hookWf.id]);

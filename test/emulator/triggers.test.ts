@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { emulatorOverHttp } from '../harness/emulator';
+import { commentOf } from '../../nodes/ZendeskTicketTrigger/helpers/payload';
+import { conditionsFor, payloadTemplate } from '../../nodes/ZendeskTicketTrigger/helpers/triggerRules';
 
 /** The emulator's incremental ticket export, webhooks, triggers and signed deliveries. */
 const emu = emulatorOverHttp({ seed: { tickets: 30 }, webhookRetryDelayMs: 10 });
@@ -227,6 +229,30 @@ describe('webhooks, triggers and signed deliveries', () => {
 			description: 'Record validation errors',
 			details: { base: [{ description: 'Invalid operator: status changed_to' }] },
 		});
+	});
+
+	it("renders the Comment Added payload's Liquid: the newest comment, its text escaped as JSON, notes marked not public", async () => {
+		const { body: created } = await call('POST', '/api/v2/webhooks', webhookBody());
+		await call('POST', '/api/v2/triggers', {
+			trigger: {
+				title: 'comments',
+				conditions: conditionsFor('commentAdded', [], false),
+				actions: [{ field: 'notification_webhook', value: [created.webhook.id, payloadTemplate('commentAdded')] }],
+			},
+		});
+		const text = 'He wrote "help"\nC:\\path — ✓';
+		await call('PUT', '/api/v2/tickets/4', { ticket: { comment: { body: text, public: true } } });
+		await call('PUT', '/api/v2/tickets/4', { ticket: { comment: { body: 'internal', public: false } } });
+		await emu.settleDeliveries();
+		const comments = received.map((r) => JSON.parse(r.body)).filter((b) => b.event === 'commentAdded');
+		const latest = (emu.state.tickets.get(4) as any)._comments.slice(-2);
+		expect(comments.map((b) => [b.ticket.id, commentOf(b)])).toEqual([
+			[
+				'4',
+				expect.objectContaining({ id: latest[0].id, body: text, public: true, author_name: expect.stringMatching(/\S/), attachments: [] }),
+			],
+			['4', expect.objectContaining({ id: latest[1].id, body: 'internal', public: false })],
+		]);
 	});
 
 	it('is for admins, and delivers only to loopback', async () => {

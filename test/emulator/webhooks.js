@@ -11,6 +11,8 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 const { ApiError, badRequest, json, notFound, randomToken, recordInvalid, sleep } = require('./util');
 const { forbidden } = require('./auth');
+const { renderLiquid, jsonText } = require('./liquid');
+const { attachmentJson } = require('./serialize');
 
 const TITLES = {
 	new: 'New',
@@ -103,23 +105,40 @@ function triggerFires(trigger, prev, cur) {
 	return all.every((c) => conditionHolds(c, prev, cur)) && (any.length === 0 || any.some((c) => conditionHolds(c, prev, cur)));
 }
 
-/** Renders the placeholders the triggers of this package use (and a few more); unknown ones become empty, as in Zendesk. */
-function render(emu, template, s) {
-	const values = {
-		'ticket.id': s.id,
-		'ticket.status': TITLES[s.status] || s.status,
-		'ticket.priority': TITLES[s.priority] || s.priority || '',
-		'ticket.ticket_type': s.type ? s.type[0].toUpperCase() + s.type.slice(1) : '',
-		'ticket.group.id': s.group_id,
-		'ticket.assignee.id': s.assignee_id,
-		'ticket.requester.id': s.requester_id,
-		'ticket.brand.id': s.brand_id,
-		'ticket.ticket_form_id': s.ticket_form_id,
-		'ticket.tags': s.tags.join(' '),
-		'ticket.updated_at_with_timestamp': s.updated_at,
-		'ticket.link': `${emu.url.replace(/^https?:\/\//, '')}/agent/tickets/${s.id}`,
+/** The ticket's comments as Zendesk's Liquid sees them: newest first, with author and attachments. */
+function liquidComments(emu, t) {
+	return [...((t && t._comments) || [])].reverse().map((c) => ({
+		id: c.id,
+		is_public: c.public !== false,
+		value: c.plain_body ?? c.body,
+		author: { id: c.author_id, name: emu.state.users.get(c.author_id)?.name },
+		attachments: (c.attachments || []).map((a) => ({ filename: a.file_name, url: attachmentJson(emu, a).content_url })),
+	}));
+}
+
+/**
+ * Renders the placeholders the triggers of this package use (and a few more);
+ * unknown ones become empty, as in Zendesk. In a JSON webhook's body every
+ * value is placed as JSON string content (quotes and newlines escaped), which
+ * is how this package reads Zendesk (see the README's Triggers section).
+ */
+function render(emu, template, s, webhook) {
+	const ticket = {
+		id: s.id,
+		status: TITLES[s.status] || s.status,
+		priority: TITLES[s.priority] || s.priority || '',
+		ticket_type: s.type ? s.type[0].toUpperCase() + s.type.slice(1) : '',
+		group: { id: s.group_id },
+		assignee: { id: s.assignee_id },
+		requester: { id: s.requester_id },
+		brand: { id: s.brand_id },
+		ticket_form_id: s.ticket_form_id,
+		tags: s.tags.join(' '),
+		updated_at_with_timestamp: s.updated_at,
+		link: `${emu.url.replace(/^https?:\/\//, '')}/agent/tickets/${s.id}`,
+		comments: liquidComments(emu, emu.state.tickets.get(s.id)),
 	};
-	return String(template).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key) => (values[key] == null ? '' : String(values[key])));
+	return renderLiquid(template, { ticket }, webhook.request_format === 'json' ? jsonText : undefined);
 }
 
 const signature = (secret, timestamp, body) =>
@@ -191,7 +210,7 @@ function afterWrite(emu) {
 			for (const action of trigger.actions || []) {
 				const webhook = action.field === 'notification_webhook' && s.webhooks.get(String(action.value[0]));
 				if (!webhook || webhook.status !== 'active') continue;
-				const body = render(emu, action.value[1], cur);
+				const body = render(emu, action.value[1], cur, webhook);
 				const delivery = {
 					invocationId: randomToken(12),
 					webhookId: webhook.id,

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
 import { ZendeskTicketApi } from '../../credentials/ZendeskTicketApi.credentials';
@@ -32,3 +34,19 @@ export const pollTrigger = (parameters: IDataObject = {}, options: { staging?: b
 /** The Zendesk Ticket Trigger (webhook) in n8n-core's HookContext and WebhookContext. */
 export const webhookTrigger = (parameters: IDataObject = {}, options: { staticData?: IDataObject; credentials?: object } = {}) =>
 	engineOf(new ZendeskTicketTrigger(), 'zendeskTicketTrigger', parameters, options);
+
+/** A call to the webhook trigger as Zendesk sends it: `payload` as JSON, signed now with `secret`. */
+export function signedCall(secret: string, payload: object, invocation: string) {
+	const rawBody = Buffer.from(JSON.stringify(payload));
+	// Date.now(), so that a test that moves the clock signs at its time.
+	const timestamp = new Date(Date.now()).toISOString();
+	const signature = createHmac('sha256', secret)
+		.update(timestamp + rawBody.toString('utf8'))
+		.digest('base64');
+	const headers = {
+		'x-zendesk-webhook-signature': signature,
+		'x-zendesk-webhook-signature-timestamp': timestamp,
+		'x-zendesk-webhook-invocation-id': invocation,
+	};
+	return { headers, rawBody };
+}

@@ -23,7 +23,8 @@ export function commentsOf(events: IDataObject[], publicOnly: boolean, seen: str
 		for (const child of children) {
 			const type = child.event_type ?? child.type;
 			if (type !== 'Comment' || child.id === undefined) continue;
-			if (publicOnly && child.public === false) continue;
+			// Only a comment Zendesk marks public passes Public Only: one of unknown visibility may be a note.
+			if (publicOnly && child.public !== true) continue;
 			const key = String(child.id);
 			if (known.has(key)) continue;
 			known.add(key);

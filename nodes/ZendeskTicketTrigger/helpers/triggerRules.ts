@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { TRIGGER_WEBHOOK_ACTION } from '../../../common/zendeskFacts';
 import type { TicketEvent, WatchedField } from '../../../common/triggers/ticketEvents';
 import { WATCHED_FIELDS } from '../../../common/triggers/ticketEvents';
@@ -36,9 +38,34 @@ export function conditionsFor(event: TicketEvent, onlyWhenChanged: WatchedField[
 	};
 }
 
+/** Stands in for the comment's Liquid until the JSON is written, which would quote it. */
+const COMMENT_MARK = '__comment__';
+
 /**
- * The call's JSON body. Only ids, enumerations and times are placed in it:
- * free text (subjects, comments) would break the JSON whenever it holds a quote.
+ * The newest comment (Zendesk's Liquid lists `ticket.comments` newest first:
+ * the one this update added), as a list that ends in null, so that a ticket
+ * without comments still makes valid JSON; its attachments likewise. Its
+ * creation time is the update's: Liquid has no ISO time for a comment.
+ */
+function latestCommentLiquid(): string {
+	const attachment = JSON.stringify({ file_name: '{{a.filename}}', content_url: '{{a.url}}' });
+	const comment = JSON.stringify({
+		id: '{{c.id}}',
+		public: '{{c.is_public}}',
+		author_id: '{{c.author.id}}',
+		author_name: '{{c.author.name}}',
+		body: '{{c.value}}',
+		created_at: '{{ticket.updated_at_with_timestamp}}',
+		attachments: COMMENT_MARK,
+	}).replace(`"${COMMENT_MARK}"`, `[{% for a in c.attachments %}${attachment},{% endfor %}null]`);
+	return `[{% for c in ticket.comments limit:1 %}${comment},{% endfor %}null]`;
+}
+
+/**
+ * The call's JSON body: the ticket's ids, enumerations and times (the node
+ * reads the whole ticket when the call arrives) and, for Comment Added, the
+ * comment, whose text Zendesk escapes as JSON string content (see the README
+ * for what is confirmed).
  */
 export function payloadTemplate(event: TicketEvent): string {
 	const ticket = {
@@ -55,7 +82,18 @@ export function payloadTemplate(event: TicketEvent): string {
 		updated_at: '{{ticket.updated_at_with_timestamp}}',
 		url: '{{ticket.link}}',
 	};
-	return JSON.stringify({ event, ticket });
+	if (event !== 'commentAdded') return JSON.stringify({ event, ticket });
+	return JSON.stringify({ event, ticket, comment: COMMENT_MARK }).replace(`"${COMMENT_MARK}"`, latestCommentLiquid());
+}
+
+/** Whether a trigger sends a payload this version wrote (one from an older version is replaced on the next check). */
+export function currentPayload(trigger: IDataObject): boolean {
+	const actions = Array.isArray(trigger.actions) ? (trigger.actions as IDataObject[]) : [];
+	const action = actions.find((a) => a.field === TRIGGER_WEBHOOK_ACTION && Array.isArray(a.value));
+	if (!action) return true;
+	const template = String((action.value as unknown[])[1]);
+	const event = /^\{"event":"(\w+)"/.exec(template)?.[1];
+	return event !== undefined && payloadTemplate(event as TicketEvent) === template;
 }
 
 /** What CreateTrigger is sent for one event. */

@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { triggerClient } from '../../../common/triggers/client';
-import { triggerBody } from '../helpers/triggerRules';
+import { currentPayload, triggerBody } from '../helpers/triggerRules';
 import { settingsOf } from '../../../common/triggers/settings';
 import { createTrigger, createWebhook, findTrigger, findWebhook, signingSecret } from '../../../common/api/webhooks';
 import { deactivatedMessage, removeOwn } from './ownTriggers';
@@ -31,7 +31,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const url = this.getNodeWebhookUrl('default');
 		// A webhook deactivated in Zendesk delivers nothing: it counts as gone.
 		const working = webhook && webhook.endpoint === url && webhook.status !== 'inactive';
-		if (working && own.secret && triggers.every((t) => t)) {
+		// A trigger whose payload an older version wrote is replaced, so that its calls carry what this version reads.
+		const current = triggers.every((t) => t && (t.active === false || currentPayload(t)));
+		if (working && own.secret && current) {
 			const off = triggers.filter((t): t is IDataObject => t?.active === false);
 			if (off.length && !RESTARTS.includes(this.getActivationMode())) throw new NodeOperationError(this.getNode(), deactivatedMessage(off));
 			if (off.length) own.deactivated = deactivatedMessage(off);
@@ -51,7 +53,6 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 /** Creates the webhook, reads its signing secret and creates one trigger per chosen event; on a failure, removes what it created. */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const settings = settingsOf(this);
-	const publicOnly = (this.getNodeParameter('commentVisibility', 'public') as string) === 'public';
 	const url = this.getNodeWebhookUrl('default') as string;
 	const workflow = this.getWorkflow();
 	const label = `n8n: ${workflow.name ?? 'workflow'} (${workflow.id ?? '?'}) / ${this.getNode().name}`;
@@ -62,7 +63,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		created.webhookId = await createWebhook(zendesk, label, url);
 		created.secret = await signingSecret(zendesk, created.webhookId);
 		for (const event of settings.events) {
-			const body = triggerBody(event, created.webhookId, `${label}: ${event}`, settings.onlyWhenChanged, publicOnly);
+			const body = triggerBody(event, created.webhookId, `${label}: ${event}`, settings.onlyWhenChanged, settings.publicCommentsOnly);
 			created.triggerIds?.push(await createTrigger(zendesk, body as unknown as IDataObject));
 		}
 	} catch (error) {

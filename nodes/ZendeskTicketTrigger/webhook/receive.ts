@@ -4,7 +4,8 @@ import { WEBHOOK_INVOCATION_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_
 import type { SignedCall, Verdict } from '../helpers/signature';
 import { callKeys, firstSighting, verifyCall } from '../helpers/signature';
 import type { TicketEvent } from '../../../common/triggers/ticketEvents';
-import { listOf, matchesFilters } from '../../../common/triggers/ticketEvents';
+import { matchesFilters } from '../../../common/triggers/ticketEvents';
+import { commentOf, ticketOf } from '../helpers/payload';
 import { eventItem, settingsOf } from '../../../common/triggers/settings';
 import { fullTicket } from './fullTicket';
 import { gatherChange, joinChange } from './oneChange';
@@ -27,22 +28,6 @@ const header = (headers: IDataObject, name: string) => {
 	const value = headers[name];
 	return typeof value === 'string' && value !== '' ? value : undefined;
 };
-
-/** The ticket as the trigger's payload gives it: ids as numbers, tags as a list, values as the API spells them. */
-function ticketOf(body: IDataObject): IDataObject {
-	const raw = (body.ticket as IDataObject | undefined) ?? {};
-	const out: IDataObject = {};
-	for (const [key, value] of Object.entries(raw)) {
-		if (key === 'tags') out.tags = listOf(String(value).replace(/\s+/g, ','));
-		// Zendesk renders these as their titles ("Open", "On-hold"); filters and outputs use the API values.
-		else if (key === 'status' || key === 'priority' || key === 'ticket_type')
-			out[key] = String(value).toLowerCase().replace('on-hold', 'hold') || null;
-		else if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string')
-			out[key] = value === '' ? null : /^\d+$/.test(value) ? Number(value) : value;
-		else out[key] = value;
-	}
-	return out;
-}
 
 /**
  * Verifies a call with the newest secret known; one that does not match is
@@ -86,16 +71,25 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const settings = settingsOf(this);
 	const event = body.event as TicketEvent;
 	if (!settings.events.includes(event)) return answer(this, 200, 'Ignored: event not chosen');
+	const comment = event === 'commentAdded' ? commentOf(body) : undefined;
+	// With Public Only, a comment Zendesk did not mark public is taken for a note: it never goes out.
+	if (event === 'commentAdded' && settings.publicCommentsOnly && comment?.public !== true)
+		return answer(this, 200, 'Ignored: not a public comment');
 	const snapshot = ticketOf(body);
 	// One change: the same ticket and `updated_at`; only with several events can one change fire several triggers.
 	const change =
 		settings.events.length > 1 && snapshot.updated_at ? `${node}:${String(snapshot.id)}:${String(snapshot.updated_at)}` : undefined;
-	if (change && joinChange(change, event)) return answer(this, 200, 'Ignored: part of a change that runs once');
+	if (change && joinChange(change, event, comment)) return answer(this, 200, 'Ignored: part of a change that runs once');
 	const reading = fullTicket(this, snapshot);
-	const { events, result } = change ? await gatherChange(change, event, reading) : { events: [event], result: await reading };
-	const { ticket, note } = result;
+	const gathered = change ? await gatherChange(change, event, comment, reading) : { events: [event], comment, result: await reading };
+	const { ticket, note } = gathered.result;
 	if (!matchesFilters(ticket, settings.filters)) return answer(this, 200, 'Ignored: filtered out');
 	const notes = [note, own.deactivated].filter(Boolean).join(' ');
-	const extra = { events, invocationId: id, ...(notes ? { note: notes } : {}) };
-	return { workflowData: [[eventItem(ticket, { event: events[0] }, settings.simplify, extra)]] };
+	const extra = {
+		events: gathered.events,
+		invocationId: id,
+		...(gathered.comment ? { comment: gathered.comment } : {}),
+		...(notes ? { note: notes } : {}),
+	};
+	return { workflowData: [[eventItem(ticket, { event: gathered.events[0] }, settings.simplify, extra)]] };
 }

@@ -313,6 +313,10 @@ describe('comment added (incremental ticket event export)', () => {
 			.get('/api/v2/tickets/show_many')
 			.query(true)
 			.reply(200, { tickets: [ticket(7), ticket(8)] });
+		zendesk()
+			.get('/api/v2/users/show_many')
+			.query({ ids: '100' })
+			.reply(200, { users: [{ id: 100, name: 'Ada Author' }] });
 		const { items, error } = await engine.poll();
 		expect(error).toBeUndefined();
 		expect(items.map((i) => [i.json.event, (i.json.ticket as any).id, (i.json.comment as any).id])).toEqual([

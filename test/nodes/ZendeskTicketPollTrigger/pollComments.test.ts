@@ -35,10 +35,31 @@ function eventsPage(start: number, audits: unknown[], end: number) {
 		.reply(200, { ticket_events: audits, end_time: end, end_of_stream: true, count: audits.length });
 }
 
-/** What the trigger emits for a comment added to a ticket. */
+/** What the trigger emits for a comment added to a ticket: the comment in the shape both triggers share. */
 const emittedComment = (ticketId: number, commentId: number, at: number) => ({
-	json: { event: 'commentAdded', comment: commentEvent(commentId, at), ticket: ticket(ticketId) },
+	json: {
+		event: 'commentAdded',
+		comment: {
+			id: commentId,
+			body: `comment ${commentId}`,
+			plain_body: `comment ${commentId}`,
+			public: true,
+			author_id: 100,
+			author_name: 'Ada Author',
+			created_at: iso(at),
+			attachments: [],
+		},
+		ticket: ticket(ticketId),
+	},
 });
+
+const USERS = '/api/v2/users/show_many';
+/** Zendesk answering the read of the comments' author (user 100). */
+const author = () =>
+	zendesk()
+		.get(USERS)
+		.query({ ids: '100' })
+		.reply(200, { users: [{ id: 100, name: 'Ada Author' }] });
 
 const requests = () => recorded.map((r) => `${r.method} ${decodeURIComponent(r.url.slice(ZENDESK.length))}`);
 
@@ -88,10 +109,11 @@ describe("comment added: the comments' tickets cannot be read", () => {
 				.get(SHOW_MANY)
 				.query({ ids: '7,8' })
 				.reply(200, { tickets: [ticket(7), ticket(8)] });
+			author();
 			const next = await engine.poll();
 			expect(next.error).toBeUndefined();
 			expect(next.items).toEqual([emittedComment(7, 501, t), emittedComment(7, 502, t), emittedComment(8, 503, t + 5)]);
-			expect(requests()).toEqual([`GET ${EVENTS}?${query}`, `GET ${SHOW_MANY}?ids=7,8`]);
+			expect(requests()).toEqual([`GET ${EVENTS}?${query}`, `GET ${SHOW_MANY}?ids=7,8`, `GET ${USERS}?ids=100`]);
 			expect(engine.staticData).toEqual(advanced(t - 100, t + 5, ['501', '502', '503']));
 
 			// The export hands the same audits back from the new start time: nothing is emitted twice.
@@ -111,6 +133,7 @@ describe('comment added: a ticket deleted since', () => {
 			.get(SHOW_MANY)
 			.query({ ids: '7,8' })
 			.reply(200, { tickets: [ticket(8)] });
+		author();
 		const first = await engine.poll();
 		expect(first.error).toBeUndefined();
 		expect(first.items).toEqual([emittedComment(8, 502, t + 5)]);
@@ -120,6 +143,7 @@ describe('comment added: a ticket deleted since', () => {
 		zendesk()
 			.get('/api/v2/tickets/9')
 			.reply(200, { ticket: ticket(9) });
+		author();
 		const second = await engine.poll();
 		expect(second.error).toBeUndefined();
 		expect(second.items).toEqual([emittedComment(9, 503, t + 10)]);
@@ -139,8 +163,30 @@ describe('comment added: a ticket deleted since', () => {
 		zendesk()
 			.get('/api/v2/tickets/8')
 			.reply(200, { ticket: ticket(8) });
+		author();
 		const second = await engine.poll();
 		expect(second.error).toBeUndefined();
 		expect(second.items).toEqual([emittedComment(8, 502, t + 5)]);
+	});
+});
+
+describe('comment added: Public Only never lets a note through', () => {
+	it('a comment whose visibility the export does not give (or gives as text) is taken for a note: not emitted', async () => {
+		const t = now() - 900;
+		const engine = pollTrigger({ events: ['commentAdded'] }, { staticData: staticData(t - 100) });
+		const unsure = audit(1, 7, t, [501, 502, 503]);
+		unsure.child_events = [
+			{ ...commentEvent(501, t), public: undefined as unknown as boolean },
+			{ ...commentEvent(502, t), public: 'false' as unknown as boolean },
+			commentEvent(503, t),
+		];
+		eventsPage(t - 100, [unsure], t);
+		zendesk()
+			.get('/api/v2/tickets/7')
+			.reply(200, { ticket: ticket(7) });
+		author();
+		const { items, error } = await engine.poll();
+		expect(error).toBeUndefined();
+		expect(items).toEqual([emittedComment(7, 503, t)]);
 	});
 });

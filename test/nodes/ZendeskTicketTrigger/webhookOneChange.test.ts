@@ -1,8 +1,6 @@
-import { createHmac } from 'node:crypto';
-
 import nock from 'nock';
 
-import { webhookTrigger } from '../../harness/trigger';
+import { signedCall, webhookTrigger } from '../../harness/trigger';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 3 of issue 22: one change of a ticket fires one Zendesk trigger per chosen event; it runs once. */
@@ -11,19 +9,21 @@ const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
 const SECRET = 'b25lLWNoYW5nZS10ZXN0LXNlY3JldA==';
 const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
+/** The comment a Comment Added call carries, as the Zendesk trigger's Liquid renders it (text only). */
+const renderedComment = (updatedAt: string) => ({
+	id: '900',
+	public: 'true',
+	author_id: '7',
+	author_name: 'Eve',
+	body: 'Thanks!',
+	created_at: updatedAt,
+	attachments: [null],
+});
+
 /** Zendesk's call for one trigger of the change of ticket 42 at `updatedAt`. */
 function callFor(event: string, invocation: string, updatedAt: string) {
-	const body = Buffer.from(JSON.stringify({ event, ticket: { id: '42', status: 'Solved', updated_at: updatedAt } }));
-	const timestamp = new Date().toISOString();
-	const signature = createHmac('sha256', SECRET)
-		.update(timestamp + body.toString('utf8'))
-		.digest('base64');
-	const headers = {
-		'x-zendesk-webhook-signature': signature,
-		'x-zendesk-webhook-signature-timestamp': timestamp,
-		'x-zendesk-webhook-invocation-id': invocation,
-	};
-	return { headers, rawBody: body };
+	const comment = event === 'commentAdded' ? { comment: [renderedComment(updatedAt), null] } : {};
+	return signedCall(SECRET, { event, ticket: { id: '42', status: 'Solved', updated_at: updatedAt }, ...comment }, invocation);
 }
 const armed = (events: string[]) =>
 	webhookTrigger(
@@ -52,8 +52,23 @@ describe('one change, one execution', () => {
 		const results = await Promise.all(arriving.map(async (event, i) => await engine.webhook(callFor(event, `inv-${event}-${i}`, at))));
 		const ran = results.filter((r) => r.result.workflowData);
 		expect(ran).toHaveLength(1);
+		// The comment comes with its call, also when that call is the second of the change.
+		const comment = chosen.includes('commentAdded')
+			? {
+					comment: {
+						id: 900,
+						body: 'Thanks!',
+						plain_body: 'Thanks!',
+						public: true,
+						author_id: 7,
+						author_name: 'Eve',
+						created_at: at,
+						attachments: [],
+					},
+				}
+			: {};
 		expect(ran[0].result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: first, events: chosen, invocationId: `inv-${arriving[0]}-0`, ticket: ticket(42, { status: 'solved' }) },
+			{ event: first, events: chosen, invocationId: `inv-${arriving[0]}-0`, ...comment, ticket: ticket(42, { status: 'solved' }) },
 		]);
 		const other = results.find((r) => !r.result.workflowData);
 		expect(other?.response).toMatchObject({ statusCode: 200, body: 'Ignored: part of a change that runs once' });

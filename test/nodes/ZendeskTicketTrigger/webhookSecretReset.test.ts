@@ -1,10 +1,8 @@
-import { createHmac } from 'node:crypto';
-
 import nock from 'nock';
 
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
-import { webhookTrigger } from '../../harness/trigger';
+import { signedCall, webhookTrigger } from '../../harness/trigger';
 import { emulatorCredentials } from '../../harness/emulator';
 
 /** Defect 1 of issue 22 over real HTTP: the emulator resets the webhook's signing secret, as an admin would after a leak. */
@@ -22,19 +20,8 @@ beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => realNow() + of
 afterEach(() => jest.restoreAllMocks());
 
 let invocation = 0;
-function signedWith(secret: string, ticketId: number) {
-	const body = Buffer.from(JSON.stringify({ event: 'created', ticket: { id: String(ticketId), status: 'Open' } }));
-	const timestamp = new Date(Date.now()).toISOString();
-	const signature = createHmac('sha256', secret)
-		.update(timestamp + body.toString('utf8'))
-		.digest('base64');
-	const headers = {
-		'x-zendesk-webhook-signature': signature,
-		'x-zendesk-webhook-signature-timestamp': timestamp,
-		'x-zendesk-webhook-invocation-id': `inv-reset-${++invocation}`,
-	};
-	return { headers, rawBody: body };
-}
+const signedWith = (secret: string, ticketId: number) =>
+	signedCall(secret, { event: 'created', ticket: { id: String(ticketId), status: 'Open' } }, `inv-reset-${++invocation}`);
 
 it('after a reset in Zendesk, the new secret is accepted without a restart and the old one refused', async () => {
 	const engine = webhookTrigger({ events: ['created'] }, { credentials: credentials() });
