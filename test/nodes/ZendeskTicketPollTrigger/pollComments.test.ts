@@ -37,7 +37,7 @@ function eventsPage(start: number, audits: unknown[], end: number) {
 
 /** What the trigger emits for a comment added to a ticket. */
 const emittedComment = (ticketId: number, commentId: number, at: number) => ({
-	json: { event: 'commentAdded', comment: commentEvent(commentId, at), ticket: ticket(ticketId) },
+	json: { event: 'commentAdded', events: ['commentAdded'], comment: commentEvent(commentId, at), ticket: ticket(ticketId) },
 });
 
 const requests = () => recorded.map((r) => `${r.method} ${decodeURIComponent(r.url.slice(ZENDESK.length))}`);
