@@ -25,8 +25,7 @@ export class ZendeskTicketPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Every change, polled" }}',
-		description:
-			'Starts the workflow when Zendesk tickets are created or change, by polling Zendesk (no gaps, no duplicates)',
+		description: 'Starts the workflow when Zendesk tickets are created or change, by polling Zendesk (no gaps, no duplicates)',
 		defaults: { name: 'Zendesk Ticket Poll Trigger' },
 		polling: true,
 		inputs: [],

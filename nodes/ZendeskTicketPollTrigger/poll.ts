@@ -79,7 +79,8 @@ async function fetchTickets(
 	try {
 		return { state, ...(await fetchExport(ctx, api, state)) };
 	} catch (error) {
-		if (choice !== 'auto' || !isForbidden(error)) throw error;
+		if (choice !== 'auto' || !isForbidden(error))
+			throw error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
 		const listed = switchedTo(state, 'list');
 		refuseCommentsWithoutExport(ctx, settings);
 		return { state: listed, next: {}, ...(await fetchList(api, listed)) };

@@ -40,7 +40,8 @@ export async function fetchList(api: ZendeskClient, state: PollState): Promise<L
 			break;
 		}
 	}
-	tickets.sort((a, b) => unixOf(a.updated_at) - unixOf(b.updated_at) || Number(a.id) - Number(b.id));
+	const at = (t: IDataObject) => Date.parse(String(t.updated_at));
+	tickets.sort((a, b) => at(a) - at(b) || Number(a.id) - Number(b.id));
 	if (!after || !tickets.length) return { tickets };
 	const oldest = unixOf(tickets[0].updated_at);
 	const note = `More than ${MAX_LIST_PAGES * PAGE_SIZE} tickets changed since the last poll, more than the ticket list is read for in one poll: changes from ${iso(floor)} to ${iso(oldest)} were not reported. Connect an admin's credential to poll the incremental export, which has no such limit.`;

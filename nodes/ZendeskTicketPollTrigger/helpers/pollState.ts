@@ -68,7 +68,28 @@ export function changedAt(ticket: IDataObject, source: PollSource = 'export'): n
 	return source === 'export' && typeof generated === 'number' ? generated : unixOf(ticket.updated_at);
 }
 
-export const changeKey = (ticket: IDataObject, source?: PollSource): string => `${String(ticket.id)}@${changedAt(ticket, source)}`;
+/** FNV-1a of a text, base 36: tells two versions of a ticket apart in a few characters. */
+function digest(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return hash.toString(36);
+}
+
+/**
+ * `<id>@<second>`: one change. The list reads tickets as they are now, so two
+ * changes within one second, read between them, share id and second: there
+ * the version's content tells them apart (less `generated_timestamp`, which
+ * moves with system updates). The export lists settled seconds only.
+ */
+export function changeKey(ticket: IDataObject, source?: PollSource): string {
+	const key = `${String(ticket.id)}@${changedAt(ticket, source)}`;
+	if (source !== 'list') return key;
+	const version = { ...ticket, generated_timestamp: undefined };
+	return `${key}#${digest(JSON.stringify(version))}`;
+}
+
+/** The second of a change key. */
+const secondOf = (key: string) => Number(key.slice(key.indexOf('@') + 1).split('#')[0]);
 
 /** The state stored by an earlier poll, or nothing before the first activation. */
 export function readState(data: IDataObject): PollState | undefined {
@@ -124,9 +145,8 @@ export interface NextPosition {
 function keysToKeep(state: PollState, changes: IDataObject[], highWater: number): string[] {
 	const source = state.source ?? 'export';
 	const floor = source === 'list' ? highWater - OVERLAP_SECONDS : highWater;
-	const at = (key: string) => Number(key.slice(key.indexOf('@') + 1));
 	// One second of changes at most (export): bounded by what Zendesk takes in a second, so not capped.
-	const kept = [...state.seen, ...changes.map((t) => changeKey(t, source))].filter((key) => at(key) >= floor);
+	const kept = [...state.seen, ...changes.map((t) => changeKey(t, source))].filter((key) => secondOf(key) >= floor);
 	return source === 'list' ? kept.slice(-MAX_SEEN) : kept;
 }
 
