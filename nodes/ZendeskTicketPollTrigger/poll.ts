@@ -18,8 +18,6 @@ import { fetchList } from './pollList';
 import type { SourceChoice } from './source';
 import { firstState, refuseCommentsWithoutExport, sourceChoice, switchedTo } from './source';
 
-export { MAX_PAGES_PER_POLL } from './pollExport';
-
 /** Tickets the manual test run shows. */
 const MANUAL_COUNT = 3;
 
