@@ -111,3 +111,16 @@ it('refuses Comment Added on the ticket list by name, and stores nothing', async
 	expect(error?.message).toBe('Comment Added needs an admin: Zendesk lets only admins use the ticket event export');
 	expect(engine.staticData).toEqual({});
 });
+
+it('moves on from the newest change emitted when the builder chooses the export later: by time, from that second', async () => {
+	const since = Math.floor(Date.now() / 1000) - 3600;
+	const highWater = Math.floor(Date.now() / 1000) - 120;
+	const admin = { zendeskTicketApi: { ...agent().zendeskTicketApi, email: emu.credentials.email, apiToken: emu.credentials.apiToken } };
+	const engine = pollTrigger(
+		{ events: ['updated'], options: { source: 'export' } },
+		{ credentials: admin, staticData: { zendeskTicketPoll: { source: 'list', since, highWater, seen: [], known: {} } } },
+	);
+	const { requests } = await poll(engine);
+	expect(requests).toEqual([`GET /api/v2/incremental/tickets?start_time=${highWater}&per_page=1000`]);
+	expect(engine.staticData.zendeskTicketPoll).toMatchObject({ source: 'export', byTime: true });
+});
