@@ -7,6 +7,7 @@ import { triggerClient } from '../../common/triggers/client';
 import type { NextPosition, PollSource, PollState } from './helpers/pollState';
 import { advance, newChanges, readState, writeState } from './helpers/pollState';
 import { includesId } from './helpers/idRanges';
+import { joinComments } from './helpers/oneChange';
 import { isSystemUpdate, rememberedVersion, settledBefore, versionOf } from './helpers/systemUpdates';
 import { classify, matchesFilters } from '../../common/triggers/ticketEvents';
 import { eventItem, settingsOf } from '../../common/triggers/settings';
@@ -120,9 +121,9 @@ export async function pollTickets(this: IPollFunctions): Promise<INodeExecutionD
 	const commentItems = (comments?.items ?? []).map((item) => ({
 		json: { event: item.json.event, events: ['commentAdded'], ...item.json },
 	}));
-	const found = itemsOf(changes, state, settings);
-	if (fetched.note && found.length) found[0].json.note = fetched.note;
-	const items = await api.redactOutputs([...found, ...commentItems]);
+	const joined = joinComments(itemsOf(changes, state, settings), commentItems);
+	if (fetched.note && joined.length) joined[0].json.note = fetched.note;
+	const items = await api.redactOutputs(joined);
 	const next = advance(state, changes, fetched.next, versionOf);
 	if (comments) Object.assign(next, { eventsStartTime: comments.startTime, seenComments: comments.seen });
 	writeState(data, next);

@@ -100,3 +100,43 @@ it("lists every chosen event a change matched, in the webhook trigger's order", 
 		[2, 'solved', ['solved', 'updated']],
 	]);
 });
+
+it('emits a comment that is also an update as one item with both events, as the webhook trigger does', async () => {
+	const t = now() - 600;
+	const engine = pollTrigger(
+		{ events: ['updated', 'commentAdded'] },
+		{
+			staticData: {
+				zendeskTicketPoll: { cursor: 'c0', since: SINCE, seen: [], known: { '2': remembered('open', t - 900) }, eventsStartTime: t - 60 },
+			},
+		},
+	);
+	exportPage([exported(2, t, t), exported(3, t + 5, t + 5)]);
+	const comment = { id: 901, event_type: 'Comment', public: true, body: 'Any news?', author_id: 100, created_at: iso(t) };
+	const later = { ...comment, id: 902, body: 'Later', created_at: iso(t + 30) };
+	zendesk()
+		.get('/api/v2/incremental/ticket_events')
+		.query({ start_time: String(t - 60), include: 'comment_events' })
+		.reply(200, {
+			ticket_events: [
+				{ id: 1, ticket_id: 2, timestamp: t, created_at: iso(t), event_type: 'Audit', child_events: [comment] },
+				{ id: 2, ticket_id: 2, timestamp: t + 30, created_at: iso(t + 30), event_type: 'Audit', child_events: [later] },
+			],
+			end_time: t + 30,
+			end_of_stream: true,
+			count: 2,
+		});
+	// One ticket is read alone.
+	zendesk()
+		.get('/api/v2/tickets/2')
+		.reply(200, { ticket: exported(2, t, t) });
+	const { items, error } = await engine.poll();
+	expect(error).toBeUndefined();
+	expect(
+		items.map((i) => [(i.json.ticket as { id: number }).id, i.json.event, i.json.events, (i.json.comment as { id?: number })?.id]),
+	).toEqual([
+		[2, 'commentAdded', ['commentAdded', 'updated'], 901],
+		[3, 'updated', ['updated'], undefined],
+		[2, 'commentAdded', ['commentAdded'], 902],
+	]);
+});
