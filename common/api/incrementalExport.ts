@@ -32,7 +32,8 @@ const ticketsOf = (response: IDataObject) => (Array.isArray(response.tickets) ? 
 
 /** One page of the time-based export (IncrementalTicketExportTime): on from `end_time`, which repeats that second's tickets. */
 async function exportByTimePage(client: ZendeskClient, startTime: number): Promise<ExportPage> {
-	const qs = { start_time: startTime, per_page: INCREMENTAL_EXPORT_PAGE_SIZE };
+	// The spec declares only start_time here; a page is up to 1,000 tickets (more when their times tie).
+	const qs = { start_time: startTime };
 	const response = await client.request({ method: 'GET', endpoint: '/incremental/tickets', qs, explain: explainExport });
 	const endTime = typeof response.end_time === 'number' && response.end_time >= startTime ? response.end_time : startTime;
 	return { tickets: ticketsOf(response), next: { byTimeFrom: endTime }, endOfStream: response.end_of_stream !== false };

@@ -121,6 +121,6 @@ it('moves on from the newest change emitted when the builder chooses the export 
 		{ credentials: admin, staticData: { zendeskTicketPoll: { source: 'list', since, highWater, seen: [], known: {} } } },
 	);
 	const { requests } = await poll(engine);
-	expect(requests).toEqual([`GET /api/v2/incremental/tickets?start_time=${highWater}&per_page=1000`]);
+	expect(requests).toEqual([`GET /api/v2/incremental/tickets?start_time=${highWater}`]);
 	expect(engine.staticData.zendeskTicketPoll).toMatchObject({ source: 'export', byTime: true });
 });
