@@ -43,7 +43,7 @@ export interface PollState {
 	 * OVERLAP_SECONDS of it (list).
 	 */
 	seen: string[];
-	/** Ticket id → fingerprint of its watched fields when last seen. */
+	/** Ticket id → fingerprint of its watched fields when last seen, then its `updated_at` (systemUpdates.ts `versionOf`). */
 	known: Record<string, string[]>;
 	/**
 	 * The ids of `known`, seen longest ago first. Kept apart because an object
