@@ -6,6 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
  */
 
 export type TicketEvent = 'created' | 'updated' | 'solved' | 'commentAdded';
+/** The order of a change's `events` in both triggers' outputs; `event` is the first of them. */
+export const EVENT_ORDER: TicketEvent[] = ['created', 'solved', 'commentAdded', 'updated'];
 export type WatchedField = 'status' | 'priority' | 'assignee' | 'group' | 'tags';
 
 /** The ticket property each watched field reads. */
@@ -83,6 +85,8 @@ export function changesBetween(previous: string[], current: string[]): Changes {
 
 export interface Classification {
 	event: TicketEvent;
+	/** Every chosen event the change matched, in EVENT_ORDER (`event` first), as the webhook trigger reports them. */
+	events?: TicketEvent[];
 	/** Present when the trigger knew the ticket's previous version. */
 	changes?: Changes;
 }
@@ -99,21 +103,29 @@ export interface ClassifyOptions {
 
 const unix = (value: unknown) => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN);
 
+/** Whether a change that is not a creation passes "Ticket Updated" with its "only when these fields change". */
+function passesUpdated(changes: Changes | undefined, options: ClassifyOptions): boolean {
+	if (!options.events.includes('updated')) return false;
+	const watched = options.onlyWhenChanged.map((field) => WATCHED_FIELDS[field]);
+	// Unknown previous version: the change may be one of the watched fields, so it is reported.
+	if (changes && watched.length > 0 && !watched.some((key) => key in changes)) return false;
+	return !(changes && Object.keys(changes).length === 0 && watched.length > 0);
+}
+
 /**
- * The event a changed ticket stands for, or nothing when the builder did not
- * ask for it. `previous` is the ticket's fingerprint when last seen, if known.
+ * The events a changed ticket stands for, or nothing when the builder asked
+ * for none of them. `previous` is the ticket's fingerprint when last seen, if
+ * known. A creation is only "created" (Zendesk's update triggers do not fire
+ * on it either); a solve is "solved" and, when it passes, "updated".
  */
 export function classify(ticket: IDataObject, previous: string[] | undefined, options: ClassifyOptions): Classification | undefined {
 	const current = fingerprint(ticket);
 	const changes = previous ? changesBetween(previous, current) : undefined;
 	const created = previous === undefined && !options.seenBefore && unix(ticket.created_at) >= options.since;
-	if (created) return options.events.includes('created') ? { event: 'created' } : undefined;
+	if (created) return options.events.includes('created') ? { event: 'created', events: ['created'] } : undefined;
 	const becameSolved = ticket.status === 'solved' && (changes ? 'status' in changes : true);
-	if (becameSolved && options.events.includes('solved')) return { event: 'solved', changes };
-	if (!options.events.includes('updated')) return undefined;
-	const watched = options.onlyWhenChanged.map((field) => WATCHED_FIELDS[field]);
-	// Unknown previous version: the change may be one of the watched fields, so it is reported.
-	if (changes && watched.length > 0 && !watched.some((key) => key in changes)) return undefined;
-	if (changes && Object.keys(changes).length === 0 && watched.length > 0) return undefined;
-	return { event: 'updated', changes };
+	const events: TicketEvent[] = [];
+	if (becameSolved && options.events.includes('solved')) events.push('solved');
+	if (passesUpdated(changes, options)) events.push('updated');
+	return events.length ? { event: events[0], events, changes } : undefined;
 }

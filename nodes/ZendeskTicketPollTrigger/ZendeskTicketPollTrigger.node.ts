@@ -13,8 +13,8 @@ import {
 import { pollTickets } from './poll';
 
 /**
- * Polling mode: Zendesk's incremental ticket export, with the cursor in the
- * workflow's static data. A node of its own because n8n decides how to start
+ * Polling mode: Zendesk's incremental ticket export (admins) or the ticket
+ * list (any agent), with the position in the workflow's static data. A node of its own because n8n decides how to start
  * a trigger by its type (poll() or webhooks), not by a parameter.
  */
 export class ZendeskTicketPollTrigger implements INodeType {
@@ -25,8 +25,7 @@ export class ZendeskTicketPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Every change, polled" }}',
-		description:
-			'Starts the workflow when Zendesk tickets are created or change, by polling the incremental ticket export (no gaps, no duplicates)',
+		description: 'Starts the workflow when Zendesk tickets are created or change, by polling Zendesk (no gaps, no duplicates)',
 		defaults: { name: 'Zendesk Ticket Poll Trigger' },
 		polling: true,
 		inputs: [],
@@ -36,7 +35,7 @@ export class ZendeskTicketPollTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					"Polls Zendesk's incremental ticket export, which only admins may use, at most 10 requests a minute, and which never includes the most recent minute. Activating starts from now; use Backfill From to catch up from a date.",
+					"With an admin's credential, polls Zendesk's incremental ticket export (at most 10 requests a minute; it never includes the most recent minute); with an agent's, the ticket list (see Options → Source). Activating starts from now; use Backfill From to catch up from a date.",
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -61,6 +60,30 @@ export class ZendeskTicketPollTrigger implements INodeType {
 						type: 'dateTime',
 						default: '',
 						description: 'On the first activation, emit the changes since this date instead of starting from now',
+					},
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: [
+							{
+								name: 'Automatic',
+								value: 'auto',
+								description: "The incremental export when the credential is an admin's, else the ticket list (also after a 403)",
+							},
+							{
+								name: 'Incremental Export (Admins)',
+								value: 'export',
+								description: 'Every change, including those of tickets later deleted; Comment Added works',
+							},
+							{
+								name: 'Ticket List (Any Agent)',
+								value: 'list',
+								description: 'The tickets the credential can see, each at its latest change; up to 5,000 changes a poll; no Comment Added',
+							},
+						],
+						default: 'auto',
+						description: 'Where the trigger reads the changes from',
 					},
 				],
 			},

@@ -1,6 +1,9 @@
 'use strict';
-// Incremental Ticket Export, cursor based (IncrementalTicketExportCursor), and
-// the time-based Incremental Ticket Event Export (comments only, below):
+// Incremental Ticket Export, cursor based (IncrementalTicketExportCursor) and
+// time based (IncrementalTicketExportTime), and the time-based Incremental
+// Ticket Event Export (comments only, below). Both ticket exports go by the
+// ticket's generated_timestamp, which a system update (`emu.systemUpdate(id)`)
+// moves without moving updated_at:
 // GET /api/v2/incremental/tickets/cursor?start_time=… then ?cursor=…; admins
 // only; never the most recent minute (`exportLagMs`, default 60 s); tickets in
 // (updated_at, id) order, deleted ones as status "deleted" unless
@@ -10,7 +13,7 @@
 // document that answer, so the emulator's choice is 400 InvalidCursor.
 const { ApiError, badRequest, json } = require('./util');
 const { forbidden } = require('./auth');
-const { commentJson, ticketJson } = require('./serialize');
+const { commentJson, generatedTimestamp, ticketJson } = require('./serialize');
 
 const MAX_PER_PAGE = 1000;
 const DEFAULT_LAG_MS = 60_000;
@@ -33,12 +36,14 @@ function decode(emu, raw) {
 	return position;
 }
 
-/** Every ticket the export can see, oldest change first. */
+/** Every ticket the export can see, oldest change (of any kind) first; `u` in ms. */
 function changedTickets(emu, withDeleted) {
 	const all = [...emu.state.tickets.values()];
 	if (withDeleted) all.push(...[...emu.state.deletedTickets.values()].map((t) => ({ ...t, status: 'deleted' })));
-	return all.map((t) => ({ t, u: Date.parse(t.updated_at) })).sort((a, b) => a.u - b.u || a.t.id - b.t.id);
+	return all.map((t) => ({ t, u: Math.max(Date.parse(t.updated_at), t._generatedAt || 0) })).sort((a, b) => a.u - b.u || a.t.id - b.t.id);
 }
+
+const exportedTicket = (emu, t) => ({ ...ticketJson(emu, t), ...(t.status === 'deleted' ? { status: 'deleted' } : {}) });
 
 function perPage(ctx) {
 	const raw = ctx.query.get('per_page');
@@ -75,16 +80,42 @@ function exportTickets(emu, ctx) {
 	const before = encode({ ...from, t: issued });
 	const base = `${emu.url}/api/v2/incremental/tickets/cursor.json?cursor=`;
 	return json(200, {
-		tickets: page.map(({ t }) => ({
-			...ticketJson(emu, t),
-			...(t.status === 'deleted' ? { status: 'deleted' } : {}),
-			generated_timestamp: Math.floor(Date.parse(t.updated_at) / 1000),
-		})),
+		tickets: page.map(({ t }) => exportedTicket(emu, t)),
 		after_cursor: after,
 		before_cursor: before,
 		after_url: `${base}${after}`,
 		before_url: `${base}${before}`,
 		end_of_stream: rest.length <= size,
+	});
+}
+
+/**
+ * Incremental Ticket Export, time based: the tickets whose generated_timestamp
+ * is at or after `start_time`, oldest first; a page goes on past `per_page`
+ * while the tickets share its last second (as Zendesk's may), so `end_time`
+ * (that second) always moves on; the next page starts at it, so it repeats them.
+ */
+function exportTicketsByTime(emu, ctx) {
+	if (ctx.user.role !== 'admin') throw forbidden();
+	const lagMs = emu.options.exportLagMs ?? DEFAULT_LAG_MS;
+	const raw = ctx.query.get('start_time');
+	if (raw == null || !/^\d+$/.test(raw)) throw badRequest('InvalidValue', 'start_time is required (Unix seconds)');
+	const start = Number(raw);
+	if (start * 1000 > Date.now() - Math.min(lagMs, DEFAULT_LAG_MS))
+		throw badRequest('InvalidValue', 'start_time must be at least one minute in the past');
+	const until = Date.now() - lagMs;
+	const second = ({ t }) => generatedTimestamp(t);
+	const rest = changedTickets(emu, ctx.query.get('exclude_deleted') !== 'true').filter((c) => c.u < until && second(c) >= start);
+	let size = Math.min(perPage(ctx), rest.length);
+	while (size > 0 && size < rest.length && second(rest[size]) === second(rest[size - 1])) size++;
+	const page = rest.slice(0, size);
+	const endTime = page.length ? second(page[page.length - 1]) : start;
+	return json(200, {
+		tickets: page.map(({ t }) => exportedTicket(emu, t)),
+		count: page.length,
+		end_time: endTime,
+		end_of_stream: size === rest.length,
+		next_page: `${emu.url}/api/v2/incremental/tickets.json?start_time=${endTime}`,
 	});
 }
 
@@ -145,7 +176,14 @@ function routes(emu) {
 	emu.expireExportCursors = () => {
 		emu.state.exportCursorFloor = Date.now() + 1;
 	};
+	emu.systemUpdate = (id) => {
+		const t = emu.state.tickets.get(id);
+		if (!t) throw new Error(`No ticket ${id}`);
+		t._generatedAt = Date.now();
+		emu.state.ticketVersion++;
+	};
 	return [
+		['GET', '/api/v2/incremental/tickets', (ctx) => exportTicketsByTime(emu, ctx)],
 		['GET', '/api/v2/incremental/tickets/cursor', (ctx) => exportTickets(emu, ctx)],
 		['GET', '/api/v2/incremental/ticket_events', (ctx) => exportTicketEvents(emu, ctx)],
 	];

@@ -248,6 +248,8 @@ export interface Emulator {
 	clearRequests(): void;
 	/** Refuses every incremental-export cursor issued so far (incremental.js). */
 	expireExportCursors(): void;
+	/** A system update of a ticket (archiving, SLA…): moves its generated_timestamp, not its updated_at (incremental.js). */
+	systemUpdate(id: number): void;
 	/** Webhook deliveries so far, oldest first (webhooks.js). */
 	webhookDeliveries(): WebhookDelivery[];
 	/** Waits until every delivery so far has had its last attempt. */

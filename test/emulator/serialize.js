@@ -2,6 +2,13 @@
 // Turns stored records into the JSON shapes of Zendesk's OpenAPI schemas
 // (TicketObject, UserForAdmin, ...). URLs are built on the emulator's base URL.
 
+/**
+ * Unix seconds of the ticket's last update of any kind: `updated_at` moves only
+ * with an update that makes a ticket event; a system update (`emu.systemUpdate`:
+ * archiving, SLA, …) moves only this (`_generatedAt`, ms).
+ */
+const generatedTimestamp = (t) => Math.floor(Math.max(Date.parse(t.updated_at), t._generatedAt || 0) / 1000);
+
 /** @param {{url: string, state: any}} emu @param {Record<string, any>} t */
 function ticketJson(emu, t) {
 	const customFields = [];
@@ -17,7 +24,7 @@ function ticketJson(emu, t) {
 		via: t.via,
 		created_at: t.created_at,
 		updated_at: t.updated_at,
-		generated_timestamp: Math.floor(Date.parse(t.updated_at) / 1000),
+		generated_timestamp: generatedTimestamp(t),
 		type: t.type,
 		subject: t.subject,
 		raw_subject: t.raw_subject,
@@ -141,4 +148,4 @@ function jobJson(emu, j) {
 	};
 }
 
-module.exports = { ticketJson, userJson, anonymousUser, withUrl, attachmentJson, commentJson, jobJson };
+module.exports = { generatedTimestamp, ticketJson, userJson, anonymousUser, withUrl, attachmentJson, commentJson, jobJson };

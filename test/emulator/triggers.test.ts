@@ -57,6 +57,25 @@ describe('incremental ticket export', () => {
 		expect(expired.body.error).toBe('InvalidCursor');
 	});
 
+	it('a system update moves generated_timestamp, not updated_at; the time-based export goes by it, from start_time inclusive', async () => {
+		emu.configure({ exportLagMs: 0 });
+		const { body: created } = await call('POST', '/api/v2/tickets', { ticket: { subject: 'system', comment: { body: 'hi' } } });
+		const id = created.ticket.id as number;
+		const updatedAt = created.ticket.updated_at as string;
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		emu.systemUpdate(id);
+		const { body: shown } = await call('GET', `/api/v2/tickets/${id}`);
+		expect(shown.ticket.updated_at).toBe(updatedAt);
+		const generated = shown.ticket.generated_timestamp as number;
+		expect(generated).toBeGreaterThan(Math.floor(Date.parse(updatedAt) / 1000));
+		const byTime = await call('GET', `/api/v2/incremental/tickets.json?start_time=${generated}`);
+		expect(byTime.status).toBe(200);
+		expect(byTime.body.tickets.map((t: { id: number }) => t.id)).toEqual([id]);
+		expect(byTime.body).toMatchObject({ end_time: generated, end_of_stream: true, count: 1 });
+		expect(byTime.body.tickets[0]).toMatchObject({ updated_at: updatedAt, generated_timestamp: generated });
+		expect((await call('GET', `/api/v2/incremental/tickets.json?start_time=0`, undefined, agent())).status).toBe(403);
+	});
+
 	it('ticket events: each comment as an audit with the comment itself (include=comment_events), from start_time, oldest first', async () => {
 		emu.configure({ exportLagMs: 0 });
 		const { body: created } = await call('POST', '/api/v2/tickets', { ticket: { subject: 'events', comment: { body: 'first' } } });

@@ -28,8 +28,10 @@ function engineOf(
 }
 
 /** The Zendesk Ticket Poll Trigger in n8n-core's PollContext (API token credential unless told). */
-export const pollTrigger = (parameters: IDataObject = {}, options: { staging?: boolean; staticData?: IDataObject } = {}) =>
-	engineOf(new ZendeskTicketPollTrigger(), 'zendeskTicketPollTrigger', parameters, options);
+export const pollTrigger = (
+	parameters: IDataObject = {},
+	options: { staging?: boolean; staticData?: IDataObject; credentials?: object } = {},
+) => engineOf(new ZendeskTicketPollTrigger(), 'zendeskTicketPollTrigger', parameters, options);
 
 /** The Zendesk Ticket Trigger (webhook) in n8n-core's HookContext and WebhookContext. */
 export const webhookTrigger = (parameters: IDataObject = {}, options: { staticData?: IDataObject; credentials?: object } = {}) =>

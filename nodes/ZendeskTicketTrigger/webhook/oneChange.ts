@@ -2,6 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { TicketEvent } from '../../../common/triggers/ticketEvents';
 import type { TriggerComment } from '../../../common/ticket/triggerComment';
+import { EVENT_ORDER } from '../../../common/triggers/ticketEvents';
 
 /*
  * One change of a ticket, one execution. Zendesk fires one trigger per
@@ -16,8 +17,6 @@ import type { TriggerComment } from '../../../common/ticket/triggerComment';
 
 /** How long the first call of a change waits for the other calls of that change. */
 export const GATHER_MS = 3_000;
-/** The order of `events`; the first is `event` (as the poll trigger reports one event per change). */
-export const EVENT_ORDER: TicketEvent[] = ['created', 'solved', 'commentAdded', 'updated'];
 
 interface Change {
 	events: TicketEvent[];

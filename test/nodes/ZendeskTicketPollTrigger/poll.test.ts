@@ -9,7 +9,7 @@ const iso = (unix: number) => new Date(unix * 1000).toISOString().replace('.000'
 
 /** A ticket version changed at `updatedAt` (Unix seconds), created long before the trigger's start. */
 const change = (id: number, updatedAt: number, extra: Record<string, unknown> = {}) =>
-	ticket(id, { created_at: '2020-01-01T00:00:00Z', updated_at: iso(updatedAt), ...extra });
+	ticket(id, { created_at: '2020-01-01T00:00:00Z', updated_at: iso(updatedAt), generated_timestamp: updatedAt, ...extra });
 
 /** State of a trigger that has been running: its cursor, and when it started. */
 const running = (cursor: string, extra: Record<string, unknown> = {}) => ({
@@ -67,22 +67,23 @@ describe('first activation and backfill', () => {
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('c1');
 	});
 
-	it('says an admin is needed when the credential is an agent, and stores nothing', async () => {
+	it('with Source "Incremental Export", says an admin is needed when the credential is an agent, and stores nothing', async () => {
 		zendesk()
 			.get('/api/v2/users/me')
 			.reply(200, { user: { id: 2, role: 'agent', name: 'Ann Agent' } });
-		const engine = pollTrigger();
+		const engine = pollTrigger({ options: { source: 'export' } });
 		const { error } = await engine.poll({ activation: 'activate' });
-		expect(error?.message).toMatch(/needs an admin/);
-		expect(error?.description).toMatch(/Ann Agent \(role: agent\)/);
+		expect(error?.message).toBe('The incremental ticket export needs an admin: Zendesk lets only admins use it');
+		expect(error?.description).toMatch(/Ann Agent \(role: agent\)\. Set Options → Source to "Ticket List \(Any Agent\)"/);
 		expect(engine.staticData).toEqual({});
 	});
 
-	it('says an admin is needed when the export answers 403', async () => {
+	it('with Source "Incremental Export", says an admin is needed when the export answers 403', async () => {
 		zendesk().get(EXPORT).query(true).reply(403, { error: 'Forbidden', description: 'You do not have access to this page.' });
-		const engine = pollTrigger({}, { staticData: running('c0') });
+		const engine = pollTrigger({ options: { source: 'export' } }, { staticData: running('c0') });
 		const { error } = await engine.poll();
-		expect(error?.message).toMatch(/needs an admin: Zendesk lets only admins use the incremental ticket export/);
+		expect(error?.message).toBe('The incremental ticket export needs an admin: Zendesk lets only admins use it');
+		expect(error?.description).toMatch(/Set the poll trigger's Options → Source to "Ticket List \(Any Agent\)"/);
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('c0');
 	});
 });
@@ -128,21 +129,33 @@ describe('the cursor', () => {
 		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('c5');
 	});
 
-	it('restarts by time after Zendesk refuses an expired cursor, and drops the overlap already emitted', async () => {
+	it("goes on by time from the newest change emitted after Zendesk refuses an expired cursor, and drops that second's changes already emitted", async () => {
 		const high = now() - 1000;
-		const engine = pollTrigger({}, { staticData: running('old', { highWater: high, seen: [`1@${iso(high - 10)}`, `2@${iso(high)}`] }) });
+		const engine = pollTrigger({}, { staticData: running('old', { highWater: high, seen: [`2@${high}`] }) });
 		zendesk().get(EXPORT).query({ cursor: 'old', per_page: '1000' }).reply(422, { error: 'InvalidCursor', description: 'cursor expired' });
 		zendesk()
-			.get(EXPORT)
-			.query({ start_time: String(high - 300), per_page: '1000' })
-			.reply(200, page([change(1, high - 10), change(2, high), change(3, high + 5), change(2, high + 6)], 'n1', true));
+			.get('/api/v2/incremental/tickets')
+			.query({ start_time: String(high) })
+			.reply(200, {
+				tickets: [change(2, high), change(3, high + 5), change(2, high + 6)],
+				end_time: high + 6,
+				end_of_stream: true,
+				count: 3,
+			});
 		const { items, error } = await engine.poll();
 		expect(error).toBeUndefined();
 		expect(items.map((i) => `${(i.json.ticket as any).id}@${(i.json.ticket as any).updated_at}`)).toEqual([
 			`3@${iso(high + 5)}`,
 			`2@${iso(high + 6)}`,
 		]);
-		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBe('n1');
+		expect(engine.staticData.zendeskTicketPoll).toMatchObject({
+			byTime: true,
+			startTime: high + 6,
+			highWater: high + 6,
+			seen: [`2@${high + 6}`],
+		});
+		expect((engine.staticData.zendeskTicketPoll as any).cursor).toBeUndefined();
+		expect(exportQueries()).toEqual([{ cursor: 'old', per_page: '1000' }, { start_time: String(high) }]);
 	});
 });
 

@@ -39,6 +39,7 @@ function eventsPage(start: number, audits: unknown[], end: number) {
 const emittedComment = (ticketId: number, commentId: number, at: number) => ({
 	json: {
 		event: 'commentAdded',
+		events: ['commentAdded'],
 		comment: {
 			id: commentId,
 			body: `comment ${commentId}`,
