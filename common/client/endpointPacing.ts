@@ -2,7 +2,7 @@ import type { EndpointLimitRef } from './endpointLimits';
 import { endpointHeadersFor } from './endpointLimits';
 import { ENDPOINT_LIMITS } from '../zendeskFacts';
 import type { RateBudget } from './pacing';
-import { pacingDelay } from './pacing';
+import { heardRemaining, heldFor, pacingDelay } from './pacing';
 
 /**
  * One per-endpoint budget. While Zendesk has sent no header for it, the node
@@ -15,7 +15,7 @@ export interface EndpointBudget extends RateBudget {
 	fromHeaders: boolean;
 }
 
-/** Every per-endpoint budget of a run, by the limit's key, apart from each other and from the account's. */
+/** Every per-endpoint budget of an account, by the limit's key, apart from each other and from the account's. */
 export type EndpointBudgets = Map<string, EndpointBudget>;
 
 function budgetOf(budgets: EndpointBudgets, key: string): EndpointBudget {
@@ -37,9 +37,10 @@ function delayOf(budget: EndpointBudget, limit: EndpointLimitRef, now: number): 
 		return pacingDelay(budget, now);
 	}
 	const { requests, windowMs } = ENDPOINT_LIMITS[limit.name];
-	if (requests === undefined || windowMs === undefined) return 0;
+	const held = heldFor(budget, now);
+	if (requests === undefined || windowMs === undefined) return held;
 	while (budget.sent.length && budget.sent[0] <= now - windowMs) budget.sent.shift();
-	return budget.sent.length >= requests ? budget.sent[budget.sent.length - requests] + windowMs - now : 0;
+	return Math.max(held, budget.sent.length >= requests ? budget.sent[budget.sent.length - requests] + windowMs - now : 0);
 }
 
 /**
@@ -52,8 +53,14 @@ export function takeEndpointSlots(budgets: EndpointBudgets, limits: EndpointLimi
 	for (const [, budget] of entries) {
 		budget.sent.push(now + delay);
 		if (budget.remaining !== undefined) budget.remaining = Math.max(budget.remaining - 1, 0);
+		budget.taken = (budget.taken ?? 0) + 1;
 	}
 	return delay;
+}
+
+/** The budgets of `limits`, for the request core to release its slots in and hold a 429 on. */
+export function endpointBudgetsOf(budgets: EndpointBudgets, limits: EndpointLimitRef[]): EndpointBudget[] {
+	return limits.map((limit) => budgetOf(budgets, limit.key));
 }
 
 /** Reads the per-endpoint headers (`zendesk-ratelimit-<name>: total=…; remaining=…; resets=…`) of an answer. */
@@ -66,7 +73,7 @@ export function observeEndpointHeaders(
 	for (const [limit, said] of endpointHeadersFor(limits, headers)) {
 		const budget = budgetOf(budgets, limit.key);
 		if (said.total !== undefined) budget.limit = said.total;
-		if (said.remaining !== undefined) budget.remaining = said.remaining;
+		if (said.remaining !== undefined) heardRemaining(budget, said.remaining, now);
 		if (said.resets !== undefined) budget.resetAt = now + said.resets * 1000;
 		budget.fromHeaders = budget.fromHeaders || said.remaining !== undefined;
 	}
