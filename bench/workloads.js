@@ -2,6 +2,7 @@
 // What each benchmark run does, for both nodes: emulator seed, input items,
 // node parameters, and how complete the result is. Used by run.js (seed,
 // server-side effects) and worker.js (items, parameters, output counting).
+const { fleetWorkloads } = require('./fleet');
 
 const SIZES = {
 	full: {
@@ -57,7 +58,7 @@ const uniqueIds = (jsons, accept = () => true) =>
 			.filter(accept),
 	).size;
 
-function workloads(sizeName = 'full') {
+function singleRunWorkloads(sizeName) {
 	const s = SIZES[sizeName];
 	const n = s.bulk;
 	const bulkIds = Array.from({ length: n }, (_, i) => i + 1);
@@ -352,6 +353,11 @@ function workloads(sizeName = 'full') {
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created by both nodes, warm-ups included`,
 		},
 	];
+}
+
+/** Every workload: one execution alone with the account, then the fleets of executions sharing it (fleet.js). */
+function workloads(sizeName = 'full') {
+	return [...singleRunWorkloads(sizeName), ...fleetWorkloads(sizeName)];
 }
 
 module.exports = { SIZES, workloads, fmt };
