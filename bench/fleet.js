@@ -7,6 +7,8 @@
 // the node sees only what the headers say, so its pacing is measured as on
 // Zendesk, and the times the limits allow are computed in the same scaled windows.
 
+const { openTickets, seededStamp, updateParams } = require('./seeded');
+
 const EXECUTIONS = 10;
 const TIME_SCALE = 0.1;
 const WINDOW_MS = 60_000 * TIME_SCALE;
@@ -15,17 +17,7 @@ const UPDATE_TICKET_LIMIT = 100;
 
 const SIZES = { full: { safe: 200, bulk: 1000 }, quick: { safe: 20, bulk: 100 } };
 
-/** Seeded statuses cycle by id (test/emulator/seed.js); closed tickets cannot be updated. */
-const isClosedSeed = (id) => id % 6 === 5;
-/** A seeded ticket's updated_at (test/emulator/seed.js), the stamp its first Safe Update must give. */
-const seededStamp = (id) => new Date(Date.parse('2024-01-01T00:00:00Z') + id * 60_000 + (id % 11) * 3_600_000).toISOString();
 const fmt = (n) => n.toLocaleString('en-US');
-
-function openTickets(count) {
-	const ids = [];
-	for (let id = 1; ids.length < count; id++) if (!isClosedSeed(id)) ids.push(id);
-	return ids;
-}
 
 /** Execution k's own tickets. */
 const share = (ids, per, k) => ids.slice(k * per, (k + 1) * per);
@@ -48,16 +40,7 @@ function fleetWorkloads(sizeName) {
 			limits: { account: 700, updateTicket: UPDATE_TICKET_LIMIT },
 			expected: EXECUTIONS * safe,
 			items: (k) => share(safeIds, safe, k).map((id) => ({ id, updated_at: seededStamp(id) })),
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'update',
-					ticketId: '={{ $json.id }}',
-					updateFields: { priority: 'urgent', comment },
-					options: { safeUpdate: true },
-				},
-			},
+			params: { ours: updateParams({ priority: 'urgent', comment }, { options: { safeUpdate: true } }) },
 		},
 		{
 			...base,
@@ -69,15 +52,7 @@ function fleetWorkloads(sizeName) {
 			limits: { account: 200 },
 			expected: EXECUTIONS * bulk,
 			items: (k) => share(bulkIds, bulk, k).map((id) => ({ id })),
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'update',
-					ticketId: '={{ $json.id }}',
-					updateFields: { status: 'pending', comment },
-				},
-			},
+			params: { ours: updateParams({ status: 'pending', comment }) },
 		},
 	];
 }
