@@ -39,8 +39,22 @@ function delayOf(budget: EndpointBudget, limit: EndpointLimitRef, now: number): 
 	const { requests, windowMs } = ENDPOINT_LIMITS[limit.name];
 	const held = heldFor(budget, now);
 	if (requests === undefined || windowMs === undefined) return held;
-	while (budget.sent.length && budget.sent[0] <= now - windowMs) budget.sent.shift();
 	return Math.max(held, budget.sent.length >= requests ? budget.sent[budget.sent.length - requests] + windowMs - now : 0);
+}
+
+/** Sends older than the limit's window count for nothing any more. */
+function trim(budget: EndpointBudget, name: EndpointLimitRef['name'], now: number): void {
+	const windowMs = ENDPOINT_LIMITS[name].windowMs ?? 60_000;
+	while (budget.sent.length && budget.sent[0] <= now - windowMs) budget.sent.shift();
+}
+
+/** Budgets are the process's (per ticket, for Update Ticket's): those with nothing left to count are let go. */
+const PRUNE_ABOVE = 500;
+function prune(budgets: EndpointBudgets, now: number): void {
+	for (const [key, budget] of budgets) {
+		trim(budget, key.split(':')[0] as EndpointLimitRef['name'], now);
+		if (!budget.sent.length && !budget.taken && heldFor(budget, now) === 0) budgets.delete(key);
+	}
 }
 
 /**
@@ -48,7 +62,9 @@ function delayOf(budget: EndpointBudget, limit: EndpointLimitRef, now: number): 
  * says how long to hold it first: the longest of their waits.
  */
 export function takeEndpointSlots(budgets: EndpointBudgets, limits: EndpointLimitRef[], now = Date.now()): number {
+	if (budgets.size > PRUNE_ABOVE) prune(budgets, now);
 	const entries = limits.map((limit) => [limit, budgetOf(budgets, limit.key)] as const);
+	for (const [limit, budget] of entries) trim(budget, limit.name, now);
 	const delay = Math.max(0, ...entries.map(([limit, budget]) => delayOf(budget, limit, now)));
 	for (const [, budget] of entries) {
 		budget.sent.push(now + delay);

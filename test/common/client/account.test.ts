@@ -2,7 +2,10 @@ import nock from 'nock';
 
 import { releaseJobSlots, takeJobSlots } from '../../../common/client/account';
 import type { JobSlots } from '../../../common/client/account';
-import { heardRemaining, holdFor, jittered, takeSlot } from '../../../common/client/pacing';
+import { endpointLimitsOf } from '../../../common/client/endpointLimits';
+import { endpointBudgetsOf, takeEndpointSlots } from '../../../common/client/endpointPacing';
+import type { EndpointBudgets } from '../../../common/client/endpointPacing';
+import { heardRemaining, holdFor, jittered, releaseSlot, takeSlot } from '../../../common/client/pacing';
 import type { RateBudget } from '../../../common/client/pacing';
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
@@ -159,5 +162,22 @@ describe("Zendesk's job limit, shared", () => {
 			expect(runs.map((r) => r.json.filter((j) => j.error === undefined).length)).toEqual([1600, 1600]);
 			expect(halves.flat().filter((id) => emu.state.tickets.get(id)?.priority !== 'low')).toEqual([]);
 		});
+	});
+});
+
+describe("the process's per-ticket budgets", () => {
+	it('are let go once nothing in their window is left to count', () => {
+		const budgets: EndpointBudgets = new Map();
+		const now = 1_000_000;
+		for (let id = 1; id <= 501; id++) {
+			const limits = endpointLimitsOf('PUT', `/tickets/${id}`);
+			takeEndpointSlots(budgets, limits, now);
+			releaseSlot(endpointBudgetsOf(budgets, limits)[1]);
+			releaseSlot(endpointBudgetsOf(budgets, limits)[0]);
+		}
+		expect(budgets.size).toBe(502);
+		// Long after the last send (Update Ticket's 100 a minute spread them over 5 minutes), all are out of their windows.
+		takeEndpointSlots(budgets, endpointLimitsOf('PUT', '/tickets/502'), now + 1_000_000);
+		expect([...budgets.keys()].sort()).toEqual(['updateTicket', 'updateTicketPerTicket:502']);
 	});
 });
