@@ -7,7 +7,7 @@
 //   node bench/run.js [--quick] [--only create,get,...] [--write]
 //
 // --quick   smaller sizes (a smoke test, not the numbers in BENCHMARKS.md)
-// --only    run some workloads: create, get, update, delete, paced, list, search, single
+// --only    run some workloads: create, get, update, delete, paced, list, search, single, fleetSafe, fleetBulk
 // --write   also replace the generated section of BENCHMARKS.md
 //
 // Each (workload, node) pair gets a fresh emulator (fresh data and a fresh
@@ -21,6 +21,7 @@ const { createEmulator } = require('../test/emulator');
 const { CONTESTANTS, ROOT, CACHE_DIR, nodesBaseVersion } = require('./nodes');
 const { workloads, fmt } = require('./workloads');
 const { gateFailures, renderReport, replaceSection } = require('./report');
+const { fleetStats } = require('./fleet');
 
 const EMULATOR = { latencyMs: 50, rateLimitPerMinute: 700 };
 const PUBLIC_URL = 'https://acme.zendesk.com';
@@ -43,7 +44,7 @@ function parseArgs(argv) {
 		else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').filter(Boolean);
 		else
 			throw new Error(
-				`Unknown argument ${a}. Usage: node bench/run.js [--quick] [--only create,createIds,get,update,applyMacro,applyMacroRendered,delete,paced,list,search,export,safeUpdates,single] [--write] [--gate]`,
+				`Unknown argument ${a}. Usage: node bench/run.js [--quick] [--only create,createIds,get,update,applyMacro,applyMacroRendered,delete,paced,list,search,export,safeUpdates,single,fleetSafe,fleetBulk] [--write] [--gate]`,
 			);
 	}
 	return args;
@@ -210,7 +211,8 @@ async function runOne(workload, contestant, size, cert) {
 		const segments = [];
 		const result = await runWorker(job, env, (name) => segments.push({ name, from: emu.requests.length }));
 		const serverEffect = workload.serverEffect?.(emu);
-		if (contestant !== 'paired') return { [contestant]: { ...result, ...requestStats(emu.requests), serverEffect } };
+		const fleet = workload.fleet ? { fleetStats: fleetStats(workload, emu.requests) } : {};
+		if (contestant !== 'paired') return { [contestant]: { ...result, ...requestStats(emu.requests), serverEffect, ...fleet } };
 		const byName = { ours: [], builtin: [] };
 		segments.forEach((seg, i) => {
 			if (seg.name) byName[seg.name].push(...emu.requests.slice(seg.from, segments[i + 1]?.from ?? emu.requests.length));
@@ -232,7 +234,10 @@ function progressLine(workload, contestant, r) {
 	if (!r.ok) return `  ${contestant.padEnd(7)} CRASHED: ${r.crash.split('\n')[0]}`;
 	const seconds = (r.wallMs / 1000).toFixed(2);
 	const err = r.error ? ` · error: ${r.error.message.slice(0, 100)}` : '';
-	return `  ${contestant.padEnd(7)} ${seconds} s · ${fmt(r.requests)} request(s) · ${r.status429} × 429 · ${fmt(r.itemsOut)}/${fmt(workload.expected * (workload.reps ?? 1))} items · peak RSS ${Math.round((r.maxRssKb * 1024) / 1e6)} MB${err}`;
+	const fleet = r.fleetStats
+		? ` · fleet limit ratio ${(r.wallMs / r.fleetStats.allowedMs).toFixed(2)} (the ${r.fleetStats.binding.name} limit allows ${(r.fleetStats.allowedMs / 1000).toFixed(1)} s)`
+		: '';
+	return `  ${contestant.padEnd(7)} ${seconds} s · ${fmt(r.requests)} request(s) · ${r.status429} × 429 · ${fmt(r.itemsOut)}/${fmt(workload.expected * (workload.reps ?? 1))} items · peak RSS ${Math.round((r.maxRssKb * 1024) / 1e6)} MB${fleet}${err}`;
 }
 
 async function main() {
@@ -269,6 +274,7 @@ async function main() {
 				fewest: workload.fewest,
 				target: workload.target ?? {},
 				emulator: workload.emulator,
+				fleet: workload.fleet,
 				runs: {},
 			};
 			if (workload.paired) {

@@ -83,9 +83,40 @@ const summary = (s, workload) => ({
 	error: s.error,
 });
 
+/**
+ * A fleet row: `workload.fleet` executions of the node at once in this one
+ * process, each its own WorkflowExecute with its own items, as n8n runs
+ * executions side by side. An item fails when its output is an error, or is
+ * missing because its execution stopped.
+ */
+async function fleet(job, workload) {
+	const s = side(job, workload, 'ours');
+	const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
+	const inputs = Array.from({ length: workload.fleet }, (_, k) => workload.items(k));
+	const started = process.hrtime.bigint();
+	const runs = await Promise.all(inputs.map((items) => s.runner.run(s.parameters, items)));
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const jsons = runs.flatMap((r) => r.output.map((o) => o.json));
+	const itemsOut = workload.count(jsons);
+	const failed = runs.find((r) => r.error);
+	return {
+		ok: true,
+		wallMs,
+		times: [wallMs],
+		itemsOut,
+		outputItems: jsons.length,
+		failedItems: workload.expected - itemsOut,
+		executionsFailed: runs.filter((r) => r.error).length,
+		error: failed ? describeError(failed.error) : undefined,
+		baselineRssKb,
+		maxRssKb: process.resourceUsage().maxRSS,
+	};
+}
+
 async function main() {
 	const job = JSON.parse(process.env.BENCH_JOB);
 	const workload = workloads(job.size).find((w) => w.id === job.workload);
+	if (workload.fleet) return await fleet(job, workload);
 	const items = workload.items();
 
 	if (job.contestant === 'paired') {

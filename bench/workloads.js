@@ -2,6 +2,8 @@
 // What each benchmark run does, for both nodes: emulator seed, input items,
 // node parameters, and how complete the result is. Used by run.js (seed,
 // server-side effects) and worker.js (items, parameters, output counting).
+const { fleetWorkloads } = require('./fleet');
+const { isClosedSeed, openTickets, seededStamp, updateParams } = require('./seeded');
 
 const SIZES = {
 	full: {
@@ -29,11 +31,8 @@ const SIZES = {
 };
 
 /** Seeded ticket N is created at 2024-01-01T00:00Z + N minutes (test/emulator/seed.js). */
-const TICKET_BASE_MS = Date.parse('2024-01-01T00:00:00Z');
+const { TICKET_BASE_MS } = require('../test/emulator/seed');
 const createdAt = (id) => new Date(TICKET_BASE_MS + id * 60_000).toISOString().replace('.000Z', 'Z');
-
-/** Seeded statuses cycle new, open, pending, hold, solved, closed by id; Zendesk refuses updates to closed tickets. */
-const isClosedSeed = (id) => id % 6 === 5;
 
 const UPDATE_COMMENT = 'Benchmark update: status set to pending.';
 
@@ -101,12 +100,11 @@ function applyMacroWorkload(n, openIds, id, macroId) {
 	};
 }
 
-function workloads(sizeName = 'full') {
+function singleRunWorkloads(sizeName) {
 	const s = SIZES[sizeName];
 	const n = s.bulk;
 	const bulkIds = Array.from({ length: n }, (_, i) => i + 1);
-	const openIds = [];
-	for (let id = 1; openIds.length < n; id++) if (!isClosedSeed(id)) openIds.push(id);
+	const openIds = openTickets(n);
 	const searchLast = s.searchFirst + s.searchMatch - 1;
 	const searchQuery = `created>=${createdAt(s.searchFirst)} created<${createdAt(searchLast + 1)}`;
 
@@ -187,13 +185,7 @@ function workloads(sizeName = 'full') {
 			expected: n,
 			items: () => openIds.map((id) => ({ id })),
 			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'update',
-					ticketId: '={{ $json.id }}',
-					updateFields: { status: 'pending', comment: UPDATE_COMMENT },
-				},
+				ours: updateParams({ status: 'pending', comment: UPDATE_COMMENT }),
 				builtin: {
 					authentication: 'apiToken',
 					resource: 'ticket',
@@ -342,20 +334,10 @@ function workloads(sizeName = 'full') {
 				const open = Array.from({ length: 20 }, (_, i) => i + 1)
 					.filter((id) => !isClosedSeed(id))
 					.slice(0, 10);
-				// Each ticket's seeded updated_at (test/emulator/seed.js), so its first update matches the stamp.
-				const stamp = (id) => new Date(TICKET_BASE_MS + id * 60_000 + (id % 11) * 3_600_000).toISOString();
-				return Array.from({ length: s.safeUpdates }, (_, i) => ({ id: open[i % 10], updated_at: stamp(open[i % 10]) }));
+				// Each ticket's seeded updated_at, so its first update matches the stamp.
+				return Array.from({ length: s.safeUpdates }, (_, i) => ({ id: open[i % 10], updated_at: seededStamp(open[i % 10]) }));
 			},
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'update',
-					ticketId: '={{ $json.id }}',
-					updateFields: { priority: 'urgent' },
-					options: { safeUpdate: true },
-				},
-			},
+			params: { ours: updateParams({ priority: 'urgent' }, { options: { safeUpdate: true } }) },
 			// On Error → Continue: a Safe Update conflict is an item's answer, not the end of the run.
 			onError: 'continueRegularOutput',
 			// Every item answered: the first update of a ticket, or its Safe Update conflict (the stamp is then stale), never a 429.
@@ -398,6 +380,11 @@ function workloads(sizeName = 'full') {
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created by both nodes, warm-ups included`,
 		},
 	];
+}
+
+/** Every workload: one execution alone with the account, then the fleets of executions sharing it (fleet.js). */
+function workloads(sizeName = 'full') {
+	return [...singleRunWorkloads(sizeName), ...fleetWorkloads(sizeName)];
 }
 
 module.exports = { SIZES, workloads, fmt };

@@ -54,19 +54,19 @@ export const SEARCH_EXPORT_PAGE_SIZE = 1000;
  */
 export const ENDPOINT_LIMITS = {
 	/** Update Ticket: 100 requests a minute per account (300 with High Volume API). */
-	updateTicket: { requests: 100, windowMs: 60_000, header: 'update-ticket' },
+	updateTicket: { label: 'Update Ticket', requests: 100, windowMs: 60_000, header: 'update-ticket' },
 	/** Update Ticket: 30 updates in 10 minutes per user per ticket. */
-	updateTicketPerTicket: { requests: 30, windowMs: 600_000, header: undefined },
+	updateTicketPerTicket: { label: 'Update Ticket on one ticket', requests: 30, windowMs: 600_000, header: undefined },
 	/** Export Search Results: 100 requests a minute per account. */
-	searchExport: { requests: 100, windowMs: 60_000, header: 'search-export' },
+	searchExport: { label: 'Export Search Results', requests: 100, windowMs: 60_000, header: 'search-export' },
 	/** Incremental exports: 10 requests a minute (30 with High Volume API). */
-	incrementalExport: { requests: 10, windowMs: 60_000, header: 'incremental-exports' },
+	incrementalExport: { label: 'the incremental exports', requests: 10, windowMs: 60_000, header: 'incremental-exports' },
 	/** Delete Ticket: 400 requests a minute. */
-	deleteTicket: { requests: 400, windowMs: 60_000, header: undefined },
+	deleteTicket: { label: 'Delete Ticket', requests: 400, windowMs: 60_000, header: undefined },
 	/** List Tickets: reported by `zendesk-ratelimit-tickets-index`. */
-	ticketsIndex: { requests: undefined, windowMs: undefined, header: 'tickets-index' },
+	ticketsIndex: { label: 'List Tickets', requests: undefined, windowMs: undefined, header: 'tickets-index' },
 	/** Create or reply to a side conversation: 300 requests in 10 minutes. */
-	sideConversationWrite: { requests: 300, windowMs: 600_000, header: undefined },
+	sideConversationWrite: { label: 'Side Conversation Writes', requests: 300, windowMs: 600_000, header: undefined },
 } as const;
 
 /** A side conversation's states (Update Side Conversation's `state`). */

@@ -103,7 +103,7 @@ async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcom
 
 /**
  * Bulk endpoints answer at once with a job_status and do the work later.
- * Batches are submitted in waves that stay under Zendesk's job limit, and
+ * Batches are submitted in waves that keep the process's runs together under Zendesk's job limit, and
  * all jobs of a wave are polled together through job_statuses/show_many
  * with back-off, so waiting costs a request per poll, not per job. Every
  * batch ends with its job or an error; none is left without either.
@@ -115,8 +115,15 @@ export async function runJobs<T>(
 	jobs: JobsContext<T>,
 ): Promise<Array<JobOutcome<T>>> {
 	const outcomes: Array<JobOutcome<T>> = batches.map((batch) => ({ batch }));
-	for (const wave of chunk(outcomes, MAX_CONCURRENT_JOBS)) {
-		await pollWave(client, await submitWave(client, wave, submit), jobs);
+	for (let next = 0; next < outcomes.length; ) {
+		// The job limit is the account's: the slots are shared with the process's other runs on it.
+		const slots = await client.jobSlots(Math.min(MAX_CONCURRENT_JOBS, outcomes.length - next));
+		const wave = outcomes.slice(next, (next += slots.granted));
+		try {
+			await pollWave(client, await submitWave(client, wave, submit), jobs);
+		} finally {
+			slots.release();
+		}
 	}
 	const redact = await client.redactor();
 	for (const outcome of outcomes) {

@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { ZendeskCredential } from '../authentication';
 import { credentialOf } from '../authentication';
+import { releaseJobSlots, takeJobSlots } from './account';
 import type { DownloadableFile } from './attachmentHosts';
 import type { ClientContext } from './connection';
 import { download } from './download';
@@ -81,6 +82,21 @@ export class ZendeskClient {
 	async parallelism(): Promise<() => number> {
 		const session = await this.opened();
 		return () => parallelism(session.budget);
+	}
+
+	/**
+	 * Up to `wanted` of the account's bulk job slots, once at least one is free: every run of the
+	 * process on the account shares Zendesk's limit of jobs at once. `release` when the jobs ended.
+	 */
+	async jobSlots(wanted: number): Promise<{ granted: number; release: () => void }> {
+		const { jobs } = (await this.opened()).account;
+		const granted = await takeJobSlots(jobs, wanted);
+		let held = granted;
+		const release = () => {
+			releaseJobSlots(jobs, held);
+			held = 0;
+		};
+		return { granted, release };
 	}
 
 	/** Redacts every form of the run's secrets from text that Zendesk sent, for messages and outputs. */

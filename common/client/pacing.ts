@@ -4,6 +4,50 @@ export interface RateBudget {
 	remaining?: number;
 	/** When the window resets, in ms since the epoch, if Zendesk said. */
 	resetAt?: number;
+	/** Requests given a slot and not answered yet: Zendesk's count in an answer leaves out those it has not seen. */
+	taken?: number;
+	/** Until when a 429 asked every request under this budget to hold (ms since the epoch). */
+	holdUntil?: number;
+	/** When Zendesk last said what is left: a count older than a window says nothing of now. */
+	observedAt?: number;
+}
+
+/** A count of what is left is Zendesk's for one window at most. */
+const STALE_AFTER_MS = 60_000;
+
+/**
+ * What is left, from what Zendesk said: its count less the other requests
+ * already on their way (the answer's own request is in Zendesk's count).
+ * Answers of concurrent runs arrive out of order, so an older, higher count
+ * must not hand back slots that are already taken.
+ */
+export function heardRemaining(budget: RateBudget, said: number, now: number): void {
+	budget.remaining = Math.max(0, said - Math.max(0, (budget.taken ?? 1) - 1));
+	budget.observedAt = now;
+}
+
+/** The request that took a slot was answered (or never sent): it is in Zendesk's counts from now on. */
+export function releaseSlot(budget: RateBudget): void {
+	budget.taken = Math.max(0, (budget.taken ?? 0) - 1);
+}
+
+/** Every request under the budget holds until a 429's wait is over; a later 429 only lengthens it. */
+export function holdFor(budget: RateBudget, waitMs: number, now = Date.now()): void {
+	budget.holdUntil = Math.max(budget.holdUntil ?? 0, now + waitMs);
+}
+
+/** What is left of a 429's hold. */
+export function heldFor(budget: RateBudget, now = Date.now()): number {
+	return Math.max(0, (budget.holdUntil ?? 0) - now);
+}
+
+/**
+ * Jitter that only ever lengthens a wait (by up to a tenth, at most 250 ms),
+ * so that runs held until the same moment do not all start again at once,
+ * and none starts before Zendesk allows.
+ */
+export function jittered(ms: number): number {
+	return ms <= 0 ? 0 : Math.ceil(ms + Math.random() * Math.min(ms * 0.1, 250));
 }
 
 function numberHeader(headers: Record<string, string>, ...names: string[]): number | undefined {
@@ -20,7 +64,7 @@ export function observeRateHeaders(budget: RateBudget, headers: Record<string, s
 	const remaining = numberHeader(headers, 'x-rate-limit-remaining', 'ratelimit-remaining');
 	const reset = numberHeader(headers, 'ratelimit-reset');
 	if (limit !== undefined) budget.limit = limit;
-	if (remaining !== undefined) budget.remaining = remaining;
+	if (remaining !== undefined) heardRemaining(budget, remaining, now);
 	if (reset !== undefined) budget.resetAt = now + reset * 1000;
 }
 
@@ -36,9 +80,10 @@ function reserve(budget: RateBudget): number {
  * request's share of a minute.
  */
 export function pacingDelay(budget: RateBudget, now = Date.now()): number {
-	if (budget.remaining === undefined || budget.remaining > reserve(budget)) return 0;
-	if (budget.resetAt !== undefined && budget.resetAt > now) return Math.min(budget.resetAt - now, 60_000);
-	return Math.ceil(60_000 / Math.max(budget.limit ?? 200, 1));
+	const held = heldFor(budget, now);
+	if (budget.remaining === undefined || budget.remaining > reserve(budget)) return held;
+	if (budget.resetAt !== undefined && budget.resetAt > now) return Math.max(held, Math.min(budget.resetAt - now, 60_000));
+	return Math.max(held, Math.ceil(60_000 / Math.max(budget.limit ?? 200, 1)));
 }
 
 /** How many independent requests may be in flight given what is left. */
@@ -53,8 +98,11 @@ export function parallelism(budget: RateBudget, wanted = 3): number {
  * not all wait on the same last one.
  */
 export function takeSlot(budget: RateBudget, now = Date.now()): number {
+	// Another run's count from long ago (this budget is the account's, shared by the process's runs).
+	if (budget.observedAt !== undefined && now - budget.observedAt > STALE_AFTER_MS) budget.remaining = undefined;
 	const delay = pacingDelay(budget, now);
 	if (budget.remaining !== undefined) budget.remaining = Math.max(budget.remaining - 1, 0);
+	budget.taken = (budget.taken ?? 0) + 1;
 	return delay;
 }
 

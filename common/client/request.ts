@@ -9,9 +9,9 @@ import type { ClientContext } from './connection';
 import { currentSecrets } from './connection';
 import type { EndpointLimitRef } from './endpointLimits';
 import { endpointLimitsOf } from './endpointLimits';
-import { takeEndpointSlots } from './endpointPacing';
-import { takeSlot } from './pacing';
-import { isAmbiguous, retryDecision } from './retry';
+import { jittered } from './pacing';
+import { isAmbiguous, rateLimitWaitMs, retryDecision } from './retry';
+import { holdAfterRateLimit, limitsText, releaseSlots, takeSlots } from './slots';
 import { rotatedElsewhere } from './rotation';
 import type { Session } from './session';
 
@@ -45,16 +45,22 @@ export interface ZendeskRequest {
 	onTimeout?: () => IDataObject | undefined;
 }
 
-/** Holds the request as the account's and its endpoint's pacing ask; every wait counts against Max Rate Limit Wait. */
+/**
+ * Holds the request as the account's and its endpoint's pacing ask (what
+ * every run of the process on the account has heard); every wait counts
+ * against Max Rate Limit Wait, and fails the request only when it cannot fit.
+ */
 async function paced(session: Session, limits: EndpointLimitRef[]): Promise<string | undefined> {
-	const delay = Math.max(takeSlot(session.budget), takeEndpointSlots(session.endpointBudgets, limits));
+	const delay = takeSlots(session, limits);
 	if (delay <= 0) return undefined;
 	const budget = session.policy.maxRateLimitWaitMs;
 	if (session.rateLimitWaitedMs + delay > budget) {
-		return pacingNote(delay, session.rateLimitWaitedMs, budget);
+		releaseSlots(session, limits);
+		return pacingNote(delay, session.rateLimitWaitedMs, budget, limitsText(session, limits));
 	}
-	session.rateLimitWaitedMs += delay;
-	await sleep(delay);
+	const wait = Math.max(delay, Math.min(jittered(delay), budget - session.rateLimitWaitedMs));
+	session.rateLimitWaitedMs += wait;
+	await sleep(wait);
 	return undefined;
 }
 
@@ -104,8 +110,10 @@ export async function send(ctx: ClientContext, session: Session, request: Zendes
 	for (let attempt = 1; ; attempt++) {
 		const waitNote = await paced(session, limits);
 		if (waitNote) throw await fail({ status: 429, headers: {}, body: undefined }, waitNote);
-		const { response, failure } = await exchange(ctx, session, options, limits);
+		const { response, failure } = await exchange(ctx, session, options, limits).finally(() => releaseSlots(session, limits));
 		if (response) return response;
+		// The other runs on the account learn of the 429 at once, instead of each drawing its own.
+		if (failure.status === 429) holdAfterRateLimit(session, limits, failure.headers, rateLimitWaitMs(failure));
 		// Another process refreshed the shared credential first: once, with the token it stored.
 		if (failure.refreshRefused && !repeatedAfterRotation && (await rotatedElsewhere(ctx, session))) {
 			repeatedAfterRotation = true;
@@ -123,7 +131,7 @@ export async function send(ctx: ClientContext, session: Session, request: Zendes
 		// An earlier attempt of the DELETE went through before the connection broke (after a 429 or a refusal, a 404 is the answer).
 		if (request.method === 'DELETE' && mayHaveTakenEffect && failure.status === 404) return {};
 		mayHaveTakenEffect ||= isAmbiguous(failure);
-		const decision = retryDecision(request, failure, attempt, session);
+		const decision = retryDecision(request, failure, attempt, session, limitsText(session, limits));
 		if ('retryInMs' in decision) {
 			await sleep(decision.retryInMs);
 			continue;

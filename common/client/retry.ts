@@ -2,6 +2,7 @@ import { rateLimitNote, rateLimitStormNote } from './transportNotes';
 import { IDEMPOTENT_CREATE_ENDPOINTS } from '../zendeskFacts';
 import type { HttpFailure } from './failure';
 import type { Session } from './session';
+import { jittered } from './pacing';
 
 /** What retry decisions need to know of a request. */
 export interface RetryableRequest {
@@ -13,7 +14,10 @@ export interface RetryableRequest {
 }
 
 const MAX_ATTEMPTS = 5;
-/** A 429 storm (even with Retry-After: 0) never makes more attempts of one request than this. */
+/**
+ * A storm of 429s asking for no wait (Retry-After: 0) never makes more attempts of one request than
+ * this; one that asks for real waits goes on as long as Max Rate Limit Wait allows.
+ */
 const MAX_RATE_LIMITED_ATTEMPTS = 10;
 /** Retry-After 0 or a date in the past still waits this long. */
 const MIN_RATE_LIMIT_WAIT_MS = 1_000;
@@ -91,17 +95,24 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
 	return Number.isNaN(date) ? undefined : date - now;
 }
 
-function rateLimitDecision(failure: HttpFailure, attempt: number, session: Session): RetryDecision {
+/** How long a 429 asks every request it covers to wait: Retry-After, with a floor, or Zendesk's fallback. */
+export function rateLimitWaitMs(failure: HttpFailure): number {
+	return Math.max(retryAfterMs(failure.headers['retry-after']) ?? DEFAULT_RATE_LIMIT_WAIT_MS, MIN_RATE_LIMIT_WAIT_MS);
+}
+
+function rateLimitDecision(failure: HttpFailure, attempt: number, session: Session, limits: string): RetryDecision {
 	const asked = retryAfterMs(failure.headers['retry-after']);
 	const askedText = asked === undefined ? 'an unknown number of' : String(Math.max(Math.ceil(asked / 1000), 0));
-	if (attempt >= MAX_RATE_LIMITED_ATTEMPTS) {
+	if (attempt >= MAX_RATE_LIMITED_ATTEMPTS && (asked ?? DEFAULT_RATE_LIMIT_WAIT_MS) < MIN_RATE_LIMIT_WAIT_MS) {
 		return { fail: true, note: rateLimitStormNote(attempt) };
 	}
-	const waitMs = lengthened(Math.max(asked ?? DEFAULT_RATE_LIMIT_WAIT_MS, MIN_RATE_LIMIT_WAIT_MS));
+	const needed = rateLimitWaitMs(failure);
 	const budget = session.policy.maxRateLimitWaitMs;
-	if (session.rateLimitWaitedMs + waitMs > budget) {
-		return { fail: true, note: rateLimitNote(askedText, session.rateLimitWaitedMs, budget) };
+	if (session.rateLimitWaitedMs + needed > budget) {
+		return { fail: true, note: rateLimitNote(askedText, session.rateLimitWaitedMs, budget, limits) };
 	}
+	// Zendesk's wait, not the jitter, decides whether the run can wait it out.
+	const waitMs = Math.max(needed, Math.min(jittered(needed), budget - session.rateLimitWaitedMs));
 	session.rateLimitWaitedMs += waitMs;
 	return { retryInMs: waitMs };
 }
@@ -112,8 +123,14 @@ function rateLimitDecision(failure: HttpFailure, attempt: number, session: Sessi
  * which Zendesk may have done the work is repeated only when repeating
  * cannot do it twice; transient faults back off exponentially.
  */
-export function retryDecision(request: RetryableRequest, failure: HttpFailure, attempt: number, session: Session): RetryDecision {
-	if (failure.status === 429) return rateLimitDecision(failure, attempt, session);
+export function retryDecision(
+	request: RetryableRequest,
+	failure: HttpFailure,
+	attempt: number,
+	session: Session,
+	limits = "Zendesk did not say the account's limit",
+): RetryDecision {
+	if (failure.status === 429) return rateLimitDecision(failure, attempt, session, limits);
 	if (attempt >= MAX_ATTEMPTS) return { fail: true };
 	if (refusedForNow(request, failure)) return { retryInMs: lengthened(250 * 2 ** (attempt - 1)) };
 	if (!isAmbiguous(failure)) return { fail: true };

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ZendeskCredential } from '../authentication';
+import type { AccountPacing } from './account';
+import { accountPacing } from './account';
 import type { ClientContext, ZendeskConnection } from './connection';
 import type { EndpointBudgets } from './endpointPacing';
 import type { HttpFailure } from './failure';
@@ -40,10 +42,12 @@ export interface Session {
 	connection: ZendeskConnection;
 	policy: RequestPolicy;
 	rateLimitWaitedMs: number;
-	/** Shared by every request of the run, so that they pace themselves together. */
+	/** The account's, shared by every run of the process on it (account.ts), so that they pace themselves together. */
 	budget: RateBudget;
-	/** Per-endpoint budgets (Update Ticket, search export, …), each apart from the account's and the others. */
+	/** Per-endpoint budgets (Update Ticket, search export, …), each apart from the account's and the others; shared as `budget` is. */
 	endpointBudgets: EndpointBudgets;
+	/** The account's pacing in this process: the two budgets above, and its bulk job slots. */
+	account: AccountPacing;
 	/**
 	 * The wait for another process to store the token it refreshed (rotation.ts): shared by the
 	 * requests refused together, and once it found nothing, not waited again in this run.
@@ -56,5 +60,6 @@ export interface Session {
 /** Reads the credential (once per client: it cannot change mid-run, and decrypting it is not free). */
 export async function openSession(ctx: ClientContext, credential: ZendeskCredential, policy: RequestPolicy): Promise<Session> {
 	const connection = await getConnection(ctx, credential);
-	return { connection, policy, rateLimitWaitedMs: 0, budget: {}, endpointBudgets: new Map() };
+	const account = accountPacing(connection.baseUrl);
+	return { connection, policy, rateLimitWaitedMs: 0, budget: account.budget, endpointBudgets: account.endpointBudgets, account };
 }

@@ -9,18 +9,19 @@ import type { HttpFailure } from './failure';
 export const MAY_HAVE_TAKEN_EFFECT =
 	'Zendesk may have carried out this request before the connection broke. It was not sent again, so that nothing is done twice: check in Zendesk before running the item again.';
 
-function waitBudget(waitedMs: number, budgetMs: number): string {
-	return `this run already waited ${Math.round(waitedMs / 1000)} of the ${Math.round(budgetMs / 1000)} seconds allowed by "Max Rate Limit Wait"`;
+/** How long the run waited, and the limits it waited for: the account is often shared with other workflows. */
+function waitBudget(waitedMs: number, budgetMs: number, limits: string): string {
+	return `this run already waited ${Math.round(waitedMs / 1000)} of the ${Math.round(budgetMs / 1000)} seconds allowed by "Max Rate Limit Wait"; ${limits}`;
 }
 
 /** A 429 whose wait would pass the run's budget. */
-export function rateLimitNote(askedSeconds: string, waitedMs: number, budgetMs: number): string {
-	return `Zendesk asked to wait ${askedSeconds} seconds (Retry-After); ${waitBudget(waitedMs, budgetMs)}`;
+export function rateLimitNote(askedSeconds: string, waitedMs: number, budgetMs: number, limits: string): string {
+	return `Zendesk asked to wait ${askedSeconds} seconds (Retry-After); ${waitBudget(waitedMs, budgetMs, limits)}`;
 }
 
 /** Pacing that would pass the run's budget. */
-export function pacingNote(delayMs: number, waitedMs: number, budgetMs: number): string {
-	return `Zendesk's rate limit is nearly used up and its window resets in ${Math.ceil(delayMs / 1000)} seconds; ${waitBudget(waitedMs, budgetMs)}`;
+export function pacingNote(delayMs: number, waitedMs: number, budgetMs: number, limits: string): string {
+	return `Zendesk's rate limit is nearly used up and its window resets in ${Math.ceil(delayMs / 1000)} seconds; ${waitBudget(waitedMs, budgetMs, limits)}`;
 }
 
 export function rateLimitStormNote(attempts: number): string {

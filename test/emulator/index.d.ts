@@ -11,6 +11,8 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	/** Requests per sliding minute for /api/v2; 0 turns the limit off. */
 	rateLimitPerMinute?: number;
+	/** The window `rateLimitPerMinute` counts in (default 60,000): shorter for benchmarks, the headers then speak of it. */
+	rateLimitWindowMs?: number;
 	/** Time from queued to completed for bulk jobs (default 100; "working" at half). */
 	jobDelayMs?: number;
 	/** Queued plus working jobs allowed before bulk endpoints answer 429 TooManyJobs (default 30). */

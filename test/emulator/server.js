@@ -119,10 +119,16 @@ async function dispatch(emu, ctx) {
 	const isApi = ctx.path.startsWith('/api/v2/') || ctx.path === '/api/v2';
 	let rateHeaders = {};
 	if (isApi && emu.options.rateLimitPerMinute > 0) {
-		const { allowed, headers } = emu.limiter.check(emu.options.rateLimitPerMinute);
+		const { allowed, headers } = emu.limiter.check(emu.options.rateLimitPerMinute, Date.now(), emu.options.rateLimitWindowMs);
 		rateHeaders = headers;
 		if (!allowed) {
-			return { status: 429, text: 'Number of allowed API requests per minute exceeded', contentType: 'text/plain; charset=utf-8', headers };
+			return {
+				status: 429,
+				text: 'Number of allowed API requests per minute exceeded',
+				contentType: 'text/plain; charset=utf-8',
+				headers,
+				limitedBy: 'account',
+			};
 		}
 	}
 	// Per-endpoint limit headers (endpointLimits.js) go on every answer of a limited endpoint, errors too.
@@ -158,6 +164,7 @@ async function dispatch(emu, ctx) {
 				status: 429,
 				text: 'Number of allowed API requests per minute exceeded',
 				contentType: 'text/plain; charset=utf-8',
+				limitedBy: 'endpoint',
 			});
 		}
 		return withRate(await route.handler(ctx));
@@ -224,6 +231,8 @@ async function handle(emu, req, res) {
 		return;
 	}
 	entry.status = reply.status;
+	// Which limit refused it, for the benchmark's fleet rows: the account's, an endpoint's or the job limit.
+	if (reply.status === 429) entry.limitedBy = reply.limitedBy ?? (reply.json && reply.json.error === 'TooManyJobs' ? 'jobs' : 'other');
 	if (emu.onWrite && req.method !== 'GET' && req.method !== 'HEAD') emu.onWrite();
 	// Triggers and webhook deliveries (webhooks.js).
 	if (emu.afterWrite && req.method !== 'GET' && req.method !== 'HEAD') emu.afterWrite();

@@ -3,10 +3,15 @@ import { appendFileSync } from 'node:fs';
 import nock from 'nock';
 
 import { recorded } from './zendesk';
+import { forgetAccounts } from '../../common/client/account';
 
 // Nothing leaves the machine: a request no test allowed fails loudly.
 beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
+// Every case starts with an account nobody has used: the node's pacing is shared by the runs of a process.
+afterEach(() => {
+	nock.cleanAll();
+	forgetAccounts();
+});
 afterAll(() => {
 	nock.enableNetConnect();
 	// `ZD_REQUEST_LOG=file npm run test:unit` keeps every request the node sent,

@@ -7,9 +7,9 @@ describe('rate-limit pacing', () => {
 	it('reads Zendesk account and list-endpoint headers', () => {
 		const budget: RateBudget = {};
 		observeRateHeaders(budget, { 'x-rate-limit': '700', 'x-rate-limit-remaining': '650' }, now);
-		expect(budget).toEqual({ limit: 700, remaining: 650 });
+		expect(budget).toEqual({ limit: 700, remaining: 650, observedAt: now });
 		observeRateHeaders(budget, { 'ratelimit-limit': '700', 'ratelimit-remaining': '12', 'ratelimit-reset': '41' }, now);
-		expect(budget).toEqual({ limit: 700, remaining: 12, resetAt: now + 41_000 });
+		expect(budget).toEqual({ limit: 700, remaining: 12, resetAt: now + 41_000, observedAt: now });
 	});
 
 	it('does not hold requests while plenty is left', () => {

@@ -13,13 +13,17 @@ import { credentialOf } from '../../../common/authentication';
 const logged = captureLogs();
 afterEach(() => nock.cleanAll());
 
-const session = (maxRateLimitWaitMs = 300_000): Session => ({
-	connection: { credential: credentialOf('apiToken'), baseUrl: 'https://acme.zendesk.com', secrets: [] },
-	policy: { ...DEFAULT_POLICY, maxRateLimitWaitMs },
-	rateLimitWaitedMs: 0,
-	budget: {},
-	endpointBudgets: new Map(),
-});
+const session = (maxRateLimitWaitMs = 300_000): Session => {
+	const account = { budget: {}, endpointBudgets: new Map(), jobs: { running: 0, waiting: [] } };
+	return {
+		connection: { credential: credentialOf('apiToken'), baseUrl: 'https://acme.zendesk.com', secrets: [] },
+		policy: { ...DEFAULT_POLICY, maxRateLimitWaitMs },
+		rateLimitWaitedMs: 0,
+		budget: account.budget,
+		endpointBudgets: account.endpointBudgets,
+		account,
+	};
+};
 const rateLimited = (retryAfter?: string): HttpFailure => ({
 	status: 429,
 	headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
@@ -112,7 +116,7 @@ describe('pacing waits count against Max Rate Limit Wait', () => {
 		expect(result.json[0].id).toBe(1);
 		expect(result.json[1]).toEqual({
 			error: 'Ticket 2: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
-			description: `Zendesk's rate limit is nearly used up and its window resets in 40 seconds; this run already waited 0 of the 5 seconds allowed by "Max Rate Limit Wait"`,
+			description: `Zendesk's rate limit is nearly used up and its window resets in 40 seconds; this run already waited 0 of the 5 seconds allowed by "Max Rate Limit Wait"; the account allows 700 requests a minute, Update Ticket allows 100 requests a minute, Update Ticket on one ticket allows 30 requests in 10 minutes`,
 		});
 		expectPromisesKept(result, 2, logged);
 	});

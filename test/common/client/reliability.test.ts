@@ -58,9 +58,12 @@ describe('rate limits and transient faults', () => {
 	});
 
 	it('stops at the wait budget and says how long Zendesk asked to wait', async () => {
-		const scope = zendesk()
-			.get('/api/v2/tickets/1')
-			.reply(429, 'Number of allowed API requests per minute exceeded', { 'Retry-After': '45', 'Content-Type': 'text/plain' });
+		const scope = zendesk().get('/api/v2/tickets/1').reply(429, 'Number of allowed API requests per minute exceeded', {
+			'Retry-After': '45',
+			'Content-Type': 'text/plain',
+			'X-Rate-Limit': '400',
+			'X-Rate-Limit-Remaining': '0',
+		});
 		const { error } = await runNode({
 			parameters: { operation: 'get', ticketId: '1', requestOptions: { maxRateLimitWait: 10 } },
 		});
@@ -68,7 +71,7 @@ describe('rate limits and transient faults', () => {
 			'Ticket 1: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
 		);
 		expect(error?.description).toBe(
-			'Number of allowed API requests per minute exceeded — Zendesk asked to wait 45 seconds (Retry-After); this run already waited 0 of the 10 seconds allowed by "Max Rate Limit Wait"',
+			'Number of allowed API requests per minute exceeded — Zendesk asked to wait 45 seconds (Retry-After); this run already waited 0 of the 10 seconds allowed by "Max Rate Limit Wait"; the account allows 400 requests a minute',
 		);
 		scope.done();
 	});

@@ -96,7 +96,7 @@ const CASES: Case[] = [
 		message: () =>
 			'Ticket 999999: Zendesk\'s rate limit was reached: run the item again later, or raise "Max Rate Limit Wait" under Request Options',
 		description:
-			'Too many requests — Zendesk asked to wait 45 seconds (Retry-After); this run already waited 0 of the 10 seconds allowed by "Max Rate Limit Wait"',
+			'Too many requests — Zendesk asked to wait 45 seconds (Retry-After); this run already waited 0 of the 10 seconds allowed by "Max Rate Limit Wait"; Zendesk did not say the account\'s limit',
 	},
 	{
 		name: 'an outage (503, five times)',
