@@ -18,6 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { createEmulator } = require('../test/emulator');
+const { selfSignedCertificate } = require('../scripts/selfSignedCertificate');
 const { CONTESTANTS, ROOT, CACHE_DIR, nodesBaseVersion } = require('./nodes');
 const { workloads, fmt } = require('./workloads');
 const { gateFailures, renderReport, replaceSection } = require('./report');
@@ -67,35 +68,6 @@ function ensureNodesBase() {
 	const installed = nodesBaseVersion();
 	if (installed !== pin) throw new Error(`n8n-nodes-base ${installed ?? '(missing)'} installed, ${pin} expected`);
 	return pin;
-}
-
-/** A throwaway self-signed certificate for *.zendesk.com, trusted only by the worker processes. */
-function makeCertificate() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-bench-tls-'));
-	const keyPath = path.join(dir, 'key.pem');
-	const certPath = path.join(dir, 'cert.pem');
-	execFileSync(
-		'openssl',
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-keyout',
-			keyPath,
-			'-out',
-			certPath,
-			'-days',
-			'2',
-			'-subj',
-			'/CN=acme.zendesk.com',
-			'-addext',
-			'subjectAltName=DNS:acme.zendesk.com,DNS:*.zendesk.com',
-		],
-		{ stdio: 'ignore' },
-	);
-	return { dir, certPath, key: fs.readFileSync(keyPath), cert: fs.readFileSync(certPath) };
 }
 
 /** The commit dist/ was built from, and whether the node's sources had uncommitted changes. */
@@ -245,7 +217,7 @@ async function main() {
 	const size = args.quick ? 'quick' : 'full';
 	ensureBuilt();
 	const nodesBase = ensureNodesBase();
-	const cert = makeCertificate();
+	const cert = selfSignedCertificate(['acme.zendesk.com', '*.zendesk.com'], 2);
 	const startedAt = new Date();
 	const info = machine();
 	const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;

@@ -1,26 +1,17 @@
-import nock from 'nock';
-
-import { createEmulator } from '../../emulator';
-import type { Emulator } from '../../emulator';
 import { runNode } from '../../harness/run';
-import { emulatorCredentials } from '../../harness/emulator';
+import { emulatorCredentials, emulatorOverHttp } from '../../harness/emulator';
 
 /**
  * Apply Macro against the emulator over real HTTP, under an account rate
  * limit: what Zendesk's store holds afterwards, and what was sent to get there.
  */
-let emu: Emulator;
+const emu = emulatorOverHttp({ seed: { tickets: 1400 }, jobDelayMs: 5, rateLimitPerMinute: 200 });
 const credentials = () => emulatorCredentials(emu);
 const lastComment = (id: number) => {
 	const comments = emu.state.tickets.get(id)!._comments;
 	return comments[comments.length - 1];
 };
 
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 1400 }, jobDelayMs: 5, rateLimitPerMinute: 200 });
-});
-afterAll(async () => emu.close());
 beforeEach(() => emu.clearRequests());
 
 const counts = () => {

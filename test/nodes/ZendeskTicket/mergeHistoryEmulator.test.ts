@@ -1,8 +1,4 @@
-import nock from 'nock';
-
-import { createEmulator } from '../../emulator';
-import type { Emulator } from '../../emulator';
-import { emulatorCredentials } from '../../harness/emulator';
+import { emulatorCredentials, emulatorOverHttp } from '../../harness/emulator';
 import { runNode } from '../../harness/run';
 
 /**
@@ -10,18 +6,13 @@ import { runNode } from '../../harness/run';
  * sends is what Zendesk's spec takes, and the emulator's store shows what
  * Zendesk would have kept (one merge, never two; the audits of each write).
  */
-let emu: Emulator;
+const emu = emulatorOverHttp({ seed: { tickets: 12 }, jobDelayMs: 20 });
 let execution = 0;
 const run = (options: Parameters<typeof runNode>[0]) =>
 	runNode({ executionId: `merge-${++execution}`, credentials: emulatorCredentials(emu), continueOnFail: true, ...options });
 const admin = () => [...emu.state.users.values()].find((u) => u.email === 'admin@acme.test')!;
 const merges = () => emu.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && /\/merge$/.test(r.path));
 
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 12 }, jobDelayMs: 20 });
-});
-afterAll(async () => emu.close());
 beforeEach(() => {
 	emu.clearFaults();
 	emu.configure({ ccsEnabled: true });

@@ -1,22 +1,12 @@
-import nock from 'nock';
-
-import { createEmulator } from '../../emulator';
-import type { Emulator } from '../../emulator';
 import { webhookTrigger } from '../../harness/trigger';
-import { emulatorCredentials } from '../../harness/emulator';
+import { emulatorCredentials, emulatorOverHttp } from '../../harness/emulator';
 
 /**
  * Defect 6 of issue 22 over real HTTP: the emulator creates the trigger, then
  * the connection is reset before its answer, as a lost answer from Zendesk.
  */
-let emu: Emulator;
+const emu = emulatorOverHttp({ seed: { tickets: 1 } });
 const credentials = () => emulatorCredentials(emu);
-
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 1 } });
-});
-afterAll(async () => emu.close());
 
 describe('a trigger created whose answer was lost, against the emulator', () => {
 	it('activation fails and leaves no trigger or webhook in Zendesk; the next activation creates exactly one set', async () => {

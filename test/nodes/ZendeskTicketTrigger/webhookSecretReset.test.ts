@@ -1,21 +1,12 @@
-import nock from 'nock';
-
-import { createEmulator } from '../../emulator';
-import type { Emulator } from '../../emulator';
 import { signedCall, webhookTrigger } from '../../harness/trigger';
-import { emulatorCredentials } from '../../harness/emulator';
+import { emulatorCredentials, emulatorOverHttp } from '../../harness/emulator';
 
 /** Defect 1 of issue 22 over real HTTP: the emulator resets the webhook's signing secret, as an admin would after a leak. */
-let emu: Emulator;
+const emu = emulatorOverHttp({ seed: { tickets: 1 } });
 const credentials = () => emulatorCredentials(emu);
 const realNow = Date.now.bind(Date);
 let offsetMs = 0;
 
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	emu = await createEmulator({ port: 0, seed: { tickets: 1 } });
-});
-afterAll(async () => emu.close());
 beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs));
 afterEach(() => jest.restoreAllMocks());
 
