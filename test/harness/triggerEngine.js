@@ -9,6 +9,10 @@
 require('reflect-metadata');
 
 const { HookContext, PollContext, WebhookContext } = require('n8n-core');
+const nock = require('nock');
+
+/** The test Zendesk account's host (test/harness/zendesk.ts's ZENDESK). */
+const TEST_HOST = 'acme.zendesk.com';
 const { Workflow } = require('n8n-workflow');
 const { TestCredentialsHelper, credentialRefsOf, instanceUrls, nodeTypesOf } = require('./engine');
 
@@ -36,8 +40,29 @@ function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, cre
 	const workflowNode = workflow.getNode(nodeName);
 	const emitted = [];
 
-	/** One poll as n8n's poll executor runs it; returns what it emitted (or null), or the error it threw. */
-	async function poll({ mode = 'trigger', activation = 'trigger', budgetMs } = {}) {
+	/**
+	 * One poll as n8n's poll executor runs it; returns what it emitted (or null), or the error it threw. A request
+	 * to the test account that no nock rule answers throws instead: nock refuses it with a 404, which the poll
+	 * would take for a ticket deleted since, and the test would pass with a comment silently skipped. (Requests
+	 * to an emulator over real HTTP pass through nock unmatched by design.)
+	 */
+	async function poll(options) {
+		const unmatched = [];
+		const note = (req, options) => {
+			const { hostname, host, method, path } = options ?? req;
+			if ((hostname ?? host) === TEST_HOST) unmatched.push(`${method ?? req.method} ${path}`);
+		};
+		nock.emitter.on('no match', note);
+		try {
+			const outcome = await pollOnce(options);
+			if (unmatched.length) throw new Error(`The poll sent requests no nock rule answers: ${unmatched.join(', ')}`);
+			return outcome;
+		} finally {
+			nock.emitter.removeListener('no match', note);
+		}
+	}
+
+	async function pollOnce({ mode = 'trigger', activation = 'trigger', budgetMs } = {}) {
 		let staged = staging ? structuredClone(store.stored) : store.stored;
 		const commit = async () => {
 			store.stored = staged;

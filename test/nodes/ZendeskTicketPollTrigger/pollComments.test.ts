@@ -171,6 +171,38 @@ describe('comment added: a ticket deleted since', () => {
 	});
 });
 
+describe('comment added: a ticket read that fails is not taken for a deleted ticket', () => {
+	it('a network error on the read alone fails the poll and keeps its start time; the next poll emits the comment', async () => {
+		const t = now() - 900;
+		const engine = pollTrigger({ events: ['commentAdded'] }, { staticData: staticData(t - 100) });
+		eventsPage(t - 100, [audit(1, 7, t, [501])], t);
+		zendesk()
+			.get('/api/v2/tickets/7')
+			.replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND acme.zendesk.com'), { code: 'ENOTFOUND' }));
+		const failed = await engine.poll();
+		expect(failed.error?.message).toBe(
+			"Ticket 7: Zendesk's address could not be found: check the credential's Subdomain (or Local Emulator URL) and the network",
+		);
+		expect(failed.error?.httpCode ?? undefined).toBeUndefined();
+		expect(engine.staticData).toEqual(staticData(t - 100));
+
+		eventsPage(t - 100, [audit(1, 7, t, [501])], t);
+		zendesk()
+			.get('/api/v2/tickets/7')
+			.reply(200, { ticket: ticket(7) });
+		author();
+		const next = await engine.poll();
+		expect(next.items).toEqual([emittedComment(7, 501, t)]);
+	});
+
+	it('the harness: a read no nock rule answers (nock says 404) fails the test rather than skipping the comment', async () => {
+		const t = now() - 900;
+		const engine = pollTrigger({ events: ['commentAdded'] }, { staticData: staticData(t - 100) });
+		eventsPage(t - 100, [audit(1, 7, t, [501])], t);
+		await expect(engine.poll()).rejects.toThrow('The poll sent requests no nock rule answers: GET /api/v2/tickets/7');
+	});
+});
+
 describe('comment added: Public Only never lets a note through', () => {
 	it('a comment whose visibility the export does not give (or gives as text) is taken for a note: not emitted', async () => {
 		const t = now() - 900;
