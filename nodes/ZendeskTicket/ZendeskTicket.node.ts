@@ -21,7 +21,8 @@ export class ZendeskTicket implements INodeType {
 		defaultVersion: 1.1,
 		// The action as the Operation options say it, e.g. "Create a ticket".
 		subtitle: subtitleOf({ ticket: ticket.operationProperty, sideConversation: sideConversation.operationProperty }),
-		description: 'Create, update, get, list, search and delete Zendesk Support tickets, and hold side conversations on them',
+		description:
+			'Create, update, get, list, search, delete and merge Zendesk Support tickets, apply macros, read their history and hold side conversations on them',
 		defaults: { name: 'Zendesk Ticket' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -31,7 +31,7 @@ export class ZendeskTicketTrigger implements INodeType {
 		// "X Trigger" by type name, as for its own Zendesk and Zendesk Trigger) and shows this description for
 		// the entry: so it says what the entry holds, the actions first. The Events options become its triggers.
 		description:
-			'Create, update, get, list, search and delete Zendesk Support tickets, or start a workflow the moment they change (signed webhook)',
+			'Create, update, search, merge and delete Zendesk Support tickets, apply macros, read history, hold side conversations, or start a workflow the moment tickets change (signed webhook)',
 		defaults: { name: 'Zendesk Ticket Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

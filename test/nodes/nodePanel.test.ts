@@ -26,7 +26,7 @@ describe('node panel', () => {
 	it('"Zendesk Ticket": the action node with the webhook trigger, described by what it holds, the actions first', () => {
 		expect(mergedInto(webhook)).toBe('zendeskTicket');
 		expect(webhook.description).toBe(
-			'Create, update, get, list, search and delete Zendesk Support tickets, or start a workflow the moment they change (signed webhook)',
+			'Create, update, search, merge and delete Zendesk Support tickets, apply macros, read history, hold side conversations, or start a workflow the moment tickets change (signed webhook)',
 		);
 		expect((eventProperty(webhook)?.options ?? []).map((o) => ('value' in o ? o.value : undefined))).toEqual([
 			'created',
