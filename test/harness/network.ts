@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 
 import nock from 'nock';
 
-import { recorded } from './zendesk';
+import { requestLog } from './zendesk';
 import { forgetAccounts } from '../../common/client/account';
 
 // Nothing leaves the machine: a request no test allowed fails loudly.
@@ -17,10 +17,10 @@ afterAll(() => {
 	// `ZD_REQUEST_LOG=file npm run test:unit` keeps every request the node sent,
 	// as JSON lines of {method, url, body, headers}, for checks against Zendesk's OpenAPI spec.
 	const log = process.env.ZD_REQUEST_LOG;
-	if (log && recorded.length) {
+	if (log && requestLog.length) {
 		appendFileSync(
 			log,
-			recorded
+			requestLog
 				.map((r) =>
 					JSON.stringify({
 						method: r.method,

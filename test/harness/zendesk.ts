@@ -12,6 +12,9 @@ export interface RecordedRequest {
 /** Every request nock answered, in order, for assertions and the OAS check. */
 export const recorded: RecordedRequest[] = [];
 
+/** The same requests, never cleared by a test (many clear `recorded` before each case): what ZD_REQUEST_LOG keeps. */
+export const requestLog: RecordedRequest[] = [];
+
 /** A nock scope for the test Zendesk account that records what it answers. */
 export function zendesk(): nock.Scope {
 	const scope = nock(ZENDESK);
@@ -22,7 +25,9 @@ export function zendesk(): nock.Scope {
 		} catch {
 			// form bodies (OAuth token requests) stay text
 		}
-		recorded.push({ method: req.method, url: `${ZENDESK}${req.path}`, body: parsed, headers: { ...req.headers } });
+		const request = { method: req.method, url: `${ZENDESK}${req.path}`, body: parsed, headers: { ...req.headers } };
+		recorded.push(request);
+		requestLog.push(request);
 	});
 	return scope;
 }
