@@ -41,6 +41,21 @@ export function expiredTokenOn(path: string): nock.Interceptor {
 	return zendesk().get(path).times(2).reply(401, { error: 'invalid_token' }).post('/oauth/tokens').query(true);
 }
 
+/**
+ * Zendesk's per-minute rate limit on a GET of `path`, answered as it does: the text, Retry-After in
+ * seconds, the account's limit a minute, nothing left.
+ */
+export function rateLimitedOn(path: string, retryAfterSeconds: number): nock.Scope {
+	return zendesk()
+		.get(path)
+		.reply(429, 'Number of allowed API requests per minute exceeded', {
+			'Retry-After': String(retryAfterSeconds),
+			'Content-Type': 'text/plain',
+			'X-Rate-Limit': '400',
+			'X-Rate-Limit-Remaining': '0',
+		});
+}
+
 /** Ticket 5 and its one comment, carrying one text file, as Get with Download Attachments reads them. */
 export function ticketWithFile(scope: nock.Scope, file: { file_name: string; content_url: string; size: number }): nock.Scope {
 	return scope

@@ -10,7 +10,7 @@ import type { RateBudget } from '../../../common/client/pacing';
 import { createEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
 import { TEST_CREDENTIALS, runNode } from '../../harness/run';
-import { ticket, zendesk } from '../../harness/zendesk';
+import { rateLimitedOn, ticket, zendesk } from '../../harness/zendesk';
 
 /*
  * One account, many executions in one process (issue 25): what one run hears
@@ -46,12 +46,7 @@ describe('the account budget is shared by the runs of a process', () => {
 	});
 
 	it("a 429 drawn by one run holds the others for Zendesk's wait, without their own 429", async () => {
-		const limited = zendesk().get('/api/v2/tickets/1').reply(429, 'Number of allowed API requests per minute exceeded', {
-			'Retry-After': '30',
-			'Content-Type': 'text/plain',
-			'X-Rate-Limit': '400',
-			'X-Rate-Limit-Remaining': '0',
-		});
+		const limited = rateLimitedOn('/api/v2/tickets/1', 30);
 		const never = zendesk()
 			.get('/api/v2/tickets/2')
 			.reply(200, { ticket: ticket(2) });

@@ -1,7 +1,7 @@
 import type nock from 'nock';
 
 import { instanceSettings, runNode, updateEachItem } from '../../harness/run';
-import { ticket, zendesk } from '../../harness/zendesk';
+import { rateLimitedOn, ticket, zendesk } from '../../harness/zendesk';
 
 /** A tiny Zendesk ticket store that honours Idempotency-Key like Zendesk does. */
 function idempotentStore() {
@@ -58,12 +58,7 @@ describe('rate limits and transient faults', () => {
 	});
 
 	it('stops at the wait budget and says how long Zendesk asked to wait', async () => {
-		const scope = zendesk().get('/api/v2/tickets/1').reply(429, 'Number of allowed API requests per minute exceeded', {
-			'Retry-After': '45',
-			'Content-Type': 'text/plain',
-			'X-Rate-Limit': '400',
-			'X-Rate-Limit-Remaining': '0',
-		});
+		const scope = rateLimitedOn('/api/v2/tickets/1', 45);
 		const { error } = await runNode({
 			parameters: { operation: 'get', ticketId: '1', requestOptions: { maxRateLimitWait: 10 } },
 		});

@@ -3,12 +3,11 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { webhookTrigger } from '../../harness/trigger';
+import { calls, triggerList, webhookCreated } from '../../harness/triggerApi';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
 const SECRET = 'dGhlLXNpZ25pbmctc2VjcmV0';
-
-const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
 /** Zendesk answering the calls that create a webhook (id `wh`) and triggers (ids t1, t2, …). */
 function zendeskCreates(wh = 'wh1') {
@@ -25,12 +24,6 @@ function zendeskCreates(wh = 'wh1') {
 		.reply(201, (_uri, body: any) => ({ trigger: { id: `t${++trigger}`, active: true, ...body.trigger } }));
 }
 
-/** Zendesk's list of triggers (one page); the node deletes only its own among them. */
-const triggerList = (...triggers: object[]) =>
-	zendesk()
-		.get('/api/v2/triggers')
-		.query(true)
-		.reply(200, { triggers, meta: { has_more: false } });
 const LIST = 'GET /api/v2/triggers';
 
 beforeEach(() => {
@@ -72,12 +65,7 @@ describe('webhook lifecycle', () => {
 	});
 
 	it('removes the webhook it created when a trigger cannot be created', async () => {
-		zendesk()
-			.post('/api/v2/webhooks')
-			.reply(201, { webhook: { id: 'wh9' } });
-		zendesk()
-			.get('/api/v2/webhooks/wh9/signing_secret')
-			.reply(200, { signing_secret: { secret: SECRET } });
+		webhookCreated('wh9', SECRET);
 		zendesk().post('/api/v2/triggers').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
 		triggerList();
 		zendesk().delete('/api/v2/webhooks/wh9').reply(204);
@@ -129,12 +117,7 @@ describe('webhook lifecycle', () => {
 	it.each(['delete', 'checkExists'] as const)(
 		'a failed activation whose clean-up fails in part keeps what is left; %s removes it',
 		async (hook) => {
-			zendesk()
-				.post('/api/v2/webhooks')
-				.reply(201, { webhook: { id: 'wh9' } });
-			zendesk()
-				.get('/api/v2/webhooks/wh9/signing_secret')
-				.reply(200, { signing_secret: { secret: SECRET } });
+			webhookCreated('wh9', SECRET);
 			zendesk()
 				.post('/api/v2/triggers')
 				.reply(201, { trigger: { id: 't1', active: true } });

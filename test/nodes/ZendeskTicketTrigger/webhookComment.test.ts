@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { pollTrigger, signedCall, webhookTrigger } from '../../harness/trigger';
+import { calls, webhookCreated } from '../../harness/triggerApi';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 2 of issue 22: "Comment Added" says which comment, the same in both triggers. */
@@ -8,7 +9,6 @@ import { recorded, ticket, zendesk } from '../../harness/zendesk';
 const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
 const SECRET = 'Y29tbWVudC10ZXN0LXNlY3JldA==';
 const AT = '2026-12-03T10:00:00Z';
-const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
 /** Text that breaks JSON unless Zendesk escapes it: quotes, a backslash, newlines, non-ASCII. */
 const BODY = 'She said "it\'s broken"\nC:\\temp\\log.txt\n— ünïcode ✓';
@@ -58,12 +58,7 @@ afterEach(() => nock.cleanAll());
 describe('the Zendesk trigger for Comment Added sends the comment', () => {
 	it("its payload carries the newest comment's id, visibility, author, text and attachments; the other events' do not", async () => {
 		let n = 0;
-		zendesk()
-			.post('/api/v2/webhooks')
-			.reply(201, { webhook: { id: 'wh1' } });
-		zendesk()
-			.get('/api/v2/webhooks/wh1/signing_secret')
-			.reply(200, { signing_secret: { secret: SECRET } });
+		webhookCreated('wh1', SECRET);
 		zendesk()
 			.post('/api/v2/triggers')
 			.times(2)

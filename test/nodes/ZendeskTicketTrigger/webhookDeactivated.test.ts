@@ -3,18 +3,17 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { webhookTrigger } from '../../harness/trigger';
+import { TRIGGER_TITLE, calls, triggerList } from '../../harness/triggerApi';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 7 of issue 22: an admin deactivates one of the node's triggers in Zendesk. */
 
 const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
 const SECRET = 'ZGVhY3RpdmF0ZWQtdGVzdC1zZWNyZXQ=';
-const TITLE = 'n8n: test (wf-test) / Zendesk Ticket Trigger';
-const OFF = `The Zendesk trigger "${TITLE}: solved" (ID t2) of this node was deactivated in Zendesk, so its events do not reach this workflow; the node leaves it off. To receive its events, activate it again in Zendesk (Admin Center, Objects and rules, Triggers), or delete it there to let the node create it anew; then activate this workflow again.`;
+const OFF = `The Zendesk trigger "${TRIGGER_TITLE}: solved" (ID t2) of this node was deactivated in Zendesk, so its events do not reach this workflow; the node leaves it off. To receive its events, activate it again in Zendesk (Admin Center, Objects and rules, Triggers), or delete it there to let the node create it anew; then activate this workflow again.`;
 
-const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
-const t1 = { id: 't1', title: `${TITLE}: created`, active: true };
-const t2 = { id: 't2', title: `${TITLE}: solved`, active: false };
+const t1 = { id: 't1', title: `${TRIGGER_TITLE}: created`, active: true };
+const t2 = { id: 't2', title: `${TRIGGER_TITLE}: solved`, active: false };
 const armed = () =>
 	webhookTrigger(
 		{ events: ['created', 'solved'] },
@@ -29,11 +28,6 @@ function zendeskHas(webhook: object, ...triggers: object[]) {
 			.get(`/api/v2/triggers/${(trigger as { id: string }).id}`)
 			.reply(200, { trigger });
 }
-const triggerList = (...triggers: object[]) =>
-	zendesk()
-		.get('/api/v2/triggers')
-		.query(true)
-		.reply(200, { triggers, meta: { has_more: false } });
 
 beforeEach(() => {
 	recorded.length = 0;

@@ -1,13 +1,13 @@
 import nock from 'nock';
 
 import { signedCall, webhookTrigger } from '../../harness/trigger';
+import { calls } from '../../harness/triggerApi';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 3 of issue 22: one change of a ticket fires one Zendesk trigger per chosen event; it runs once. */
 
 const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
 const SECRET = 'b25lLWNoYW5nZS10ZXN0LXNlY3JldA==';
-const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
 /** The comment a Comment Added call carries, as the Zendesk trigger's Liquid renders it (text only). */
 const renderedComment = (updatedAt: string) => ({

@@ -1,19 +1,13 @@
 import nock from 'nock';
 
 import { webhookTrigger } from '../../harness/trigger';
+import { TRIGGER_TITLE, calls, triggerList, webhookCreated } from '../../harness/triggerApi';
 import { recorded, zendesk } from '../../harness/zendesk';
 
 /** Defect 6 of issue 22: Zendesk created a trigger, but its answer was lost (connection reset after the write). */
 
 const SECRET = 'b3JwaGFuLXRlc3Qtc2VjcmV0';
-const TITLE = 'n8n: test (wf-test) / Zendesk Ticket Trigger';
-const calls = () => recorded.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 const calling = (webhookId: string) => [{ field: 'notification_webhook', value: [webhookId, '{}'] }];
-const triggerList = (...triggers: object[]) =>
-	zendesk()
-		.get('/api/v2/triggers')
-		.query(true)
-		.reply(200, { triggers, meta: { has_more: false } });
 
 beforeEach(() => {
 	recorded.length = 0;
@@ -22,12 +16,7 @@ afterEach(() => nock.cleanAll());
 
 describe('orphan triggers after a lost answer', () => {
 	it('a trigger created whose answer was lost is found by its webhook id and deleted; the create is not repeated', async () => {
-		zendesk()
-			.post('/api/v2/webhooks')
-			.reply(201, { webhook: { id: 'wh-lost' } });
-		zendesk()
-			.get('/api/v2/webhooks/wh-lost/signing_secret')
-			.reply(200, { signing_secret: { secret: SECRET } });
+		webhookCreated('wh-lost', SECRET);
 		zendesk()
 			.post('/api/v2/triggers')
 			.reply(201, { trigger: { id: 't1', active: true } });
@@ -36,9 +25,9 @@ describe('orphan triggers after a lost answer', () => {
 			.post('/api/v2/triggers')
 			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		triggerList(
-			{ id: 't1', title: `${TITLE}: created`, active: true, actions: calling('wh-lost') },
+			{ id: 't1', title: `${TRIGGER_TITLE}: created`, active: true, actions: calling('wh-lost') },
 			{ id: 'other', title: 'Notify the team', active: true, actions: calling('wh-someone-else') },
-			{ id: 't2', title: `${TITLE}: solved`, active: true, actions: calling('wh-lost') },
+			{ id: 't2', title: `${TRIGGER_TITLE}: solved`, active: true, actions: calling('wh-lost') },
 		);
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
 		zendesk().delete('/api/v2/triggers/t2').reply(204);
@@ -61,8 +50,8 @@ describe('orphan triggers after a lost answer', () => {
 	it("the next activation deletes the node's titled triggers that call a deleted webhook, never one calling a live webhook", async () => {
 		// What an earlier activation left: its clean-up could not run, and n8n kept nothing of it.
 		triggerList(
-			{ id: 'o1', title: `${TITLE}: solved`, active: true, actions: calling('wh-deleted') },
-			{ id: 'twin', title: `${TITLE}: solved`, active: true, actions: calling('wh-live') },
+			{ id: 'o1', title: `${TRIGGER_TITLE}: solved`, active: true, actions: calling('wh-deleted') },
+			{ id: 'twin', title: `${TRIGGER_TITLE}: solved`, active: true, actions: calling('wh-live') },
 			{ id: 'other', title: 'Notify the team', active: true, actions: calling('wh-deleted') },
 		);
 		zendesk()
