@@ -25,17 +25,20 @@ function putResetAfterApplying(path: string, repeatBody?: nock.RequestBodyMatche
 	return { applied, repeat };
 }
 
+/** Update's parameters that add a comment to `ticketId` (both may be expressions). */
+const withComment = (ticketId: string, comment: string, commentVisibility: 'public' | 'internal') => ({
+	operation: 'update',
+	ticketId,
+	updateFields: { comment, commentVisibility },
+});
+
 describe('nothing is done twice', () => {
 	it('a public reply whose connection resets after Zendesk stored it is not sent again', async () => {
 		const { applied, repeat } = putResetAfterApplying('/api/v2/tickets/7');
 		const scope = repeat.reply(200, { ticket: ticket(7) });
 		const from = recorded.length;
 		const result = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '7',
-				updateFields: { comment: 'We refunded your order.', commentVisibility: 'public' },
-			},
+			parameters: withComment('7', 'We refunded your order.', 'public'),
 			continueOnFail: true,
 		});
 		expect(applied).toEqual([{ ticket: { comment: { body: 'We refunded your order.', public: true } } }]);
@@ -58,12 +61,7 @@ describe('nothing is done twice', () => {
 			.put('/api/v2/tickets/7')
 			.reply(200, { ticket: ticket(7) });
 		const result = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '7',
-				updateFields: { comment: 'Called the customer', commentVisibility: 'internal' },
-				requestOptions: { timeout: 1 },
-			},
+			parameters: { ...withComment('7', 'Called the customer', 'internal'), requestOptions: { timeout: 1 } },
 			continueOnFail: true,
 		});
 		expect(result.json).toHaveLength(1);
@@ -88,11 +86,7 @@ describe('nothing is done twice', () => {
 		const scope = repeat.reply(200, { job_status: { id: 'J2', status: 'queued' } });
 		const from = recorded.length;
 		const result = await runNode({
-			parameters: {
-				operation: 'update',
-				ticketId: '={{ $json.id }}',
-				updateFields: { comment: '={{ $json.reply }}', commentVisibility: 'public' },
-			},
+			parameters: withComment('={{ $json.id }}', '={{ $json.reply }}', 'public'),
 			items: [
 				{ id: 1, reply: 'Shipped' },
 				{ id: 2, reply: 'Refunded' },

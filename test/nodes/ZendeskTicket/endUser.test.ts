@@ -24,6 +24,12 @@ function expectActedFor(from: number, endUser = CUSTOMER) {
 	}
 }
 
+/** The refusal of an operation without an end-user form (the router's, one wording for every resource). */
+const refusedAsEndUser = (action: string) =>
+	`Act as End User: an end user cannot ${action}; remove Act as End User to do this as the agent`;
+/** The refusal of fields an end user cannot set. */
+const refusedFields = (fields: string) => `Act as End User: an end user cannot set ${fields}; remove those fields or act as the agent`;
+
 describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 	it('create → POST /requests with the customer as author', async () => {
 		let body: unknown;
@@ -113,25 +119,13 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 			{ authentication: 'apiToken', operation: 'get', ticketId: '5' },
 			'Act as End User: needs an OAuth2 credential of an admin with the impersonate scope; an API token cannot act for a customer',
 		],
-		[
-			'delete',
-			{ operation: 'delete', ticketId: '5' },
-			'Act as End User: an end user cannot delete tickets; remove Act as End User to do this as the agent',
-		],
-		[
-			'merge',
-			{ operation: 'merge', ticketId: '5', sourceTicketIds: '6' },
-			'Act as End User: an end user cannot merge tickets; remove Act as End User to do this as the agent',
-		],
-		[
-			'get history',
-			{ operation: 'getHistory', ticketId: '5' },
-			'Act as End User: an end user cannot get the history of a ticket; remove Act as End User to do this as the agent',
-		],
+		['delete', { operation: 'delete', ticketId: '5' }, refusedAsEndUser('delete tickets')],
+		['merge', { operation: 'merge', ticketId: '5', sourceTicketIds: '6' }, refusedAsEndUser('merge tickets')],
+		['get history', { operation: 'getHistory', ticketId: '5' }, refusedAsEndUser('get the history of a ticket')],
 		[
 			'an agent-only field',
 			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { groupId: '3' } },
-			'Act as End User: an end user cannot set group_id; remove those fields or act as the agent',
+			refusedFields('group_id'),
 		],
 		[
 			'a status other than solved',
@@ -141,7 +135,7 @@ describe('acting as the end user (Requests API with X-On-Behalf-Of)', () => {
 		[
 			'Attachments on a new request',
 			{ operation: 'create', subject: 'S', description: 'D', additionalFields: { attachments: 'data' } },
-			'Act as End User: an end user cannot set attachments; remove those fields or act as the agent',
+			refusedFields('attachments'),
 		],
 		[
 			'a mapped custom field value on an update',
