@@ -36,13 +36,17 @@ export declare class TestCredentialsHelper extends ICredentialsHelper {
 	updateCredentialsOauthTokenData(...args: Parameters<ICredentialsHelper['updateCredentialsOauthTokenData']>): Promise<void>;
 }
 
-export interface EngineOptions {
+/** The node one engine runs, with its credentials and parameters (action and trigger engines alike). */
+export interface NodeUnderTest {
 	nodeType: INodeType;
 	typeName: string;
 	nodeName: string;
 	credentialTypes: ICredentialType[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	parameters: IDataObject;
+}
+
+export interface EngineOptions extends NodeUnderTest {
 	items: INodeExecutionData[];
 	onError?: 'continueRegularOutput';
 	nodeSettings?: { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number };

@@ -1,22 +1,8 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	IDataObject,
-	INodeExecutionData,
-	INodeType,
-	IWebhookResponseData,
-	Workflow,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookResponseData, Workflow } from 'n8n-workflow';
 
-import type { TestCredentialsHelper } from './engine';
+import type { NodeUnderTest, TestCredentialsHelper } from './engine';
 
-export interface TriggerEngineOptions {
-	nodeType: INodeType;
-	typeName: string;
-	nodeName: string;
-	credentialTypes: ICredentialType[];
-	credentials: Record<string, ICredentialDataDecryptedObject>;
-	parameters: IDataObject;
+export interface TriggerEngineOptions extends NodeUnderTest {
 	/** Static data as n8n 2.41 keeps it for polls (staged, default) or as older lines do (the stored object itself). */
 	staging?: boolean;
 	staticData?: IDataObject;
