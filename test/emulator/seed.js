@@ -3,6 +3,7 @@
 // refer to them directly.
 const { refreshSearchText, blankTicket, STATUS_ORDER, PRIORITY_ORDER, TICKET_TYPES, VIA_API } = require('./state');
 const { creationAudit } = require('./audits');
+const { newProfile } = require('./serialize');
 
 const SEED_TIME = '2024-01-01T00:00:00.000Z';
 // Seeded tickets are created one minute apart from this instant (ticket id N at
@@ -28,14 +29,7 @@ function makeUser(id, name, email, role, extra = {}) {
 		email,
 		created_at: SEED_TIME,
 		updated_at: SEED_TIME,
-		time_zone: 'Eastern Time (US & Canada)',
-		iana_time_zone: 'America/New_York',
-		phone: null,
-		shared_phone_number: null,
-		photo: null,
-		locale_id: 1,
-		locale: 'en-US',
-		organization_id: null,
+		...newProfile('Eastern Time (US & Canada)', 'America/New_York'),
 		role,
 		verified: true,
 		external_id: null,

@@ -66,6 +66,20 @@ function userJson(emu, u) {
 	return { url: `${emu.url}/api/v2/users/${u.id}.json`, ...rest };
 }
 
+/** A user's profile fields as Zendesk gives a new user: its time zone, no phone, photo or organization, English. */
+function newProfile(timeZone, ianaTimeZone) {
+	return {
+		time_zone: timeZone,
+		iana_time_zone: ianaTimeZone,
+		phone: null,
+		shared_phone_number: null,
+		photo: null,
+		locale_id: 1,
+		locale: 'en-US',
+		organization_id: null,
+	};
+}
+
 /** The guest user Zendesk answers /users/me with when credentials are missing or wrong. */
 function anonymousUser() {
 	return {
@@ -75,14 +89,7 @@ function anonymousUser() {
 		email: 'invalid@example.com',
 		created_at: null,
 		updated_at: null,
-		time_zone: 'Etc/UTC',
-		iana_time_zone: 'Etc/UTC',
-		phone: null,
-		shared_phone_number: null,
-		photo: null,
-		locale_id: 1,
-		locale: 'en-US',
-		organization_id: null,
+		...newProfile('Etc/UTC', 'Etc/UTC'),
 		role: 'end-user',
 		verified: false,
 		authenticity_token: 'anonymous-authenticity-token',
@@ -148,4 +155,4 @@ function jobJson(emu, j) {
 	};
 }
 
-module.exports = { generatedTimestamp, ticketJson, userJson, anonymousUser, withUrl, attachmentJson, commentJson, jobJson };
+module.exports = { generatedTimestamp, ticketJson, userJson, anonymousUser, newProfile, withUrl, attachmentJson, commentJson, jobJson };
