@@ -51,6 +51,39 @@ function zendesk(nodeType, cred, name, x, parameters, extra = {}) {
 	};
 }
 
+/** Create's parameters: a ticket with these additional fields. */
+const create = (subject, description, additionalFields, simplify) => ({
+	operation: 'create',
+	subject,
+	description,
+	additionalFields,
+	simplify,
+	requestOptions: {},
+});
+
+/** Get's parameters: one ticket (an ID or a resource locator value). */
+const get = (ticketId, options, simplify) => ({ operation: 'get', ticketId, options, simplify, requestOptions: {} });
+
+/** A Webhook node answering POST /webhook/<hookPath>, as `responseMode` says. */
+const webhook = (hookPath, responseMode) => ({
+	id: 'hook',
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	position: [0, 0],
+	webhookId: hookPath,
+	parameters: { httpMethod: 'POST', path: hookPath, responseMode, options: {} },
+});
+
+/** A workflow whose nodes run one after the other, in the order given. */
+const workflowOf = (id, name, nodes) => ({
+	id,
+	name,
+	nodes,
+	connections: chain(...nodes.map((node) => node.name)),
+	settings: { executionOrder: 'v1' },
+});
+
 /**
  * Two tickets created in bulk (create_many), updated in bulk (update_many: tag, internal note,
  * status, subject), read back with users side-loaded (show_many), listed by external ID,
@@ -65,6 +98,8 @@ function opsChain({ id, nodeType, cred, marker }) {
 		externalId: `${marker}-ext-${n}`,
 		order: `ORD-${marker}-${n}`,
 	}));
+	// Read, search, merge and delete once for the whole run, not once per ticket.
+	const once = (name, x, parameters) => zendesk(nodeType, cred, name, x, parameters, { executeOnce: true });
 	const nodes = [
 		manual(),
 		{
@@ -88,23 +123,27 @@ function opsChain({ id, nodeType, cred, marker }) {
 			position: [400, 0],
 			parameters: { fieldToSplitOut: 'tickets', options: {} },
 		},
-		zendesk(nodeType, cred, 'Create', 600, {
-			operation: 'create',
-			subject: '={{ $json.subject }}',
-			description: '={{ $json.body }}',
-			additionalFields: {
-				requesterEmail: '={{ $json.email }}',
-				requesterName: '={{ $json.name }}',
-				priority: 'high',
-				type: 'problem',
-				tags: `e2e, ${marker}`,
-				externalId: '={{ $json.externalId }}',
-				groupId: '4002',
-				customFields: { field: [{ fieldId: '6001', value: '={{ $json.order }}' }] },
-			},
-			simplify: false,
-			requestOptions: {},
-		}),
+		zendesk(
+			nodeType,
+			cred,
+			'Create',
+			600,
+			create(
+				'={{ $json.subject }}',
+				'={{ $json.body }}',
+				{
+					requesterEmail: '={{ $json.email }}',
+					requesterName: '={{ $json.name }}',
+					priority: 'high',
+					type: 'problem',
+					tags: `e2e, ${marker}`,
+					externalId: '={{ $json.externalId }}',
+					groupId: '4002',
+					customFields: { field: [{ fieldId: '6001', value: '={{ $json.order }}' }] },
+				},
+				false,
+			),
+		),
 		zendesk(nodeType, cred, 'Update', 800, {
 			operation: 'update',
 			ticketId: rl('={{ $json.id }}'),
@@ -119,88 +158,43 @@ function opsChain({ id, nodeType, cred, marker }) {
 			simplify: true,
 			requestOptions: {},
 		}),
-		zendesk(nodeType, cred, 'Get', 1000, {
-			operation: 'get',
-			ticketId: rl('={{ $json.id }}'),
-			options: { include: ['users', 'groups'] },
-			simplify: false,
+		zendesk(nodeType, cred, 'Get', 1000, get(rl('={{ $json.id }}'), { include: ['users', 'groups'] }, false)),
+		once('List', 1200, {
+			operation: 'getAll',
+			listScope: 'all',
+			returnAll: false,
+			limit: 10,
+			options: { externalId: `${marker}-ext-1` },
+			simplify: true,
 			requestOptions: {},
 		}),
-		zendesk(
-			nodeType,
-			cred,
-			'List',
-			1200,
-			{
-				operation: 'getAll',
-				listScope: 'all',
-				returnAll: false,
-				limit: 10,
-				options: { externalId: `${marker}-ext-1` },
-				simplify: true,
-				requestOptions: {},
-			},
-			{ executeOnce: true },
-		),
-		zendesk(
-			nodeType,
-			cred,
-			'Search',
-			1400,
-			{
-				operation: 'search',
-				query: '',
-				returnAll: true,
-				filters: { tags: marker, status: ['pending'] },
-				options: { sortBy: 'created_at', sortOrder: 'asc' },
-				simplify: true,
-				requestOptions: {},
-			},
-			{ executeOnce: true },
-		),
-		zendesk(
-			nodeType,
-			cred,
-			'Merge',
-			1600,
-			{
-				operation: 'merge',
-				ticketId: rl("={{ $('Create').first().json.id }}"),
-				sourceTicketIds: "={{ $('Create').last().json.id }}",
-				targetComment: `Merged by the e2e suite (${marker})`,
-				simplify: true,
-				requestOptions: {},
-			},
-			{ executeOnce: true },
-		),
-		zendesk(
-			nodeType,
-			cred,
-			'Delete',
-			1800,
-			{ operation: 'delete', ticketId: rl("={{ $('Create').first().json.id }}"), requestOptions: {} },
-			{ executeOnce: true },
-		),
-		zendesk(
-			nodeType,
-			cred,
-			'History',
-			2000,
-			{ operation: 'getHistory', ticketId: rl("={{ $('Create').last().json.id }}"), limit: 2, simplify: true, requestOptions: {} },
-			{ executeOnce: true },
-		),
+		once('Search', 1400, {
+			operation: 'search',
+			query: '',
+			returnAll: true,
+			filters: { tags: marker, status: ['pending'] },
+			options: { sortBy: 'created_at', sortOrder: 'asc' },
+			simplify: true,
+			requestOptions: {},
+		}),
+		once('Merge', 1600, {
+			operation: 'merge',
+			ticketId: rl("={{ $('Create').first().json.id }}"),
+			sourceTicketIds: "={{ $('Create').last().json.id }}",
+			targetComment: `Merged by the e2e suite (${marker})`,
+			simplify: true,
+			requestOptions: {},
+		}),
+		once('Delete', 1800, { operation: 'delete', ticketId: rl("={{ $('Create').first().json.id }}"), requestOptions: {} }),
+		once('History', 2000, {
+			operation: 'getHistory',
+			ticketId: rl("={{ $('Create').last().json.id }}"),
+			limit: 2,
+			simplify: true,
+			requestOptions: {},
+		}),
 	];
-	return {
-		workflow: {
-			id,
-			name: `e2e: every operation (${cred.name})`,
-			nodes,
-			connections: chain('Manual', 'Tickets', 'Split', 'Create', 'Update', 'Get', 'List', 'Search', 'Merge', 'Delete', 'History'),
-			settings: { executionOrder: 'v1' },
-		},
-		tickets,
-		marker,
-	};
+	return { workflow: workflowOf(id, `e2e: every operation (${cred.name})`, nodes), tickets, marker };
 }
 
 /**
@@ -208,55 +202,17 @@ function opsChain({ id, nodeType, cred, marker }) {
  * before the ticket became a resource locator have it; the other workflows use the locator.
  */
 function getOne({ id, nodeType, cred, ticketId = 1, options = {} }) {
-	return {
-		id,
-		name: `e2e: get ticket ${ticketId}${options.downloadAttachments ? ' with its files' : ''} (${cred.name})`,
-		nodes: [
-			manual(),
-			zendesk(nodeType, cred, 'Get', 200, {
-				operation: 'get',
-				ticketId: String(ticketId),
-				options,
-				simplify: true,
-				requestOptions: {},
-			}),
-		],
-		connections: chain('Manual', 'Get'),
-		settings: { executionOrder: 'v1' },
-	};
+	const name = `e2e: get ticket ${ticketId}${options.downloadAttachments ? ' with its files' : ''} (${cred.name})`;
+	return workflowOf(id, name, [manual(), zendesk(nodeType, cred, 'Get', 200, get(String(ticketId), options, true))]);
 }
 
 /** POST /webhook/<path> {subject, message, email, name} -> Create ticket; responds with the simplified ticket. */
 function queueHook({ id, nodeType, cred, path: hookPath }) {
-	return {
-		id,
-		name: 'e2e queue: webhook -> create ticket (OAuth2)',
-		nodes: [
-			{
-				id: 'hook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: hookPath,
-				parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'lastNode', options: {} },
-			},
-			zendesk(nodeType, cred, 'Create', 250, {
-				operation: 'create',
-				subject: '={{ $json.body.subject }}',
-				description: '={{ $json.body.message }}',
-				additionalFields: {
-					requesterEmail: '={{ $json.body.email }}',
-					requesterName: '={{ $json.body.name }}',
-					tags: 'e2e-queue',
-				},
-				simplify: true,
-				requestOptions: {},
-			}),
-		],
-		connections: chain('Webhook', 'Create'),
-		settings: { executionOrder: 'v1' },
-	};
+	const fromCaller = { requesterEmail: '={{ $json.body.email }}', requesterName: '={{ $json.body.name }}', tags: 'e2e-queue' };
+	return workflowOf(id, 'e2e queue: webhook -> create ticket (OAuth2)', [
+		webhook(hookPath, 'lastNode'),
+		zendesk(nodeType, cred, 'Create', 250, create('={{ $json.body.subject }}', '={{ $json.body.message }}', fromCaller, true)),
+	]);
 }
 
 /**
@@ -265,30 +221,10 @@ function queueHook({ id, nodeType, cred, path: hookPath }) {
  * it (Bull's Job#finished()), so the suite reads the outcome from the database and the emulator.
  */
 function sharedHook({ id, name, nodeType, cred, path: hookPath }) {
-	return {
-		id,
-		name,
-		nodes: [
-			{
-				id: 'hook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: hookPath,
-				parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
-			},
-			zendesk(nodeType, cred, 'Get', 250, {
-				operation: 'get',
-				ticketId: rl('={{ $json.body.ticketId }}'),
-				options: {},
-				simplify: true,
-				requestOptions: {},
-			}),
-		],
-		connections: chain('Webhook', 'Get'),
-		settings: { executionOrder: 'v1' },
-	};
+	return workflowOf(id, name, [
+		webhook(hookPath, 'onReceived'),
+		zendesk(nodeType, cred, 'Get', 250, get(rl('={{ $json.body.ticketId }}'), {}, true)),
+	]);
 }
 
 /** examples/*.json, sorted, with the node type rewritten to `nodeType` (e.g. CUSTOM.zendeskTicket). */
