@@ -23,3 +23,12 @@ export function webhookCreated(id: string, secret: string): nock.Scope {
 		.get(`/api/v2/webhooks/${id}/signing_secret`)
 		.reply(200, { signing_secret: { secret } });
 }
+
+/** A record as Zendesk shows it: its id and whatever else the test gives. */
+type Shown = { id: string; [field: string]: unknown };
+
+/** Zendesk showing the node's webhook and each of its triggers, as checkExists reads them first. */
+export function zendeskHas(webhook: Shown, ...triggers: Shown[]): void {
+	zendesk().get(`/api/v2/webhooks/${webhook.id}`).reply(200, { webhook });
+	for (const trigger of triggers) zendesk().get(`/api/v2/triggers/${trigger.id}`).reply(200, { trigger });
+}

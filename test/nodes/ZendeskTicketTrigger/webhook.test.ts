@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { webhookTrigger } from '../../harness/trigger';
-import { calls, triggerList, webhookCreated } from '../../harness/triggerApi';
+import { calls, triggerList, webhookCreated, zendeskHas } from '../../harness/triggerApi';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 const URL_HERE = 'http://localhost:5678/webhook/hook-1/webhook';
@@ -25,6 +25,8 @@ function zendeskCreates(wh = 'wh1') {
 }
 
 const LIST = 'GET /api/v2/triggers';
+/** The node's one trigger, active in Zendesk. */
+const T1 = { id: 't1', active: true };
 
 beforeEach(() => {
 	recorded.length = 0;
@@ -77,12 +79,7 @@ describe('webhook lifecycle', () => {
 
 	it('checks that its webhook and triggers still exist', async () => {
 		const engine = webhookTrigger({}, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
-		zendesk()
-			.get('/api/v2/webhooks/wh1')
-			.reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
-		zendesk()
-			.get('/api/v2/triggers/t1')
-			.reply(200, { trigger: { id: 't1', active: true } });
+		zendeskHas({ id: 'wh1', endpoint: URL_HERE }, T1);
 		zendesk()
 			.get('/api/v2/webhooks/wh1/signing_secret')
 			.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
@@ -94,12 +91,7 @@ describe('webhook lifecycle', () => {
 
 	it('a webhook deactivated in Zendesk counts as gone: its own are removed, to be created again', async () => {
 		const engine = webhookTrigger({}, { staticData: { webhookId: 'wh1', triggerIds: ['t1'], secret: SECRET, url: URL_HERE } });
-		zendesk()
-			.get('/api/v2/webhooks/wh1')
-			.reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE, status: 'inactive' } });
-		zendesk()
-			.get('/api/v2/triggers/t1')
-			.reply(200, { trigger: { id: 't1', active: true } });
+		zendeskHas({ id: 'wh1', endpoint: URL_HERE, status: 'inactive' }, T1);
 		triggerList({ id: 't1', active: true });
 		zendesk().delete('/api/v2/triggers/t1').reply(204);
 		zendesk().delete('/api/v2/webhooks/wh1').reply(204);
@@ -145,12 +137,7 @@ describe('webhook lifecycle', () => {
 			{ events: ['created', 'updated'] },
 			{ staticData: { webhookId: 'wh1', triggerIds: ['t1', 't2'], secret: SECRET, url: URL_HERE } },
 		);
-		zendesk()
-			.get('/api/v2/webhooks/wh1')
-			.reply(200, { webhook: { id: 'wh1', endpoint: URL_HERE } });
-		zendesk()
-			.get('/api/v2/triggers/t1')
-			.reply(200, { trigger: { id: 't1', active: true } });
+		zendeskHas({ id: 'wh1', endpoint: URL_HERE }, T1);
 		zendesk().get('/api/v2/triggers/t2').reply(404, { error: 'RecordNotFound' });
 		// t2 is gone from the list as well: only t1 is deleted.
 		triggerList({ id: 't1', active: true });

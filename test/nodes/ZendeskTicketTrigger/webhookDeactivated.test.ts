@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 
 import { webhookTrigger } from '../../harness/trigger';
-import { TRIGGER_TITLE, calls, triggerList } from '../../harness/triggerApi';
+import { TRIGGER_TITLE, calls, triggerList, zendeskHas } from '../../harness/triggerApi';
 import { recorded, ticket, zendesk } from '../../harness/zendesk';
 
 /** Defect 7 of issue 22: an admin deactivates one of the node's triggers in Zendesk. */
@@ -19,15 +19,6 @@ const armed = () =>
 		{ events: ['created', 'solved'] },
 		{ staticData: { webhookId: 'wh-off', triggerIds: ['t1', 't2'], secret: SECRET, secretReadAt: Date.now(), url: URL_HERE } },
 	);
-function zendeskHas(webhook: object, ...triggers: object[]) {
-	zendesk()
-		.get('/api/v2/webhooks/wh-off')
-		.reply(200, { webhook: { id: 'wh-off', endpoint: URL_HERE, status: 'active', ...webhook } });
-	for (const trigger of triggers)
-		zendesk()
-			.get(`/api/v2/triggers/${(trigger as { id: string }).id}`)
-			.reply(200, { trigger });
-}
 
 beforeEach(() => {
 	recorded.length = 0;
@@ -37,7 +28,7 @@ afterEach(() => nock.cleanAll());
 describe('a trigger an admin deactivated in Zendesk', () => {
 	it('activating fails with a sentence saying what to do; the trigger is never deleted or created again as active', async () => {
 		const engine = armed();
-		zendeskHas({}, t1, t2);
+		zendeskHas({ id: 'wh-off', endpoint: URL_HERE, status: 'active' }, t1, t2);
 		await expect(engine.hook('checkExists', { activation: 'activate' })).rejects.toThrow(OFF);
 		expect(calls()).toEqual(['GET /api/v2/webhooks/wh-off', 'GET /api/v2/triggers/t1', 'GET /api/v2/triggers/t2']);
 		// n8n then removes the failed activation's webhooks: the node's own go, the deactivated trigger stays as the admin left it.
@@ -64,7 +55,7 @@ describe('a trigger an admin deactivated in Zendesk', () => {
 
 	it('after a restart the other events keep running, and each output carries a note saying which trigger is off', async () => {
 		const engine = armed();
-		zendeskHas({}, t1, t2);
+		zendeskHas({ id: 'wh-off', endpoint: URL_HERE, status: 'active' }, t1, t2);
 		zendesk()
 			.get('/api/v2/webhooks/wh-off/signing_secret')
 			.reply(200, { signing_secret: { algorithm: 'SHA256', secret: SECRET } });
