@@ -56,6 +56,13 @@ export function rateLimitedOn(path: string, retryAfterSeconds: number): nock.Sco
 		});
 }
 
+/** The comments' author as Zendesk's users show_many answers its read: user 100, Ada Author. */
+export const commentAuthor = (): nock.Scope =>
+	zendesk()
+		.get('/api/v2/users/show_many')
+		.query({ ids: '100' })
+		.reply(200, { users: [{ id: 100, name: 'Ada Author' }] });
+
 /** Ticket 5 and its one comment, carrying one text file, as Get with Download Attachments reads them. */
 export function ticketWithFile(scope: nock.Scope, file: { file_name: string; content_url: string; size: number }): nock.Scope {
 	return scope

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { pollTrigger } from '../../harness/trigger';
-import { ZENDESK, recorded, ticket, zendesk } from '../../harness/zendesk';
+import { ZENDESK, commentAuthor, recorded, ticket, zendesk } from '../../harness/zendesk';
 
 const EXPORT = '/api/v2/incremental/tickets/cursor';
 const now = () => Math.floor(Date.now() / 1000);
@@ -326,10 +326,7 @@ describe('comment added (incremental ticket event export)', () => {
 			.get('/api/v2/tickets/show_many')
 			.query(true)
 			.reply(200, { tickets: [ticket(7), ticket(8)] });
-		zendesk()
-			.get('/api/v2/users/show_many')
-			.query({ ids: '100' })
-			.reply(200, { users: [{ id: 100, name: 'Ada Author' }] });
+		commentAuthor();
 		const { items, error } = await engine.poll();
 		expect(error).toBeUndefined();
 		expect(items.map((i) => [i.json.event, (i.json.ticket as any).id, (i.json.comment as any).id])).toEqual([

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { pollTrigger } from '../../harness/trigger';
-import { ZENDESK, recorded, ticket, zendesk } from '../../harness/zendesk';
+import { ZENDESK, commentAuthor, recorded, ticket, zendesk } from '../../harness/zendesk';
 
 const EVENTS = '/api/v2/incremental/ticket_events';
 const SHOW_MANY = '/api/v2/tickets/show_many';
@@ -55,12 +55,6 @@ const emittedComment = (ticketId: number, commentId: number, at: number) => ({
 });
 
 const USERS = '/api/v2/users/show_many';
-/** Zendesk answering the read of the comments' author (user 100). */
-const author = () =>
-	zendesk()
-		.get(USERS)
-		.query({ ids: '100' })
-		.reply(200, { users: [{ id: 100, name: 'Ada Author' }] });
 
 const requests = () => recorded.map((r) => `${r.method} ${decodeURIComponent(r.url.slice(ZENDESK.length))}`);
 
@@ -110,7 +104,7 @@ describe("comment added: the comments' tickets cannot be read", () => {
 				.get(SHOW_MANY)
 				.query({ ids: '7,8' })
 				.reply(200, { tickets: [ticket(7), ticket(8)] });
-			author();
+			commentAuthor();
 			const next = await engine.poll();
 			expect(next.error).toBeUndefined();
 			expect(next.items).toEqual([emittedComment(7, 501, t), emittedComment(7, 502, t), emittedComment(8, 503, t + 5)]);
@@ -134,7 +128,7 @@ describe('comment added: a ticket deleted since', () => {
 			.get(SHOW_MANY)
 			.query({ ids: '7,8' })
 			.reply(200, { tickets: [ticket(8)] });
-		author();
+		commentAuthor();
 		const first = await engine.poll();
 		expect(first.error).toBeUndefined();
 		expect(first.items).toEqual([emittedComment(8, 502, t + 5)]);
@@ -144,7 +138,7 @@ describe('comment added: a ticket deleted since', () => {
 		zendesk()
 			.get('/api/v2/tickets/9')
 			.reply(200, { ticket: ticket(9) });
-		author();
+		commentAuthor();
 		const second = await engine.poll();
 		expect(second.error).toBeUndefined();
 		expect(second.items).toEqual([emittedComment(9, 503, t + 10)]);
@@ -164,7 +158,7 @@ describe('comment added: a ticket deleted since', () => {
 		zendesk()
 			.get('/api/v2/tickets/8')
 			.reply(200, { ticket: ticket(8) });
-		author();
+		commentAuthor();
 		const second = await engine.poll();
 		expect(second.error).toBeUndefined();
 		expect(second.items).toEqual([emittedComment(8, 502, t + 5)]);
@@ -190,7 +184,7 @@ describe('comment added: a ticket read that fails is not taken for a deleted tic
 		zendesk()
 			.get('/api/v2/tickets/7')
 			.reply(200, { ticket: ticket(7) });
-		author();
+		commentAuthor();
 		const next = await engine.poll();
 		expect(next.items).toEqual([emittedComment(7, 501, t)]);
 	});
@@ -217,7 +211,7 @@ describe('comment added: Public Only never lets a note through', () => {
 		zendesk()
 			.get('/api/v2/tickets/7')
 			.reply(200, { ticket: ticket(7) });
-		author();
+		commentAuthor();
 		const { items, error } = await engine.poll();
 		expect(error).toBeUndefined();
 		expect(items).toEqual([emittedComment(7, 503, t)]);

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { pollTrigger } from '../../harness/trigger';
-import { ticket, zendesk } from '../../harness/zendesk';
+import { commentAuthor, ticket, zendesk } from '../../harness/zendesk';
 
 /**
  * Defect 4 of issue 22: Zendesk moves `generated_timestamp`, not `updated_at`,
@@ -130,10 +130,7 @@ it('emits a comment that is also an update as one item with both events, as the 
 	zendesk()
 		.get('/api/v2/tickets/2')
 		.reply(200, { ticket: exported(2, t, t) });
-	zendesk()
-		.get('/api/v2/users/show_many')
-		.query({ ids: '100' })
-		.reply(200, { users: [{ id: 100, name: 'Ada Author' }] });
+	commentAuthor();
 	const { items, error } = await engine.poll();
 	expect(error).toBeUndefined();
 	expect(
