@@ -261,20 +261,17 @@ function buildEngine({
 }
 
 /** The benchmark's runner: one node type, many runs, each its own execution. */
-function createRunner({ nodeType, typeName, credentialTypes, credentials, nodeName = 'Zendesk', onError }) {
+function createRunner({ nodeName = 'Zendesk', ...node }) {
 	let runs = 0;
 	return {
 		async run(parameters, inputItems) {
+			// `node`: its type, type name, credential types, credentials and onError, as buildEngine takes them.
 			const engine = buildEngine({
-				nodeType,
-				typeName,
+				...node,
 				nodeName,
-				credentialTypes,
-				credentials,
 				parameters,
 				items: inputItems.map((json) => ({ json })),
 				executionId: `bench-${++runs}`,
-				onError,
 			});
 			const started = process.hrtime.bigint();
 			const { output, error } = await engine.run();
