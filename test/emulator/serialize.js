@@ -123,16 +123,17 @@ function attachmentJson(emu, a) {
 	};
 }
 
+/** What a comment says and who said it, as its JSON and its audit event both carry it. */
+function commentWords(c) {
+	return { author_id: c.author_id, body: c.body, html_body: c.html_body, plain_body: c.plain_body, public: c.public };
+}
+
 /** @param {{url: string}} emu @param {Record<string, any>} c */
 function commentJson(emu, c) {
 	return {
 		id: c.id,
 		type: 'Comment',
-		author_id: c.author_id,
-		body: c.body,
-		html_body: c.html_body,
-		plain_body: c.plain_body,
-		public: c.public,
+		...commentWords(c),
 		attachments: c.attachments.map((a) => attachmentJson(emu, a)),
 		audit_id: c.audit_id,
 		via: c.via,
@@ -155,4 +156,15 @@ function jobJson(emu, j) {
 	};
 }
 
-module.exports = { generatedTimestamp, ticketJson, userJson, anonymousUser, newProfile, withUrl, attachmentJson, commentJson, jobJson };
+module.exports = {
+	generatedTimestamp,
+	ticketJson,
+	userJson,
+	anonymousUser,
+	newProfile,
+	commentWords,
+	withUrl,
+	attachmentJson,
+	commentJson,
+	jobJson,
+};

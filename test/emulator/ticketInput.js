@@ -20,6 +20,7 @@ const FIELD_CLASS = {
 	lookup: 'FieldLookup',
 };
 const { recordAudit } = require('./audits');
+const { commentWords } = require('./serialize');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 class Details {
@@ -458,11 +459,7 @@ function commitTicket(emu, actor, result, existing) {
 		events.push({
 			id: state.seq.audit++,
 			type: 'Comment',
-			author_id: c.author_id,
-			body: c.body,
-			html_body: c.html_body,
-			plain_body: c.plain_body,
-			public: c.public,
+			...commentWords(c),
 			attachments: c.attachments.map((a) => a.id),
 			audit_id: auditId,
 		});
