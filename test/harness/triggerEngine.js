@@ -48,8 +48,9 @@ function buildTriggerEngine({ nodeType, typeName, nodeName, credentialTypes, cre
 	 */
 	async function poll(options) {
 		const unmatched = [];
-		const note = (req, options) => {
-			const { hostname, host, method, path } = options ?? req;
+		// nock emits the request and, from its http interceptor, the request's options (host, path).
+		const note = (req, sent) => {
+			const { hostname, host, method, path } = sent ?? req;
 			if ((hostname ?? host) === TEST_HOST) unmatched.push(`${method ?? req.method} ${path}`);
 		};
 		nock.emitter.on('no match', note);
