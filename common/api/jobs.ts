@@ -18,6 +18,9 @@ export interface JobOutcome<T> {
 	error?: Error;
 }
 
+/** Called once per batch whose job has ended (or never started): its job slot can go to another run. */
+type JobEnded = () => void;
+
 export interface JobsContext<T> {
 	/** Names the work in messages, e.g. "Creating tickets". */
 	context: string;
@@ -45,6 +48,7 @@ async function submitWave<T>(
 	client: ZendeskClient,
 	wave: Array<JobOutcome<T>>,
 	submit: (batch: T) => Promise<IDataObject>,
+	ended: JobEnded,
 ): Promise<Map<string, JobOutcome<T>>> {
 	const pending = new Map<string, JobOutcome<T>>();
 	await mapLimit(wave, await client.parallelism(), async (outcome) => {
@@ -52,16 +56,22 @@ async function submitWave<T>(
 			const job = (await submit(outcome.batch)).job_status as IDataObject | undefined;
 			// A repeated DELETE whose first attempt went through answers without a job: the work is done.
 			if (!job || DONE.has(String(job.status))) outcome.job = job ?? { status: 'completed', results: [] };
-			else pending.set(String(job.id), outcome);
+			else return void pending.set(String(job.id), outcome);
 		} catch (error) {
 			outcome.error = error as Error;
 		}
+		ended();
 	});
 	return pending;
 }
 
 /** Polls a wave's jobs together until each is done; an outage or a stuck job leaves them unknown, never lost. */
-async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcome<T>>, jobs: JobsContext<T>): Promise<void> {
+async function pollWave<T>(
+	client: ZendeskClient,
+	pending: Map<string, JobOutcome<T>>,
+	jobs: JobsContext<T>,
+	ended: JobEnded,
+): Promise<void> {
 	let delay = FIRST_POLL_MS;
 	let waited = 0;
 	while (pending.size) {
@@ -88,6 +98,7 @@ async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcom
 					outcome.error = unknownOutcome(client, jobs, id, why, jobs.itemIndexOf(outcome.batch));
 					pending.delete(id);
 				}
+				// Unknown is not ended: Zendesk may still run them, so their slots are held until the wave ends.
 				continue;
 			}
 			for (const job of (response.job_statuses as IDataObject[] | undefined) ?? []) {
@@ -95,6 +106,7 @@ async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcom
 				if (outcome && DONE.has(String(job.status))) {
 					outcome.job = job;
 					pending.delete(String(job.id));
+					ended();
 				}
 			}
 		}
@@ -120,7 +132,9 @@ export async function runJobs<T>(
 		const slots = await client.jobSlots(Math.min(MAX_CONCURRENT_JOBS, outcomes.length - next));
 		const wave = outcomes.slice(next, (next += slots.granted));
 		try {
-			await pollWave(client, await submitWave(client, wave, submit), jobs);
+			// Each job's slot goes back as soon as the job is seen ended, not when the wave's slowest one is.
+			const ended = () => slots.release(1);
+			await pollWave(client, await submitWave(client, wave, submit, ended), jobs, ended);
 		} finally {
 			slots.release();
 		}
