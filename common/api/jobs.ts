@@ -18,7 +18,7 @@ export interface JobOutcome<T> {
 	error?: Error;
 }
 
-/** Called once per batch whose job has ended (or never started): its job slot can go to another run. */
+/** Called once per batch whose job is known to have ended: its job slot can go to another run. */
 type JobEnded = () => void;
 
 export interface JobsContext<T> {
@@ -55,12 +55,13 @@ async function submitWave<T>(
 		try {
 			const job = (await submit(outcome.batch)).job_status as IDataObject | undefined;
 			// A repeated DELETE whose first attempt went through answers without a job: the work is done.
-			if (!job || DONE.has(String(job.status))) outcome.job = job ?? { status: 'completed', results: [] };
-			else return void pending.set(String(job.id), outcome);
+			if (job && !DONE.has(String(job.status))) return void pending.set(String(job.id), outcome);
+			outcome.job = job ?? { status: 'completed', results: [] };
+			ended();
 		} catch (error) {
+			// A refused or broken submit keeps its slot until the wave ends: Zendesk may have started its job.
 			outcome.error = error as Error;
 		}
-		ended();
 	});
 	return pending;
 }

@@ -72,4 +72,15 @@ describe('job slots under the account-wide job limit', () => {
 		expect(events).toEqual(['take 2', 'poll J1,J2', 'release 1', 'poll J2', 'release all']);
 		expect(outcomes[1].error?.message).toBe('Updating tickets: the outcome of Zendesk job J2 is unknown');
 	});
+
+	it('holds the slot of a batch whose submit broke until the wave ends: Zendesk may have started its job', async () => {
+		const { client, events } = recordingClient([{ J2: 'completed' }]);
+		const submit = async (batch: string): Promise<IDataObject> => {
+			if (batch === 'J1') throw new Error('socket hang up');
+			return { job_status: { id: batch, status: 'queued' } };
+		};
+		const outcomes = await runJobs(client, ['J1', 'J2'], submit, context);
+		expect(events).toEqual(['take 2', 'poll J2', 'release 1', 'release all']);
+		expect(outcomes[0].error?.message).toBe('socket hang up');
+	});
 });
