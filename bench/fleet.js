@@ -14,6 +14,10 @@ const TIME_SCALE = 0.1;
 const WINDOW_MS = 60_000 * TIME_SCALE;
 /** Zendesk's Update Ticket limit: 100 a minute per account (common/zendeskFacts.ts, test/emulator/endpointLimits.js). */
 const UPDATE_TICKET_LIMIT = 100;
+/** Zendesk's job limit: 30 of an account's jobs queued or running at once (common/zendeskFacts.ts MAX_CONCURRENT_JOBS). */
+const JOBS_AT_ONCE = 30;
+/** How long the emulator takes to run a bulk job (its jobDelayMs, not scaled: the jobs are short either way). */
+const JOB_MS = 100;
 
 const SIZES = { full: { safe: 200, bulk: 1000 }, quick: { safe: 20, bulk: 100 } };
 
@@ -48,8 +52,8 @@ function fleetWorkloads(sizeName) {
 			title: `Fleet: ${EXECUTIONS} executions at once, each a ${fmt(bulk)}-ticket bulk update (status + comment), on a 200-a-minute plan`,
 			seed: { tickets: bulkIds[bulkIds.length - 1] },
 			// Zendesk's smallest plan: 200 requests a minute, so that the account's limit is what the fleet meets.
-			emulator: { rateLimitPerMinute: 200, rateLimitWindowMs: WINDOW_MS },
-			limits: { account: 200 },
+			emulator: { rateLimitPerMinute: 200, rateLimitWindowMs: WINDOW_MS, jobDelayMs: JOB_MS },
+			limits: { account: 200, jobs: { atOnce: JOBS_AT_ONCE, durationMs: JOB_MS } },
 			expected: EXECUTIONS * bulk,
 			items: (k) => share(bulkIds, bulk, k).map((id) => ({ id })),
 			params: { ours: updateParams({ status: 'pending', comment }) },
@@ -58,11 +62,20 @@ function fleetWorkloads(sizeName) {
 }
 
 const isTicketPut = (r) => r.method === 'PUT' && /^\/api\/v2\/tickets\/\d+(\.json)?$/.test(r.path);
+const isJobStarted = (r) => r.status === 200 && /^\/api\/v2\/tickets\/(create|update|destroy)_many(\.json)?$/.test(r.path);
+
+/** The job limit's time: its jobs in turns of 30 at once, each as long as the emulator takes to run one. */
+function jobLimit(jobs, api) {
+	const used = api.filter(isJobStarted).length;
+	const allowedMs = Math.ceil(used / jobs.atOnce) * jobs.durationMs;
+	return { name: 'jobs', used, allowedMs, text: `jobs: ${fmt(used)} at ${jobs.atOnce} at once, ${jobs.durationMs} ms each` };
+}
 
 /**
  * What the emulator's log says of a fleet row: the requests each limit
  * counted, the 429s by the limit that refused them, and the time the limits
- * allow for those requests at their rate (the longest of them).
+ * allow for those requests at their rate (the longest of them binds); the job
+ * limit's time is its turns of jobs at once.
  */
 function fleetStats(workload, requests) {
 	const api = requests.filter((r) => r.path.startsWith('/api/v2'));
@@ -75,6 +88,7 @@ function fleetStats(workload, requests) {
 		limits.push({ name: 'Update Ticket', limit: workload.limits.updateTicket, used });
 	}
 	for (const l of limits) l.allowedMs = (l.used / l.limit) * WINDOW_MS;
+	if (workload.limits.jobs) limits.push(jobLimit(workload.limits.jobs, api));
 	const binding = limits.reduce((a, b) => (b.allowedMs > a.allowedMs ? b : a));
 	return { refusals, limits, binding, allowedMs: binding.allowedMs, windowMs: WINDOW_MS };
 }

@@ -18,7 +18,8 @@ const refusals = (stats) =>
 const limitUse = (stats, wallMs) =>
 	stats.limits
 		.map(
-			(l) => `${l.name}: ${fmt(l.used)} requests at ${fmt(l.limit)} a (scaled) minute, ${((l.allowedMs / wallMs) * 100).toFixed(0)} % used`,
+			(l) =>
+				`${l.text ?? `${l.name}: ${fmt(l.used)} requests at ${fmt(l.limit)} a (scaled) minute`}, ${((l.allowedMs / wallMs) * 100).toFixed(0)} % used`,
 		)
 		.join('; ');
 

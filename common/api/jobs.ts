@@ -18,6 +18,9 @@ export interface JobOutcome<T> {
 	error?: Error;
 }
 
+/** Called once per batch whose job is known to have ended: its job slot can go to another run. */
+type JobEnded = () => void;
+
 export interface JobsContext<T> {
 	/** Names the work in messages, e.g. "Creating tickets". */
 	context: string;
@@ -45,15 +48,18 @@ async function submitWave<T>(
 	client: ZendeskClient,
 	wave: Array<JobOutcome<T>>,
 	submit: (batch: T) => Promise<IDataObject>,
+	ended: JobEnded,
 ): Promise<Map<string, JobOutcome<T>>> {
 	const pending = new Map<string, JobOutcome<T>>();
 	await mapLimit(wave, await client.parallelism(), async (outcome) => {
 		try {
 			const job = (await submit(outcome.batch)).job_status as IDataObject | undefined;
 			// A repeated DELETE whose first attempt went through answers without a job: the work is done.
-			if (!job || DONE.has(String(job.status))) outcome.job = job ?? { status: 'completed', results: [] };
-			else pending.set(String(job.id), outcome);
+			if (job && !DONE.has(String(job.status))) return void pending.set(String(job.id), outcome);
+			outcome.job = job ?? { status: 'completed', results: [] };
+			ended();
 		} catch (error) {
+			// A refused or broken submit keeps its slot until the wave ends: Zendesk may have started its job.
 			outcome.error = error as Error;
 		}
 	});
@@ -61,7 +67,12 @@ async function submitWave<T>(
 }
 
 /** Polls a wave's jobs together until each is done; an outage or a stuck job leaves them unknown, never lost. */
-async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcome<T>>, jobs: JobsContext<T>): Promise<void> {
+async function pollWave<T>(
+	client: ZendeskClient,
+	pending: Map<string, JobOutcome<T>>,
+	jobs: JobsContext<T>,
+	ended: JobEnded,
+): Promise<void> {
 	let delay = FIRST_POLL_MS;
 	let waited = 0;
 	while (pending.size) {
@@ -88,6 +99,7 @@ async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcom
 					outcome.error = unknownOutcome(client, jobs, id, why, jobs.itemIndexOf(outcome.batch));
 					pending.delete(id);
 				}
+				// Unknown is not ended: Zendesk may still run them, so their slots are held until the wave ends.
 				continue;
 			}
 			for (const job of (response.job_statuses as IDataObject[] | undefined) ?? []) {
@@ -95,6 +107,7 @@ async function pollWave<T>(client: ZendeskClient, pending: Map<string, JobOutcom
 				if (outcome && DONE.has(String(job.status))) {
 					outcome.job = job;
 					pending.delete(String(job.id));
+					ended();
 				}
 			}
 		}
@@ -120,7 +133,9 @@ export async function runJobs<T>(
 		const slots = await client.jobSlots(Math.min(MAX_CONCURRENT_JOBS, outcomes.length - next));
 		const wave = outcomes.slice(next, (next += slots.granted));
 		try {
-			await pollWave(client, await submitWave(client, wave, submit), jobs);
+			// Each job's slot goes back as soon as the job is seen ended, not when the wave's slowest one is.
+			const ended = () => slots.release(1);
+			await pollWave(client, await submitWave(client, wave, submit, ended), jobs, ended);
 		} finally {
 			slots.release();
 		}

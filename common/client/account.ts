@@ -12,10 +12,10 @@ import type { RateBudget } from './pacing';
  * workers.
  */
 
-/** Bulk jobs of the account running now from this process, and the runs waiting for one. */
+/** Bulk jobs of the account running now from this process, and the runs waiting for slots (how many each wants). */
 export interface JobSlots {
 	running: number;
-	waiting: Array<() => void>;
+	waiting: Array<{ wanted: number; wake: (granted: number) => void }>;
 }
 
 export interface AccountPacing {
@@ -43,25 +43,39 @@ export function forgetAccounts(): void {
 	accounts.clear();
 }
 
-/**
- * Takes up to `wanted` of the account's job slots, waiting until at least one
- * is free, so that the process's runs together stay under Zendesk's limit of
- * jobs running at once. Runs waiting are served in turn.
- */
-export async function takeJobSlots(jobs: JobSlots, wanted: number): Promise<number> {
-	while (jobs.running >= MAX_CONCURRENT_JOBS || jobs.waiting.length) {
-		await new Promise<void>((resolve) => jobs.waiting.push(resolve));
-		if (jobs.running < MAX_CONCURRENT_JOBS) break;
-	}
-	const granted = Math.max(1, Math.min(wanted, MAX_CONCURRENT_JOBS - jobs.running));
+const free = (jobs: JobSlots) => MAX_CONCURRENT_JOBS - jobs.running;
+
+function grant(jobs: JobSlots, wanted: number): number {
+	const granted = Math.min(wanted, free(jobs));
 	jobs.running += granted;
-	// Slots left over go to the next run in line.
-	if (jobs.running < MAX_CONCURRENT_JOBS) jobs.waiting.shift()?.();
 	return granted;
 }
 
-/** Gives back job slots whose jobs ended, and wakes the runs waiting for them. */
+/**
+ * Serves the runs in line, each once the slots it wants are free (or all
+ * are), granting them at once so that no later run takes them first. Jobs end
+ * one by one: a run woken for each single slot would send its batches in waves
+ * of one, each wave a status poll more on the account's budget.
+ */
+function wakeWaiting(jobs: JobSlots): void {
+	for (let next = jobs.waiting[0]; next && free(jobs) >= Math.min(next.wanted, MAX_CONCURRENT_JOBS); next = jobs.waiting[0]) {
+		jobs.waiting.shift();
+		next.wake(grant(jobs, next.wanted));
+	}
+}
+
+/**
+ * Takes up to `wanted` of the account's job slots: what is free now if no run
+ * is in line, else in turn once they are free, so that the process's runs
+ * together stay under Zendesk's limit of jobs running at once.
+ */
+export async function takeJobSlots(jobs: JobSlots, wanted: number): Promise<number> {
+	if (free(jobs) > 0 && !jobs.waiting.length) return grant(jobs, Math.max(1, wanted));
+	return await new Promise<number>((wake) => jobs.waiting.push({ wanted: Math.max(1, wanted), wake }));
+}
+
+/** Gives back job slots whose jobs ended (one by one, as each is seen done), and serves the runs waiting for them. */
 export function releaseJobSlots(jobs: JobSlots, count: number): void {
 	jobs.running = Math.max(0, jobs.running - count);
-	jobs.waiting.shift()?.();
+	wakeWaiting(jobs);
 }

@@ -85,16 +85,18 @@ export class ZendeskClient {
 	}
 
 	/**
-	 * Up to `wanted` of the account's bulk job slots, once at least one is free: every run of the
-	 * process on the account shares Zendesk's limit of jobs at once. `release` when the jobs ended.
+	 * Up to `wanted` of the account's bulk job slots, once they are free: every run of the process
+	 * on the account shares Zendesk's limit of jobs at once. `release(1)` as each job ends, so that
+	 * its slot is handed on at once; `release()` gives back all still held.
 	 */
-	async jobSlots(wanted: number): Promise<{ granted: number; release: () => void }> {
+	async jobSlots(wanted: number): Promise<{ granted: number; release: (count?: number) => void }> {
 		const { jobs } = (await this.opened()).account;
 		const granted = await takeJobSlots(jobs, wanted);
 		let held = granted;
-		const release = () => {
-			releaseJobSlots(jobs, held);
-			held = 0;
+		const release = (count = held) => {
+			const given = Math.min(count, held);
+			held -= given;
+			if (given > 0) releaseJobSlots(jobs, given);
 		};
 		return { granted, release };
 	}

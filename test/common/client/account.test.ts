@@ -131,6 +131,26 @@ describe("Zendesk's job limit, shared", () => {
 		expect(jobs.running).toBe(25);
 	});
 
+	it('a run in line starts once the slots it wants are free, not with each single slot as jobs end one by one', async () => {
+		const jobs: JobSlots = { running: 0, waiting: [] };
+		expect(await takeJobSlots(jobs, 30)).toBe(30);
+		const granted: number[] = [];
+		const waiting = takeJobSlots(jobs, 10).then((n) => granted.push(n));
+		for (let ended = 1; ended <= 9; ended++) releaseJobSlots(jobs, 1);
+		await Promise.resolve();
+		expect(granted).toEqual([]);
+		expect(jobs.running).toBe(21);
+		releaseJobSlots(jobs, 1);
+		await waiting;
+		expect(granted).toEqual([10]);
+		// Granted when woken: a run arriving now finds none free and gets in line.
+		expect(jobs.running).toBe(30);
+		const late = takeJobSlots(jobs, 1);
+		expect(jobs.waiting.map((w) => w.wanted)).toEqual([1]);
+		releaseJobSlots(jobs, 1);
+		expect(await late).toBe(1);
+	});
+
 	describe('against the emulator', () => {
 		let emu: Emulator;
 		beforeAll(async () => {

@@ -1,0 +1,38 @@
+/*
+ * The fleet rows' arithmetic (bench/fleet.js): which limit binds, from the
+ * emulator's log alone. The bulk row's job limit is one of the account's
+ * limits: its jobs in turns of 30 at once, each as long as the emulator runs one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { fleetStats, fleetWorkloads } = require('../../bench/fleet.js') as {
+	fleetWorkloads: (size: string) => Array<{ id: string; limits: object }>;
+	fleetStats: (
+		workload: { limits: object },
+		requests: Array<{ method: string; path: string; status: number; limitedBy?: string }>,
+	) => { binding: { name: string }; allowedMs: number; limits: Array<{ name: string; used: number; allowedMs: number }> };
+};
+
+const bulk = fleetWorkloads('quick').find((w) => w.id === 'fleetBulk')!;
+const request = (method: string, path: string, status = 200) => ({ method, path, status });
+const jobsStarted = (n: number) => Array.from({ length: n }, () => request('PUT', '/api/v2/tickets/update_many'));
+
+describe('the bulk fleet row: which limit binds', () => {
+	it('counts started jobs (not refused ones) in turns of 30, 100 ms each, beside the account limit', () => {
+		const log = [...jobsStarted(61), request('PUT', '/api/v2/tickets/update_many', 429), request('GET', '/api/v2/job_statuses/show_many')];
+		const stats = fleetStats(bulk, log);
+		expect(stats.limits.map(({ name, used, allowedMs }) => ({ name, used, allowedMs }))).toEqual([
+			// 63 requests at 200 a 6-second (scaled) minute.
+			{ name: 'account', used: 63, allowedMs: 1890 },
+			{ name: 'jobs', used: 61, allowedMs: 300 },
+		]);
+		expect(stats.binding.name).toBe('account');
+	});
+
+	it('names the job limit as binding when its turns take longer than the requests at the account rate', () => {
+		// 91 jobs: 4 turns of 100 ms; 91 requests at 200 a 6-second minute allow 2.73 s, so the account binds still.
+		expect(fleetStats(bulk, jobsStarted(91)).binding.name).toBe('account');
+		const slowJobs = { limits: { account: 200, jobs: { atOnce: 30, durationMs: 1000 } } };
+		const stats = fleetStats(slowJobs, jobsStarted(91));
+		expect([stats.binding.name, stats.allowedMs]).toEqual(['jobs', 4000]);
+	});
+});
