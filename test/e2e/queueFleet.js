@@ -209,7 +209,7 @@ async function checkFleet({ scope, emu, q, fleet, from, shares }, h) {
 			return s[s.length - 1] !== 200 || s.slice(0, -1).some((x) => x !== 429) || bodies.size !== 1;
 		});
 		assertEq(
-			wrong.map((id) => [id, puts.get(id).statuses, puts.get(id).bodies.size]),
+			wrong.map((id) => [id, puts.get(id)?.statuses, puts.get(id)?.bodies.size]),
 			[],
 			'tickets whose PUTs were not [429…, 200] of one body',
 		);
