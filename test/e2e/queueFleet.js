@@ -138,7 +138,8 @@ function putsByTicket(reqs) {
 function figuresOf(line, reqs, fleet, perWorker) {
 	const stats = fleetStats({ limits: LIMITS }, reqs);
 	const api = reqs.filter((r) => r.path.startsWith('/api/v2'));
-	const updated = api.filter((r) => ticketPut(r) && r.status === 200).length;
+	// An item failed when its ticket never got its update (a second 200 would be a duplicate, checked apart).
+	const updated = new Set(api.filter((r) => ticketPut(r) && r.status === 200).map((r) => ticketPut(r)[1])).size;
 	return {
 		line,
 		executions: EXECUTIONS,
