@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Issue 25's fleet in real n8n queue mode: main + 2 workers, EXECUTIONS webhook-started executions at
- * once on one Zendesk account, in two waves (WAVES): each execution PER one-by-one Safe Updates with a
+ * once on one Zendesk account, in two waves (WAVES): each execution 40 one-by-one Safe Updates with a
  * comment on its own tickets, then each a bulk update (status + comment) of its own tickets. The
  * emulator's windows are as short as the bench's fleet rows (bench/fleet.js: a minute lasts 6 s), so
  * the Update Ticket limit (100 a minute) makes the first wave wait several windows; in the second,
