@@ -65,6 +65,9 @@ function parseArgs(argv) {
 			opts.agent = false; // test/e2e/agent.js
 		else if (flag === '--no-triggers')
 			opts.triggers = false; // test/e2e/trigger.js
+		else if (flag === '--no-fleet')
+			opts.fleet = false; // test/e2e/queueFleet.js
+		else if (flag === '--only-queue') opts.onlyQueue = true;
 		else if (flag === '--help' || flag === '-h') opts.help = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
@@ -72,6 +75,7 @@ function parseArgs(argv) {
 	if (!['community', 'custom'].includes(opts.mode)) throw new Error(`--mode must be community or custom`);
 	opts.lines = opts.line === 'all' ? [...LINES] : [opts.line];
 	if (opts.onlyInstallRoutes) opts.queue = false;
+	if (opts.onlyQueue) [opts.queue, opts.installRoutes] = [true, false];
 	if (opts.queue === undefined) opts.queue = opts.line === 'all';
 	opts.queueLine = opts.queueLine || (opts.line === 'all' ? 'all' : opts.lines[0]);
 	if (!['all', ...LINES].includes(opts.queueLine)) throw new Error(`--queue-line must be v2, v1 or all`);
@@ -1527,6 +1531,11 @@ async function sharedCredentialScenario(ctx) {
 	log(`${scope} scenario done in ${secs(ms)}`);
 }
 
+/** The queue-mode fleet's figures (test/e2e/queueFleet.js), printed again in the run's summary. */
+function recordFleet(line, figures, text) {
+	results.fleet = { ...results.fleet, [line]: `on ${line}: ${text}` };
+}
+
 /* ------------------------------------------------------------------ main */
 
 function preflight() {
@@ -1605,6 +1614,7 @@ function finish(code) {
 			);
 		console.log(`e2e: shared credential on ${line} (${secs(m.scenarioMs)}): ${waves.join('; ')}`);
 	}
+	for (const text of Object.values(results.fleet || {})) console.log(`e2e: queue fleet ${text}`);
 	if (results.known.length) console.log(`e2e: known limitations of n8n measured (not failures):\n  ${results.known.join('\n  ')}`);
 	if (results.failures.length) console.log(`e2e: failures:\n  ${results.failures.join('\n  ')}`);
 	console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
@@ -1625,6 +1635,8 @@ const USAGE = `usage: node test/e2e/run.js [--line v2|v1|all] [--queue | --no-qu
   --only-install-routes  only those (no operations, examples or queue mode)
   --no-agent    skip the AI Agent scenarios (test/e2e/agent.js)
   --no-triggers skip the trigger scenarios in a running n8n (test/e2e/trigger.js)
+  --no-fleet    skip the queue-mode fleet (test/e2e/queueFleet.js)
+  --only-queue  only the queue-mode tests (no per-line scenarios, no install routes)
 Needs \`npm run build\` first. See test/e2e/README.md.`;
 
 async function main() {
@@ -1690,7 +1702,8 @@ async function main() {
 	await Promise.all([...installJobs, queueJob]);
 	results.timings.installs = Date.now() - tInstall;
 
-	const tasks = opts.onlyInstallRoutes ? [] : opts.lines.filter((l) => installed.has(l)).map((line) => () => runLine(line, opts));
+	const tasks =
+		opts.onlyInstallRoutes || opts.onlyQueue ? [] : opts.lines.filter((l) => installed.has(l)).map((line) => () => runLine(line, opts));
 	if (
 		(opts.installRoutes || opts.onlyInstallRoutes) &&
 		(await check('[e2e]', 'npm pack (the tarball the install routes use)', () => packTarball()))
@@ -1701,6 +1714,11 @@ async function main() {
 	for (const line of opts.queueLines)
 		if (queueReady && installed.has(line) && opts.triggers !== false)
 			tasks.push(() => require('./trigger.js').triggerQueueScenario(line, opts, { check, assert, assertEq, log, writeLog }));
+	for (const line of opts.queueLines)
+		if (queueReady && installed.has(line) && opts.fleet !== false)
+			tasks.push(() =>
+				require('./queueFleet.js').queueFleetScenario(line, opts, { check, assert, assertEq, log, writeLog, record: recordFleet }),
+			);
 	await pool(tasks, opts.jobs);
 	finish();
 }
