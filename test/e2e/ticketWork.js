@@ -121,7 +121,7 @@ function ticketWorkflow(nodeType, creds, emu, marker) {
 }
 
 const sentAs = (r) => [r.method, r.path, r.query, r.body ?? null];
-const commentsOf = (t) => t._comments.map((c) => [c.html_body && !c.html_body.startsWith('<div') ? c.html_body : c.body, c.public]);
+const commentsOf = (t) => t._comments.map((c) => [c.body, c.public]);
 
 /** The three new tickets, and what Preview Macro showed and sent (reads only), and what it did not change. */
 async function previewChecks({ h, scope, out, reqs, emu, marker, ids }) {
@@ -145,10 +145,12 @@ async function previewChecks({ h, scope, out, reqs, emu, marker, ids }) {
 			ids.map((id) => [id, 'solved', [marker, 'refund', 'billing'], { body: 'Your refund is on its way.', public: true }]),
 			'[id, status, tags, comment]',
 		);
+		const first = reqs.findIndex((r) => r.path.includes(`/macros/${MACRO.refund}/`));
+		const applying = reqs.findIndex((r) => r.path === `/api/v2/macros/${MACRO.greeting}`);
 		h.assertEq(
-			reqs.filter((r) => r.path.includes(`/macros/${MACRO.refund}`)).map(sentAs),
+			reqs.slice(first, applying).map(sentAs),
 			ids.map((id) => ['GET', `/api/v2/tickets/${id}/macros/${MACRO.refund}/apply`, {}, null]),
-			'requests for the previewed macro',
+			'requests from the first preview up to Apply Macro',
 		);
 		// Stored at the end of the run: none of the refund macro's changes, and the audits of the writes below only.
 		const stored = ids.map((id) => emu.state.tickets.get(id));
@@ -170,7 +172,7 @@ async function previewChecks({ h, scope, out, reqs, emu, marker, ids }) {
 }
 
 /** Apply Macro: the macros read once each, one rendering for the placeholder macro, one update_many, each ticket changed once. */
-async function applyChecks({ h, scope, out, reqs, emu, marker, ids }) {
+async function applyChecks({ h, scope, out, paired, reqs, emu, marker, ids }) {
 	const [a, b, c] = ids;
 	const reply = `<p>Hi Robin,</p><p>About "Work ${marker} 1": we are on it.</p>`;
 	const note = { priority: 'urgent', group_id: 4002, comment: { body: NOTE, public: false } };
@@ -203,12 +205,23 @@ async function applyChecks({ h, scope, out, reqs, emu, marker, ids }) {
 			],
 			'[id, status, priority, group_id]',
 		);
+		h.assertEq(
+			['Preview Macro', 'Apply Macro'].map((node) => paired(node)),
+			[
+				[0, 1, 2],
+				[0, 1, 2],
+			],
+			'pairedItem of the per-item nodes',
+		);
 		const stored = ids.map((id) => emu.state.tickets.get(id));
+		// The reply's placeholders rendered for the requester "Robin Work1"; its HTML as the macro wrote it.
+		const rendered = `Hi Robin,\n\nAbout "Work ${marker} 1": we are on it.`;
 		h.assertEq(
 			stored.map((t) => commentsOf(t).slice(1, 2)),
-			[[[reply, true]], [[NOTE, false]], [[NOTE, false]]],
+			[[[rendered, true]], [[NOTE, false]], [[NOTE, false]]],
 			"each ticket's one comment from the macro [text, public]",
 		);
+		h.assertEq(stored[0]._comments[1].html_body, reply, "the reply's HTML");
 		h.assertEq(
 			stored.map((t) => [t.priority, t.group_id]),
 			[
@@ -390,7 +403,8 @@ async function ticketWorkScenario(ctx, h) {
 	const ran = await h.check(scope, 'the workflow ran', () => h.assert(res.ok, `run failed: ${res.stderr.slice(-2000)}`));
 	if (!ran) return;
 	const ids = out('Create').map((t) => t.id);
-	const run = { h, scope, out, reqs, emu, marker, ids, tokens };
+	const paired = (node) => (e2e.nodeRuns(res.run, node)[0]?.data?.main?.[0] ?? []).map((item) => item.pairedItem?.item);
+	const run = { h, scope, out, paired, reqs, emu, marker, ids, tokens };
 	for (const checks of [previewChecks, applyChecks, mergeChecks, sideConversationChecks, historyChecks, httpChecks]) await checks(run);
 }
 
