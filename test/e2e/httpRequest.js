@@ -34,6 +34,18 @@ function credentials(emu, tokens) {
 	};
 }
 
+/** n8n's HTTP Request node: GET `url` with the credential as a Predefined Credential Type (also used by ticketWork.js). */
+const httpNode = (name, cred, url, x = 220, extra = {}) => ({
+	id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+	name,
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.2,
+	position: [x, 0],
+	parameters: { url, authentication: 'predefinedCredentialType', nodeCredentialType: cred.type, options: {} },
+	credentials: { [cred.type]: { id: cred.id, name: cred.name } },
+	...extra,
+});
+
 /** Manual → HTTP Request (GET `url`) with the credential as a Predefined Credential Type. */
 function workflow(id, cred, url) {
 	return {
@@ -42,15 +54,7 @@ function workflow(id, cred, url) {
 		active: false,
 		nodes: [
 			{ id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'call',
-				name: 'Zendesk API call',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [220, 0],
-				parameters: { url, authentication: 'predefinedCredentialType', nodeCredentialType: cred.type, options: {} },
-				credentials: { [cred.type]: { id: cred.id, name: cred.name } },
-			},
+			httpNode('Zendesk API call', cred, url),
 		],
 		connections: { Manual: { main: [[{ node: 'Zendesk API call', type: 'main', index: 0 }]] } },
 		settings: {},
@@ -139,7 +143,7 @@ async function httpRequestScenario(ctx, h) {
 	});
 }
 
-module.exports = { httpRequestScenario };
+module.exports = { httpRequestScenario, credentials, httpNode };
 
 if (require.main === module) {
 	const { runAlone, onFreshInstance } = require('./standalone.js');

@@ -407,6 +407,7 @@ async function runLine(line, opts) {
 		await refreshScenario(ctx, refreshWf.id);
 		await downloadScenario(ctx, downloadWf.id);
 		await require('./httpRequest.js').httpRequestScenario(ctx, { check, assert, assertEq, writeLog });
+		await require('./ticketWork.js').ticketWorkScenario(ctx, { check, assert, assertEq, writeLog });
 		for (const example of examples) await exampleScenario(ctx, example);
 		if (opts.agent !== false)
 			await require('./agent.js').agentScenarios(ctx, { check, assert, assertEq, execute, out, show, log, figures: {} });

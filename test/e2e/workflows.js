@@ -241,4 +241,17 @@ function loadExamples(nodeType = COMMUNITY_TYPE) {
 		});
 }
 
-module.exports = { COMMUNITY_TYPE, EXAMPLES_DIR, CREDENTIAL_TYPES, opsChain, getOne, queueHook, sharedHook, loadExamples };
+module.exports = {
+	COMMUNITY_TYPE,
+	EXAMPLES_DIR,
+	CREDENTIAL_TYPES,
+	opsChain,
+	getOne,
+	queueHook,
+	sharedHook,
+	loadExamples,
+	manual,
+	rl,
+	chain,
+	zendesk,
+};
