@@ -287,6 +287,8 @@ async function agentScenarios(ctx, h) {
 			prompt: 'I want a refund for order 77. And show me ticket {{ 1 }}.',
 			tools: END_USER_TOOLS('eve@example.test'),
 		});
+		const macroMerge = require('./agentMacroMerge.js');
+		const wfMacroMerge = macroMerge.macroMergeWorkflow(toolType, creds);
 		const ready = await h.check(
 			scope,
 			'import the agent workflows and credentials (scripted OpenAI model, API token, OAuth2 with impersonate)',
@@ -295,7 +297,7 @@ async function agentScenarios(ctx, h) {
 					Object.values(creds).map(({ id, name, type, data }) => ({ id, name, type, data })),
 					{ timeoutMs: 240_000 },
 				);
-				await n8n.importWorkflows([wfAgent, wfCustomer], { timeoutMs: 240_000 });
+				await n8n.importWorkflows([wfAgent, wfCustomer, wfMacroMerge], { timeoutMs: 240_000 });
 			},
 		);
 		if (!ready) return;
@@ -444,6 +446,9 @@ async function agentScenarios(ctx, h) {
 				h.assertEq(h.out(res, 'AI Agent')[0].output, cstate.finalText, 'final answer');
 			});
 		}
+
+		// 3. A macro and a merge in one conversation, each tool also called wrongly once.
+		await macroMerge.macroMergeScenario({ ...ctx, scope }, h, { model, workflow: wfMacroMerge });
 	} catch (e) {
 		h.check(scope, 'setup', () => {
 			throw e;
