@@ -65,9 +65,13 @@ const comments = (state) => ({
 	source: `Closed in favour of #${state.target}.`,
 });
 
+/** The items one tool call answered, found by the tool's name and one of the arguments the model gave it. */
+const answered = (results, name, key, value) =>
+	agent().parsed(results.find((r) => r.name === name && r.args[key] === String(value)).content);
+
 /** Round 0: the macro, and a macro that does not exist; round 1: the merge, and a merge into itself; then the answer. */
 function macroMergeScript(state) {
-	const { toolResults, parsed } = agent();
+	const { toolResults } = agent();
 	return ({ messages }, round) => {
 		const { target, source } = state;
 		if (round === 0)
@@ -97,12 +101,9 @@ function macroMergeScript(state) {
 				],
 			};
 		state.results = toolResults(messages);
-		const out = (name, key, value) => parsed(state.results.find((r) => r.name === name && r.args[key] === value).content)[0] || {};
-		const [applied, noMacro] = [out('Apply_macro', 'Macro', String(MACRO)), out('Apply_macro', 'Macro', String(NO_MACRO))];
-		const [merged, self] = [
-			out('Merge_tickets', 'Source_Ticket_IDs', String(source)),
-			out('Merge_tickets', 'Source_Ticket_IDs', String(target)),
-		];
+		const out = (name, key, value) => answered(state.results, name, key, value)[0] || {};
+		const [applied, noMacro] = [out('Apply_macro', 'Macro', MACRO), out('Apply_macro', 'Macro', NO_MACRO)];
+		const [merged, self] = [out('Merge_tickets', 'Source_Ticket_IDs', source), out('Merge_tickets', 'Source_Ticket_IDs', target)];
 		state.finalText = `Ticket #${applied.id} is escalated (priority ${applied.priority}). Macro ${NO_MACRO}: ${noMacro.error} Ticket #${merged.merged_ids} is merged into #${merged.id}. Merging #${target} into itself: ${self.error}`;
 		return { text: state.finalText };
 	};
@@ -210,7 +211,7 @@ function checkToolOutputs(h, state) {
 	const { results } = state;
 	h.figures.macroMergeChars = agent().chars(results);
 	h.assert(results.length === 4 && results.every((r) => r.content.length < 2500), `tool outputs: ${h.show(h.figures.macroMergeChars)}`);
-	const out = (name, key, value) => agent().parsed(results.find((r) => r.name === name && r.args[key] === value).content);
+	const out = (name, key, value) => answered(results, name, key, value);
 	// The simplified ticket, as Simplify (on by default) makes it; its two times are the emulator's.
 	const ticket = (t, extra) => {
 		const { created_at, updated_at, ...rest } = t;
@@ -232,11 +233,11 @@ function checkToolOutputs(h, state) {
 		brand_id: 8001,
 		due_at: null,
 	};
-	const [applied, ...more] = out('Apply_macro', 'Macro', String(MACRO));
+	const [applied, ...more] = out('Apply_macro', 'Macro', MACRO);
 	h.assertEq([ticket(applied), more], [simplified, []], 'Apply macro output');
-	const [merged, ...others] = out('Merge_tickets', 'Source_Ticket_IDs', String(state.source));
+	const [merged, ...others] = out('Merge_tickets', 'Source_Ticket_IDs', state.source);
 	h.assertEq([ticket(merged), others], [{ ...simplified, merged_ids: [state.source] }, []], 'Merge output');
-	const [noMacro] = out('Apply_macro', 'Macro', String(NO_MACRO));
+	const [noMacro] = out('Apply_macro', 'Macro', NO_MACRO);
 	h.assertEq(
 		noMacro,
 		{
@@ -245,7 +246,7 @@ function checkToolOutputs(h, state) {
 		'the missing macro, to the model',
 	);
 	h.assertEq(
-		out('Merge_tickets', 'Source_Ticket_IDs', String(state.target)),
+		out('Merge_tickets', 'Source_Ticket_IDs', state.target),
 		[
 			{
 				error: `Source Ticket IDs: includes the target ticket ${state.target}; a ticket cannot be merged into itself. Fix the "Source Ticket IDs" value. No request was sent for this item.`,
