@@ -10,83 +10,34 @@
  *   npm run build && node test/e2e/agent.js --line v2
  * Example 05 (the chat agent for customers) is checked here too (exampleSetup/exampleChecks).
  */
-const http = require('node:http');
-
 /* ------------------------------------------------------------------ scripted model server */
 
 /**
- * A chat-completions endpoint whose answers come from `script(request, round)`: round 0 is
- * the first call of an agent run, round N follows N rounds of tool results. The script returns
- * `{ calls: [[name, args], ...] }` or `{ text }`. Answers as JSON or as an SSE stream, whichever
- * the client asks for.
+ * scripts/standInModel.js's chat-completions server with a script per scenario: `script(request, round)`
+ * answers, where round 0 is the first call of an agent run and round N follows N rounds of tool results.
+ * The script returns `{ calls: [[name, args], ...] }` or `{ text }`; every request is recorded with its
+ * round and answer, so the checks can read what n8n sent the model.
  */
 async function startModelServer() {
+	const { serveChatCompletions } = require('../../scripts/standInModel.js');
 	const server = {
 		/** @type {Array<{ body: any, round: number, answer: any }>} */
 		requests: [],
 		script: null,
 	};
-	let seq = 0;
-	const srv = http.createServer((req, res) => {
-		const chunks = [];
-		req.on('data', (c) => chunks.push(c));
-		req.on('end', () => {
-			if (req.method === 'GET' && /\/models$/.test(req.url || '')) {
-				res.writeHead(200, { 'Content-Type': 'application/json' });
-				res.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model', owned_by: 'e2e' }] }));
-				return;
-			}
-			let body;
-			try {
-				body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-			} catch {
-				body = null;
-			}
-			const messages = (body && body.messages) || [];
-			const round = messages.filter((m) => m.role === 'assistant').length;
-			let answer;
-			try {
-				answer = server.script ? server.script({ body, messages, tools: body.tools || [] }, round) : { text: 'no script' };
-			} catch (e) {
-				answer = { text: `script error: ${e.message}` };
-			}
-			server.requests.push({ body, round, answer });
-			const toolCalls = (answer.calls || []).map(([name, args], index) => ({
-				index,
-				id: `call_${++seq}`,
-				type: 'function',
-				function: { name, arguments: JSON.stringify(args) },
-			}));
-			const message = { role: 'assistant', content: answer.text ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
-			const finish = toolCalls.length ? 'tool_calls' : 'stop';
-			const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
-			const base = { id: `chatcmpl-${seq}`, created: Math.floor(Date.now() / 1000), model: (body && body.model) || 'scripted-model' };
-			if (body && body.stream) {
-				res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-				const send = (o) => res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...o })}\n\n`);
-				send({
-					choices: [
-						{
-							index: 0,
-							delta: { role: 'assistant', content: answer.text ?? '', ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
-							finish_reason: null,
-						},
-					],
-				});
-				send({ choices: [{ index: 0, delta: {}, finish_reason: finish }] });
-				if (body.stream_options && body.stream_options.include_usage) send({ choices: [], usage });
-				res.end('data: [DONE]\n\n');
-				return;
-			}
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage }));
-		});
-	});
-	await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-	srv.unref();
-	server.url = `http://127.0.0.1:${srv.address().port}/v1`;
-	server.close = () => new Promise((resolve) => srv.close(resolve));
-	return server;
+	const move = (body) => {
+		const messages = body.messages || [];
+		const round = messages.filter((m) => m.role === 'assistant').length;
+		let answer;
+		try {
+			answer = server.script ? server.script({ body, messages, tools: body.tools || [] }, round) : { text: 'no script' };
+		} catch (e) {
+			answer = { text: `script error: ${e.message}` };
+		}
+		server.requests.push({ body, round, answer });
+		return answer;
+	};
+	return Object.assign(server, await serveChatCompletions({ models: ['scripted-model'], name: 'The e2e scripted model', move }));
 }
 
 /** The tool results (role "tool") in a request, by the name of the tool that was called. */
@@ -336,6 +287,8 @@ async function agentScenarios(ctx, h) {
 			prompt: 'I want a refund for order 77. And show me ticket {{ 1 }}.',
 			tools: END_USER_TOOLS('eve@example.test'),
 		});
+		const macroMerge = require('./agentMacroMerge.js');
+		const wfMacroMerge = macroMerge.macroMergeWorkflow(toolType, creds);
 		const ready = await h.check(
 			scope,
 			'import the agent workflows and credentials (scripted OpenAI model, API token, OAuth2 with impersonate)',
@@ -344,7 +297,7 @@ async function agentScenarios(ctx, h) {
 					Object.values(creds).map(({ id, name, type, data }) => ({ id, name, type, data })),
 					{ timeoutMs: 240_000 },
 				);
-				await n8n.importWorkflows([wfAgent, wfCustomer], { timeoutMs: 240_000 });
+				await n8n.importWorkflows([wfAgent, wfCustomer, wfMacroMerge], { timeoutMs: 240_000 });
 			},
 		);
 		if (!ready) return;
@@ -493,6 +446,9 @@ async function agentScenarios(ctx, h) {
 				h.assertEq(h.out(res, 'AI Agent')[0].output, cstate.finalText, 'final answer');
 			});
 		}
+
+		// 3. A macro and a merge in one conversation, each tool also called wrongly once.
+		await macroMerge.macroMergeScenario({ ...ctx, scope }, h, { model, workflow: wfMacroMerge });
 	} catch (e) {
 		h.check(scope, 'setup', () => {
 			throw e;
@@ -675,75 +631,61 @@ async function exampleWithoutCustomer(ctx, model, h) {
 	});
 }
 
-module.exports = { exampleSetup, exampleChecks, agentScenarios, startModelServer, toolResults, agentWorkflow, credentials };
+module.exports = {
+	exampleSetup,
+	exampleChecks,
+	agentScenarios,
+	startModelServer,
+	toolResults,
+	parsed,
+	agentWorkflow,
+	credentials,
+	fromAI,
+	apiCreateTicket,
+	toolsSent,
+	chars,
+};
 
 /* ------------------------------------------------------------------ alone: node test/e2e/agent.js --line v2|v1 */
 
+/** run.js's helpers that agentScenarios uses beyond standalone.js's: show, figures, execute (with its log), out. */
+function aloneHelpers(line, h) {
+	const e2e = require('../../scripts/e2e/n8n.js');
+	const show = (v) => JSON.stringify(v);
+	return Object.assign(h, {
+		show,
+		figures: {},
+		async execute(ctx, id, label) {
+			const res = await ctx.n8n.execute(id, { timeoutMs: 240_000 });
+			if (res.crashedOnExit)
+				console.log(`KNOWN ${ctx.scope} ${label}: n8n CLI exited with ${res.crashedOnExit} after printing the finished run`);
+			require('node:fs').writeFileSync(`/tmp/agent-${line}-${label}.log`, `${res.stdout}\n--- stderr\n${res.stderr}`);
+			const ok = await h.check(ctx.scope, `${label}: n8n execute (${(res.ms / 1000).toFixed(1)}s)`, () =>
+				h.assert(res.ok, `exit ${res.code}: ${show(res.run?.data?.resultData?.error?.message)}\n${res.stderr.slice(-2000)}`),
+			);
+			return ok ? res : null;
+		},
+		out: (res, node) => e2e.nodeOutputJson(res.run, node),
+	});
+}
+
+/** The agent scenarios, then example 05 as run.js's exampleScenario runs it. */
+async function alone(ctx, standalone) {
+	const { emu, n8n } = ctx;
+	const h = aloneHelpers(ctx.line, standalone);
+	await agentScenarios(ctx, h);
+	const { workflow } = require('./workflows.js')
+		.loadExamples(n8n.nodeType)
+		.find((e) => e.file.startsWith('05-'));
+	await n8n.importWorkflows([workflow], { timeoutMs: 240_000 });
+	const before = await exampleSetup(ctx);
+	const from = emu.requests.length;
+	const res = await h.execute(ctx, workflow.id, 'example-05');
+	await exampleChecks(ctx, before, res, emu.requests.slice(from), h);
+	if (!res) await before.model.close();
+}
+
 if (require.main === module) {
-	(async () => {
-		const e2e = require('../../scripts/e2e/n8n.js');
-		const { createEmulator } = require('../emulator');
-		const i = process.argv.indexOf('--line');
-		const line = i > 0 ? process.argv[i + 1] : 'v2';
-		let failed = 0;
-		const show = (v) => JSON.stringify(v);
-		const h = {
-			show,
-			figures: {},
-			log: (m) => process.stderr.write(`[agent] ${m}\n`),
-			assert: (c, m) => {
-				if (!c) throw new Error(m);
-			},
-			assertEq: (a, b, what) => {
-				if (show(a) !== show(b)) throw new Error(`${what}: expected ${show(b)}, got ${show(a)}`);
-			},
-			async check(scope, name, fn) {
-				try {
-					await fn();
-					console.log(`PASS ${scope} ${name}`);
-					return true;
-				} catch (e) {
-					failed++;
-					console.log(`FAIL ${scope} ${name}\n  ${e.stack || e.message}`);
-					return false;
-				}
-			},
-			async execute(ctx, id, label) {
-				const res = await ctx.n8n.execute(id, { timeoutMs: 240_000 });
-				if (res.crashedOnExit)
-					console.log(`KNOWN ${ctx.scope} ${label}: n8n CLI exited with ${res.crashedOnExit} after printing the finished run`);
-				require('node:fs').writeFileSync(`/tmp/agent-${line}-${label}.log`, `${res.stdout}\n--- stderr\n${res.stderr}`);
-				const ok = await h.check(ctx.scope, `${label}: n8n execute (${(res.ms / 1000).toFixed(1)}s)`, () =>
-					h.assert(res.ok, `exit ${res.code}: ${show(res.run?.data?.resultData?.error?.message)}\n${res.stderr.slice(-2000)}`),
-				);
-				return ok ? res : null;
-			},
-			out: (res, node) => e2e.nodeOutputJson(res.run, node),
-		};
-		const emu = await createEmulator({ port: 0, jobDelayMs: 50 });
-		const n8n = await e2e.createInstance({
-			line,
-			mode: 'community',
-			env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
-		});
-		try {
-			await agentScenarios({ line, scope: `[${line}]`, emu, n8n }, h);
-			// Example 05 as run.js's exampleScenario runs it.
-			const { workflow } = require('./workflows.js')
-				.loadExamples(n8n.nodeType)
-				.find((e) => e.file.startsWith('05-'));
-			const ctx = { line, scope: `[${line}]`, emu, n8n };
-			await n8n.importWorkflows([workflow], { timeoutMs: 240_000 });
-			const before = await exampleSetup(ctx);
-			const from = emu.requests.length;
-			const res = await h.execute(ctx, workflow.id, 'example-05');
-			await exampleChecks(ctx, before, res, emu.requests.slice(from), h);
-			if (!res) await before.model.close();
-		} finally {
-			if (!process.argv.includes('--keep')) n8n.cleanup();
-			await emu.close();
-		}
-		console.log(`agent: ${failed ? `${failed} failed` : 'all passed'}`);
-		process.exit(failed ? 1 : 0);
-	})();
+	const { runAlone, onFreshInstance } = require('./standalone.js');
+	runAlone('agent', onFreshInstance(alone));
 }

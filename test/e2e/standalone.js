@@ -51,7 +51,7 @@ function runAlone(name, run) {
 	})();
 }
 
-/** `scenario(ctx, h)` on a fresh emulator and a fresh n8n user folder (community package mode), both removed after. */
+/** `scenario(ctx, h)` on a fresh emulator and a fresh n8n user folder (community package mode), both removed after (the folder kept with `--keep`). */
 const onFreshInstance = (scenario) => async (line, h) => {
 	const e2e = require('../../scripts/e2e/n8n.js');
 	const { createEmulator } = require('../emulator');
@@ -64,7 +64,7 @@ const onFreshInstance = (scenario) => async (line, h) => {
 	try {
 		await scenario({ line, scope: `[${line}]`, emu, n8n }, h);
 	} finally {
-		n8n.cleanup();
+		if (!process.argv.includes('--keep')) n8n.cleanup();
 		await emu.close();
 	}
 };
