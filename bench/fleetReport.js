@@ -1,7 +1,7 @@
 'use strict';
 // The fleet rows' table and targets (issue 25), from what run.js measured
 // and fleet.js computed of the emulator's log. The gate reads counts only.
-const { EXECUTIONS, TIME_SCALE } = require('./fleet');
+const { EXECUTIONS, MINUTE_MS } = require('./fleet');
 
 /** At most this many 429s per window of the binding limit ("a handful a minute"), each waited out. */
 const MAX_429_PER_WINDOW = 5;
@@ -15,11 +15,12 @@ const refusals = (stats) =>
 	Object.entries(stats.refusals)
 		.map(([by, n]) => `${fmt(n)} × ${by}`)
 		.join(', ') || 'none';
+const minute = (stats) => (stats.windowMs === MINUTE_MS ? 'minute' : `${seconds(stats.windowMs)} (scaled) minute`);
 const limitUse = (stats, wallMs) =>
 	stats.limits
 		.map(
 			(l) =>
-				`${l.text ?? `${l.name}: ${fmt(l.used)} requests at ${fmt(l.limit)} a (scaled) minute`}, ${((l.allowedMs / wallMs) * 100).toFixed(0)} % used`,
+				`${l.text ?? `${l.name}: ${fmt(l.used)} requests at ${fmt(l.limit)} a ${minute(stats)}`}, ${((l.allowedMs / wallMs) * 100).toFixed(0)} % used`,
 		)
 		.join('; ');
 
@@ -58,7 +59,7 @@ function renderFleet(results) {
 	}
 	return [
 		'',
-		`Fleets: ${EXECUTIONS} executions of this node at once in one process (one worker, each execution its own \`WorkflowExecute\`), on one account whose windows are ${Math.round(1 / TIME_SCALE)}× shorter (a minute lasts ${60 * TIME_SCALE} s; see "Fleets" above). The time a limit allows is its requests at the limit's rate, in the same scaled windows:`,
+		`Fleets: ${EXECUTIONS} executions of this node at once in one process (one worker, each execution its own \`WorkflowExecute\`), on one account. The time a limit allows is its requests at the limit's rate, in the row's own minute (scaled for the Safe Updates; see "Fleets" above):`,
 		'',
 		...table,
 		'',

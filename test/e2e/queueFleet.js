@@ -3,7 +3,7 @@
  * Issue 25's fleet in real n8n queue mode: main + 2 workers, EXECUTIONS webhook-started executions at
  * once on one Zendesk account, in two waves (WAVES): each execution 40 one-by-one Safe Updates with a
  * comment on its own tickets, then each a bulk update (status + comment) of its own tickets. The
- * emulator's windows are as short as the bench's fleet rows (bench/fleet.js: a minute lasts 6 s), so
+ * emulator's windows are as short as the bench's Safe Update row's (bench/fleet.js: a minute lasts 6 s), so
  * the Update Ticket limit (100 a minute) makes the first wave wait several windows; in the second,
  * Zendesk's 30 bulk jobs at once are what the workers share, with jobs that take a second.
  *
@@ -18,7 +18,7 @@
  *   npm run build && flock /tmp/e2e.lock node test/e2e/queueFleet.js --line v2
  */
 const e2e = require('../../scripts/e2e/n8n.js');
-const { fleetStats, EXECUTIONS, TIME_SCALE } = require('../../bench/fleet');
+const { fleetStats, EXECUTIONS, MINUTE_MS, SCALED } = require('../../bench/fleet');
 
 /**
  * Two workers with room for the whole fleet at once between them (12 slots for 10), but neither for
@@ -27,7 +27,7 @@ const { fleetStats, EXECUTIONS, TIME_SCALE } = require('../../bench/fleet');
  */
 const WORKERS = 2;
 const CONCURRENCY = EXECUTIONS / WORKERS + 1;
-const WINDOW_MS = 60_000 * TIME_SCALE;
+const WINDOW_MS = MINUTE_MS * SCALED;
 /** Zendesk's smallest plan (200 a minute) and Update Ticket's own limit (common/zendeskFacts.ts), in the bench's scaled windows. */
 const ACCOUNT_LIMIT = 200;
 /** Tickets per bulk execution: 5 jobs of update_many's 100 each. */
@@ -41,7 +41,7 @@ const WAVES = [
 		// The item's updated_at is the stamp; Safe Update also keeps every update one by one.
 		options: { safeUpdate: true },
 		applied: (t) => t.priority === 'urgent',
-		limits: { account: ACCOUNT_LIMIT, updateTicket: 100 },
+		limits: { windowMs: WINDOW_MS, account: ACCOUNT_LIMIT, updateTicket: 100 },
 		/**
 		 * Each execution has one update on its way at a time, so at most EXECUTIONS are when a window's
 		 * budget runs out. A worker counts its own in flight but not the other's, which it learns of only
@@ -58,7 +58,7 @@ const WAVES = [
 		fields: { comment: 'Fleet e2e bulk: one of many executions on this account.', status: 'pending' },
 		options: {},
 		applied: (t) => t.status === 'pending',
-		limits: { account: ACCOUNT_LIMIT },
+		limits: { windowMs: WINDOW_MS, account: ACCOUNT_LIMIT },
 		/**
 		 * 50 jobs of 100 tickets against Zendesk's 30 at once: each worker keeps its own under 30, not
 		 * the two together, so the job limit refuses what is over it (TooManyJobs, Retry-After 5 s).
@@ -353,7 +353,7 @@ async function queueFleetScenario(line, { mode = 'community', packageDir } = {},
 		if (!q) return;
 		const shares = ticketShares(emu);
 		// The limits from here on only (setup's requests do not count); each wave starts in fresh windows.
-		emu.configure({ rateLimitPerMinute: ACCOUNT_LIMIT, rateLimitWindowMs: WINDOW_MS, endpointLimits: { timeScale: TIME_SCALE } });
+		emu.configure({ rateLimitPerMinute: ACCOUNT_LIMIT, rateLimitWindowMs: WINDOW_MS, endpointLimits: { timeScale: SCALED } });
 		const figures = [];
 		for (const [i, wave] of WAVES.entries()) figures.push(await runWave({ scope, emu, n8n, q }, wave, shares[i], h));
 		if (h.writeLog) h.writeLog(`${line}-queue-fleet-figures`, JSON.stringify({ line, figures }, null, 2));
