@@ -56,6 +56,21 @@ const uniqueIds = (jsons, accept = () => true) =>
 			.filter(accept),
 	).size;
 
+/** A new ticket's item, numbered. */
+const benchTicket = (i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` });
+
+const CREATE_BASE = { authentication: 'apiToken', resource: 'ticket', operation: 'create' };
+/** Both nodes creating a ticket from an item's subject and description; `extra` is this node's own options. */
+const createParams = (extra = {}) => ({
+	ours: { ...CREATE_BASE, subject: '={{ $json.subject }}', description: '={{ $json.description }}', ...extra },
+	builtin: {
+		...CREATE_BASE,
+		description: '={{ $json.description }}',
+		jsonParameters: false,
+		additionalFields: { subject: '={{ $json.subject }}' },
+	},
+});
+
 /** The emulator's seeded macros (test/emulator/macros.js): 101 has no placeholders, 102 renders the requester's name per ticket. */
 const MACRO_EFFECT = { 101: { status: 'solved', comment: 'Your refund is on its way.' }, 102: { status: 'pending', comment: 'Hi ' } };
 
@@ -115,24 +130,8 @@ function singleRunWorkloads(sizeName) {
 			bulk: true,
 			seed: false,
 			expected: n,
-			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					subject: '={{ $json.subject }}',
-					description: '={{ $json.description }}',
-				},
-				builtin: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					description: '={{ $json.description }}',
-					jsonParameters: false,
-					additionalFields: { subject: '={{ $json.subject }}' },
-				},
-			},
+			items: () => bulkIds.map(benchTicket),
+			params: createParams(),
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
 			// create_many and one poll; the read-back is the Full Ticket output's price (see createIds).
@@ -145,17 +144,8 @@ function singleRunWorkloads(sizeName) {
 			only: ['ours'],
 			seed: false,
 			expected: n,
-			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					subject: '={{ $json.subject }}',
-					description: '={{ $json.description }}',
-					bulkOutput: 'idAndStatus',
-				},
-			},
+			items: () => bulkIds.map(benchTicket),
+			params: { ours: createParams({ bulkOutput: 'idAndStatus' }).ours },
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
 			fewest: per(n, 100) + 1,
@@ -232,25 +222,8 @@ function singleRunWorkloads(sizeName) {
 			title: `Create ${fmt(n)} tickets one by one (this node with Use Bulk Requests off): rate-limit pacing check`,
 			seed: false,
 			expected: n,
-			items: () => bulkIds.map((i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` })),
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					subject: '={{ $json.subject }}',
-					description: '={{ $json.description }}',
-					requestOptions: { batching: false },
-				},
-				builtin: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					description: '={{ $json.description }}',
-					jsonParameters: false,
-					additionalFields: { subject: '={{ $json.subject }}' },
-				},
-			},
+			items: () => bulkIds.map(benchTicket),
+			params: createParams({ requestOptions: { batching: false } }),
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created on the server`,
 			note: {
@@ -359,23 +332,7 @@ function singleRunWorkloads(sizeName) {
 			// Unmeasured runs first, as in a long-running n8n: module loading, JIT and the first TLS handshake are not the node's overhead.
 			warmup: s.singleWarmup,
 			items: () => [{ subject: 'Bench single ticket', description: 'Created by the benchmark (single create).' }],
-			params: {
-				ours: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					subject: '={{ $json.subject }}',
-					description: '={{ $json.description }}',
-				},
-				builtin: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'create',
-					description: '={{ $json.description }}',
-					jsonParameters: false,
-					additionalFields: { subject: '={{ $json.subject }}' },
-				},
-			},
+			params: createParams(),
 			count: countWithId,
 			serverEffect: (emu) => `${fmt(emu.state.tickets.size)} tickets created by both nodes, warm-ups included`,
 		},

@@ -13,7 +13,7 @@
 const e2e = require('../../scripts/e2e/n8n.js');
 const { authorizationCode } = require('./oauthFlow.js');
 const { credentials, httpNode } = require('./httpRequest.js');
-const { manual, rl, chain, zendesk } = require('./workflows.js');
+const { manual, ticketItems, rl, chain, zendesk } = require('./workflows.js');
 
 const WORKFLOW_ID = 'zdE2eTicketWork';
 const SUPPLIER = 'supplier@example.test';
@@ -55,25 +55,7 @@ function ticketWorkflow(nodeType, creds, emu, marker) {
 	});
 	const nodes = [
 		manual(),
-		{
-			id: 'tickets',
-			name: 'Tickets',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				assignments: { assignments: [{ id: 't', name: 'tickets', value: `={{ ${JSON.stringify(ticketsFor(marker))} }}`, type: 'array' }] },
-				options: {},
-			},
-		},
-		{
-			id: 'split',
-			name: 'Split',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [400, 0],
-			parameters: { fieldToSplitOut: 'tickets', options: {} },
-		},
+		...ticketItems(ticketsFor(marker)),
 		z('Create', 600, {
 			operation: 'create',
 			subject: '={{ $json.subject }}',

@@ -38,6 +38,31 @@ const chain = (...names) => {
 };
 
 /** A Zendesk Ticket node using credential `cred` ({ id, name, authentication }). */
+/** Set (an array of tickets) -> Split Out: one item a ticket, at x 200 and 400. */
+const ticketItems = (tickets) => [
+	{
+		id: 'tickets',
+		name: 'Tickets',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [200, 0],
+		parameters: {
+			assignments: {
+				assignments: [{ id: 't1', name: 'tickets', value: `={{ ${JSON.stringify(tickets)} }}`, type: 'array' }],
+			},
+			options: {},
+		},
+	},
+	{
+		id: 'split',
+		name: 'Split',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: { fieldToSplitOut: 'tickets', options: {} },
+	},
+];
+
 function zendesk(nodeType, cred, name, x, parameters, extra = {}) {
 	return {
 		id: `zd-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
@@ -102,27 +127,7 @@ function opsChain({ id, nodeType, cred, marker }) {
 	const once = (name, x, parameters) => zendesk(nodeType, cred, name, x, parameters, { executeOnce: true });
 	const nodes = [
 		manual(),
-		{
-			id: 'tickets',
-			name: 'Tickets',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				assignments: {
-					assignments: [{ id: 't1', name: 'tickets', value: `={{ ${JSON.stringify(tickets)} }}`, type: 'array' }],
-				},
-				options: {},
-			},
-		},
-		{
-			id: 'split',
-			name: 'Split',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [400, 0],
-			parameters: { fieldToSplitOut: 'tickets', options: {} },
-		},
+		...ticketItems(tickets),
 		zendesk(
 			nodeType,
 			cred,
@@ -251,6 +256,7 @@ module.exports = {
 	sharedHook,
 	loadExamples,
 	manual,
+	ticketItems,
 	rl,
 	chain,
 	zendesk,
