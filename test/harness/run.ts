@@ -49,7 +49,8 @@ export interface RunResult {
 	helper: TestCredentialsHelper;
 }
 
-function engineFor(options: RunOptions) {
+/** The engine for one run, built as n8n builds it at start (the node and credential types), not yet run. */
+export function engineFor(options: RunOptions) {
 	return buildEngine({
 		nodeType: new ZendeskTicket(),
 		typeName: `n8n-nodes-zendesk-ticket.zendeskTicket${options.asTool ? 'Tool' : ''}`,
