@@ -36,7 +36,9 @@ async function filesRun(work: () => Promise<unknown>): Promise<string[]> {
 }
 
 async function getOne(): Promise<string[]> {
-	const scope = zendesk().get('/api/v2/tickets/5').reply(200, { ticket: ticket(5) });
+	const scope = zendesk()
+		.get('/api/v2/tickets/5')
+		.reply(200, { ticket: ticket(5) });
 	const engine = engineFor(GET);
 	let output: unknown;
 	const files = await filesRun(async () => (output = (await engine.run()).output));
