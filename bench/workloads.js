@@ -59,7 +59,15 @@ const uniqueIds = (jsons, accept = () => true) =>
 /** A new ticket's item, numbered. */
 const benchTicket = (i) => ({ subject: `Bench ticket ${i}`, description: `Created by the benchmark, item ${i}.` });
 
-const CREATE_BASE = { authentication: 'apiToken', resource: 'ticket', operation: 'create' };
+const TICKET_API = { authentication: 'apiToken', resource: 'ticket' };
+const CREATE_BASE = { ...TICKET_API, operation: 'create' };
+
+/** Both nodes reading or deleting the ticket whose ID is the item's `id`. */
+const byIdParams = (operation) => ({
+	ours: { ...TICKET_API, operation, ticketId: '={{ $json.id }}' },
+	builtin: { ...TICKET_API, operation, ticketType: 'regular', id: '={{ $json.id }}' },
+});
+
 /** Both nodes creating a ticket from an item's subject and description; `extra` is this node's own options. */
 const createParams = (extra = {}) => ({
 	ours: { ...CREATE_BASE, subject: '={{ $json.subject }}', description: '={{ $json.description }}', ...extra },
@@ -159,10 +167,7 @@ function singleRunWorkloads(sizeName) {
 			seed: { tickets: n },
 			expected: n,
 			items: () => bulkIds.map((id) => ({ id })),
-			params: {
-				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'get', ticketId: '={{ $json.id }}' },
-				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'get', ticketType: 'regular', id: '={{ $json.id }}' },
-			},
+			params: byIdParams('get'),
 			count: countWithId,
 			fewest: per(n, 100),
 		},
@@ -209,10 +214,7 @@ function singleRunWorkloads(sizeName) {
 			seed: { tickets: n },
 			expected: n,
 			items: () => bulkIds.map((id) => ({ id })),
-			params: {
-				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'delete', ticketId: '={{ $json.id }}' },
-				builtin: { authentication: 'apiToken', resource: 'ticket', operation: 'delete', ticketType: 'regular', id: '={{ $json.id }}' },
-			},
+			params: byIdParams('delete'),
 			count: (jsons) => jsons.filter((j) => j && j.error === undefined && (j.deleted === true || j.success === true)).length,
 			serverEffect: (emu) => `${fmt(emu.state.deletedTickets.size)} tickets deleted on the server`,
 			fewest: per(n, 100) + 1,
