@@ -338,6 +338,7 @@ async function execute(ctx, id, label) {
 
 /** The node's output items (json) of its first run. */
 const out = (res, node) => e2e.nodeOutputJson(res.run, node);
+const idsOf = (tickets) => tickets.map((t) => t.id);
 
 async function exportCredential(n8n, id) {
 	const file = path.join(n8n.userFolder, `export-${id}-${Date.now()}.json`);
@@ -468,11 +469,7 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 
 	await check(scope, 'update: tag added, status/subject changed, internal note, through update_many', () => {
 		const updated = out(res, 'Update');
-		assertEq(
-			updated.map((t) => t.id),
-			[a.id, b.id],
-			'Update output ids',
-		);
+		assertEq(idsOf(updated), [a.id, b.id], 'Update output ids');
 		assert(
 			updated.every((t) => t.status === 'pending' && t.tags.includes('e2e-updated')),
 			`Update output: ${show(updated)}`,
@@ -489,11 +486,7 @@ async function opsChainScenario(ctx, kind, { workflow, tickets, marker }) {
 
 	await check(scope, 'get: both tickets with requester and group side-loaded (show_many)', () => {
 		const got = out(res, 'Get');
-		assertEq(
-			got.map((t) => t.id),
-			[a.id, b.id],
-			'Get output ids',
-		);
+		assertEq(idsOf(got), [a.id, b.id], 'Get output ids');
 		assertEq(
 			got.map((t) => t.requester && t.requester.email),
 			tickets.map((t) => t.email),
@@ -1013,11 +1006,7 @@ async function exampleScenario(ctx, { file, workflow }) {
 				);
 			}
 			const others = all().filter((t) => t.tags.includes('escalated') && !before.due.includes(t.id));
-			assertEq(
-				others.map((t) => t.id),
-				[],
-				'other tickets escalated',
-			);
+			assertEq(idsOf(others), [], 'other tickets escalated');
 			assert(hit(reqs, 'PUT', /^\/api\/v2\/tickets\/update_many/).length >= (before.due.length > 1 ? 1 : 0), 'update_many used');
 		});
 	} else if (prefix === '03') {
