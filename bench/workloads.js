@@ -62,6 +62,9 @@ const benchTicket = (i) => ({ subject: `Bench ticket ${i}`, description: `Create
 const TICKET_API = { authentication: 'apiToken', resource: 'ticket' };
 const CREATE_BASE = { ...TICKET_API, operation: 'create' };
 
+/** The built-in node's Get Many (a search), all pages, with its options. */
+const builtinGetMany = (options = {}) => ({ ...TICKET_API, operation: 'getAll', ticketType: 'regular', returnAll: true, options });
+
 /** Both nodes reading or deleting the ticket whose ID is the item's `id`. */
 const byIdParams = (operation) => ({
 	ours: { ...TICKET_API, operation, ticketId: '={{ $json.id }}' },
@@ -242,14 +245,7 @@ function singleRunWorkloads(sizeName) {
 			params: {
 				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'getAll', listScope: 'all', returnAll: true },
 				// The built-in node has no list endpoint: Get Many searches "type:ticket".
-				builtin: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'getAll',
-					ticketType: 'regular',
-					returnAll: true,
-					options: {},
-				},
+				builtin: builtinGetMany(),
 			},
 			count: (jsons) => uniqueIds(jsons),
 			cannot: true,
@@ -266,14 +262,7 @@ function singleRunWorkloads(sizeName) {
 			params: {
 				ours: { authentication: 'apiToken', resource: 'ticket', operation: 'search', query: searchQuery, returnAll: true },
 				// The built-in node has no search operation: Get Many takes a query option.
-				builtin: {
-					authentication: 'apiToken',
-					resource: 'ticket',
-					operation: 'getAll',
-					ticketType: 'regular',
-					returnAll: true,
-					options: { query: searchQuery },
-				},
+				builtin: builtinGetMany({ query: searchQuery }),
 			},
 			count: (jsons) => uniqueIds(jsons, (id) => id >= s.searchFirst && id <= searchLast),
 			cannot: true,

@@ -615,11 +615,7 @@ async function refreshScenario(ctx, workflowId) {
 	let reqs = emu.requests.slice(from);
 	const g1 = newestGrant(since);
 	await check(scope, 'expired access token: 401, refresh with the imported refresh token, retried with the new one', () => {
-		assertEq(
-			out(res, 'Get').map((t) => t.id),
-			[1],
-			'Get output ids',
-		);
+		assertEq(idsOf(out(res, 'Get')), [1], 'Get output ids');
 		const refreshes = tokenRequests(reqs, 'refresh_token');
 		assertEq(
 			refreshes.map((r) => [formParams(r.body).refresh_token === r0, r.status]),
@@ -653,11 +649,7 @@ async function refreshScenario(ctx, workflowId) {
 	if (!res) return;
 	reqs = emu.requests.slice(from);
 	await check(scope, 'second expiry: refreshed again with the stored rotated refresh token', async () => {
-		assertEq(
-			out(res, 'Get').map((t) => t.id),
-			[1],
-			'Get output ids',
-		);
+		assertEq(idsOf(out(res, 'Get')), [1], 'Get output ids');
 		const refreshes = tokenRequests(reqs, 'refresh_token');
 		assertEq(
 			refreshes.map((r) => [formParams(r.body).refresh_token === g1.refresh_token, r.status]),
