@@ -36,3 +36,28 @@ describe('the bulk fleet row: which limit binds', () => {
 		expect([stats.binding.name, stats.allowedMs]).toEqual(['jobs', 4000]);
 	});
 });
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { renderFleet } = require('../../bench/fleetReport.js') as { renderFleet: (results: object[]) => string[] };
+
+describe("the fleet table's use of a limit", () => {
+	const rowFor = (jobs: number, wallMs: number) => {
+		const stats = fleetStats(bulk, jobsStarted(jobs));
+		const ours = { ok: true, fleetStats: stats, wallMs, failedItems: 0, status429: 0, requests: jobs };
+		const line = renderFleet([{ fleet: true, workload: 'fleetBulk', title: 'Bulk', expected: 1, runs: { ours } }]).find((l) =>
+			l.startsWith('| Bulk |'),
+		);
+		return line!.split(' | ').at(-1);
+	};
+
+	it('is a share of the limit when its requests need more than one window', () => {
+		// 400 requests at 200 a minute allow 120 s; 150 s of wall time used 80 % of it.
+		expect(rowFor(400, 150_000)).toBe('account: 400 requests at 200 a minute, 80 % used; jobs: 400 at 30 at once, 100 ms each, 1 % used |');
+	});
+
+	it('says they went in one window, not a share over 100 %, when they fit in one', () => {
+		expect(rowFor(30, 1_100)).toBe(
+			'account: 30 requests at 200 a minute, all in one window; jobs: 30 at 30 at once, 100 ms each, 9 % used |',
+		);
+	});
+});
