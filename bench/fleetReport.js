@@ -16,9 +16,9 @@ const refusals = (stats) =>
 		.map(([by, n]) => `${fmt(n)} × ${by}`)
 		.join(', ') || 'none';
 const minute = (stats) => (stats.windowMs === MINUTE_MS ? 'minute' : `${seconds(stats.windowMs)} (scaled) minute`);
-// A limit whose requests fit in one window lets them all go at once: a share of it "used" would read over 100 %.
+// A per-minute limit whose requests fit in one window lets them all go at once: a share of it "used" would read over 100 %.
 const share = (l, stats, wallMs) =>
-	!l.text && l.allowedMs <= stats.windowMs ? 'all in one window' : `${((l.allowedMs / wallMs) * 100).toFixed(0)} % used`;
+	l.limit !== undefined && l.allowedMs <= stats.windowMs ? 'all in one window' : `${((l.allowedMs / wallMs) * 100).toFixed(0)} % used`;
 const limitUse = (stats, wallMs) =>
 	stats.limits
 		.map((l) => `${l.text ?? `${l.name}: ${fmt(l.used)} requests at ${fmt(l.limit)} a ${minute(stats)}`}, ${share(l, stats, wallMs)}`)
